@@ -1,0 +1,16 @@
+//! # ctg-core
+//!
+//! Model a French *Convention Territoriale Globale* (CTG) action plan and evaluate its
+//! indicators against observed data.
+//!
+//! - [`model`]: the plan (axes, *fiches d'action*, indicators), loaded from TOML or JSON;
+//! - [`target`]: the target language (`> 200`, `+20%`, `>24/an`, `Réduction de 10%`…);
+//! - [`plans`]: bundled plans (the Sundgau plan 2025-2029).
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod lang;
+pub mod model;
+pub mod target;
+
+pub use lang::Lang;

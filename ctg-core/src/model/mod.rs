@@ -1,0 +1,5 @@
+//! The plan model: plan, axes, *fiches d'action*, indicators.
+
+mod window;
+
+pub use window::Window;
