@@ -11,6 +11,7 @@
 
 pub mod lang;
 pub mod model;
+pub mod plans;
 pub mod target;
 
 pub use lang::Lang;

@@ -1,0 +1,308 @@
+//! Loading and saving plans (TOML and JSON, one serde model).
+//!
+//! Loading runs in three passes so that every problem is reported at once:
+//! 1. syntax (TOML or JSON), with line and column;
+//! 2. every target expression is parsed, and each failure is recorded with the fiche,
+//!    indicator, and line/column of the offending text;
+//! 3. the typed model is read (type errors carry their line and column when the source
+//!    had no target error), then validated semantically ([`Plan::issues`]).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{Plan, PlanError, PlanErrorCode as Code, PlanIssue, PlanLocation};
+
+/// The file formats a plan is stored in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Toml,
+    Json,
+}
+
+impl Plan {
+    /// Load and validate a plan written in TOML.
+    ///
+    /// ```
+    /// let text = ctg_core::plans::SUNDGAU_TOML;
+    /// let plan = ctg_core::model::Plan::from_toml(text).unwrap();
+    /// assert_eq!(plan.fiches.len(), 12);
+    /// ```
+    pub fn from_toml(src: &str) -> Result<Plan, PlanError> {
+        load(src, Format::Toml)
+    }
+
+    /// Load and validate a plan written in JSON (same model as TOML).
+    ///
+    /// ```
+    /// let json = ctg_core::plans::sundgau().unwrap().to_json().unwrap();
+    /// let plan = ctg_core::model::Plan::from_json(&json).unwrap();
+    /// assert_eq!(plan, ctg_core::plans::sundgau().unwrap());
+    /// ```
+    pub fn from_json(src: &str) -> Result<Plan, PlanError> {
+        load(src, Format::Json)
+    }
+
+    /// Load a plan from a `.toml` or `.json` file (by extension; TOML otherwise).
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Plan, PlanError> {
+        let path = path.as_ref();
+        let src = std::fs::read_to_string(path).map_err(|e| {
+            PlanError::single(PlanIssue::new(
+                Code::IoError,
+                PlanLocation::default(),
+                format!("cannot read {}: {e}", path.display()),
+            ))
+        })?;
+        let is_json = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        load(&src, if is_json { Format::Json } else { Format::Toml })
+    }
+
+    /// Write the plan as TOML (targets as canonical French text).
+    pub fn to_toml(&self) -> Result<String, PlanError> {
+        toml::to_string_pretty(self).map_err(|e| serialize_error(e.to_string()))
+    }
+
+    /// Write the plan as pretty-printed JSON (targets as canonical French text).
+    pub fn to_json(&self) -> Result<String, PlanError> {
+        serde_json::to_string_pretty(self).map_err(|e| serialize_error(e.to_string()))
+    }
+
+    /// Validate: `Ok` when [`Plan::issues`] finds nothing.
+    pub fn validate(&self) -> Result<(), PlanError> {
+        let issues = self.issues();
+        if issues.is_empty() {
+            Ok(())
+        } else {
+            Err(PlanError { issues })
+        }
+    }
+}
+
+fn serialize_error(msg: String) -> PlanError {
+    PlanError::single(PlanIssue::new(
+        Code::SerializeError,
+        PlanLocation::default(),
+        msg,
+    ))
+}
+
+fn load(src: &str, format: Format) -> Result<Plan, PlanError> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    // Pass 1: syntax.
+    let mut value: Value = match format {
+        Format::Toml => toml::from_str(src)
+            .map_err(|e| PlanError::single(toml_issue(src, Code::SyntaxError, &e)))?,
+        Format::Json => serde_json::from_str(src)
+            .map_err(|e| PlanError::single(json_issue(Code::SyntaxError, &e)))?,
+    };
+    // Pass 2: targets.
+    let mut issues = check_targets(src, &mut value);
+    // Pass 3: typed model.
+    let typed = if issues.is_empty() {
+        match format {
+            Format::Toml => {
+                toml::from_str::<Plan>(src).map_err(|e| toml_issue(src, Code::SchemaError, &e))
+            }
+            Format::Json => {
+                serde_json::from_str::<Plan>(src).map_err(|e| json_issue(Code::SchemaError, &e))
+            }
+        }
+    } else {
+        serde_json::from_value::<Plan>(value)
+            .map_err(|e| PlanIssue::new(Code::SchemaError, PlanLocation::default(), e.to_string()))
+    };
+    let plan = match typed {
+        Ok(plan) => plan,
+        Err(issue) => {
+            issues.push(issue);
+            return Err(PlanError { issues });
+        }
+    };
+    for mut issue in plan.issues() {
+        locate_issue(src, &mut issue);
+        issues.push(issue);
+    }
+    if issues.is_empty() {
+        Ok(plan)
+    } else {
+        Err(PlanError { issues })
+    }
+}
+
+/// Parse every `fiches[*].indicators[*].target` string; record failures and drop the bad
+/// targets from `value` so the typed pass can go on and find the other problems.
+fn check_targets(src: &str, value: &mut Value) -> Vec<PlanIssue> {
+    let mut issues = Vec::new();
+    let Some(fiches) = field_mut(value, &["fiches", "fiche"]).and_then(Value::as_array_mut) else {
+        return issues;
+    };
+    for fiche in fiches {
+        let number = field(fiche, &["number", "numéro", "numero"])
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok());
+        let Some(inds) =
+            field_mut(fiche, &["indicators", "indicateurs"]).and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for ind in inds {
+            let id = field(ind, &["id"])
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let Some(obj) = ind.as_object_mut() else {
+                continue;
+            };
+            for key in ["target", "cible"] {
+                let Some(text) = obj.get(key).and_then(Value::as_str).map(str::to_string) else {
+                    continue;
+                };
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if let Err(err) = crate::target::parse(&text) {
+                    let mut location = PlanLocation {
+                        fiche: number,
+                        indicator: (!id.is_empty()).then(|| id.clone()),
+                        field: Some(key.to_string()),
+                        ..Default::default()
+                    };
+                    // The target text's place in the source, after the indicator's id.
+                    let after = find_quoted(src, &id, 0).map(|(o, _)| o).unwrap_or(0);
+                    if let Some((offset, _)) = find_quoted(src, &text, after) {
+                        let at = offset + 1 + err.span.start.min(text.len());
+                        let (line, column) = line_col(src, at);
+                        location.line = Some(line);
+                        location.column = Some(column);
+                    }
+                    let mut issue = PlanIssue::new(
+                        Code::InvalidTarget,
+                        location,
+                        format!("target `{text}` does not parse: {}", err.message),
+                    );
+                    issue.hint = err.hint.clone();
+                    issue.target_error = Some(err);
+                    issues.push(issue);
+                    obj.remove(key);
+                }
+            }
+        }
+    }
+    issues
+}
+
+fn field<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter().find_map(|k| v.get(*k))
+}
+
+fn field_mut<'a>(v: &'a mut Value, keys: &[&str]) -> Option<&'a mut Value> {
+    let key = keys.iter().find(|k| v.get(**k).is_some())?;
+    v.get_mut(*key)
+}
+
+/// Give a validation issue the line and column of its indicator id (or fiche header) in
+/// the source, when they can be found.
+fn locate_issue(src: &str, issue: &mut PlanIssue) {
+    let found = if let Some(id) = &issue.location.indicator {
+        find_quoted(src, id, 0).map(|(o, _)| o)
+    } else if let Some(n) = issue.location.fiche {
+        nth_fiche_header(src, n)
+    } else {
+        None
+    };
+    if let Some(offset) = found {
+        let (line, column) = line_col(src, offset);
+        issue.location.line = Some(line);
+        issue.location.column = Some(column);
+    }
+}
+
+/// The byte offset of `"needle"` (quoted, as TOML and JSON write strings) at or after `from`.
+fn find_quoted(src: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    let quoted = format!("\"{needle}\"");
+    let rest = src.get(from..)?;
+    rest.find(&quoted).map(|i| (from + i, quoted.len()))
+}
+
+/// The offset of `number = n` (TOML) or `"number": n` (JSON) of fiche `n`.
+fn nth_fiche_header(src: &str, n: u32) -> Option<usize> {
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim();
+        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact == format!("number={n}")
+            || compact.starts_with(&format!("\"number\":{n},"))
+            || compact == format!("\"number\":{n}")
+        {
+            // Only the first such line after a fiche header counts; axes come before fiches
+            // in the canonical layout, so prefer a match after `[[fiches]]` / `"fiches"`.
+            let fiches_at = src
+                .find("[[fiches]]")
+                .or_else(|| src.find("\"fiches\""))
+                .unwrap_or(0);
+            if offset >= fiches_at {
+                return Some(offset + (line.len() - line.trim_start().len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// 1-based line and character column of a byte offset.
+fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut col = 1;
+    for (i, c) in src.char_indices() {
+        if i >= offset {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    (line, col)
+}
+
+fn toml_issue(src: &str, code: Code, e: &toml::de::Error) -> PlanIssue {
+    let mut location = PlanLocation::default();
+    if let Some(span) = e.span() {
+        let (line, column) = line_col(src, span.start);
+        location.line = Some(line);
+        location.column = Some(column);
+    }
+    PlanIssue::new(code, location, e.message().trim().to_string())
+}
+
+fn json_issue(code: Code, e: &serde_json::Error) -> PlanIssue {
+    let location = PlanLocation {
+        line: (e.line() > 0).then_some(e.line()),
+        column: (e.column() > 0).then_some(e.column()),
+        ..Default::default()
+    };
+    PlanIssue::new(code, location, e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars() {
+        let s = "ab\nçd\"x\"";
+        assert_eq!(line_col(s, 0), (1, 1));
+        assert_eq!(line_col(s, 3), (2, 1));
+        // `d` is after the two-byte `ç`: byte 5, column 2.
+        assert_eq!(line_col(s, 5), (2, 2));
+        assert_eq!(find_quoted(s, "x", 0), Some((6, 3)));
+    }
+}
