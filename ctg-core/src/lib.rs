@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod io;
 pub mod lang;
 pub mod model;
 pub mod plans;
