@@ -9,6 +9,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod eval;
+pub mod fmt;
 pub mod io;
 pub mod lang;
 pub mod model;

@@ -48,6 +48,11 @@ mod stub {
             input: input.into(),
         })
     }
+    impl Target {
+        pub fn display(&self, _l: crate::Lang) -> String {
+            self.to_string()
+        }
+    }
     impl std::fmt::Display for Target {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             write!(f, "{:?}", self)

@@ -1,0 +1,257 @@
+//! One-sentence explanations, in French or English.
+
+use chrono::Datelike;
+
+use super::{Reason, ResultKind, Status, WindowResult, WindowState};
+use crate::fmt::{date, month, number, percent, signed_percent};
+use crate::model::{Aggregation, Measure, Window};
+use crate::Lang;
+
+/// What the sentence needs besides the result.
+pub(crate) struct Context<'a> {
+    pub lang: Lang,
+    pub measure: Measure,
+    pub aggregation: Aggregation,
+    pub unit: Option<&'a str>,
+    pub target_text: Option<&'a str>,
+    pub baseline_year: i32,
+    pub plan_end_year: i32,
+    pub relative: bool,
+    pub points: bool,
+    pub as_of: chrono::NaiveDate,
+}
+
+fn fmt_value(ctx: &Context<'_>, v: f64) -> String {
+    let lang = ctx.lang;
+    if ctx.measure == Measure::Ratio {
+        return percent(v, 1, lang);
+    }
+    let n = number(v, 1, lang);
+    match ctx.unit {
+        Some(u) if u.trim() == "%" => percent(v, 1, lang),
+        Some(u) if !u.trim().is_empty() => format!("{n} {}", u.trim()),
+        _ => n,
+    }
+}
+
+fn window_phrase(ctx: &Context<'_>, r: &WindowResult) -> String {
+    let lang = ctx.lang;
+    let base = match (r.kind, r.window) {
+        (ResultKind::YearSummary, _) | (_, Window::Year) => {
+            lang.pick("en ", "in ").to_string() + &r.start.year().to_string()
+        }
+        (_, Window::Month) => format!("{}{}", lang.pick("en ", "in "), month(r.start, lang)),
+        (_, Window::Quarter) => {
+            let q = r.start.month0() / 3 + 1;
+            match lang {
+                Lang::Fr => format!("au T{q} {}", r.start.year()),
+                Lang::En => format!("in Q{q} {}", r.start.year()),
+            }
+        }
+        (_, Window::Plan) => match lang {
+            Lang::Fr => format!("depuis le {}", date(r.start, lang)),
+            Lang::En => format!("since {}", date(r.start, lang)),
+        },
+    };
+    if r.state == WindowState::Open {
+        match lang {
+            Lang::Fr => format!("{base} (au {})", date(ctx.as_of, lang)),
+            Lang::En => format!("{base} (as of {})", date(ctx.as_of, lang)),
+        }
+    } else {
+        base
+    }
+}
+
+/// Build the sentence for a result.
+pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> String {
+    let lang = ctx.lang;
+    let when = window_phrase(ctx, r);
+    let status = r.status.label(lang).to_lowercase();
+    let target = ctx
+        .target_text
+        .map(|t| format!(" ({} {t})", lang.pick("cible", "target")))
+        .unwrap_or_default();
+
+    // No value at all.
+    if r.status == Status::NoData {
+        let what = match r.reason {
+            Some(Reason::NotStarted) => lang
+                .pick("le plan n'a pas commencé", "the plan has not started")
+                .to_string(),
+            _ => format!("{} {when}", lang.pick("aucune donnée", "no data")),
+        };
+        return format!("{label}{}{what}{target} — {status}", lang.pick(" : ", ": "));
+    }
+
+    let value = match (ctx.measure, r.kind) {
+        (Measure::Milestone, _) => match r.done_on {
+            Some(d) => format!("{} {}", lang.pick("réalisé le", "done on"), date(d, lang)),
+            None => lang.pick("pas encore réalisé", "not done yet").to_string(),
+        },
+        (Measure::Qualitative, _) => {
+            let a = r.assessment.map(|a| a.label(lang)).unwrap_or("?");
+            let comment = r
+                .comment
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default();
+            format!(
+                "{} {a}{comment} {when}",
+                lang.pick("appréciation :", "assessment:")
+            )
+        }
+        (_, ResultKind::YearSummary) => {
+            let per = match r.window {
+                _ if ctx
+                    .target_text
+                    .is_some_and(|t| t.contains("trimestre") || t.contains("quarter")) =>
+                {
+                    lang.pick("par trimestre", "per quarter")
+                }
+                _ => lang.pick("par mois", "per month"),
+            };
+            let v = r.value.map(|v| fmt_value(ctx, v)).unwrap_or_default();
+            let cov = r
+                .coverage
+                .map(|c| match lang {
+                    Lang::Fr => format!(
+                        " ({}/{} {} renseignés)",
+                        c.with_data,
+                        c.total,
+                        if per.contains("trimestre") {
+                            "trimestres"
+                        } else {
+                            "mois"
+                        }
+                    ),
+                    Lang::En => format!(
+                        " ({}/{} {} with data)",
+                        c.with_data,
+                        c.total,
+                        if per.contains("quarter") {
+                            "quarters"
+                        } else {
+                            "months"
+                        }
+                    ),
+                })
+                .unwrap_or_default();
+            format!(
+                "{v} {per} {} {when}{cov}",
+                lang.pick("en moyenne", "on average")
+            )
+        }
+        _ => {
+            let v = r.value.map(|v| fmt_value(ctx, v)).unwrap_or_default();
+            let mean = match (ctx.aggregation, ctx.measure) {
+                (Aggregation::Mean, _) => lang.pick(" en moyenne", " on average"),
+                (Aggregation::Last, _) => lang.pick(" (dernière valeur)", " (latest value)"),
+                (Aggregation::Distinct, _) => {
+                    lang.pick(" (personnes distinctes)", " (distinct people)")
+                }
+                _ => "",
+            };
+            format!("{v}{mean} {when}")
+        }
+    };
+
+    let mut extra = String::new();
+    if let Some(p) = r.projection {
+        if r.state == WindowState::Open && r.status != Status::Tracked {
+            extra.push_str(&match lang {
+                Lang::Fr => format!(", projection {} en fin de période", fmt_value(ctx, p)),
+                Lang::En => format!(", projected {} at period end", fmt_value(ctx, p)),
+            });
+        }
+    }
+    if ctx.relative || ctx.points {
+        if let (Some(b), Some(c)) = (r.baseline, r.change) {
+            {
+                let change = if ctx.points {
+                    format!(
+                        "{}{} {}",
+                        if c > 0.0 { "+" } else { "" },
+                        number(c, 1, lang),
+                        lang.pick("points", "points")
+                    )
+                } else {
+                    signed_percent(c * 100.0, 1, lang)
+                };
+                extra.push_str(&match lang {
+                    Lang::Fr => format!(
+                        ", soit {change} par rapport à {} ({})",
+                        ctx.baseline_year,
+                        fmt_value(ctx, b)
+                    ),
+                    Lang::En => format!(
+                        ", i.e. {change} vs {} ({})",
+                        ctx.baseline_year,
+                        fmt_value(ctx, b)
+                    ),
+                });
+                if let Some(e) = r.expected {
+                    if r.end.year() < ctx.plan_end_year {
+                        extra.push_str(&match lang {
+                            Lang::Fr => format!(
+                                " ; trajectoire attendue pour {} : {}",
+                                r.end.year(),
+                                fmt_value(ctx, e)
+                            ),
+                            Lang::En => format!(
+                                "; expected trajectory for {}: {}",
+                                r.end.year(),
+                                fmt_value(ctx, e)
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let why = match r.reason {
+        Some(Reason::BaselineMissing) => match lang {
+            Lang::Fr => format!(" : aucune donnée de référence pour {}", ctx.baseline_year),
+            Lang::En => format!(": no baseline data for {}", ctx.baseline_year),
+        },
+        Some(Reason::BaselineZero) => match lang {
+            Lang::Fr => format!(
+                " : la référence {} vaut 0, une évolution relative n'a pas de sens",
+                ctx.baseline_year
+            ),
+            Lang::En => format!(
+                ": the {} baseline is 0, a relative change is undefined",
+                ctx.baseline_year
+            ),
+        },
+        Some(Reason::DenominatorZero) => lang
+            .pick(
+                " : les dénominateurs sont nuls",
+                ": the denominators add up to 0",
+            )
+            .to_string(),
+        _ => String::new(),
+    };
+    let value = if r.reason == Some(Reason::DenominatorZero) {
+        format!("{} {when}", lang.pick("taux indéfini", "undefined ratio"))
+    } else {
+        value
+    };
+    let ach = match (r.achievement, r.status) {
+        (Some(a), Status::Achieved | Status::OnTrack | Status::AtRisk | Status::NotAchieved)
+            if ctx.measure != Measure::Milestone =>
+        {
+            format!(" ({})", percent(a * 100.0, 0, lang))
+        }
+        _ => String::new(),
+    };
+    let target = if r.status == Status::Tracked {
+        lang.pick(" (sans cible)", " (no target)").to_string()
+    } else {
+        target
+    };
+    format!(
+        "{label}{}{value}{extra}{target} — {status}{why}{ach}",
+        lang.pick(" : ", ": ")
+    )
+}

@@ -1,0 +1,515 @@
+//! The evaluation engine: observations in, statuses out.
+//!
+//! # Semantics (the contract shared by Rust, Python and JS)
+//!
+//! **Observations kept.** Rows dated after `as_of`, and rows outside the plan period and
+//! outside the indicator's baseline year, are ignored and counted in
+//! [`Diagnostics::after_as_of`] / [`Diagnostics::outside_period`].
+//!
+//! **Windows.** Calendar months, quarters, years, or the whole plan (from its first day,
+//! cumulative). A target's period suffix (`/an`, `/mois`) fixes the window, else the
+//! indicator's. `as_of` (default: the latest observation's date; with no observation at all,
+//! the plan's first day) splits windows into *closed* (ended on or before `as_of`), one
+//! *open* window, and future ones (not reported). Milestones are cumulative: a window's
+//! milestone value is whether it was done between the plan's start (or its baseline year)
+//! and the window's end.
+//!
+//! **Aggregation within a window**: `sum`; `distinct` (distinct participants); `last` (the
+//! latest date's values, summed across rows of that date, e.g. several communes); `mean`,
+//! `min`, `max`; `ratio` = Σ value / Σ denominator × 100 (never a mean of percentages);
+//! milestone = done on the earliest truthy date; qualitative = the latest assessment. No
+//! observation in a window → [`Status::NoData`]; an explicit `0` is data.
+//!
+//! **Comparison.** `>` and `<` are strict (`> 200` is not met by 200); ranges are inclusive.
+//! Relative targets compare the window value v with the baseline b: change = (v − b) / |b|.
+//! The baseline is the indicator's given value, or the same aggregation over its baseline
+//! year (default: the year before the plan starts); for monthly and quarterly indicators,
+//! the mean of the baseline year's windows with data. b missing or 0 →
+//! [`Status::NotEvaluable`] with the reason. `+n points` compares percentage-point
+//! differences (v − b).
+//!
+//! **Statuses.**
+//! - closed window: `achieved` if the target holds, else `not_achieved`;
+//! - open window: `achieved` if the target already holds and more data cannot undo it
+//!   (sum, distinct, max against `>`/`≥`); otherwise, for additive aggregations (sum,
+//!   distinct — for distinct counts a linear projection is an approximation that can
+//!   overestimate), the value is projected linearly (value × window days / elapsed days,
+//!   `as_of` included) → `on_track` if the projection meets the target, else `at_risk`; for
+//!   non-additive ones (mean, last, min, ratio…), the current value decides;
+//! - relative and point targets are reached at the plan's end along a linear trajectory from
+//!   the baseline year: before the final year, meeting the trajectory's value for the
+//!   window's year is `on_track` and missing it `at_risk`; reaching the full target early is
+//!   `achieved`; the final year (a window ending on the plan's last day) decides
+//!   `achieved` / `not_achieved` once closed;
+//! - milestones: done by the due date (the target's deadline, else the plan's last day) →
+//!   `achieved`; done late → `not_achieved`; not done and the due date passed →
+//!   `not_achieved`; otherwise `on_track`. A milestone with no report at all is `no_data`;
+//! - qualitative: atteint → `achieved`, partiellement → `at_risk`, non atteint →
+//!   `not_achieved`;
+//! - no target: `tracked`.
+//!
+//! **Achievement ratio** (*taux de réalisation*): v / t for at-least targets; for at-most
+//! targets (b − v) / (b − t) when a baseline b > t is known, else t / v; actual change /
+//! target change for relative ones; 1 or 0 for milestones; for ranges 1 inside, v / low
+//! below, high / v above.
+//!
+//! **Headline**: the latest closed window (or the open one if none is closed). Monthly and
+//! quarterly indicators are also summarised per year: the mean of the year's windows with
+//! data (coverage reported, e.g. `9/12 mois renseignés`) against the per-window target,
+//! judged like a non-additive value; that yearly summary is their headline.
+//!
+//! **Roll-up**: headline scores achieved 1, on track 1, at risk 0.5, not achieved 0;
+//! tracked, no data and not evaluable are left out of scores and reported as counts.
+//! Fiche score = weighted mean of its indicators (weight default 1), axis = mean of its
+//! scored fiches, plan = mean of its scored axes.
+//!
+//! ```
+//! use ctg_core::{eval::{evaluate, EvalOptions, Status}, io::{read_csv, IngestOptions}};
+//! let plan = ctg_core::plans::sundgau().unwrap();
+//! let csv = "indicateur;date;valeur\nf2.1;15/09/2026;240\nf8.1;31/12/2026;20\n";
+//! let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
+//! let ev = evaluate(&plan, &obs, &EvalOptions { as_of, ..Default::default() });
+//! assert_eq!(ev.indicator("f2.1").unwrap().headline.status, Status::Achieved);
+//! assert_eq!(ev.indicator("f8.1").unwrap().headline.status, Status::NotAchieved);
+//! assert_eq!(ev.indicator("f1.1").unwrap().headline.status, Status::NoData);
+//! ```
+
+mod aggregate;
+mod explain;
+mod judge;
+mod result;
+mod status;
+mod windows;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+pub use result::{
+    AxisScore, BaselineSource, BaselineValue, Coverage, Diagnostics, Evaluation, FicheScore,
+    IndicatorEvaluation, PlanScore, Reason, ResultKind, StatusCounts, WindowResult, WindowState,
+};
+pub use status::Status;
+
+use aggregate::{aggregate, Aggregate};
+use judge::{Ctx, Growth, Judgement};
+use windows::Span;
+
+use crate::io::{Observation, Observations};
+use crate::model::{Aggregation, Fiche, Indicator, Measure, Plan, Window};
+use crate::target::TargetKind;
+use crate::Lang;
+
+/// Evaluation options.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// The evaluation date; default: the latest observation's date.
+    pub as_of: Option<NaiveDate>,
+    /// The language of explanations (French by default).
+    pub lang: Lang,
+}
+
+/// Evaluate a plan against observations. Never fails: whatever cannot be judged gets a
+/// status (`no_data`, `not_evaluable`) and a reason.
+pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions) -> Evaluation {
+    let as_of = options
+        .as_of
+        .or_else(|| observations.rows.iter().map(|o| o.date).max())
+        .or_else(|| plan.period.first_day())
+        .unwrap_or(NaiveDate::MIN);
+    let mut diagnostics = Diagnostics {
+        rejected: observations.skipped.clone(),
+        notes: observations.notes.clone(),
+        ..Default::default()
+    };
+
+    // Group the kept observations by indicator, sorted by (date, row).
+    let known: HashMap<&str, &Indicator> =
+        plan.indicators().map(|(_, i)| (i.id.as_str(), i)).collect();
+    let mut by_indicator: HashMap<&str, Vec<&Observation>> = HashMap::new();
+    let mut unknown = 0usize;
+    for o in &observations.rows {
+        let Some(ind) = known.get(o.indicator.as_str()) else {
+            unknown += 1;
+            continue;
+        };
+        if o.date > as_of {
+            diagnostics.after_as_of += 1;
+            continue;
+        }
+        let year = o.date.year();
+        if !plan.period.contains_year(year) && year != plan.baseline_year(ind) {
+            diagnostics.outside_period += 1;
+            continue;
+        }
+        diagnostics.used += 1;
+        by_indicator.entry(ind.id.as_str()).or_default().push(o);
+    }
+    if unknown > 0 {
+        diagnostics.notes.push(format!(
+            "{unknown} {}",
+            options.lang.pick(
+                "observation(s) d'indicateurs absents du plan ignorée(s)",
+                "observation(s) of indicators not in the plan ignored"
+            )
+        ));
+    }
+    for rows in by_indicator.values_mut() {
+        rows.sort_by_key(|o| (o.date, o.row));
+    }
+
+    let empty = Vec::new();
+    let indicators: Vec<IndicatorEvaluation> = plan
+        .indicators()
+        .map(|(fiche, ind)| {
+            let obs = by_indicator.get(ind.id.as_str()).unwrap_or(&empty);
+            evaluate_indicator(plan, fiche, ind, obs, as_of, options.lang)
+        })
+        .collect();
+    let (fiches, axes, plan_score) = rollup(plan, &indicators);
+    Evaluation {
+        plan_id: plan.id.clone(),
+        plan_title: plan.title.clone(),
+        territory: plan.territory.clone(),
+        period: plan.period,
+        as_of,
+        as_of_given: options.as_of.is_some(),
+        lang: options.lang,
+        fictional: observations.fictional,
+        indicators,
+        fiches,
+        axes,
+        plan: plan_score,
+        diagnostics,
+    }
+}
+
+/// Observations with dates in `[start, end]` (inclusive) of a sorted slice.
+fn slice<'a, 'o>(
+    obs: &'a [&'o Observation],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> &'a [&'o Observation] {
+    let a = obs.partition_point(|o| o.date < start);
+    let b = obs.partition_point(|o| o.date <= end);
+    obs.get(a..b.max(a)).unwrap_or(&[])
+}
+
+fn evaluate_indicator(
+    plan: &Plan,
+    fiche: &Fiche,
+    ind: &Indicator,
+    obs: &[&Observation],
+    as_of: NaiveDate,
+    lang: Lang,
+) -> IndicatorEvaluation {
+    let window = ind.window();
+    let agg = ind.aggregation();
+    let target = ind.target.as_ref();
+    let plan_first = plan.period.first_day().unwrap_or(NaiveDate::MIN);
+    let plan_last = plan.period.last_day().unwrap_or(NaiveDate::MAX);
+    let baseline_year = plan.baseline_year(ind);
+    let relative = matches!(target.map(|t| &t.kind), Some(TargetKind::Relative { .. }));
+    let points = matches!(target.map(|t| &t.kind), Some(TargetKind::Points { .. }));
+
+    // The baseline: given, or observed over the baseline year.
+    let given = ind.baseline.as_ref().and_then(|b| b.value);
+    let baseline = if let Some(v) = given {
+        Some(BaselineValue {
+            year: baseline_year,
+            value: Some(v),
+            source: BaselineSource::Given,
+        })
+    } else if relative || points {
+        let value = observed_baseline(window, agg, obs, baseline_year);
+        Some(BaselineValue {
+            year: baseline_year,
+            value,
+            source: BaselineSource::Observed,
+        })
+    } else {
+        None
+    };
+    let baseline_v = baseline.as_ref().and_then(|b| b.value);
+    let target_text = target.map(|t| t.display(lang));
+    let ctx = Ctx {
+        target,
+        baseline: baseline_v,
+        baseline_year,
+        plan_last,
+        as_of,
+    };
+    let ectx = explain::Context {
+        lang,
+        measure: ind.measure,
+        aggregation: agg,
+        unit: ind
+            .unit
+            .as_deref()
+            .or(target.and_then(|t| t.unit.as_deref())),
+        target_text: target_text.as_deref(),
+        baseline_year,
+        plan_end_year: plan.period.end,
+        relative,
+        points,
+        as_of,
+    };
+    let growth = Growth {
+        additive: agg.is_additive(),
+        monotone: agg.is_monotone_increasing(),
+    };
+    let due = match target.map(|t| &t.kind) {
+        Some(TargetKind::Milestone { deadline: Some(d) }) => d.due_date().unwrap_or(plan_last),
+        _ => plan_last,
+    };
+
+    let base = |span: &Span, kind: ResultKind, w: Window| WindowResult {
+        axis: fiche.axis,
+        fiche: fiche.number,
+        indicator: ind.id.clone(),
+        label: ind.label.clone(),
+        kind,
+        window: w,
+        start: span.start,
+        end: span.end,
+        state: span.state,
+        observations: 0,
+        value: None,
+        done_on: None,
+        assessment: None,
+        comment: None,
+        baseline: if relative || points { baseline_v } else { None },
+        change: None,
+        expected: None,
+        projection: None,
+        coverage: None,
+        status: Status::NoData,
+        achievement: None,
+        reason: Some(Reason::NoObservation),
+        explanation: String::new(),
+    };
+    let finish = |mut r: WindowResult, j: Judgement| {
+        if let Some(s) = j.status {
+            r.status = s;
+            r.reason = j.reason;
+        }
+        r.achievement = j.achievement;
+        r.expected = j.expected;
+        r.projection = j.projection;
+        r.change = j.change;
+        r.explanation = explain::explain(&ectx, &ind.label, &r);
+        r
+    };
+
+    let spans = windows::enumerate(window, plan.period, as_of);
+    let mut results = Vec::with_capacity(spans.len());
+    for span in &spans {
+        let mut r = base(span, ResultKind::Window, window);
+        // Milestones are cumulative from the plan's start (baseline year included).
+        let from = if ind.measure == Measure::Milestone {
+            NaiveDate::MIN
+        } else {
+            span.start
+        };
+        let in_window = slice(obs, from, span.end.min(as_of));
+        r.observations = in_window.len();
+        let j = match aggregate(agg, in_window) {
+            Aggregate::Empty => Judgement::default(),
+            Aggregate::DenominatorZero => Judgement {
+                status: Some(Status::NotEvaluable),
+                reason: Some(Reason::DenominatorZero),
+                ..Default::default()
+            },
+            Aggregate::Value(v) => {
+                r.value = Some(v);
+                judge::judge_number(&ctx, v, span, growth)
+            }
+            Aggregate::Milestone(done_on) => {
+                r.done_on = done_on;
+                r.value = Some(if done_on.is_some() { 1.0 } else { 0.0 });
+                judge::judge_milestone(done_on, due, as_of)
+            }
+            Aggregate::Assessment(a, comment) => {
+                r.assessment = Some(a);
+                r.comment = comment;
+                judge::judge_assessment(a)
+            }
+        };
+        results.push(finish(r, j));
+    }
+
+    // Yearly summaries of monthly and quarterly windows.
+    let mut yearly = Vec::new();
+    if matches!(window, Window::Month | Window::Quarter) && ind.measure.is_numeric() {
+        let mut years: Vec<i32> = results.iter().map(|r| r.start.year()).collect();
+        years.dedup();
+        for y in years {
+            let Some(span) = windows::year_span(y, as_of) else {
+                continue;
+            };
+            let of_year: Vec<&WindowResult> =
+                results.iter().filter(|r| r.start.year() == y).collect();
+            let values: Vec<f64> = of_year.iter().filter_map(|r| r.value).collect();
+            let mut r = base(&span, ResultKind::YearSummary, Window::Year);
+            r.observations = of_year.iter().map(|r| r.observations).sum();
+            r.coverage = Some(Coverage {
+                with_data: u32::try_from(values.len()).unwrap_or(u32::MAX),
+                total: u32::try_from(of_year.len()).unwrap_or(u32::MAX),
+            });
+            let j = if values.is_empty() {
+                Judgement::default()
+            } else {
+                let mean = values.iter().sum::<f64>() / values.len() as f64;
+                r.value = Some(mean);
+                judge::judge_number(
+                    &ctx,
+                    mean,
+                    &span,
+                    Growth {
+                        additive: false,
+                        monotone: false,
+                    },
+                )
+            };
+            yearly.push(finish(r, j));
+        }
+    }
+
+    let pick_headline = |rows: &[WindowResult]| {
+        rows.iter()
+            .rev()
+            .find(|r| r.state == WindowState::Closed)
+            .or_else(|| rows.last())
+            .cloned()
+    };
+    let headline = pick_headline(&yearly)
+        .or_else(|| pick_headline(&results))
+        .unwrap_or_else(|| {
+            // The plan has not started on `as_of`: nothing to report.
+            let span = Span {
+                start: plan_first,
+                end: plan_last,
+                state: WindowState::Open,
+            };
+            let mut r = base(&span, ResultKind::Window, window);
+            r.reason = Some(Reason::NotStarted);
+            r.explanation = explain::explain(&ectx, &ind.label, &r);
+            r
+        });
+
+    IndicatorEvaluation {
+        axis: fiche.axis,
+        fiche: fiche.number,
+        id: ind.id.clone(),
+        label: ind.label.clone(),
+        measure: ind.measure,
+        aggregation: agg,
+        window,
+        direction: ind.direction(),
+        unit: ind.unit.clone(),
+        target: ind.target.clone(),
+        target_text,
+        baseline,
+        weight: ind.weight(),
+        windows: results,
+        yearly,
+        headline,
+    }
+}
+
+/// The baseline observed over `year`: the same aggregation over the year (year and plan
+/// windows), or the mean of the year's monthly/quarterly windows with data.
+fn observed_baseline(
+    window: Window,
+    agg: Aggregation,
+    obs: &[&Observation],
+    year: i32,
+) -> Option<f64> {
+    let (Some(start), Some(end)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return None;
+    };
+    let value_of = |s: NaiveDate, e: NaiveDate| match aggregate(agg, slice(obs, s, e)) {
+        Aggregate::Value(v) => Some(v),
+        _ => None,
+    };
+    match window {
+        Window::Year | Window::Plan => value_of(start, end),
+        Window::Month | Window::Quarter => {
+            let step = if window == Window::Month { 1 } else { 3 };
+            let values: Vec<f64> = (0..12 / step)
+                .filter_map(|i| {
+                    let s = NaiveDate::from_ymd_opt(year, i * step + 1, 1)?;
+                    let e = s
+                        .checked_add_months(chrono::Months::new(step))?
+                        .pred_opt()?;
+                    value_of(s, e)
+                })
+                .collect();
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        }
+    }
+}
+
+fn mean(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+    let (sum, weights) = values.fold((0.0, 0.0), |(s, w), (v, wt)| (s + v * wt, w + wt));
+    (weights > 0.0).then(|| sum / weights)
+}
+
+fn rollup(
+    plan: &Plan,
+    indicators: &[IndicatorEvaluation],
+) -> (Vec<FicheScore>, Vec<AxisScore>, PlanScore) {
+    let fiches: Vec<FicheScore> = plan
+        .fiches
+        .iter()
+        .map(|f| {
+            let mine: Vec<&IndicatorEvaluation> =
+                indicators.iter().filter(|i| i.fiche == f.number).collect();
+            let mut counts = StatusCounts::default();
+            for i in &mine {
+                counts.add(i.headline.status);
+            }
+            let score = mean(
+                mine.iter()
+                    .filter_map(|i| i.headline.status.score().map(|s| (s, i.weight))),
+            );
+            FicheScore {
+                fiche: f.number,
+                axis: f.axis,
+                title: f.title.clone(),
+                score,
+                counts,
+            }
+        })
+        .collect();
+    let axes: Vec<AxisScore> = plan
+        .axes
+        .iter()
+        .map(|a| {
+            let mine: Vec<&FicheScore> = fiches.iter().filter(|f| f.axis == a.number).collect();
+            let mut counts = StatusCounts::default();
+            for f in &mine {
+                counts.merge(&f.counts);
+            }
+            let scored: Vec<f64> = mine.iter().filter_map(|f| f.score).collect();
+            AxisScore {
+                axis: a.number,
+                title: a.title.clone(),
+                score: mean(scored.iter().map(|s| (*s, 1.0))),
+                fiches_scored: u32::try_from(scored.len()).unwrap_or(u32::MAX),
+                fiches: u32::try_from(mine.len()).unwrap_or(u32::MAX),
+                counts,
+            }
+        })
+        .collect();
+    let mut counts = StatusCounts::default();
+    for a in &axes {
+        counts.merge(&a.counts);
+    }
+    let score = mean(axes.iter().filter_map(|a| a.score.map(|s| (s, 1.0))));
+    (fiches, axes, PlanScore { score, counts })
+}

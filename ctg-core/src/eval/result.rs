@@ -1,0 +1,365 @@
+//! Evaluation results: plain serde data, identical across Rust, Python and JS.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Status;
+use crate::io::{Assessment, ObservationIssue};
+use crate::model::{Aggregation, Direction, Measure, PlanPeriod, Window};
+use crate::target::Target;
+use crate::Lang;
+
+/// The evaluation of a plan against observations, as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// The plan id.
+    pub plan_id: String,
+    /// The plan title.
+    pub plan_title: String,
+    /// The territory.
+    pub territory: String,
+    /// The plan period.
+    pub period: PlanPeriod,
+    /// The evaluation date: windows ending on or before it are closed.
+    pub as_of: NaiveDate,
+    /// Whether `as_of` was given (`false`: it defaulted to the latest observation's date).
+    pub as_of_given: bool,
+    /// The language of the explanations.
+    pub lang: Lang,
+    /// Whether the observations declared themselves fictional.
+    pub fictional: bool,
+    /// Per indicator, in plan order.
+    pub indicators: Vec<IndicatorEvaluation>,
+    /// Per fiche, in plan order.
+    pub fiches: Vec<FicheScore>,
+    /// Per axis, in plan order.
+    pub axes: Vec<AxisScore>,
+    /// The whole plan.
+    pub plan: PlanScore,
+    /// What was ignored or rejected, and why.
+    pub diagnostics: Diagnostics,
+}
+
+impl Evaluation {
+    /// Every window result (and yearly summary) in deterministic order: axis, fiche,
+    /// indicator, window start; a yearly summary follows the windows of its year.
+    pub fn results(&self) -> impl Iterator<Item = &WindowResult> {
+        self.indicators.iter().flat_map(|i| i.rows())
+    }
+
+    /// The headline result of every indicator, in plan order.
+    pub fn headlines(&self) -> impl Iterator<Item = &WindowResult> {
+        self.indicators.iter().map(|i| &i.headline)
+    }
+
+    /// The evaluation of one indicator.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorEvaluation> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}
+
+/// One indicator's evaluation: every reported window, yearly summaries for monthly and
+/// quarterly indicators, and the headline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorEvaluation {
+    /// Axis number.
+    pub axis: u32,
+    /// Fiche number.
+    pub fiche: u32,
+    /// Indicator id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Measure.
+    pub measure: Measure,
+    /// Aggregation in force.
+    pub aggregation: Aggregation,
+    /// Window in force.
+    pub window: Window,
+    /// Direction in force.
+    pub direction: Direction,
+    /// Unit label, if any.
+    pub unit: Option<String>,
+    /// The target, if any.
+    pub target: Option<Target>,
+    /// The target displayed in the evaluation's language.
+    pub target_text: Option<String>,
+    /// The baseline, for relative targets (and whenever one is given).
+    pub baseline: Option<BaselineValue>,
+    /// Weight in the fiche score.
+    pub weight: f64,
+    /// Closed windows and the open one, by start date (future windows are not reported).
+    pub windows: Vec<WindowResult>,
+    /// Monthly and quarterly indicators: one summary per year (mean of the windows with
+    /// data against the per-window target).
+    pub yearly: Vec<WindowResult>,
+    /// The headline: the latest closed window (or the open one if none is closed); for
+    /// monthly and quarterly indicators, the matching yearly summary.
+    pub headline: WindowResult,
+}
+
+impl IndicatorEvaluation {
+    /// Windows and yearly summaries merged in order (a summary after its year's windows).
+    pub fn rows(&self) -> impl Iterator<Item = &WindowResult> {
+        let mut rows: Vec<&WindowResult> = self.windows.iter().chain(self.yearly.iter()).collect();
+        rows.sort_by_key(|r| (r.end, r.kind == ResultKind::YearSummary, r.start));
+        rows.into_iter()
+    }
+}
+
+/// The baseline of an indicator, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BaselineValue {
+    /// The baseline year (given, or the year before the plan).
+    pub year: i32,
+    /// The value, if known.
+    pub value: Option<f64>,
+    /// `given` (written in the plan) or `observed` (aggregated over the baseline year).
+    pub source: BaselineSource,
+}
+
+/// Where a baseline value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineSource {
+    /// Written in the plan.
+    Given,
+    /// Aggregated from the observations of the baseline year.
+    Observed,
+}
+
+/// Whether a row is a window or a yearly summary of monthly/quarterly windows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultKind {
+    /// One evaluation window.
+    Window,
+    /// A year's summary of a monthly or quarterly indicator.
+    YearSummary,
+}
+
+/// Whether a window has ended on or before `as_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowState {
+    /// Ended on or before `as_of`.
+    Closed,
+    /// Contains `as_of`.
+    Open,
+}
+
+/// Why a result has no value or cannot be judged (stable snake_case codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// No observation in the window.
+    NoObservation,
+    /// The plan period has not started on `as_of`: no window to report.
+    NotStarted,
+    /// The relative target's baseline has no observation and no given value.
+    BaselineMissing,
+    /// The relative target's baseline is 0: a relative change is undefined.
+    BaselineZero,
+    /// The ratio's denominators add up to 0.
+    DenominatorZero,
+}
+
+impl Reason {
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::NoObservation => "no_observation",
+            Reason::NotStarted => "not_started",
+            Reason::BaselineMissing => "baseline_missing",
+            Reason::BaselineZero => "baseline_zero",
+            Reason::DenominatorZero => "denominator_zero",
+        }
+    }
+}
+
+/// The result of one indicator in one window (or one yearly summary).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindowResult {
+    /// Axis number.
+    pub axis: u32,
+    /// Fiche number.
+    pub fiche: u32,
+    /// Indicator id.
+    pub indicator: String,
+    /// Indicator label.
+    pub label: String,
+    /// Window or yearly summary.
+    pub kind: ResultKind,
+    /// The window's kind (month, quarter, year, plan); `year` for yearly summaries.
+    pub window: Window,
+    /// First day of the window.
+    pub start: NaiveDate,
+    /// Last day of the window.
+    pub end: NaiveDate,
+    /// Closed or open on `as_of`.
+    pub state: WindowState,
+    /// Number of observations used.
+    pub observations: usize,
+    /// The aggregated value (numbers; 1/0 for milestones; `None` without data).
+    pub value: Option<f64>,
+    /// Milestones: the date it was done.
+    pub done_on: Option<NaiveDate>,
+    /// Qualitative: the latest assessment.
+    pub assessment: Option<Assessment>,
+    /// Qualitative: the comment of the latest assessment.
+    pub comment: Option<String>,
+    /// The baseline used, for relative targets.
+    pub baseline: Option<f64>,
+    /// The change against the baseline: a fraction for relative targets (0.2 = +20 %),
+    /// points for point targets.
+    pub change: Option<f64>,
+    /// The level to reach in this window: the threshold, the relative target's level, or
+    /// for relative targets before the final year the trajectory's value for that year.
+    pub expected: Option<f64>,
+    /// Open windows of additive aggregations: the value projected to the window's end.
+    pub projection: Option<f64>,
+    /// Yearly summaries: windows with data / windows elapsed in the year.
+    pub coverage: Option<Coverage>,
+    /// The status.
+    pub status: Status,
+    /// *Taux de réalisation*: how much of the target is achieved (1.0 = 100 %).
+    pub achievement: Option<f64>,
+    /// Why there is no value or no judgement.
+    pub reason: Option<Reason>,
+    /// One sentence in the evaluation's language.
+    pub explanation: String,
+}
+
+/// How many windows of a year have data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Windows with at least one observation.
+    pub with_data: u32,
+    /// Windows elapsed in the year (12 months or 4 quarters for a closed year).
+    pub total: u32,
+}
+
+/// Status counts of headlines.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    /// Achieved.
+    pub achieved: u32,
+    /// On track.
+    pub on_track: u32,
+    /// At risk.
+    pub at_risk: u32,
+    /// Not achieved.
+    pub not_achieved: u32,
+    /// No data.
+    pub no_data: u32,
+    /// Not evaluable.
+    pub not_evaluable: u32,
+    /// Tracked (no target).
+    pub tracked: u32,
+}
+
+impl StatusCounts {
+    /// Count one status.
+    pub fn add(&mut self, s: Status) {
+        let slot = match s {
+            Status::Achieved => &mut self.achieved,
+            Status::OnTrack => &mut self.on_track,
+            Status::AtRisk => &mut self.at_risk,
+            Status::NotAchieved => &mut self.not_achieved,
+            Status::NoData => &mut self.no_data,
+            Status::NotEvaluable => &mut self.not_evaluable,
+            Status::Tracked => &mut self.tracked,
+        };
+        *slot += 1;
+    }
+
+    /// Add another count.
+    pub fn merge(&mut self, o: &StatusCounts) {
+        self.achieved += o.achieved;
+        self.on_track += o.on_track;
+        self.at_risk += o.at_risk;
+        self.not_achieved += o.not_achieved;
+        self.no_data += o.no_data;
+        self.not_evaluable += o.not_evaluable;
+        self.tracked += o.tracked;
+    }
+
+    /// The count of one status.
+    pub fn get(&self, s: Status) -> u32 {
+        match s {
+            Status::Achieved => self.achieved,
+            Status::OnTrack => self.on_track,
+            Status::AtRisk => self.at_risk,
+            Status::NotAchieved => self.not_achieved,
+            Status::NoData => self.no_data,
+            Status::NotEvaluable => self.not_evaluable,
+            Status::Tracked => self.tracked,
+        }
+    }
+
+    /// Headlines that enter the score (achieved, on track, at risk, not achieved).
+    pub fn scored(&self) -> u32 {
+        self.achieved + self.on_track + self.at_risk + self.not_achieved
+    }
+
+    /// All headlines.
+    pub fn total(&self) -> u32 {
+        self.scored() + self.no_data + self.not_evaluable + self.tracked
+    }
+}
+
+/// A fiche's score: the weighted mean of its indicators' headline scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FicheScore {
+    /// Fiche number.
+    pub fiche: u32,
+    /// Axis number.
+    pub axis: u32,
+    /// Title.
+    pub title: String,
+    /// Score in 0..=1, `None` when no indicator is scored.
+    pub score: Option<f64>,
+    /// Headline status counts (coverage).
+    pub counts: StatusCounts,
+}
+
+/// An axis's score: the mean of its fiches' scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AxisScore {
+    /// Axis number.
+    pub axis: u32,
+    /// Title.
+    pub title: String,
+    /// Score in 0..=1, `None` when no fiche is scored.
+    pub score: Option<f64>,
+    /// Fiches with a score / fiches.
+    pub fiches_scored: u32,
+    /// Fiches of the axis.
+    pub fiches: u32,
+    /// Headline status counts (coverage).
+    pub counts: StatusCounts,
+}
+
+/// The plan's score: the mean of its axes' scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanScore {
+    /// Score in 0..=1, `None` when no axis is scored.
+    pub score: Option<f64>,
+    /// Headline status counts (coverage).
+    pub counts: StatusCounts,
+}
+
+/// What the evaluation ignored or rejected.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Diagnostics {
+    /// Observations used.
+    pub used: usize,
+    /// Observations dated outside the plan period and its baseline years, ignored.
+    pub outside_period: usize,
+    /// Observations dated after `as_of`, ignored.
+    pub after_as_of: usize,
+    /// Rows rejected at ingest (lenient mode), with row, column and code.
+    pub rejected: Vec<ObservationIssue>,
+    /// Notes from the input (comment lines, decoding) and from the evaluation.
+    pub notes: Vec<String>,
+}
