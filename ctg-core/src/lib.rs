@@ -15,6 +15,7 @@ pub mod io;
 pub mod lang;
 pub mod model;
 pub mod plans;
+pub mod report;
 pub mod target;
 
 pub use lang::Lang;

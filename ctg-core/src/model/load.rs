@@ -204,12 +204,17 @@ fn field_mut<'a>(v: &'a mut Value, keys: &[&str]) -> Option<&'a mut Value> {
 }
 
 /// Give a validation issue the line and column of its indicator id (or fiche header) in
-/// the source, when they can be found.
+/// the source, when they can be found. A duplicate points at the second occurrence.
 fn locate_issue(src: &str, issue: &mut PlanIssue) {
+    let nth = usize::from(matches!(issue.code, Code::DuplicateIndicator | Code::DuplicateFiche));
     let found = if let Some(id) = &issue.location.indicator {
-        find_quoted(src, id, 0).map(|(o, _)| o)
+        let mut at = find_quoted(src, id, 0);
+        for _ in 0..nth {
+            at = at.and_then(|(o, len)| find_quoted(src, id, o + len));
+        }
+        at.map(|(o, _)| o)
     } else if let Some(n) = issue.location.fiche {
-        nth_fiche_header(src, n)
+        fiche_headers(src, n).into_iter().nth(nth)
     } else {
         None
     };
@@ -230,29 +235,30 @@ fn find_quoted(src: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     rest.find(&quoted).map(|i| (from + i, quoted.len()))
 }
 
-/// The offset of `number = n` (TOML) or `"number": n` (JSON) of fiche `n`.
-fn nth_fiche_header(src: &str, n: u32) -> Option<usize> {
+/// The offsets of the `[[fiches]]` headers (TOML) of the fiches numbered `n` (the first
+/// `number = …` line after each header). JSON gives no fiche lines.
+fn fiche_headers(src: &str, n: u32) -> Vec<usize> {
+    let wanted = format!("number={n}");
+    let mut out = Vec::new();
+    let mut pending: Option<usize> = None;
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
-        let t = line.trim();
-        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact == format!("number={n}")
-            || compact.starts_with(&format!("\"number\":{n},"))
-            || compact == format!("\"number\":{n}")
-        {
-            // Only the first such line after a fiche header counts; axes come before fiches
-            // in the canonical layout, so prefer a match after `[[fiches]]` / `"fiches"`.
-            let fiches_at = src
-                .find("[[fiches]]")
-                .or_else(|| src.find("\"fiches\""))
-                .unwrap_or(0);
-            if offset >= fiches_at {
-                return Some(offset + (line.len() - line.trim_start().len()));
+        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact == "[[fiches]]" {
+            pending = Some(offset + (line.len() - line.trim_start().len()));
+        } else if compact.starts_with('[') {
+            pending = None;
+        } else if let Some(header) = pending {
+            if compact.starts_with("number=") {
+                if compact == wanted {
+                    out.push(header);
+                }
+                pending = None;
             }
         }
         offset += line.len();
     }
-    None
+    out
 }
 
 /// 1-based line and character column of a byte offset.

@@ -1,0 +1,174 @@
+//! Plain-text report for the terminal.
+
+use std::fmt::Write as _;
+
+use crate::eval::{Evaluation, Status, StatusCounts};
+use crate::fmt::{date, percent};
+use crate::Lang;
+
+const WIDTH: usize = 100;
+
+/// Wrap `text` at `WIDTH` columns, every line after the first indented by `indent` spaces.
+fn wrap(text: &str, first_indent: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut col = first_indent;
+    let mut first = true;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if !first && col + 1 + len > WIDTH {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            col = indent;
+        } else if !first {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += len;
+        first = false;
+    }
+    out
+}
+
+fn score(s: Option<f64>, lang: Lang) -> String {
+    s.map(|s| percent(s * 100.0, 0, lang)).unwrap_or_else(|| "—".to_string())
+}
+
+fn counts_line(c: &StatusCounts, lang: Lang) -> String {
+    Status::ALL
+        .iter()
+        .filter(|s| c.get(**s) > 0)
+        .map(|s| format!("{} {} {}", s.icon(), c.get(*s), s.label(lang).to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One rejected-row line, in the report's language.
+fn issue_line(issue: &crate::io::ObservationIssue, lang: Lang) -> String {
+    let mut s = String::from(lang.pick("ligne rejetée", "rejected row"));
+    if let Some(r) = issue.row {
+        let _ = write!(s, " {r}");
+    }
+    if let Some(c) = &issue.column {
+        let _ = write!(s, ", {} `{c}`", lang.pick("colonne", "column"));
+    }
+    let _ = write!(s, " [{}] : {}", issue.code, issue.message(lang));
+    if let Some(h) = &issue.hint {
+        let _ = write!(s, " ({h})");
+    }
+    s
+}
+
+/// Render an evaluation as a plain-text report: header (with a banner when the data is
+/// fictional), then per axis and fiche each indicator's headline status and explanation,
+/// then the scores and the diagnostics.
+///
+/// ```
+/// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report::render_text, Lang};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
+/// let text = render_text(&ev);
+/// assert!(text.contains("FICHE 7"));
+/// ```
+pub fn render_text(ev: &Evaluation) -> String {
+    let lang = ev.lang;
+    let mut o = String::new();
+    let rule = "═".repeat(WIDTH);
+    let _ = writeln!(o, "{rule}");
+    let _ = writeln!(o, "{}", wrap(&ev.plan_title, 0, 0));
+    let _ = writeln!(
+        o,
+        "{} : {} · {} {} · {} {}",
+        lang.pick("Territoire", "Territory"),
+        ev.territory,
+        lang.pick("période", "period"),
+        ev.period,
+        lang.pick("évaluation au", "as of"),
+        date(ev.as_of, lang)
+    );
+    if ev.fictional {
+        let _ = writeln!(
+            o,
+            "{}",
+            lang.pick(
+                "⚠ DONNÉES FICTIVES : les observations de ce rapport sont inventées pour l'exemple.",
+                "⚠ FICTIONAL DATA: the observations in this report are made up for the example."
+            )
+        );
+    }
+    let _ = writeln!(o, "{rule}");
+
+    for axis in &ev.axes {
+        let _ = writeln!(o);
+        let head = format!("{} {} — {}", lang.pick("AXE", "AXIS"), axis.axis, axis.title);
+        let _ = writeln!(o, "{head}  [score {}]", score(axis.score, lang));
+        let _ = writeln!(o, "{}", "─".repeat(WIDTH));
+        for fiche in ev.fiches.iter().filter(|f| f.axis == axis.axis) {
+            let _ = writeln!(
+                o,
+                "\n  {}",
+                wrap(&format!("FICHE {} — {}  [score {}]", fiche.fiche, fiche.title, score(fiche.score, lang)), 2, 4)
+            );
+            for ind in ev.indicators.iter().filter(|i| i.fiche == fiche.fiche) {
+                let h = &ind.headline;
+                let tag = format!("    {} {:<14} {:<6} ", h.status.icon(), h.status.label(lang), ind.id);
+                let indent = tag.chars().count();
+                let _ = writeln!(o, "{tag}{}", wrap(&h.explanation, indent, indent));
+            }
+        }
+    }
+
+    let _ = writeln!(o, "\n{rule}");
+    let _ = writeln!(o, "{}", lang.pick("SCORES", "SCORES"));
+    let _ = writeln!(
+        o,
+        "  {} : {}  ({})",
+        lang.pick("Plan", "Plan"),
+        score(ev.plan.score, lang),
+        counts_line(&ev.plan.counts, lang)
+    );
+    for axis in &ev.axes {
+        let _ = writeln!(
+            o,
+            "  {} {} : {}  ({} {}/{})",
+            lang.pick("Axe", "Axis"),
+            axis.axis,
+            score(axis.score, lang),
+            lang.pick("fiches notées", "fiches scored"),
+            axis.fiches_scored,
+            axis.fiches
+        );
+    }
+    let _ = writeln!(
+        o,
+        "  {}",
+        wrap(
+            lang.pick(
+                "Barème : atteint et en bonne voie 1, à surveiller 0,5, non atteint 0 ; suivis, sans données et non évaluables hors score.",
+                "Scoring: achieved and on track 1, at risk 0.5, not achieved 0; tracked, no data and not evaluable are left out."
+            ),
+            2,
+            2
+        )
+    );
+
+    let d = &ev.diagnostics;
+    let _ = writeln!(o, "\n{}", lang.pick("DIAGNOSTICS", "DIAGNOSTICS"));
+    let _ = writeln!(
+        o,
+        "  {} {} · {} {} · {} {}",
+        lang.pick("observations utilisées", "observations used"),
+        d.used,
+        lang.pick("ignorées (après la date d'évaluation)", "ignored (after as-of)"),
+        d.after_as_of,
+        lang.pick("ignorées (hors période)", "ignored (outside period)"),
+        d.outside_period
+    );
+    for issue in &d.rejected {
+        let _ = writeln!(o, "  {}", wrap(&issue_line(issue, lang), 2, 4));
+    }
+    for note in &d.notes {
+        let _ = writeln!(o, "  {}", wrap(&format!("note : {note}"), 2, 4));
+    }
+    o
+}

@@ -1,0 +1,77 @@
+//! The main job: evaluate the bundled Sundgau plan on observations and print a French
+//! report in the terminal.
+//!
+//! ```text
+//! cargo run --example sundgau                       # fictional observations, as of 31/12/2026
+//! cargo run --example sundgau -- mes-donnees.csv --as-of 30/06/2026 --lang en --lenient
+//! cargo run --example sundgau -- --plan autre-plan.toml donnees.csv
+//! ```
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use ctg_core::eval::{evaluate, EvalOptions};
+use ctg_core::io::{read_auto, IngestOptions};
+use ctg_core::model::Plan;
+use ctg_core::report::render_text;
+use ctg_core::Lang;
+
+const DEFAULT_OBSERVATIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sundgau/observations.csv");
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        .ok()
+}
+
+fn run() -> Result<(), String> {
+    let mut observations = None;
+    let mut plan_path = None;
+    let mut as_of = None;
+    let mut lang = Lang::Fr;
+    let mut lenient = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--as-of" => {
+                let v = args.next().ok_or("--as-of takes a date (31/12/2026)")?;
+                as_of = Some(parse_date(&v).ok_or(format!("--as-of: `{v}` is not a date (31/12/2026 or 2026-12-31)"))?);
+            }
+            "--lang" => lang = args.next().ok_or("--lang takes fr or en")?.parse()?,
+            "--plan" => plan_path = Some(args.next().ok_or("--plan takes a TOML or JSON file")?),
+            "--lenient" => lenient = true,
+            "-h" | "--help" => {
+                println!("usage: sundgau [OBSERVATIONS.csv|.json] [--plan PLAN.toml] [--as-of DATE] [--lang fr|en] [--lenient]");
+                return Ok(());
+            }
+            other if other.starts_with('-') => return Err(format!("unknown option `{other}` (see --help)")),
+            other => observations = Some(other.to_string()),
+        }
+    }
+    let default_data = observations.is_none();
+    // The bundled example's evaluation date.
+    if default_data && as_of.is_none() {
+        as_of = NaiveDate::from_ymd_opt(2026, 12, 31);
+    }
+    let plan = match plan_path {
+        Some(p) => Plan::from_path(&p),
+        None => ctg_core::plans::sundgau(),
+    }
+    .map_err(|e| e.to_string())?;
+    let path = observations.unwrap_or_else(|| DEFAULT_OBSERVATIONS.to_string());
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let obs = read_auto(&plan, &bytes, &IngestOptions { lenient }).map_err(|e| e.to_string())?;
+    let ev = evaluate(&plan, &obs, &EvalOptions { as_of, lang });
+    print!("{}", render_text(&ev));
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

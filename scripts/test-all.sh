@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every test of the project, on a fresh machine: installs what it needs, then runs
+# formatting, lint, the Rust test suites (unit, corpus, proptest, doc tests) and the main
+# example. Called by .ci/run; the README's test command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "toolchain"
+cargo --version
+rustc --version
+cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "rust tests"
+cargo test --workspace --all-targets
+cargo test --workspace --doc
+
+step "main job (README)"
+cargo run --quiet --example sundgau > target/sundgau-report.txt
+grep -q "DONNÉES FICTIVES" target/sundgau-report.txt
+grep -q "FICHE 12" target/sundgau-report.txt
+echo "report: $(wc -l < target/sundgau-report.txt) lines (target/sundgau-report.txt)"
+
+step "done"
