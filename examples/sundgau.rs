@@ -16,7 +16,10 @@ use ctg_core::model::Plan;
 use ctg_core::report::render_text;
 use ctg_core::Lang;
 
-const DEFAULT_OBSERVATIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sundgau/observations.csv");
+const DEFAULT_OBSERVATIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/sundgau/observations.csv"
+);
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%d/%m/%Y")
@@ -35,7 +38,9 @@ fn run() -> Result<(), String> {
         match arg.as_str() {
             "--as-of" => {
                 let v = args.next().ok_or("--as-of takes a date (31/12/2026)")?;
-                as_of = Some(parse_date(&v).ok_or(format!("--as-of: `{v}` is not a date (31/12/2026 or 2026-12-31)"))?);
+                as_of = Some(parse_date(&v).ok_or(format!(
+                    "--as-of: `{v}` is not a date (31/12/2026 or 2026-12-31)"
+                ))?);
             }
             "--lang" => lang = args.next().ok_or("--lang takes fr or en")?.parse()?,
             "--plan" => plan_path = Some(args.next().ok_or("--plan takes a TOML or JSON file")?),
@@ -44,7 +49,9 @@ fn run() -> Result<(), String> {
                 println!("usage: sundgau [OBSERVATIONS.csv|.json] [--plan PLAN.toml] [--as-of DATE] [--lang fr|en] [--lenient]");
                 return Ok(());
             }
-            other if other.starts_with('-') => return Err(format!("unknown option `{other}` (see --help)")),
+            other if other.starts_with('-') => {
+                return Err(format!("unknown option `{other}` (see --help)"))
+            }
             other => observations = Some(other.to_string()),
         }
     }

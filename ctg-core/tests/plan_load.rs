@@ -1,6 +1,11 @@
 //! Plan loading: the bundled Sundgau plan, TOML/JSON round trips, and broken plans that
 //! must list every problem with its place.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use ctg_core::model::{Measure, Plan, PlanError, Window};
 
@@ -10,7 +15,15 @@ fn load(name: &str) -> Result<Plan, PlanError> {
 }
 
 /// (code, fiche, indicator, field, line) of every issue.
-fn summary(err: &PlanError) -> Vec<(&'static str, Option<u32>, Option<String>, Option<String>, Option<usize>)> {
+fn summary(
+    err: &PlanError,
+) -> Vec<(
+    &'static str,
+    Option<u32>,
+    Option<String>,
+    Option<String>,
+    Option<usize>,
+)> {
     err.issues
         .iter()
         .map(|i| {
@@ -38,9 +51,9 @@ fn sundgau_counts_and_ids() {
     assert_eq!(
         ids,
         [
-            "f1.1", "f1.2", "f1.3", "f1.4", "f1.5", "f2.1", "f3.1", "f3.2", "f3.3", "f4.1", "f5.1", "f5.2",
-            "f5.3", "f6.1", "f6.2", "f6.3", "f7.1", "f7.2", "f8.1", "f9.1", "f10.1", "f11.1", "f12.1",
-            "f12.2", "f12.3"
+            "f1.1", "f1.2", "f1.3", "f1.4", "f1.5", "f2.1", "f3.1", "f3.2", "f3.3", "f4.1", "f5.1",
+            "f5.2", "f5.3", "f6.1", "f6.2", "f6.3", "f7.1", "f7.2", "f8.1", "f9.1", "f10.1",
+            "f11.1", "f12.1", "f12.2", "f12.3"
         ]
     );
     // Fiches 1-4 in axis 1, 5-8 in axis 2, 9-12 in axis 3.
@@ -65,9 +78,16 @@ fn sundgau_readings() {
     assert_eq!(ind("f6.2").window(), Window::Plan);
     assert_eq!(ind("f1.4").measure, Measure::Milestone);
     assert_eq!(ind("f6.3").measure, Measure::Qualitative);
-    assert_eq!(ind("f11.1").direction(), ctg_core::model::Direction::Decreasing);
+    assert_eq!(
+        ind("f11.1").direction(),
+        ctg_core::model::Direction::Decreasing
+    );
     assert!(ind("f1.1").target.is_none());
-    assert!(ind("f3.1").target_source.as_deref().unwrap().contains("+20%"));
+    assert!(ind("f3.1")
+        .target_source
+        .as_deref()
+        .unwrap()
+        .contains("+20%"));
     assert_eq!(target("f2.1").as_deref(), Some("> 200"));
     // Fiche 7's schedule holds the SIJ opening; fiche 8 is yearly.
     let f7 = plan.fiche(7).unwrap();
@@ -75,7 +95,10 @@ fn sundgau_readings() {
     assert_eq!(f7.schedule.milestones[0].label, "Ouverture du SIJ");
     assert_eq!(f7.schedule.milestones[0].year, 2025);
     assert!(f7.sub_actions.iter().all(|a| a.number.is_none()));
-    assert_eq!(plan.fiche(8).unwrap().schedule.cadence, Some(ctg_core::model::Cadence::Annual));
+    assert_eq!(
+        plan.fiche(8).unwrap().schedule.cadence,
+        Some(ctg_core::model::Cadence::Annual)
+    );
     assert_eq!(plan.fiche(5).unwrap().leads, ["CCS", "COMMUNES"]);
     let f3 = plan.fiche(3).unwrap();
     assert_eq!(f3.partners[0].to_string(), "Institutions : CAF, CeA, MSA");
@@ -93,28 +116,29 @@ fn toml_and_json_round_trip() {
     assert_eq!(Plan::from_toml(&toml).unwrap(), plan);
     let json = plan.to_json().unwrap();
     assert_eq!(Plan::from_json(&json).unwrap(), plan);
-    // French headings are accepted as aliases.
+    // French headings are accepted as aliases (TOML bare keys are ASCII: accented ones are
+    // quoted, or written without accents).
     let fr = r#"
         id = "fr"
         titre = "Plan"
         territoire = "T"
-        période = { début = 2025, fin = 2029 }
+        "période" = { "début" = 2025, fin = 2029 }
         [[axes]]
-        numéro = 1
+        numero = 1
         titre = "A"
         [[fiches]]
-        numéro = 1
+        numero = 1
         titre = "F"
         axe = 1
         constat = "Un constat"
         enjeux = ["Un enjeu"]
         objectif = "Un objectif"
         porteur = ["CCS"]
-        échéancier = { début = 2025, fin = 2029, texte = "2025-2029" }
+        echeancier = { debut = 2025, fin = 2029, texte = "2025-2029" }
         partenaires = ["CAF", { nom = "Institutions", membres = ["CeA"] }]
         [[fiches.indicateurs]]
         id = "f1.1"
-        libellé = "Compte"
+        "libellé" = "Compte"
         mesure = "nombre"
         cible = "au moins 3 par an"
     "#;
@@ -134,9 +158,21 @@ fn broken_semantics_lists_every_problem() {
         ("invalid_id", None, None, s("id"), None),
         ("duplicate_axis", None, None, None, None),
         ("outside_period", Some(1), None, s("schedule"), Some(15)),
-        ("incompatible_target", Some(1), s("f1.1"), s("target"), Some(22)),
+        (
+            "incompatible_target",
+            Some(1),
+            s("f1.1"),
+            s("target"),
+            Some(22),
+        ),
         ("duplicate_indicator", Some(1), s("f1.1"), s("id"), Some(28)),
-        ("incompatible_aggregation", Some(1), s("f1.1"), s("aggregation"), Some(22)),
+        (
+            "incompatible_aggregation",
+            Some(1),
+            s("f1.1"),
+            s("aggregation"),
+            Some(22),
+        ),
         ("window_conflict", Some(1), s("f1.1"), s("window"), Some(22)),
         ("duplicate_fiche", Some(1), None, None, Some(35)),
         ("unknown_axis", Some(1), None, s("axis"), Some(15)),
@@ -144,17 +180,44 @@ fn broken_semantics_lists_every_problem() {
         ("invalid_id", Some(1), s("f2 1"), s("id"), Some(42)),
         ("empty_field", Some(1), s("f2 1"), s("label"), Some(42)),
         ("invalid_number", Some(1), s("f2 1"), s("weight"), Some(42)),
-        ("incompatible_target", Some(1), s("f2 1"), s("target"), Some(42)),
-        ("incompatible_aggregation", Some(1), s("f2.2"), s("aggregation"), Some(49)),
-        ("outside_period", Some(1), s("f2.2"), s("baseline"), Some(49)),
-        ("missing_baseline", Some(1), s("f2.3"), s("baseline"), Some(57)),
+        (
+            "incompatible_target",
+            Some(1),
+            s("f2 1"),
+            s("target"),
+            Some(42),
+        ),
+        (
+            "incompatible_aggregation",
+            Some(1),
+            s("f2.2"),
+            s("aggregation"),
+            Some(49),
+        ),
+        (
+            "outside_period",
+            Some(1),
+            s("f2.2"),
+            s("baseline"),
+            Some(49),
+        ),
+        (
+            "missing_baseline",
+            Some(1),
+            s("f2.3"),
+            s("baseline"),
+            Some(57),
+        ),
         ("outside_period", Some(1), s("f2.4"), s("target"), Some(64)),
     ];
     assert_eq!(got, expected, "\n{err}");
     // The message names the place and the problem.
     let text = err.to_string();
     assert!(text.contains("the plan has 18 problems"), "{text}");
-    assert!(text.contains("fiche 1, indicator f1.1, field `target`"), "{text}");
+    assert!(
+        text.contains("fiche 1, indicator f1.1, field `target`"),
+        "{text}"
+    );
     assert!(text.contains("fiche 1 is in axis 4"), "{text}");
 }
 
@@ -164,14 +227,21 @@ fn broken_targets_are_all_reported_with_positions() {
     let got: Vec<_> = err
         .issues
         .iter()
-        .map(|i| (i.code.as_str(), i.location.indicator.clone(), i.location.line, i.location.column))
+        .map(|i| {
+            (
+                i.code.as_str(),
+                i.location.indicator.clone(),
+                i.location.line,
+                i.location.column,
+            )
+        })
         .collect();
     assert_eq!(
         got,
         vec![
             // `> abc`: the error points at `abc`, column 13 of `target = "> abc"`.
             ("invalid_target", s("f3.1"), Some(19), Some(13)),
-            ("invalid_target", s("f3.2"), Some(25), Some(11)),
+            ("invalid_target", s("f3.2"), Some(25), Some(17)),
             ("invalid_target", s("f3.3"), Some(31), Some(12)),
             ("incompatible_target", s("f3.4"), Some(34), Some(6)),
         ],
@@ -194,7 +264,7 @@ fn syntax_and_schema_errors_have_line_and_column() {
     let err = load("broken_schema.toml").unwrap_err();
     assert_eq!(err.issues.len(), 1);
     assert_eq!(err.issues[0].code.as_str(), "schema_error");
-    assert_eq!(err.issues[0].location.line, Some(17));
+    assert_eq!(err.issues[0].location.line, Some(16));
     assert!(err.issues[0].message.contains("nombre_de_trucs"), "{err}");
 
     let err = Plan::from_json("{\"id\": \"x\", \"title\": 3}").unwrap_err();

@@ -1,5 +1,10 @@
 //! The bundled Sundgau plan against the seed text: a transcription slip fails here.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeMap;
 
@@ -18,7 +23,10 @@ fn items(cell: &str) -> Vec<String> {
             _ => text.push(c),
         }
     }
-    text.split('\u{1}').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    text.split('\u{1}')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Per fiche number, the tab-separated heading cells of the seed.
@@ -31,7 +39,9 @@ fn seed_cells() -> BTreeMap<u32, BTreeMap<String, String>> {
             continue;
         }
         if let Some((head, cell)) = line.split_once('\t') {
-            out.entry(current).or_default().insert(head.trim().to_string(), cell.trim().to_string());
+            out.entry(current)
+                .or_default()
+                .insert(head.trim().to_string(), cell.trim().to_string());
         }
     }
     out
@@ -46,23 +56,50 @@ fn every_fiche_matches_the_seed() {
     for fiche in &plan.fiches {
         let c = &cells[&fiche.number];
         let n = fiche.number;
-        assert!(seed_lines.contains(&fiche.title.as_str()), "fiche {n} title {:?}", fiche.title);
+        assert!(
+            seed_lines.contains(&fiche.title.as_str()),
+            "fiche {n} title {:?}",
+            fiche.title
+        );
         assert_eq!(fiche.findings, c["CONSTAT"], "fiche {n} constat");
-        assert_eq!(fiche.objective, c["OBJECTIF DE L'ACTION"], "fiche {n} objectif");
+        assert_eq!(
+            fiche.objective, c["OBJECTIF DE L'ACTION"],
+            "fiche {n} objectif"
+        );
         assert_eq!(fiche.stakes, items(&c["ENJEUX"]), "fiche {n} enjeux");
-        assert_eq!(fiche.schedule.text.as_deref(), Some(c["ÉCHÉANCIER"].as_str()), "fiche {n} échéancier");
-        assert_eq!(fiche.leads.join("/"), c["PORTEUR DE L'ACTION"], "fiche {n} porteur");
-        let impact = c.iter().find(|(k, _)| k.starts_with("IMPACT")).map(|(_, v)| v).unwrap();
+        assert_eq!(
+            fiche.schedule.text.as_deref(),
+            Some(c["ÉCHÉANCIER"].as_str()),
+            "fiche {n} échéancier"
+        );
+        assert_eq!(
+            fiche.leads.join("/"),
+            c["PORTEUR DE L'ACTION"],
+            "fiche {n} porteur"
+        );
+        let impact = c
+            .iter()
+            .find(|(k, _)| k.starts_with("IMPACT"))
+            .map(|(_, v)| v)
+            .unwrap();
         assert_eq!(fiche.expected_results, items(impact), "fiche {n} impact");
         let partners: Vec<String> = fiche.partners.iter().map(|p| p.to_string()).collect();
         let seed_partners = c.get("PARTENAIRES").map(|p| items(p)).unwrap_or_default();
         assert_eq!(partners, seed_partners, "fiche {n} partenaires");
-        let wordings: Vec<&str> =
-            fiche.indicators.iter().map(|i| i.wording.as_deref().unwrap_or(&i.label)).collect();
-        assert_eq!(wordings, items(&c["INDICATEUR D'ÉVALUATION"]), "fiche {n} indicateurs");
+        let wordings: Vec<&str> = fiche
+            .indicators
+            .iter()
+            .map(|i| i.wording.as_deref().unwrap_or(&i.label))
+            .collect();
+        assert_eq!(
+            wordings,
+            items(&c["INDICATEUR D'ÉVALUATION"]),
+            "fiche {n} indicateurs"
+        );
         // Every labelled item of the description, in order.
         let desc = &c["DESCRIPTION DE L'ACTION"];
-        let seed_items: Vec<String> = items(desc).into_iter().filter(|s| s.contains(" : ")).collect();
+        // The items are what follows each `■` (the text before the first one is a heading).
+        let seed_items: Vec<String> = desc.split('■').skip(1).flat_map(items).collect();
         let ours: Vec<String> = fiche
             .sub_actions
             .iter()
@@ -77,7 +114,11 @@ fn every_fiche_matches_the_seed() {
             assert!(s.starts_with(o.as_str()), "fiche {n}: {o:?} vs seed {s:?}");
         }
         for a in &fiche.sub_actions {
-            assert!(desc.contains(&a.title), "fiche {n} sub-action {:?}", a.title);
+            assert!(
+                desc.contains(&a.title),
+                "fiche {n} sub-action {:?}",
+                a.title
+            );
         }
     }
 }
@@ -95,5 +136,8 @@ fn axes_and_intro_match_the_seed() {
         }
     }
     assert_eq!(plan.axes[0].title, "Se lier de relier pour mieux relayer");
-    assert_eq!(plan.axes[1].title, "Renforcer les services aux familles sur le territoire");
+    assert_eq!(
+        plan.axes[1].title,
+        "Renforcer les services aux familles sur le territoire"
+    );
 }

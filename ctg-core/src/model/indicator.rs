@@ -76,7 +76,7 @@ pub struct Indicator {
     #[serde(
         default,
         alias = "cible",
-        with = "target_text",
+        with = "crate::target::text_serde",
         skip_serializing_if = "Option::is_none"
     )]
     pub target: Option<Target>,
@@ -182,38 +182,5 @@ impl Indicator {
         let (fiche, n) = rest.split_once('.')?;
         n.parse::<u32>().ok()?;
         fiche.parse().ok()
-    }
-}
-
-/// Serde for `Option<Target>` written as text (`"> 200"`); structured targets (the AST's
-/// own serde form) are accepted on input too.
-mod target_text {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    use crate::target::Target;
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Repr {
-        Text(String),
-        Structured(Target),
-    }
-
-    pub fn serialize<S: Serializer>(t: &Option<Target>, s: S) -> Result<S::Ok, S::Error> {
-        match t {
-            Some(t) => s.serialize_str(&t.to_string()),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Target>, D::Error> {
-        match Option::<Repr>::deserialize(d)? {
-            None => Ok(None),
-            Some(Repr::Structured(t)) => Ok(Some(t)),
-            Some(Repr::Text(s)) if s.trim().is_empty() => Ok(None),
-            Some(Repr::Text(s)) => crate::target::parse(&s)
-                .map(Some)
-                .map_err(|e| serde::de::Error::custom(e.render())),
-        }
     }
 }

@@ -206,7 +206,10 @@ fn field_mut<'a>(v: &'a mut Value, keys: &[&str]) -> Option<&'a mut Value> {
 /// Give a validation issue the line and column of its indicator id (or fiche header) in
 /// the source, when they can be found. A duplicate points at the second occurrence.
 fn locate_issue(src: &str, issue: &mut PlanIssue) {
-    let nth = usize::from(matches!(issue.code, Code::DuplicateIndicator | Code::DuplicateFiche));
+    let nth = usize::from(matches!(
+        issue.code,
+        Code::DuplicateIndicator | Code::DuplicateFiche
+    ));
     let found = if let Some(id) = &issue.location.indicator {
         let mut at = find_quoted(src, id, 0);
         for _ in 0..nth {

@@ -31,14 +31,22 @@ fn wrap(text: &str, first_indent: usize, indent: usize) -> String {
 }
 
 fn score(s: Option<f64>, lang: Lang) -> String {
-    s.map(|s| percent(s * 100.0, 0, lang)).unwrap_or_else(|| "—".to_string())
+    s.map(|s| percent(s * 100.0, 0, lang))
+        .unwrap_or_else(|| "—".to_string())
 }
 
 fn counts_line(c: &StatusCounts, lang: Lang) -> String {
     Status::ALL
         .iter()
         .filter(|s| c.get(**s) > 0)
-        .map(|s| format!("{} {} {}", s.icon(), c.get(*s), s.label(lang).to_lowercase()))
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s.icon(),
+                c.get(*s),
+                s.label(lang).to_lowercase()
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -100,18 +108,37 @@ pub fn render_text(ev: &Evaluation) -> String {
 
     for axis in &ev.axes {
         let _ = writeln!(o);
-        let head = format!("{} {} — {}", lang.pick("AXE", "AXIS"), axis.axis, axis.title);
+        let head = format!(
+            "{} {} — {}",
+            lang.pick("AXE", "AXIS"),
+            axis.axis,
+            axis.title
+        );
         let _ = writeln!(o, "{head}  [score {}]", score(axis.score, lang));
         let _ = writeln!(o, "{}", "─".repeat(WIDTH));
         for fiche in ev.fiches.iter().filter(|f| f.axis == axis.axis) {
             let _ = writeln!(
                 o,
                 "\n  {}",
-                wrap(&format!("FICHE {} — {}  [score {}]", fiche.fiche, fiche.title, score(fiche.score, lang)), 2, 4)
+                wrap(
+                    &format!(
+                        "FICHE {} — {}  [score {}]",
+                        fiche.fiche,
+                        fiche.title,
+                        score(fiche.score, lang)
+                    ),
+                    2,
+                    4
+                )
             );
             for ind in ev.indicators.iter().filter(|i| i.fiche == fiche.fiche) {
                 let h = &ind.headline;
-                let tag = format!("    {} {:<14} {:<6} ", h.status.icon(), h.status.label(lang), ind.id);
+                let tag = format!(
+                    "    {} {:<14} {:<6} ",
+                    h.status.icon(),
+                    h.status.label(lang),
+                    ind.id
+                );
                 let indent = tag.chars().count();
                 let _ = writeln!(o, "{tag}{}", wrap(&h.explanation, indent, indent));
             }
@@ -159,7 +186,10 @@ pub fn render_text(ev: &Evaluation) -> String {
         "  {} {} · {} {} · {} {}",
         lang.pick("observations utilisées", "observations used"),
         d.used,
-        lang.pick("ignorées (après la date d'évaluation)", "ignored (after as-of)"),
+        lang.pick(
+            "ignorées (après la date d'évaluation)",
+            "ignored (after as-of)"
+        ),
         d.after_as_of,
         lang.pick("ignorées (hors période)", "ignored (outside period)"),
         d.outside_period

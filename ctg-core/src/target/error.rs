@@ -1,0 +1,310 @@
+//! Errors of the target language, with byte spans and a caret rendering.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// A stable, machine-readable error code.
+///
+/// [`TargetErrorCode::as_str`] gives the snake_case code shown in `error[…]` and
+/// serialised in JSON; these strings are stable and may be matched on by callers.
+///
+/// | code | meaning | example |
+/// |---|---|---|
+/// | `empty` | nothing to parse | `` (empty), `( )` |
+/// | `invalid_character` | a character the language does not use | `> 200 #`, `> ٣` |
+/// | `expected_number` | a number was required here | `>`, `> abc`, `>> 3` |
+/// | `invalid_number` | a malformed number | `12,,5`, `1.000.000`, `12,` |
+/// | `number_out_of_range` | a number ≥ 10¹⁵ or with more than 20 decimals | `> 1e99` digits |
+/// | `unexpected_token` | a word or symbol that cannot appear here | `/an`, `entre 10 20` |
+/// | `trailing_input` | something after a complete target | `> 200 300` |
+/// | `missing_percent` | a signed change without `%` or `points` | `+20` |
+/// | `unexpected_sign` | a sign where the direction is already given | `hausse de -5 %` |
+/// | `invalid_range` | a range whose lower bound exceeds its upper bound | `entre 20 et 10` |
+/// | `expected_year` | a deadline word without a year | `réalisé avant` |
+/// | `invalid_year` | a year outside 1900..=2200, or not a plain integer | `réalisé avant 20266` |
+/// | `expected_period` | a period marker without a period | `> 10 /` |
+/// | `unknown_period` | a period the language does not know | `> 10 / semaine` |
+/// | `suffix_not_allowed` | a unit or period on a change or a milestone | `+20 % / an` |
+/// | `unbalanced_parenthesis` | surrounding parentheses do not match | `(> 200` |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetErrorCode {
+    /// The input is empty, blank, or only parentheses.
+    Empty,
+    /// A character that the target language does not use.
+    InvalidCharacter,
+    /// A number was required.
+    ExpectedNumber,
+    /// A malformed number (doubled or trailing separator, several decimal separators…).
+    InvalidNumber,
+    /// A number too large (≥ 10¹⁵ in absolute value) or with more than 20 decimals.
+    NumberOutOfRange,
+    /// A token that cannot appear at this position.
+    UnexpectedToken,
+    /// Input left over after a complete target.
+    TrailingInput,
+    /// A signed change (`+20`) without `%` or `points`.
+    MissingPercent,
+    /// A sign after a word that already gives the direction (`réduction de -10 %`).
+    UnexpectedSign,
+    /// A range whose lower bound is greater than its upper bound.
+    InvalidRange,
+    /// A deadline word (`avant`, `d'ici`, `en`, `by`…) without a year.
+    ExpectedYear,
+    /// A year outside `1900..=2200`, or not written as a plain integer.
+    InvalidYear,
+    /// A period marker (`/`, `par`, `per`) without a period word.
+    ExpectedPeriod,
+    /// A period word that is not a month, a quarter or a year (`/semaine`).
+    UnknownPeriod,
+    /// A unit or a period after a relative change, a change in points or a milestone.
+    SuffixNotAllowed,
+    /// Surrounding parentheses that do not match.
+    UnbalancedParenthesis,
+}
+
+impl TargetErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: [TargetErrorCode; 16] = [
+        TargetErrorCode::Empty,
+        TargetErrorCode::InvalidCharacter,
+        TargetErrorCode::ExpectedNumber,
+        TargetErrorCode::InvalidNumber,
+        TargetErrorCode::NumberOutOfRange,
+        TargetErrorCode::UnexpectedToken,
+        TargetErrorCode::TrailingInput,
+        TargetErrorCode::MissingPercent,
+        TargetErrorCode::UnexpectedSign,
+        TargetErrorCode::InvalidRange,
+        TargetErrorCode::ExpectedYear,
+        TargetErrorCode::InvalidYear,
+        TargetErrorCode::ExpectedPeriod,
+        TargetErrorCode::UnknownPeriod,
+        TargetErrorCode::SuffixNotAllowed,
+        TargetErrorCode::UnbalancedParenthesis,
+    ];
+
+    /// The stable snake_case code, e.g. `"expected_number"`.
+    ///
+    /// ```
+    /// use ctg_core::target::TargetErrorCode;
+    /// assert_eq!(TargetErrorCode::InvalidRange.as_str(), "invalid_range");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetErrorCode::Empty => "empty",
+            TargetErrorCode::InvalidCharacter => "invalid_character",
+            TargetErrorCode::ExpectedNumber => "expected_number",
+            TargetErrorCode::InvalidNumber => "invalid_number",
+            TargetErrorCode::NumberOutOfRange => "number_out_of_range",
+            TargetErrorCode::UnexpectedToken => "unexpected_token",
+            TargetErrorCode::TrailingInput => "trailing_input",
+            TargetErrorCode::MissingPercent => "missing_percent",
+            TargetErrorCode::UnexpectedSign => "unexpected_sign",
+            TargetErrorCode::InvalidRange => "invalid_range",
+            TargetErrorCode::ExpectedYear => "expected_year",
+            TargetErrorCode::InvalidYear => "invalid_year",
+            TargetErrorCode::ExpectedPeriod => "expected_period",
+            TargetErrorCode::UnknownPeriod => "unknown_period",
+            TargetErrorCode::SuffixNotAllowed => "suffix_not_allowed",
+            TargetErrorCode::UnbalancedParenthesis => "unbalanced_parenthesis",
+        }
+    }
+}
+
+impl fmt::Display for TargetErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error found while parsing a target.
+///
+/// `span` is a range of **byte** offsets into `input`; it always lies within the input and
+/// on character boundaries (an empty span at `input.len()` means "at the end of the input").
+/// `message`, `expected` and `hint` are in English; examples quoted in hints use the
+/// canonical French target syntax (`> 200`, `+20 %`, `entre 10 et 20`), which the parser
+/// accepts alongside English.
+///
+/// ```
+/// use ctg_core::target::{parse, TargetErrorCode};
+/// let err = parse("> abc").unwrap_err();
+/// assert_eq!(err.code, TargetErrorCode::ExpectedNumber);
+/// assert_eq!(err.span, 2..5);
+/// assert_eq!(
+///     err.render(),
+///     "error[expected_number]: expected a number after `>`\n  \
+///        | > abc\n  \
+///        |   ^^^\n  \
+///        = expected: a number\n  \
+///        = hint: write a threshold such as `> 200`"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message} (in target `{input}`, bytes {start}..{end})", start = .span.start, end = .span.end)]
+pub struct TargetError {
+    /// What went wrong, as a stable code.
+    pub code: TargetErrorCode,
+    /// Where, as byte offsets into [`TargetError::input`].
+    pub span: Range<usize>,
+    /// A one-line English description.
+    pub message: String,
+    /// What the parser expected at `span`, if it knows (`a number`, `` `et` ``…).
+    pub expected: Option<String>,
+    /// A suggestion on how to fix the input.
+    pub hint: Option<String>,
+    /// The whole input that was parsed.
+    pub input: String,
+}
+
+impl TargetError {
+    /// Build an error; the span is clamped into the input and onto character boundaries.
+    pub(crate) fn new(
+        code: TargetErrorCode,
+        input: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        TargetError {
+            code,
+            span: clamp_span(input, span),
+            message: message.into(),
+            expected: None,
+            hint: None,
+            input: input.to_string(),
+        }
+    }
+
+    /// Set what was expected.
+    pub(crate) fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    /// Set the hint.
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The offending text (empty when the span is empty, e.g. at the end of the input).
+    ///
+    /// ```
+    /// let err = ctg_core::target::parse("réalisé avant 20266").unwrap_err();
+    /// assert_eq!(err.snippet(), "20266");
+    /// ```
+    pub fn snippet(&self) -> &str {
+        self.input.get(self.span.clone()).unwrap_or("")
+    }
+
+    /// A multi-line, human-readable rendering with carets under the span.
+    ///
+    /// Carets are placed by character column (not byte), so `≥` or `é` before the span
+    /// do not shift them; an empty span gets a single caret. Control characters (new lines,
+    /// tabs) in the input are shown as spaces so that the columns stay aligned.
+    ///
+    /// ```text
+    /// error[expected_number]: expected a number after `>`
+    ///   | > abc
+    ///   |   ^^^
+    ///   = expected: a number
+    ///   = hint: write a threshold such as `> 200`
+    /// ```
+    pub fn render(&self) -> String {
+        let span = clamp_span(&self.input, self.span.clone());
+        let before = self.input.get(..span.start).unwrap_or("");
+        let inside = self.input.get(span.clone()).unwrap_or("");
+        let column = before.chars().count();
+        let width = inside.chars().count().max(1);
+        let shown: String = self
+            .input
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let mut out = format!("error[{}]: {}\n", self.code.as_str(), self.message);
+        out.push_str("  | ");
+        out.push_str(shown.trim_end());
+        out.push('\n');
+        out.push_str("  | ");
+        out.push_str(&" ".repeat(column));
+        out.push_str(&"^".repeat(width));
+        if let Some(expected) = &self.expected {
+            out.push_str("\n  = expected: ");
+            out.push_str(expected);
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str("\n  = hint: ");
+            out.push_str(hint);
+        }
+        out
+    }
+}
+
+/// Clamp a span into `input` and move its ends back onto character boundaries.
+fn clamp_span(input: &str, span: Range<usize>) -> Range<usize> {
+    let floor = |mut i: usize| {
+        i = i.min(input.len());
+        while i > 0 && !input.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(span.start);
+    let end = floor(span.end).max(start);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::reversed_empty_ranges
+    )]
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for code in TargetErrorCode::ALL {
+            let s = code.as_str();
+            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{s}");
+            assert!(seen.insert(s), "duplicate {s}");
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{s}\""));
+        }
+    }
+
+    #[test]
+    fn clamps_spans() {
+        assert_eq!(clamp_span("é", 1..9), 0..2);
+        assert_eq!(clamp_span("abc", 5..2), 3..3);
+        assert_eq!(clamp_span("", 0..0), 0..0);
+    }
+
+    #[test]
+    fn render_aligns_by_character() {
+        let err = TargetError::new(TargetErrorCode::ExpectedNumber, "≥ é", 4..6, "m");
+        let rendered = err.render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[1], "  | ≥ é");
+        assert_eq!(lines[2], "  |   ^");
+    }
+
+    #[test]
+    fn render_empty_span_at_end() {
+        let err = TargetError::new(TargetErrorCode::ExpectedNumber, ">", 1..1, "m").hint("h");
+        assert_eq!(
+            err.render(),
+            "error[expected_number]: m\n  | >\n  |  ^\n  = hint: h"
+        );
+    }
+
+    #[test]
+    fn display_is_one_line() {
+        let err = TargetError::new(TargetErrorCode::Empty, "", 0..0, "empty target");
+        assert_eq!(err.to_string(), "empty target (in target ``, bytes 0..0)");
+    }
+}

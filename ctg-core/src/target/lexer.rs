@@ -1,0 +1,489 @@
+//! The lexer: turns a target string into tokens with byte spans.
+//!
+//! - white space (including U+00A0 and U+202F) separates tokens and is otherwise ignored;
+//! - numbers are ASCII digits with an optional decimal comma or point (`12,5`, `12.5`) and
+//!   optional thousands groups separated by a single space, U+00A0 or U+202F (`1 000`,
+//!   `1 000 000,5`): a group separator is only taken when it is followed by exactly three
+//!   digits, so `1 COPIL` and `entre 1 et 2` lex as expected; a comma is always a decimal
+//!   separator (`1,000` is 1), so English-style `1,000.5` is rejected;
+//! - words are runs of letters (any script, with combining accents), possibly with
+//!   apostrophes inside or at the end (`d'ici`, `d’ici`); they are matched case- and
+//!   accent-insensitively through [`fold`];
+//! - symbols: `>` `>=` `≥` `⩾` `<` `<=` `≤` `⩽` `=`, `+`, the minus signs and dashes
+//!   `-` `−` `–` `—` `‐` `‑` `‒`, `%`, `/`, `(`, `)`, and stray `.` and `,`.
+
+use std::ops::Range;
+
+use super::ast::Comparator;
+use super::error::{TargetError, TargetErrorCode};
+
+/// Numbers must be below this bound in absolute value.
+pub(crate) const MAX_ABS: f64 = 1e15;
+/// Numbers may have at most this many decimals.
+pub(crate) const MAX_DECIMALS: usize = 20;
+
+/// A lexed number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Number {
+    /// Its value (finite, below [`MAX_ABS`]).
+    pub value: f64,
+    /// Whether it was written as plain digits (no group or decimal separator).
+    pub plain_integer: bool,
+}
+
+/// A token kind.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum TokenKind {
+    /// A number.
+    Number(Number),
+    /// A word, folded (lower case, accents removed, apostrophes normalised to `'`).
+    Word(String),
+    /// A comparison symbol.
+    Cmp(Comparator),
+    /// `+`.
+    Plus,
+    /// `-`, `−` and the dashes.
+    Minus,
+    /// `%`.
+    Percent,
+    /// `/`.
+    Slash,
+    /// `(`.
+    LParen,
+    /// `)`.
+    RParen,
+    /// A stray `.`.
+    Dot,
+    /// A stray `,`.
+    Comma,
+}
+
+/// A token with its byte span in the input.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Token {
+    /// What it is.
+    pub kind: TokenKind,
+    /// Where it is (byte offsets, on character boundaries).
+    pub span: Range<usize>,
+}
+
+/// Thousands group separators: space, no-break space, narrow no-break space.
+fn is_group_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
+/// Combining diacritical marks (decomposed accents).
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}')
+}
+
+/// Apostrophes: ASCII, typographic (U+2019) and modifier letter (U+02BC).
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
+}
+
+/// Minus signs and dashes.
+fn is_minus(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2212}' | '\u{2013}' | '\u{2014}' | '\u{2010}' | '\u{2011}' | '\u{2012}'
+    )
+}
+
+/// Fold a word for keyword matching: lower case, accents removed, `œ` → `oe`, apostrophes
+/// normalised to `'`: `Réalisée` → `realisee`, `D’ICI` → `d'ici`.
+pub(crate) fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if is_combining(c) {
+            continue;
+        }
+        if is_apostrophe(c) {
+            out.push('\'');
+            continue;
+        }
+        for l in c.to_lowercase() {
+            match l {
+                'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
+                'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+                'î' | 'ï' | 'í' | 'ì' => out.push('i'),
+                'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
+                'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
+                'ç' => out.push('c'),
+                'ÿ' => out.push('y'),
+                'ñ' => out.push('n'),
+                'œ' => out.push_str("oe"),
+                'æ' => out.push_str("ae"),
+                other if is_combining(other) => {}
+                other => out.push(other),
+            }
+        }
+    }
+    out
+}
+
+/// Lex a whole input.
+pub(crate) fn lex(input: &str) -> Result<Vec<Token>, TargetError> {
+    let mut lexer = Lexer { input, pos: 0 };
+    let mut tokens = Vec::new();
+    while let Some(token) = lexer.next_token()? {
+        tokens.push(token);
+    }
+    Ok(tokens)
+}
+
+struct Lexer<'a> {
+    input: &'a str,
+    pos: usize,
+}
+
+impl Lexer<'_> {
+    fn rest(&self) -> &str {
+        self.input.get(self.pos..).unwrap_or("")
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn peek_second(&self) -> Option<char> {
+        self.rest().chars().nth(1)
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn next_token(&mut self) -> Result<Option<Token>, TargetError> {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.bump();
+        }
+        let start = self.pos;
+        let Some(c) = self.peek() else {
+            return Ok(None);
+        };
+        let starts_number = c.is_ascii_digit()
+            || (matches!(c, '.' | ',') && self.peek_second().is_some_and(|d| d.is_ascii_digit()));
+        if starts_number {
+            let number = self.number()?;
+            return Ok(Some(Token {
+                kind: TokenKind::Number(number),
+                span: start..self.pos,
+            }));
+        }
+        if c.is_alphabetic() {
+            return Ok(Some(self.word()));
+        }
+        self.bump();
+        let kind =
+            match c {
+                '>' | '<' => {
+                    let or_equal = self.peek() == Some('=');
+                    if or_equal {
+                        self.bump();
+                    }
+                    TokenKind::Cmp(match (c, or_equal) {
+                        ('>', false) => Comparator::Gt,
+                        ('>', true) => Comparator::Ge,
+                        (_, false) => Comparator::Lt,
+                        (_, true) => Comparator::Le,
+                    })
+                }
+                '≥' | '⩾' => TokenKind::Cmp(Comparator::Ge),
+                '≤' | '⩽' => TokenKind::Cmp(Comparator::Le),
+                '=' => TokenKind::Cmp(Comparator::Eq),
+                '+' => TokenKind::Plus,
+                c if is_minus(c) => TokenKind::Minus,
+                '%' => TokenKind::Percent,
+                '/' => TokenKind::Slash,
+                '(' => TokenKind::LParen,
+                ')' => TokenKind::RParen,
+                '.' => TokenKind::Dot,
+                ',' => TokenKind::Comma,
+                other => return Err(TargetError::new(
+                    TargetErrorCode::InvalidCharacter,
+                    self.input,
+                    start..self.pos,
+                    format!("unexpected character `{}`", other.escape_debug()),
+                )
+                .hint(
+                    "a target uses numbers, words, `> ≥ < ≤ =`, `+ −`, `%`, `/` and parentheses",
+                )),
+            };
+        Ok(Some(Token {
+            kind,
+            span: start..self.pos,
+        }))
+    }
+
+    fn word(&mut self) -> Token {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if c.is_alphabetic() || is_combining(c) || is_apostrophe(c) {
+                self.bump();
+            } else {
+                break;
+            }
+        }
+        let text = self.input.get(start..self.pos).unwrap_or("");
+        Token {
+            kind: TokenKind::Word(fold(text)),
+            span: start..self.pos,
+        }
+    }
+
+    /// Take a run of ASCII digits, returning it.
+    fn digits(&mut self) -> &str {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.bump();
+        }
+        self.input.get(start..self.pos).unwrap_or("")
+    }
+
+    /// If a thousands group (separator + exactly three digits, not followed by a digit)
+    /// starts here, its byte length.
+    fn group_ahead(&self) -> Option<usize> {
+        let mut chars = self.rest().chars();
+        let sep = chars.next().filter(|c| is_group_separator(*c))?;
+        let three = chars.by_ref().take(3).filter(char::is_ascii_digit).count();
+        if three != 3 || chars.next().is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        Some(sep.len_utf8() + 3)
+    }
+
+    fn number(&mut self) -> Result<Number, TargetError> {
+        let start = self.pos;
+        let mut integer = self.digits().to_string();
+        let mut grouped = false;
+        if (1..=3).contains(&integer.len()) {
+            while let Some(len) = self.group_ahead() {
+                let group = self
+                    .input
+                    .get(self.pos + len - 3..self.pos + len)
+                    .unwrap_or("");
+                integer.push_str(group);
+                self.pos += len;
+                grouped = true;
+            }
+        }
+        // The decimal part, and whatever malformed run of digits and separators follows.
+        let tail_start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            self.bump();
+        }
+        let tail = self.input.get(tail_start..self.pos).unwrap_or("");
+        let span = start..self.pos;
+        let text = self.input.get(span.clone()).unwrap_or("");
+        let invalid = |message: String, hint: &str| {
+            TargetError::new(
+                TargetErrorCode::InvalidNumber,
+                self.input,
+                span.clone(),
+                message,
+            )
+            .expected("a number such as `200`, `12,5` or `1 000`")
+            .hint(hint)
+        };
+        let fraction = match tail.chars().next() {
+            None => "",
+            Some(_) => {
+                let digits = tail.get(1..).unwrap_or("");
+                if digits.is_empty() {
+                    return Err(invalid(
+                        format!("`{text}` ends with a decimal separator"),
+                        "remove the trailing separator or add decimals, e.g. `12,5`",
+                    ));
+                }
+                if !digits.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(invalid(
+                        format!("`{text}` has more than one decimal separator"),
+                        "use one decimal comma or point (`12,5`) and group thousands with \
+                         spaces (`1 000 000`)",
+                    ));
+                }
+                digits
+            }
+        };
+        if integer.is_empty() {
+            return Err(invalid(
+                format!("`{text}` has no digit before its decimal separator"),
+                "write a leading zero, e.g. `0,5`",
+            ));
+        }
+        if fraction.len() > MAX_DECIMALS {
+            return Err(TargetError::new(
+                TargetErrorCode::NumberOutOfRange,
+                self.input,
+                span,
+                format!("`{text}` has more than {MAX_DECIMALS} decimals"),
+            )
+            .hint("round the number"));
+        }
+        let normalized = if fraction.is_empty() {
+            integer.clone()
+        } else {
+            format!("{integer}.{fraction}")
+        };
+        let value = normalized.parse::<f64>().ok().filter(|v| v.is_finite());
+        match value {
+            Some(value) if value.abs() < MAX_ABS => Ok(Number {
+                value,
+                plain_integer: !grouped && tail.is_empty(),
+            }),
+            _ => Err(TargetError::new(
+                TargetErrorCode::NumberOutOfRange,
+                self.input,
+                span,
+                format!("`{text}` is too large (numbers must be below 10^15)"),
+            )
+            .hint("check the number of digits")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn kinds(input: &str) -> Vec<TokenKind> {
+        lex(input).unwrap().into_iter().map(|t| t.kind).collect()
+    }
+
+    fn num(value: f64, plain_integer: bool) -> TokenKind {
+        TokenKind::Number(Number {
+            value,
+            plain_integer,
+        })
+    }
+
+    fn word(w: &str) -> TokenKind {
+        TokenKind::Word(w.to_string())
+    }
+
+    #[test]
+    fn folds_case_accents_and_apostrophes() {
+        assert_eq!(fold("Réalisée"), "realisee");
+        assert_eq!(fold("D’ICI"), "d'ici");
+        assert_eq!(fold("re\u{301}alise\u{301}"), "realise");
+        assert_eq!(fold("ŒUVRE"), "oeuvre");
+        assert_eq!(fold("COPIl"), "copil");
+    }
+
+    #[test]
+    fn lexes_comparators() {
+        use Comparator::*;
+        assert_eq!(
+            kinds("> >= ≥ ⩾ < <= ≤ ⩽ ="),
+            [Gt, Ge, Ge, Ge, Lt, Le, Le, Le, Eq].map(TokenKind::Cmp)
+        );
+        assert_eq!(kinds(">>"), [Gt, Gt].map(TokenKind::Cmp));
+        assert_eq!(kinds("=>").len(), 2);
+    }
+
+    #[test]
+    fn lexes_numbers() {
+        assert_eq!(kinds("200"), [num(200.0, true)]);
+        assert_eq!(kinds("12,5"), [num(12.5, false)]);
+        assert_eq!(kinds("12.5"), [num(12.5, false)]);
+        assert_eq!(kinds("1 000"), [num(1000.0, false)]);
+        assert_eq!(kinds("1\u{a0}000"), [num(1000.0, false)]);
+        assert_eq!(
+            kinds("1\u{202f}000\u{202f}000,25"),
+            [num(1_000_000.25, false)]
+        );
+        assert_eq!(kinds("007"), [num(7.0, true)]);
+        assert_eq!(kinds("0,000001"), [num(0.000_001, false)]);
+    }
+
+    #[test]
+    fn group_separator_needs_exactly_three_digits() {
+        assert_eq!(kinds("1 COPIL"), [num(1.0, true), word("copil")]);
+        assert_eq!(kinds("10 20"), [num(10.0, true), num(20.0, true)]);
+        assert_eq!(kinds("1 0000"), [num(1.0, true), num(0.0, true)]);
+        assert_eq!(kinds("1000 000"), [num(1000.0, true), num(0.0, true)]);
+        assert_eq!(kinds("1  000"), [num(1.0, true), num(0.0, true)]);
+        assert_eq!(kinds("2 000 000"), [num(2e6, false)]);
+    }
+
+    #[test]
+    fn rejects_malformed_numbers() {
+        for (input, span) in [
+            ("12,,5", 0..5),
+            ("1.000.000", 0..9),
+            ("1,000.5", 0..7),
+            ("> 12,", 2..5),
+            (",5", 0..2),
+            ("1 000,", 0..6),
+        ] {
+            let err = lex(input).unwrap_err();
+            assert_eq!(err.code, TargetErrorCode::InvalidNumber, "{input}");
+            assert_eq!(err.span, span, "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects_out_of_range_numbers() {
+        let long = "9".repeat(16);
+        assert_eq!(
+            lex(&long).unwrap_err().code,
+            TargetErrorCode::NumberOutOfRange
+        );
+        let long = format!("1,{}", "1".repeat(21));
+        assert_eq!(
+            lex(&long).unwrap_err().code,
+            TargetErrorCode::NumberOutOfRange
+        );
+        assert!(lex(&"9".repeat(15)).is_ok());
+        let huge = "9".repeat(400);
+        assert_eq!(
+            lex(&huge).unwrap_err().code,
+            TargetErrorCode::NumberOutOfRange
+        );
+    }
+
+    #[test]
+    fn lexes_words_and_symbols() {
+        assert_eq!(
+            kinds("1 COPIl/an"),
+            [num(1.0, true), word("copil"), TokenKind::Slash, word("an")]
+        );
+        assert_eq!(
+            kinds("−10 %"),
+            [TokenKind::Minus, num(10.0, true), TokenKind::Percent]
+        );
+        assert_eq!(kinds("d’ici 2027"), [word("d'ici"), num(2027.0, true)]);
+        assert_eq!(
+            kinds("(vs.)"),
+            [
+                TokenKind::LParen,
+                word("vs"),
+                TokenKind::Dot,
+                TokenKind::RParen
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_are_bytes() {
+        let tokens = lex("≥ 4 Cotech").unwrap();
+        let spans: Vec<_> = tokens.iter().map(|t| t.span.clone()).collect();
+        assert_eq!(spans, [0..3, 4..5, 6..12]);
+    }
+
+    #[test]
+    fn rejects_unknown_characters() {
+        let err = lex("> 200 #").unwrap_err();
+        assert_eq!(err.code, TargetErrorCode::InvalidCharacter);
+        assert_eq!(err.span, 6..7);
+        let err = lex("> ٣").unwrap_err();
+        assert_eq!(err.span, 2..4);
+    }
+}

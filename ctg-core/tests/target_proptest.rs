@@ -1,0 +1,338 @@
+//! Property tests of the target language:
+//! (a) display → parse is the identity, in French and English;
+//! (b) `parse` never panics, and error spans lie within the input on char boundaries;
+//!     whatever parses displays to a text that parses back to the same target.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ctg_core::model::Window;
+use ctg_core::target::{
+    parse, Comparator, Deadline, DeadlineRelation, Target, TargetKind, MAX_YEAR, MIN_YEAR,
+};
+use ctg_core::Lang;
+use proptest::prelude::*;
+
+/// Numbers with at most 3 decimals in `0..1e7`, or any `f64` in `0.01..1e7`.
+fn magnitude() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        3 => (0u64..10_000_000_000, 0u32..=3).prop_map(|(n, d)| {
+            let scaled = n as f64 / 10f64.powi(d as i32);
+            scaled.min(9_999_999.999)
+        }),
+        1 => (0u64..10_000_000).prop_map(|n| n as f64),
+        1 => 0.01f64..1e7,
+        1 => Just(0.0),
+    ]
+}
+
+fn signed() -> impl Strategy<Value = f64> {
+    (magnitude(), any::<bool>()).prop_map(|(v, neg)| if neg { -v } else { v })
+}
+
+fn comparator() -> impl Strategy<Value = Comparator> {
+    prop_oneof![
+        Just(Comparator::Gt),
+        Just(Comparator::Ge),
+        Just(Comparator::Lt),
+        Just(Comparator::Le),
+        Just(Comparator::Eq),
+    ]
+}
+
+fn unit() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(
+        prop::sample::select(vec![
+            "COPIL",
+            "COPIl",
+            "Cotech",
+            "places",
+            "visites",
+            "familles",
+            "places d'accueil",
+            "enfants suivis",
+            "participants différents",
+            "réunions",
+            "points",
+            "mois",
+            "Élèves",
+        ])
+        .prop_map(str::to_string),
+    )
+}
+
+fn period() -> impl Strategy<Value = Option<Window>> {
+    prop::option::of(prop_oneof![
+        Just(Window::Month),
+        Just(Window::Quarter),
+        Just(Window::Year),
+    ])
+}
+
+fn deadline() -> impl Strategy<Value = Option<Deadline>> {
+    prop::option::of(
+        (
+            prop_oneof![
+                Just(DeadlineRelation::Before),
+                Just(DeadlineRelation::By),
+                Just(DeadlineRelation::In),
+            ],
+            MIN_YEAR..=MAX_YEAR,
+        )
+            .prop_map(|(relation, year)| Deadline { relation, year }),
+    )
+}
+
+fn target() -> impl Strategy<Value = Target> {
+    prop_oneof![
+        (comparator(), signed(), any::<bool>(), unit(), period()).prop_map(
+            |(op, value, percent, unit, per)| Target {
+                kind: TargetKind::Compare { op, value, percent },
+                per,
+                unit,
+            }
+        ),
+        (signed(), signed(), any::<bool>(), unit(), period()).prop_map(
+            |(a, b, percent, unit, per)| Target {
+                kind: TargetKind::Range {
+                    low: a.min(b),
+                    high: a.max(b),
+                    percent,
+                },
+                per,
+                unit,
+            }
+        ),
+        signed().prop_map(|percent| Target {
+            kind: TargetKind::Relative { percent },
+            per: None,
+            unit: None,
+        }),
+        signed().prop_map(|points| Target {
+            kind: TargetKind::Points { points },
+            per: None,
+            unit: None,
+        }),
+        deadline().prop_map(|deadline| Target {
+            kind: TargetKind::Milestone { deadline },
+            per: None,
+            unit: None,
+        }),
+    ]
+}
+
+/// Pieces of the language, to build near-valid inputs.
+const VOCAB: &[&str] = &[
+    ">",
+    ">=",
+    "≥",
+    "<",
+    "<=",
+    "≤",
+    "=",
+    "+",
+    "-",
+    "−",
+    "–",
+    "%",
+    "/",
+    "(",
+    ")",
+    ".",
+    ",",
+    "0",
+    "1",
+    "12",
+    "200",
+    "1 000",
+    "12,5",
+    "1.5",
+    "2027",
+    "20266",
+    "1899",
+    "000",
+    ",5",
+    "12,,5",
+    "an",
+    "mois",
+    "trimestre",
+    "année",
+    "year",
+    "month",
+    "quarter",
+    "semaine",
+    "par",
+    "per",
+    "a",
+    "chaque",
+    "plus",
+    "de",
+    "au",
+    "moins",
+    "at",
+    "least",
+    "more",
+    "than",
+    "entre",
+    "et",
+    "between",
+    "and",
+    "à",
+    "to",
+    "from",
+    "augmentation",
+    "réduction",
+    "hausse",
+    "baisse",
+    "increase",
+    "of",
+    "points",
+    "pts",
+    "pt",
+    "rapport",
+    "la",
+    "référence",
+    "vs",
+    "baseline",
+    "réalisé",
+    "done",
+    "fait",
+    "avant",
+    "d'ici",
+    "d’ici",
+    "en",
+    "by",
+    "in",
+    "COPIl",
+    "Cotech",
+    "places",
+    "é",
+    "\u{301}",
+    "'",
+    "’",
+    "supérieur",
+    "ou",
+    "égal",
+    "pour",
+    "cent",
+    "percent",
+    "#",
+    "€",
+    "٣",
+    "\u{a0}",
+    "\u{202f}",
+    "\n",
+];
+
+fn token_soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(VOCAB),
+            prop::sample::select(&["", " ", " ", "  ", "\u{a0}", "\u{202f}", "\t"][..]),
+        ),
+        0..10,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(token, sep)| format!("{token}{sep}"))
+            .collect()
+    })
+}
+
+/// Check the invariants of `parse` on any input.
+fn check_any(input: &str) -> Result<(), TestCaseError> {
+    if std::env::var_os("TARGET_PROPTEST_SHOW").is_some() {
+        println!(
+            "{:?} => {:?}",
+            input,
+            parse(input).map(|t| t.to_string()).map_err(|e| e.code)
+        );
+    }
+    match parse(input) {
+        Ok(t) => {
+            for lang in [Lang::Fr, Lang::En] {
+                let text = t.display(lang);
+                match parse(&text) {
+                    Ok(again) => prop_assert_eq!(&again, &t, "{:?} -> {:?}", input, text),
+                    Err(e) => {
+                        return Err(TestCaseError::fail(format!(
+                            "{input:?} -> {text:?} does not parse back:\n{}",
+                            e.render()
+                        )))
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            prop_assert!(e.span.start <= e.span.end, "{:?}: {:?}", input, e.span);
+            prop_assert!(e.span.end <= input.len(), "{:?}: {:?}", input, e.span);
+            prop_assert!(
+                input.is_char_boundary(e.span.start),
+                "{:?}: {:?}",
+                input,
+                e.span
+            );
+            prop_assert!(
+                input.is_char_boundary(e.span.end),
+                "{:?}: {:?}",
+                input,
+                e.span
+            );
+            prop_assert_eq!(&e.input, input);
+            prop_assert!(!e.message.is_empty());
+            let rendered = e.render();
+            let prefix = format!("error[{}]", e.code.as_str());
+            prop_assert!(rendered.starts_with(&prefix));
+            prop_assert!(rendered.contains('^'));
+            prop_assert!(!e.to_string().is_empty());
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    // At least 2000 cases; more with `PROPTEST_CASES=…`.
+    #![proptest_config(ProptestConfig::with_cases(ProptestConfig::default().cases.max(2000)))]
+
+    /// (a) Displaying then parsing gives back the target, in both languages.
+    #[test]
+    fn display_round_trips(t in target()) {
+        let fr = t.to_string();
+        let parsed = parse(&fr).map_err(|e| TestCaseError::fail(e.render()))?;
+        prop_assert_eq!(&parsed, &t, "fr: {:?}", fr);
+        let en = t.display(Lang::En);
+        let parsed = parse(&en).map_err(|e| TestCaseError::fail(e.render()))?;
+        prop_assert_eq!(&parsed, &t, "en: {:?}", en);
+        // Parenthesised, as the plan writes targets.
+        let parsed = parse(&format!("({fr})")).map_err(|e| TestCaseError::fail(e.render()))?;
+        prop_assert_eq!(&parsed, &t);
+    }
+
+    /// (b) Arbitrary strings.
+    #[test]
+    fn arbitrary_strings(input in any::<String>()) {
+        check_any(&input)?;
+    }
+
+    /// (b) Printable unicode.
+    #[test]
+    fn printable_strings(input in "\\PC{0,40}") {
+        check_any(&input)?;
+    }
+
+    /// (b) Strings over the language's own characters.
+    #[test]
+    fn near_language_strings(input in "[ 0-9.,%/()+\\-−≥≤<>=a-zéèàç'’\u{a0}\u{202f}]{0,30}") {
+        check_any(&input)?;
+    }
+
+    /// (b) Sequences of the language's tokens.
+    #[test]
+    fn token_soups(input in token_soup()) {
+        check_any(&input)?;
+    }
+}
