@@ -14,16 +14,16 @@ fn load(name: &str) -> Result<Plan, PlanError> {
     Plan::from_path(path)
 }
 
-/// (code, fiche, indicator, field, line) of every issue.
-fn summary(
-    err: &PlanError,
-) -> Vec<(
+/// (code, fiche, indicator, field, line) of an issue.
+type Place = (
     &'static str,
     Option<u32>,
     Option<String>,
     Option<String>,
     Option<usize>,
-)> {
+);
+
+fn summary(err: &PlanError) -> Vec<Place> {
     err.issues
         .iter()
         .map(|i| {
