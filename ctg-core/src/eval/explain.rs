@@ -11,6 +11,8 @@ use crate::Lang;
 pub(crate) struct Context<'a> {
     pub lang: Lang,
     pub measure: Measure,
+    /// The indicator's window (month or quarter for yearly summaries).
+    pub window: Window,
     pub aggregation: Aggregation,
     pub unit: Option<&'a str>,
     pub target_text: Option<&'a str>,
@@ -102,45 +104,12 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
             )
         }
         (_, ResultKind::YearSummary) => {
-            let per = match r.window {
-                _ if ctx
-                    .target_text
-                    .is_some_and(|t| t.contains("trimestre") || t.contains("quarter")) =>
-                {
-                    lang.pick("par trimestre", "per quarter")
-                }
+            let per = match ctx.window {
+                Window::Quarter => lang.pick("par trimestre", "per quarter"),
                 _ => lang.pick("par mois", "per month"),
             };
             let v = r.value.map(|v| fmt_value(ctx, v)).unwrap_or_default();
-            let cov = r
-                .coverage
-                .map(|c| match lang {
-                    Lang::Fr => format!(
-                        " ({}/{} {} renseignés)",
-                        c.with_data,
-                        c.total,
-                        if per.contains("trimestre") {
-                            "trimestres"
-                        } else {
-                            "mois"
-                        }
-                    ),
-                    Lang::En => format!(
-                        " ({}/{} {} with data)",
-                        c.with_data,
-                        c.total,
-                        if per.contains("quarter") {
-                            "quarters"
-                        } else {
-                            "months"
-                        }
-                    ),
-                })
-                .unwrap_or_default();
-            format!(
-                "{v} {per} {} {when}{cov}",
-                lang.pick("en moyenne", "on average")
-            )
+            format!("{v} {per} {} {when}", lang.pick("en moyenne", "on average"))
         }
         _ => {
             let v = r.value.map(|v| fmt_value(ctx, v)).unwrap_or_default();
@@ -245,13 +214,26 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
         }
         _ => String::new(),
     };
+    let coverage = match (r.kind, r.coverage) {
+        (ResultKind::YearSummary, Some(c)) => {
+            let (fr, en) = match ctx.window {
+                Window::Quarter => ("trimestres", "quarters"),
+                _ => ("mois", "months"),
+            };
+            match lang {
+                Lang::Fr => format!(" ; {}/{} {fr} renseignés", c.with_data, c.total),
+                Lang::En => format!("; {}/{} {en} with data", c.with_data, c.total),
+            }
+        }
+        _ => String::new(),
+    };
     let target = if r.status == Status::Tracked {
         lang.pick(" (sans cible)", " (no target)").to_string()
     } else {
         target
     };
     format!(
-        "{label}{}{value}{extra}{target} — {status}{why}{ach}",
+        "{label}{}{value}{extra}{target} — {status}{why}{ach}{coverage}",
         lang.pick(" : ", ": ")
     )
 }

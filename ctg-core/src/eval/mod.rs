@@ -243,6 +243,7 @@ fn evaluate_indicator(
     let ectx = explain::Context {
         lang,
         measure: ind.measure,
+        window,
         aggregation: agg,
         unit: ind
             .unit
