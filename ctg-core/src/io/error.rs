@@ -56,8 +56,9 @@ pub struct ObservationIssue {
     /// The 1-based row (the CSV header is row 1; JSON objects count from 1); `None` for
     /// problems of the whole input.
     pub row: Option<usize>,
-    /// The column, by its canonical name (`indicator`, `date`, `value`, `participant`,
-    /// `denominator`, `commune`, `comment`).
+    /// The column as its header (or JSON key) is written in the input (`Valeur`,
+    /// `dénominateur`); its canonical name (`indicator`, `date`, `value`, `participant`,
+    /// `denominator`, `commune`, `comment`) when the input has no such column.
     pub column: Option<String>,
     /// What is wrong, in English. Never contains a participant id.
     pub message: String,

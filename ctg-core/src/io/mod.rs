@@ -1,17 +1,75 @@
 //! Observation ingest: CSV (French Excel flavour included) and JSON.
+//!
+//! Every input converges on one row validator, which types each cell by the indicator's
+//! measure:
+//! - [`read_csv`]: CSV bytes (`;`, `,` or tab; UTF-8 or Windows-1252; `#` comments);
+//! - [`read_json`]: an array of objects, or `{ "fictional", "notes", "observations" }`;
+//! - [`read_rows`]: rows built by a caller (the Python and JS bindings);
+//! - [`read_auto`]: JSON or CSV, by the first character.
+//!
+//! Strict mode (the default) fails with every problem of the input at once, each with its
+//! row, column, an English and a French message and often a hint; lenient mode
+//! ([`IngestOptions::lenient`]) keeps the good rows and reports the others in
+//! [`Observations::skipped`]. Participant ids never appear in any message, hint or note.
 
+mod csv;
 mod error;
+mod fuzzy;
+mod json;
 mod observation;
+mod rows;
+mod text;
+mod values;
 
+pub use self::csv::read_csv;
 pub use error::{ObservationError, ObservationErrorCode, ObservationIssue};
+pub use json::read_json;
 pub use observation::{Assessment, Observation, ObservedValue, ParticipantId};
+pub use rows::{read_rows, Column, IngestOptions, Observations, RawRow};
 
-// TEMPORARY until the ingest module lands.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Default)]
-pub struct Observations {
-    pub rows: Vec<Observation>,
-    pub skipped: Vec<ObservationIssue>,
-    pub fictional: bool,
-    pub notes: Vec<String>,
+use crate::model::Plan;
+
+/// Read observations from CSV or JSON bytes: JSON when the first character that is not
+/// white space (after a byte-order mark) is `[` or `{`, CSV otherwise.
+///
+/// The bytes are decoded as for [`read_csv`] (UTF-8, UTF-16 with BOM, else
+/// Windows-1252), then read by [`read_json`]'s or [`read_csv`]'s rules.
+///
+/// ```
+/// use ctg_core::io::{read_auto, IngestOptions};
+/// # let plan: ctg_core::model::Plan = toml::from_str(r#"
+/// # id = "demo"
+/// # title = "Démo"
+/// # territory = "Sundgau"
+/// # period = { start = 2025, end = 2029 }
+/// # [[fiches]]
+/// # number = 1
+/// # title = "Accueil"
+/// # axis = 1
+/// # schedule = { start = 2025, end = 2029 }
+/// # [[fiches.indicators]]
+/// # id = "f1.1"
+/// # label = "Familles accueillies"
+/// # measure = "count"
+/// # "#).unwrap();
+/// let opts = IngestOptions::default();
+/// let csv = read_auto(&plan, b"indicator,date,value\nf1.1,2026-03-31,12\n", &opts).unwrap();
+/// let json = read_auto(
+///     &plan,
+///     br#" [{"indicator": "f1.1", "date": "2026-03-31", "value": 12}]"#,
+///     &opts,
+/// )
+/// .unwrap();
+/// assert_eq!(csv.rows[0].value, json.rows[0].value);
+/// ```
+pub fn read_auto(
+    plan: &Plan,
+    input: &[u8],
+    opts: &IngestOptions,
+) -> Result<Observations, ObservationError> {
+    let decoded = text::decode(input)?;
+    match decoded.text.trim_start().chars().next() {
+        Some('[' | '{') => json::read_json_text(plan, &decoded.text, decoded.note, opts),
+        _ => self::csv::read_csv_text(plan, &decoded.text, decoded.note, opts),
+    }
 }

@@ -1,0 +1,528 @@
+//! CSV ingest, French Excel flavour included: `;`, `,` or tab delimiter, UTF-8 with or
+//! without BOM or Windows-1252, CRLF, `#` comment lines, French headers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fuzzy::mentions_fictional;
+use super::rows::{
+    finish, whole_input_issue, Column, IngestOptions, Observations, Pending, RawRow,
+};
+use super::text::decode;
+use super::{ObservationError, ObservationErrorCode as Code, ObservationIssue};
+use crate::model::Plan;
+
+/// Read observations from CSV bytes, validated against a plan.
+///
+/// - One row is one observation; the header (the first line that is not a `#` comment)
+///   names the columns, in English or French, case- and accent-insensitively
+///   (`indicateur`, `date`, `valeur`, `participant`, `dénominateur`, `commune`,
+///   `commentaire`); unknown columns are ignored with a note.
+/// - The delimiter (`;`, `,` or tab) is detected from the header line, or taken from an
+///   Excel `sep=;` first line.
+/// - UTF-8 with or without BOM; bytes that are not UTF-8 are read as Windows-1252 (French
+///   Excel's « CSV (séparateur : point-virgule) »), with a note.
+/// - `#` lines are comments, kept in [`Observations::notes`]; a comment saying the data is
+///   fictional (`# Données fictives`) sets [`Observations::fictional`]. Blank lines are
+///   skipped.
+/// - Rows are numbered as a spreadsheet shows them: the header is row 1 when nothing comes
+///   before it, comment and blank lines count, and a quoted cell spanning several lines
+///   stays in one row.
+///
+/// Strict mode (the default) fails with every problem of the input; lenient mode drops the
+/// bad rows into [`Observations::skipped`].
+///
+/// ```
+/// use ctg_core::io::{read_csv, IngestOptions, ObservedValue};
+/// # let plan: ctg_core::model::Plan = toml::from_str(r#"
+/// # id = "demo"
+/// # title = "Démo"
+/// # territory = "Sundgau"
+/// # period = { start = 2025, end = 2029 }
+/// # [[fiches]]
+/// # number = 1
+/// # title = "Accueil"
+/// # axis = 1
+/// # schedule = { start = 2025, end = 2029 }
+/// # [[fiches.indicators]]
+/// # id = "f1.1"
+/// # label = "Familles accueillies"
+/// # measure = "count"
+/// # "#).unwrap();
+/// let csv = "# Données fictives\r\nIndicateur;Date;Valeur\r\nf1.1;31/03/2026;1 234,5\r\n";
+/// let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
+/// assert!(obs.fictional);
+/// assert_eq!(obs.rows[0].value, ObservedValue::Number(1234.5));
+/// assert_eq!(obs.rows[0].row, 3);
+///
+/// let err = read_csv(&plan, b"indicateur;date;valeur\nf1.1;31/02/2026;-1\n", &IngestOptions::default())
+///     .unwrap_err();
+/// let codes: Vec<&str> = err.issues.iter().map(|i| i.code.as_str()).collect();
+/// assert_eq!(codes, ["type_error", "constraint_error"]);
+/// ```
+pub fn read_csv(
+    plan: &Plan,
+    input: &[u8],
+    opts: &IngestOptions,
+) -> Result<Observations, ObservationError> {
+    let decoded = decode(input)?;
+    read_csv_text(plan, &decoded.text, decoded.note, opts)
+}
+
+/// Read CSV text (already decoded); `note` says how it was decoded.
+pub(crate) fn read_csv_text(
+    plan: &Plan,
+    text: &str,
+    note: Option<String>,
+    opts: &IngestOptions,
+) -> Result<Observations, ObservationError> {
+    let bytes = text.as_bytes();
+    let mut ingest_notes: Vec<String> = note.into_iter().collect();
+
+    // The first record: an Excel `sep=` directive, or the header to detect the delimiter.
+    let first = skip_gap(bytes, 0, &mut Vec::new());
+    let first_bytes = bytes.get(first..).unwrap_or_default();
+    if first_bytes.is_empty() {
+        return Err(single(whole_input_issue(
+            Code::FormatError,
+            None,
+            "the input is empty: there is no header row".into(),
+            "l'entrée est vide : il n'y a pas de ligne d'en-tête".into(),
+            Some(HINT_HEADER.into()),
+        )));
+    }
+    let directive = sep_directive(first_bytes);
+    let delimiter = match directive {
+        Some(d) => {
+            ingest_notes.push(format!(
+                "the `sep={}` line sets the delimiter",
+                char::from(d)
+            ));
+            d
+        }
+        None => detect_delimiter(first_bytes),
+    };
+
+    // Every record, with its row number as a spreadsheet shows it.
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .comment(Some(b'#'))
+        .from_reader(bytes);
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    // Comment lines: (row, text).
+    let mut comments: Vec<(usize, String)> = Vec::new();
+    let mut gap_comments: Vec<(usize, String)> = Vec::new();
+    let mut records: Vec<(usize, usize, ::csv::StringRecord)> = Vec::new();
+    let mut inner_newlines = 0usize;
+    loop {
+        let mut record = ::csv::StringRecord::new();
+        let more = reader.read_record(&mut record).map_err(|e| {
+            single(whole_input_issue(
+                Code::FormatError,
+                None,
+                format!("the CSV cannot be read: {e}"),
+                format!("le CSV est illisible : {e}"),
+                None,
+            ))
+        })?;
+        let at = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(bytes.len());
+        let start = skip_gap(bytes, at, &mut gap_comments);
+        for (offset, text) in gap_comments.drain(..) {
+            let line = newlines.partition_point(|&n| n < offset) + 1;
+            comments.push((line.saturating_sub(inner_newlines).max(1), text));
+        }
+        if !more {
+            break;
+        }
+        let line = newlines.partition_point(|&n| n < start) + 1;
+        let row = line.saturating_sub(inner_newlines).max(1);
+        inner_newlines += record
+            .iter()
+            .map(|f| f.matches('\n').count())
+            .sum::<usize>();
+        records.push((start, row, record));
+    }
+
+    // A quote left open swallows the rest of the file into the last record.
+    if let Some((start, row, _)) = records.last() {
+        if scan_record(bytes.get(*start..).unwrap_or_default(), &[delimiter]).unclosed {
+            return Err(single(whole_input_issue(
+                Code::FormatError,
+                Some(*row),
+                format!("a quoted cell opened in row {row} is never closed"),
+                format!(
+                    "une cellule entre guillemets ouverte à la ligne {row} n'est jamais fermée"
+                ),
+                Some(
+                    "close the quote (`\"`), or double the quotes inside a quoted cell (`\"\"`)"
+                        .into(),
+                ),
+            )));
+        }
+    }
+
+    let mut records = records.into_iter().map(|(_, row, record)| (row, record));
+    if directive.is_some() {
+        records.next();
+    }
+    let Some((header_row, header_record)) = records.next() else {
+        return Err(single(whole_input_issue(
+            Code::FormatError,
+            None,
+            "the input is empty: there is no header row".into(),
+            "l'entrée est vide : il n'y a pas de ligne d'en-tête".into(),
+            Some(HINT_HEADER.into()),
+        )));
+    };
+    let header = Header::parse(&header_record, header_row, &mut ingest_notes)?;
+
+    let mut unnamed_with_data = BTreeSet::new();
+    let mut pending = Vec::new();
+    for (row, record) in records {
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        for &i in &header.unnamed {
+            if record.get(i).is_some_and(|c| !c.trim().is_empty()) {
+                unnamed_with_data.insert(i);
+            }
+        }
+        let width = record.len();
+        let extra_has_data = record
+            .iter()
+            .skip(header.width)
+            .any(|c| !c.trim().is_empty());
+        if width < header.width || extra_has_data {
+            pending.push(Pending::Broken(whole_input_issue(
+                Code::FormatError,
+                Some(row),
+                format!("row {row} has {width} cells, but the header has {} columns", header.width),
+                format!("la ligne {row} a {width} cellules, mais l'en-tête a {} colonnes", header.width),
+                Some("every row must have as many cells as the header; quote cells that contain the delimiter".into()),
+            )));
+            continue;
+        }
+        let mut raw = RawRow::new(row);
+        raw.headers = header.names.clone();
+        for &(column, i) in &header.columns {
+            *raw.cell_mut(column) = record.get(i).map(str::to_string);
+        }
+        pending.push(Pending::row(raw));
+    }
+    for i in unnamed_with_data {
+        ingest_notes.push(format!(
+            "ignored column {}, which has data but no header",
+            i + 1
+        ));
+    }
+
+    // A commented-out row may hold a participant id: it is not kept as a note.
+    let participant_at = header
+        .columns
+        .iter()
+        .find(|(c, _)| *c == Column::Participant)
+        .map(|(_, i)| *i);
+    let mut out = Observations {
+        fictional: comments.iter().any(|(_, c)| mentions_fictional(c)),
+        notes: comments
+            .into_iter()
+            .map(|(row, text)| {
+                if is_commented_out_row(&text, delimiter, participant_at) {
+                    format!("row {row} is commented out (`#`) and was ignored")
+                } else {
+                    text
+                }
+            })
+            .collect(),
+        ..Default::default()
+    };
+    out.notes.append(&mut ingest_notes);
+    finish(plan, pending, opts, out)
+}
+
+const HINT_HEADER: &str =
+    "the first line that is not a `#` comment must be the header, e.g. `indicateur;date;valeur`";
+
+fn single(issue: ObservationIssue) -> ObservationError {
+    ObservationError {
+        issues: vec![issue],
+    }
+}
+
+/// The columns of the header.
+struct Header {
+    /// Where each known column is.
+    columns: Vec<(Column, usize)>,
+    /// Each known column's header as written.
+    names: BTreeMap<Column, String>,
+    /// The columns without a header.
+    unnamed: Vec<usize>,
+    /// The number of columns.
+    width: usize,
+}
+
+impl Header {
+    fn parse(
+        record: &::csv::StringRecord,
+        row: usize,
+        notes: &mut Vec<String>,
+    ) -> Result<Header, ObservationError> {
+        let mut header = Header {
+            columns: Vec::new(),
+            names: BTreeMap::new(),
+            unnamed: Vec::new(),
+            width: record.len(),
+        };
+        let mut issues = Vec::new();
+        for (i, cell) in record.iter().enumerate() {
+            let name = cell.trim();
+            if name.is_empty() {
+                header.unnamed.push(i);
+                continue;
+            }
+            match Column::from_header(name) {
+                None => notes.push(format!("ignored column `{name}`")),
+                Some(column) => match header.names.get(&column) {
+                    Some(first) => issues.push(ObservationIssue {
+                        code: Code::DuplicateColumn,
+                        row: Some(row),
+                        column: Some(name.to_string()),
+                        message: format!(
+                            "column `{name}` repeats column `{first}`: both are read as `{}`",
+                            column.name()
+                        ),
+                        message_fr: format!(
+                            "la colonne `{name}` fait double emploi avec la colonne `{first}` : toutes deux sont lues comme `{}`",
+                            column.name()
+                        ),
+                        hint: Some("keep only one of them, or rename the other".into()),
+                    }),
+                    None => {
+                        header.names.insert(column, name.to_string());
+                        header.columns.push((column, i));
+                    }
+                },
+            }
+        }
+        issues.extend(missing_columns(|c| header.names.contains_key(&c)));
+        if issues.is_empty() {
+            Ok(header)
+        } else {
+            Err(ObservationError { issues })
+        }
+    }
+}
+
+/// The `missing_column` issues of a header.
+fn missing_columns(has: impl Fn(Column) -> bool) -> Vec<ObservationIssue> {
+    Column::ALL
+        .into_iter()
+        .filter(|c| c.is_required() && !has(*c))
+        .map(|c| {
+            let names: Vec<String> = c
+                .accepted_names()
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect();
+            ObservationIssue {
+                code: Code::MissingColumn,
+                row: None,
+                column: Some(c.name().to_string()),
+                message: format!(
+                    "the required column `{}` is missing from the header",
+                    c.name()
+                ),
+                message_fr: format!(
+                    "la colonne obligatoire `{}` est absente de l'en-tête",
+                    c.name()
+                ),
+                hint: Some(format!(
+                    "accepted names: {} (case and accents do not matter); {}",
+                    names.join(", "),
+                    HINT_HEADER
+                )),
+            }
+        })
+        .collect()
+}
+
+/// Skip what csv-core skips before a record (line ends, `#` comment lines), from `at`;
+/// collect the comments' byte offset and text; return where the record starts.
+fn skip_gap(bytes: &[u8], mut at: usize, comments: &mut Vec<(usize, String)>) -> usize {
+    loop {
+        match bytes.get(at) {
+            Some(b'\r' | b'\n') => at += 1,
+            Some(b'#') => {
+                let rest = bytes.get(at + 1..).unwrap_or_default();
+                let len = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
+                let text = String::from_utf8_lossy(rest.get(..len).unwrap_or_default());
+                let text = text.trim();
+                if !text.is_empty() {
+                    comments.push((at, text.to_string()));
+                }
+                at += 1 + len;
+            }
+            _ => return at,
+        }
+    }
+}
+
+/// Whether a comment line is a data row put aside with `#` that has a participant cell.
+fn is_commented_out_row(text: &str, delimiter: u8, participant_at: Option<usize>) -> bool {
+    participant_at.is_some_and(|p| {
+        text.split(char::from(delimiter))
+            .nth(p)
+            .is_some_and(|cell| !cell.trim().is_empty())
+    })
+}
+
+/// What a quote-aware scan of one record finds.
+struct RecordScan {
+    /// How many times each candidate delimiter occurs outside quotes.
+    counts: Vec<usize>,
+    /// The record ends inside a quoted cell (at the end of the input).
+    unclosed: bool,
+}
+
+/// Scan one record from its first byte, with csv-core's quoting rules (a quote opens a
+/// quoted cell only at the start of a cell; `""` inside is a quote).
+fn scan_record(bytes: &[u8], delimiters: &[u8]) -> RecordScan {
+    #[derive(PartialEq)]
+    enum State {
+        Start,
+        Field,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut counts = vec![0; delimiters.len()];
+    let mut state = State::Start;
+    for &b in bytes {
+        state = match state {
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::Start | State::QuoteInQuoted if b == b'"' => State::Quoted,
+            _ if b == b'\n' || b == b'\r' => {
+                return RecordScan {
+                    counts,
+                    unclosed: false,
+                }
+            }
+            _ => match delimiters.iter().position(|d| *d == b) {
+                Some(k) => {
+                    if let Some(c) = counts.get_mut(k) {
+                        *c += 1;
+                    }
+                    State::Start
+                }
+                None => State::Field,
+            },
+        };
+    }
+    RecordScan {
+        counts,
+        unclosed: state == State::Quoted,
+    }
+}
+
+/// The delimiter of a header line: the most frequent of `;`, tab and `,` outside quotes
+/// (ties in that order); `,` when there is none.
+fn detect_delimiter(header: &[u8]) -> u8 {
+    let candidates = [b';', b'\t', b','];
+    let scan = scan_record(header, &candidates);
+    let mut best = (0, b',');
+    for (count, d) in scan.counts.iter().zip(candidates) {
+        if *count > best.0 {
+            best = (*count, d);
+        }
+    }
+    best.1
+}
+
+/// An Excel `sep=;` first line: the delimiter it sets.
+fn sep_directive(first: &[u8]) -> Option<u8> {
+    let len = first
+        .iter()
+        .position(|b| *b == b'\n' || *b == b'\r')
+        .unwrap_or(first.len());
+    let line = first.get(..len)?;
+    line.get(..4).filter(|p| p.eq_ignore_ascii_case(b"sep="))?;
+    match line.get(4..)? {
+        [d @ (b';' | b',' | b'\t' | b'|' | b':')] => Some(*d),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_delimiters() {
+        assert_eq!(detect_delimiter(b"indicateur;date;valeur\r\nf1.1,x"), b';');
+        assert_eq!(detect_delimiter(b"indicator,date,value\n"), b',');
+        assert_eq!(detect_delimiter(b"indicator\tdate\tvalue"), b'\t');
+        // Delimiters inside quotes do not count.
+        assert_eq!(detect_delimiter(b"\"a;b;c\",date,value"), b',');
+        assert_eq!(detect_delimiter(b"\"a,b,c\";date;\"x,\"\"y\"\",z\""), b';');
+        // A tie goes to `;`; no delimiter at all gives `,`.
+        assert_eq!(detect_delimiter(b"a;b,c"), b';');
+        assert_eq!(detect_delimiter(b"indicateur"), b',');
+        // Only the header line counts.
+        assert_eq!(detect_delimiter(b"a;b\nc,d,e,f"), b';');
+    }
+
+    #[test]
+    fn sep_directives() {
+        assert_eq!(sep_directive(b"sep=;\r\nindicateur;date"), Some(b';'));
+        assert_eq!(sep_directive(b"SEP=,\n"), Some(b','));
+        assert_eq!(sep_directive(b"sep=\t\n"), Some(b'\t'));
+        assert_eq!(sep_directive(b"sep=ab\n"), None);
+        assert_eq!(sep_directive(b"separateur;date"), None);
+        assert_eq!(sep_directive(b"sep"), None);
+    }
+
+    #[test]
+    fn scans_quotes() {
+        assert!(!scan_record(b"a;\"b\nc\";d\ne", b";").unclosed);
+        assert!(scan_record(b"a;\"b\nc;d\ne", b";").unclosed);
+        assert!(!scan_record(b"a;b\"c;d", b";").unclosed);
+        assert!(scan_record(b"\"a\"\"", b";").unclosed);
+        assert!(!scan_record(b"\"a\"\"\"", b";").unclosed);
+    }
+
+    #[test]
+    fn commented_out_rows() {
+        assert!(is_commented_out_row("f2.1;01/02/2026;;P-7", b';', Some(3)));
+        assert!(!is_commented_out_row("f2.1;01/02/2026;;", b';', Some(3)));
+        assert!(!is_commented_out_row(
+            "Données fictives; export du 1er avril",
+            b';',
+            Some(3)
+        ));
+        assert!(!is_commented_out_row("f2.1;01/02/2026;;P-7", b';', None));
+    }
+
+    #[test]
+    fn skips_gaps_and_collects_comments() {
+        let mut comments = Vec::new();
+        let text = b"\r\n# Donn\xc3\xa9es fictives\r\n\n#\nheader";
+        let at = skip_gap(text, 0, &mut comments);
+        assert_eq!(&text[at..], b"header");
+        assert_eq!(comments, [(2, "Données fictives".to_string())]);
+    }
+}

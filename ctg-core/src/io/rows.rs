@@ -1,0 +1,726 @@
+//! The shared row validator: CSV, JSON and the bindings' rows all converge on
+//! [`validate`], through [`finish`].
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::fuzzy::{did_you_mean, words};
+use super::values::{self, DateError, NumberError};
+use super::{
+    Observation, ObservationError, ObservationErrorCode as Code, ObservationIssue, ObservedValue,
+    ParticipantId,
+};
+use crate::model::{Measure, Plan};
+
+/// The columns of an observation input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    /// The indicator id (`indicator`, `indicateur`, `id_indicateur`, `indicator_id`); required.
+    Indicator,
+    /// The date of the observation (`date`, `date_observation`); required.
+    Date,
+    /// The value (`value`, `valeur`); required (a cell may be empty for distinct counts).
+    Value,
+    /// The participant, for distinct counts (`participant`, `participant_id`, `personne`,
+    /// `bénéficiaire`).
+    Participant,
+    /// The denominator, for ratios (`denominator`, `dénominateur`).
+    Denominator,
+    /// A dimension (`commune`).
+    Commune,
+    /// A free comment (`comment`, `commentaire`).
+    Comment,
+}
+
+impl Column {
+    /// Every column, in canonical order.
+    pub const ALL: [Column; 7] = [
+        Column::Indicator,
+        Column::Date,
+        Column::Value,
+        Column::Participant,
+        Column::Denominator,
+        Column::Commune,
+        Column::Comment,
+    ];
+
+    /// The canonical (English) name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Indicator => "indicator",
+            Column::Date => "date",
+            Column::Value => "value",
+            Column::Participant => "participant",
+            Column::Denominator => "denominator",
+            Column::Commune => "commune",
+            Column::Comment => "comment",
+        }
+    }
+
+    /// The header names accepted for this column (matched case-, accent- and
+    /// punctuation-insensitively: `Bénéficiaire`, `ID Indicateur`, `date-observation`).
+    pub fn accepted_names(self) -> &'static [&'static str] {
+        match self {
+            Column::Indicator => &["indicator", "indicateur", "id_indicateur", "indicator_id"],
+            Column::Date => &["date", "date_observation"],
+            Column::Value => &["value", "valeur"],
+            Column::Participant => &["participant", "participant_id", "personne", "bénéficiaire"],
+            Column::Denominator => &["denominator", "dénominateur"],
+            Column::Commune => &["commune"],
+            Column::Comment => &["comment", "commentaire"],
+        }
+    }
+
+    /// The column a header names, if any.
+    ///
+    /// ```
+    /// use ctg_core::io::Column;
+    /// assert_eq!(Column::from_header(" Dénominateur "), Some(Column::Denominator));
+    /// assert_eq!(Column::from_header("ID indicateur"), Some(Column::Indicator));
+    /// assert_eq!(Column::from_header("responsable"), None);
+    /// ```
+    pub fn from_header(header: &str) -> Option<Column> {
+        let key = words(header, '_');
+        if key.is_empty() {
+            return None;
+        }
+        Column::ALL.into_iter().find(|c| {
+            c.accepted_names()
+                .iter()
+                .any(|name| words(name, '_') == key)
+        })
+    }
+
+    /// Whether the header must have this column (`indicator`, `date`, `value`).
+    pub fn is_required(self) -> bool {
+        matches!(self, Column::Indicator | Column::Date | Column::Value)
+    }
+}
+
+/// One row of observation input, as text cells, before validation.
+///
+/// This is what the bindings build from a Python list of dicts or a JS array; CSV and JSON
+/// rows go through it too. An empty or whitespace-only cell counts as absent.
+///
+/// Its `Debug` output never shows the participant.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RawRow {
+    /// The row number reported in messages (1-based).
+    pub row: usize,
+    /// The indicator id.
+    pub indicator: Option<String>,
+    /// The date.
+    pub date: Option<String>,
+    /// The value.
+    pub value: Option<String>,
+    /// The participant id (distinct counts).
+    pub participant: Option<String>,
+    /// The denominator (ratios).
+    pub denominator: Option<String>,
+    /// The commune.
+    pub commune: Option<String>,
+    /// A free comment.
+    pub comment: Option<String>,
+    /// The header (or key) of each column as written in the source, for messages; a column
+    /// not in this map is named by its canonical name ([`Column::name`]).
+    pub headers: BTreeMap<Column, String>,
+}
+
+impl RawRow {
+    /// An empty row with this number.
+    pub fn new(row: usize) -> Self {
+        RawRow {
+            row,
+            ..Default::default()
+        }
+    }
+
+    /// The same row with a cell set.
+    ///
+    /// ```
+    /// use ctg_core::io::{Column, RawRow};
+    /// let row = RawRow::new(1).with(Column::Indicator, "f1.1").with(Column::Value, "12");
+    /// assert_eq!(row.cell(Column::Value), Some("12"));
+    /// assert_eq!(row.header(Column::Value), "value");
+    /// ```
+    pub fn with(mut self, column: Column, value: impl Into<String>) -> Self {
+        *self.cell_mut(column) = Some(value.into());
+        self
+    }
+
+    /// The same row, naming a column's header as the source writes it (`Valeur`).
+    pub fn with_header(mut self, column: Column, header: impl Into<String>) -> Self {
+        self.headers.insert(column, header.into());
+        self
+    }
+
+    /// A cell's text, if given.
+    pub fn cell(&self, column: Column) -> Option<&str> {
+        match column {
+            Column::Indicator => self.indicator.as_deref(),
+            Column::Date => self.date.as_deref(),
+            Column::Value => self.value.as_deref(),
+            Column::Participant => self.participant.as_deref(),
+            Column::Denominator => self.denominator.as_deref(),
+            Column::Commune => self.commune.as_deref(),
+            Column::Comment => self.comment.as_deref(),
+        }
+    }
+
+    /// A cell, to set it.
+    pub fn cell_mut(&mut self, column: Column) -> &mut Option<String> {
+        match column {
+            Column::Indicator => &mut self.indicator,
+            Column::Date => &mut self.date,
+            Column::Value => &mut self.value,
+            Column::Participant => &mut self.participant,
+            Column::Denominator => &mut self.denominator,
+            Column::Commune => &mut self.commune,
+            Column::Comment => &mut self.comment,
+        }
+    }
+
+    /// A column's header as written in the source, else its canonical name.
+    pub fn header(&self, column: Column) -> &str {
+        self.headers
+            .get(&column)
+            .map(String::as_str)
+            .unwrap_or(column.name())
+    }
+}
+
+impl std::fmt::Debug for RawRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawRow")
+            .field("row", &self.row)
+            .field("indicator", &self.indicator)
+            .field("date", &self.date)
+            .field("value", &self.value)
+            .field(
+                "participant",
+                &self.participant.as_ref().map(|_| "<redacted>"),
+            )
+            .field("denominator", &self.denominator)
+            .field("commune", &self.commune)
+            .field("comment", &self.comment)
+            .field("headers", &self.headers)
+            .finish()
+    }
+}
+
+/// How to ingest observations.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Lenient mode: drop the bad rows and report their problems in
+    /// [`Observations::skipped`] instead of failing. Problems of the whole input (a missing
+    /// required column, broken CSV, not JSON) still fail. Strict (`false`) is the default.
+    pub lenient: bool,
+}
+
+/// Observations read from an input, validated against a plan.
+#[derive(Debug, Clone, Default)]
+pub struct Observations {
+    /// The valid rows, in input order.
+    pub rows: Vec<Observation>,
+    /// Lenient mode: the problems of the rows that were dropped, as diagnostics.
+    pub skipped: Vec<ObservationIssue>,
+    /// Whether the input declares itself fictional (a `# Données fictives` comment line, or
+    /// `"fictional": true` in JSON).
+    pub fictional: bool,
+    /// The comment lines of the input (without `#`), then ingest notes (`the input is not
+    /// UTF-8: decoded as Windows-1252`, ``ignored column `responsable` ``).
+    pub notes: Vec<String>,
+}
+
+/// A row on its way to validation, or a row already known to be broken.
+#[derive(Debug)]
+pub(crate) enum Pending {
+    /// A row to validate, with the problems its reader already found (`bad` lists the
+    /// columns whose cells were unusable, which the validator skips).
+    Row {
+        raw: RawRow,
+        found: Vec<(Column, ObservationIssue)>,
+        bad: Vec<Column>,
+    },
+    /// A row whose structure is broken (ragged CSV row, JSON item that is not an object).
+    Broken(ObservationIssue),
+}
+
+impl Pending {
+    /// A row with nothing found yet.
+    pub(crate) fn row(raw: RawRow) -> Self {
+        Pending::Row {
+            raw,
+            found: Vec::new(),
+            bad: Vec::new(),
+        }
+    }
+}
+
+/// An issue of the whole input (or of its structure).
+pub(crate) fn whole_input_issue(
+    code: Code,
+    row: Option<usize>,
+    message: String,
+    message_fr: String,
+    hint: Option<String>,
+) -> ObservationIssue {
+    ObservationIssue {
+        code,
+        row,
+        column: None,
+        message,
+        message_fr,
+        hint,
+    }
+}
+
+/// An issue of one cell.
+pub(crate) fn cell_issue(
+    code: Code,
+    row: usize,
+    column: &str,
+    message: String,
+    message_fr: String,
+    hint: Option<String>,
+) -> ObservationIssue {
+    ObservationIssue {
+        code,
+        row: Some(row),
+        column: Some(column.to_string()),
+        message,
+        message_fr,
+        hint,
+    }
+}
+
+/// A cell's text for a message: on one line, and cut after 40 characters.
+pub(crate) fn shown(cell: &str) -> String {
+    let mut out: String = cell
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if cell.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Validate every pending row and gather the result: in strict mode any problem fails
+/// with all of them; in lenient mode the bad rows are dropped into `skipped`.
+pub(crate) fn finish(
+    plan: &Plan,
+    items: impl IntoIterator<Item = Pending>,
+    opts: &IngestOptions,
+    mut out: Observations,
+) -> Result<Observations, ObservationError> {
+    let index = PlanIndex::new(plan);
+    let mut issues = Vec::new();
+    for item in items {
+        let result = match item {
+            Pending::Row { raw, found, bad } => validate(&index, &raw, found, &bad),
+            Pending::Broken(issue) => Err(vec![issue]),
+        };
+        match result {
+            Ok(obs) => out.rows.push(obs),
+            Err(mut found) => issues.append(&mut found),
+        }
+    }
+    if issues.is_empty() {
+        Ok(out)
+    } else if opts.lenient {
+        out.skipped = issues;
+        Ok(out)
+    } else {
+        Err(ObservationError { issues })
+    }
+}
+
+/// The plan's indicators by id.
+pub(crate) struct PlanIndex<'a> {
+    measures: HashMap<&'a str, Measure>,
+    ids: Vec<&'a str>,
+}
+
+impl<'a> PlanIndex<'a> {
+    pub(crate) fn new(plan: &'a Plan) -> Self {
+        let ids: Vec<&str> = plan.indicators().map(|(_, i)| i.id.as_str()).collect();
+        let measures = plan
+            .indicators()
+            .map(|(_, i)| (i.id.as_str(), i.measure))
+            .collect();
+        PlanIndex { measures, ids }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Empty,
+    /// Already reported by the reader.
+    Bad,
+    Text(&'a str),
+}
+
+/// The cell being checked against a sign constraint, for the messages.
+#[derive(Clone, Copy)]
+enum Quantity {
+    /// A value that may be negative (scores).
+    Signed,
+    /// A value that must not be negative: (English, French) name of what it is.
+    NonNegative(&'static str, &'static str),
+}
+
+struct Check<'r> {
+    raw: &'r RawRow,
+    bad: &'r [Column],
+    issues: Vec<(Column, ObservationIssue)>,
+}
+
+impl<'r> Check<'r> {
+    fn cell(&self, column: Column) -> Cell<'r> {
+        if self.bad.contains(&column) {
+            return Cell::Bad;
+        }
+        match self.raw.cell(column).map(str::trim) {
+            None | Some("") => Cell::Empty,
+            Some(t) => Cell::Text(t),
+        }
+    }
+
+    fn header(&self, column: Column) -> &'r str {
+        self.raw.header(column)
+    }
+
+    fn push(&mut self, code: Code, column: Column, en: String, fr: String, hint: Option<String>) {
+        let issue = cell_issue(code, self.raw.row, self.header(column), en, fr, hint);
+        self.issues.push((column, issue));
+    }
+
+    fn missing(&mut self, column: Column, hint: &str) {
+        let h = self.header(column);
+        self.push(
+            Code::MissingCell,
+            column,
+            format!("the `{h}` cell is empty"),
+            format!("la cellule `{h}` est vide"),
+            Some(hint.to_string()),
+        );
+    }
+
+    /// Parse a number cell of `column`, reporting type and constraint errors.
+    fn number(&mut self, column: Column, text: &str, quantity: Quantity) -> Option<f64> {
+        let h = self.header(column);
+        let v = shown(text);
+        let (what_en, what_fr, negative_fr) = match column {
+            Column::Denominator => ("the denominator", "le dénominateur", "négatif"),
+            _ => ("the value", "la valeur", "négative"),
+        };
+        match values::parse_number(text) {
+            Ok(n) => match quantity {
+                Quantity::NonNegative(name_en, name_fr) if n < 0.0 => {
+                    self.push(
+                        Code::ConstraintError,
+                        column,
+                        format!("{what_en} `{v}` in column `{h}` is negative, but {name_en} cannot be negative"),
+                        format!("{what_fr} `{v}` de la colonne `{h}` est {negative_fr}, or {name_fr} ne peut pas être négatif"),
+                        None,
+                    );
+                    None
+                }
+                _ => Some(n),
+            },
+            Err(NumberError::NotFinite) => {
+                self.push(
+                    Code::ConstraintError,
+                    column,
+                    format!("{what_en} `{v}` in column `{h}` is not a finite number"),
+                    format!("{what_fr} `{v}` de la colonne `{h}` n'est pas un nombre fini"),
+                    Some("write a finite number, e.g. 12 or 12,5".into()),
+                );
+                None
+            }
+            Err(e) => {
+                let hint = match e {
+                    NumberError::Percent => "for a ratio, give the numerator in the value column and the denominator in the denominator column (`dénominateur`), not a percentage",
+                    NumberError::Separators => "a number has at most one decimal separator (comma or point); separate thousands with a space: 1 234,5",
+                    NumberError::Grouping => "separate thousands with a space, in groups of three digits: 1 234 567",
+                    NumberError::NotANumber | NumberError::NotFinite => "write a number, with a decimal comma or point: 12 or 12,5",
+                };
+                self.push(
+                    Code::TypeError,
+                    column,
+                    format!("{what_en} `{v}` in column `{h}` is not a number"),
+                    format!("{what_fr} `{v}` de la colonne `{h}` n'est pas un nombre"),
+                    Some(hint.into()),
+                );
+                None
+            }
+        }
+    }
+}
+
+const HINT_DATE: &str =
+    "write dates as dd/mm/yyyy (31/03/2026) or yyyy-mm-dd (2026-03-31), day before month";
+const HINT_FLAG: &str = "write 1, oui or fait when the milestone is done; 0 or non when it is not";
+const HINT_ASSESSMENT: &str = "write `atteint`, `partiellement atteint` or `non atteint` (or achieved, partly achieved, not achieved); put the reasoning in the comment column";
+
+/// The one row validator: type every cell by the indicator's measure, report every problem
+/// of the row (in column order) or return the observation.
+pub(crate) fn validate(
+    index: &PlanIndex<'_>,
+    raw: &RawRow,
+    found: Vec<(Column, ObservationIssue)>,
+    bad: &[Column],
+) -> Result<Observation, Vec<ObservationIssue>> {
+    let mut check = Check {
+        raw,
+        bad,
+        issues: found,
+    };
+
+    // Indicator.
+    let mut indicator: Option<(&str, Measure)> = None;
+    match check.cell(Column::Indicator) {
+        Cell::Empty => check.missing(
+            Column::Indicator,
+            "give the indicator id of the plan, e.g. `f1.1`",
+        ),
+        Cell::Bad => {}
+        Cell::Text(id) => match index.measures.get_key_value(id) {
+            Some((id, m)) => indicator = Some((id, *m)),
+            None => {
+                let h = check.header(Column::Indicator);
+                let v = shown(id);
+                check.push(
+                    Code::UnknownIndicator,
+                    Column::Indicator,
+                    format!("indicator `{v}` (column `{h}`) is not in the plan"),
+                    format!("l'indicateur `{v}` (colonne `{h}`) n'existe pas dans le plan"),
+                    Some(did_you_mean(id, &index.ids)),
+                );
+            }
+        },
+    }
+
+    // Date.
+    let mut date = None;
+    match check.cell(Column::Date) {
+        Cell::Empty => check.missing(Column::Date, HINT_DATE),
+        Cell::Bad => {}
+        Cell::Text(t) => match values::parse_date(t) {
+            Ok(d) => date = Some(d),
+            Err(e) => {
+                let h = check.header(Column::Date);
+                let v = shown(t);
+                let (en, fr) = match e {
+                    DateError::NotADate => (
+                        format!("`{v}` in column `{h}` is not a date"),
+                        format!("`{v}` (colonne `{h}`) n'est pas une date"),
+                    ),
+                    DateError::NoSuchDay => (
+                        format!("`{v}` in column `{h}` is not a valid date: there is no such day"),
+                        format!("`{v}` (colonne `{h}`) n'est pas une date valide : ce jour n'existe pas"),
+                    ),
+                };
+                check.push(
+                    Code::TypeError,
+                    Column::Date,
+                    en,
+                    fr,
+                    Some(HINT_DATE.into()),
+                );
+            }
+        },
+    }
+
+    // Value, participant and denominator, typed by the measure.
+    let mut value = None;
+    let mut participant = None;
+    let mut denominator = None;
+    if let Some((id, measure)) = indicator {
+        let cell = check.cell(Column::Value);
+        value = match (measure, cell) {
+            (_, Cell::Bad) => None,
+            (Measure::DistinctCount, Cell::Empty) => Some(ObservedValue::Number(1.0)),
+            (Measure::Milestone, Cell::Empty) => {
+                check.missing(Column::Value, HINT_FLAG);
+                None
+            }
+            (Measure::Qualitative, Cell::Empty) => {
+                check.missing(Column::Value, HINT_ASSESSMENT);
+                None
+            }
+            (_, Cell::Empty) => {
+                check.missing(Column::Value, "give the observed number, e.g. 12 or 12,5");
+                None
+            }
+            (Measure::Milestone, Cell::Text(t)) => {
+                match values::parse_flag(t) {
+                    Some(done) => Some(ObservedValue::Done(done)),
+                    None => {
+                        let h = check.header(Column::Value);
+                        let v = shown(t);
+                        check.push(
+                        Code::TypeError,
+                        Column::Value,
+                        format!("`{v}` in column `{h}` does not say whether milestone `{id}` is done"),
+                        format!("`{v}` (colonne `{h}`) n'indique pas si le jalon `{id}` est réalisé"),
+                        Some(HINT_FLAG.into()),
+                    );
+                        None
+                    }
+                }
+            }
+            (Measure::Qualitative, Cell::Text(t)) => match values::parse_assessment(t) {
+                Some(a) => Some(ObservedValue::Assessment(a)),
+                None => {
+                    let h = check.header(Column::Value);
+                    let v = shown(t);
+                    check.push(
+                        Code::TypeError,
+                        Column::Value,
+                        format!("`{v}` in column `{h}` is not an assessment"),
+                        format!("`{v}` (colonne `{h}`) n'est pas une appréciation"),
+                        Some(HINT_ASSESSMENT.into()),
+                    );
+                    None
+                }
+            },
+            (m, Cell::Text(t)) => {
+                let quantity = match m {
+                    Measure::Count => Quantity::NonNegative("a count", "un nombre"),
+                    Measure::Stock => Quantity::NonNegative("a stock", "un stock"),
+                    Measure::Ratio => {
+                        Quantity::NonNegative("a ratio's numerator", "le numérateur d'un taux")
+                    }
+                    Measure::DistinctCount => Quantity::NonNegative(
+                        "a distinct count",
+                        "un nombre de personnes distinctes",
+                    ),
+                    _ => Quantity::Signed,
+                };
+                check
+                    .number(Column::Value, t, quantity)
+                    .map(ObservedValue::Number)
+            }
+        };
+
+        match check.cell(Column::Participant) {
+            Cell::Text(p) => participant = Some(ParticipantId::new(p)),
+            Cell::Empty if measure == Measure::DistinctCount => {
+                // Never echo a participant id: this message names only the column.
+                let h = check.header(Column::Participant);
+                check.push(
+                    Code::ConstraintError,
+                    Column::Participant,
+                    format!("indicator `{id}` counts distinct participants, but the `{h}` cell is empty"),
+                    format!("l'indicateur `{id}` compte des personnes distinctes, mais la cellule `{h}` est vide"),
+                    Some("give each participant a stable pseudonymous id (never a name): each one counts once per window".into()),
+                );
+            }
+            Cell::Empty | Cell::Bad => {}
+        }
+
+        match check.cell(Column::Denominator) {
+            Cell::Text(t) => {
+                denominator = check.number(
+                    Column::Denominator,
+                    t,
+                    Quantity::NonNegative("a ratio's denominator", "le dénominateur d'un taux"),
+                );
+            }
+            Cell::Empty if measure == Measure::Ratio => {
+                let h = check.header(Column::Denominator);
+                check.push(
+                    Code::ConstraintError,
+                    Column::Denominator,
+                    format!("indicator `{id}` is a ratio, but the `{h}` cell is empty"),
+                    format!("l'indicateur `{id}` est un taux, mais la cellule `{h}` est vide"),
+                    Some(format!(
+                        "give the numerator in the `{}` column and the denominator in the `{h}` column",
+                        check.header(Column::Value)
+                    )),
+                );
+            }
+            Cell::Empty | Cell::Bad => {}
+        }
+    }
+
+    let text = |c: Column| match check.cell(c) {
+        Cell::Text(t) => Some(t.to_string()),
+        Cell::Empty | Cell::Bad => None,
+    };
+    let commune = text(Column::Commune);
+    let comment = text(Column::Comment);
+
+    if !check.issues.is_empty() {
+        let mut issues = check.issues;
+        issues.sort_by_key(|(c, _)| *c);
+        return Err(issues.into_iter().map(|(_, i)| i).collect());
+    }
+    match (indicator, date, value) {
+        (Some((id, _)), Some(date), Some(value)) => Ok(Observation {
+            indicator: id.to_string(),
+            date,
+            value,
+            participant,
+            denominator,
+            commune,
+            comment,
+            row: raw.row,
+        }),
+        // Unreachable in practice: a missing piece always comes with an issue.
+        _ => Err(vec![whole_input_issue(
+            Code::FormatError,
+            Some(raw.row),
+            "the row could not be read".into(),
+            "la ligne n'a pas pu être lue".into(),
+            None,
+        )]),
+    }
+}
+
+/// Validate rows built by a caller (the Python and JS bindings build them from a list of
+/// dicts or an array of objects), exactly as CSV and JSON rows are validated.
+///
+/// ```
+/// use ctg_core::io::{read_rows, Column, IngestOptions, ObservedValue, RawRow};
+/// # let plan: ctg_core::model::Plan = toml::from_str(r#"
+/// # id = "demo"
+/// # title = "Démo"
+/// # territory = "Sundgau"
+/// # period = { start = 2025, end = 2029 }
+/// # [[fiches]]
+/// # number = 1
+/// # title = "Accueil"
+/// # axis = 1
+/// # schedule = { start = 2025, end = 2029 }
+/// # [[fiches.indicators]]
+/// # id = "f1.1"
+/// # label = "Familles accueillies"
+/// # measure = "count"
+/// # "#).unwrap();
+/// let row = RawRow::new(1)
+///     .with(Column::Indicator, "f1.1")
+///     .with(Column::Date, "31/03/2026")
+///     .with(Column::Value, "12,5");
+/// let obs = read_rows(&plan, [row], &IngestOptions::default()).unwrap();
+/// assert_eq!(obs.rows[0].value, ObservedValue::Number(12.5));
+///
+/// let bad = RawRow::new(2).with(Column::Indicator, "F1.1").with(Column::Date, "2026-03-31");
+/// let err = read_rows(&plan, [bad], &IngestOptions::default()).unwrap_err();
+/// assert_eq!(err.issues[0].code.as_str(), "unknown_indicator");
+/// assert_eq!(err.issues[0].hint.as_deref(), Some("did you mean `f1.1`?"));
+/// ```
+pub fn read_rows(
+    plan: &Plan,
+    rows: impl IntoIterator<Item = RawRow>,
+    opts: &IngestOptions,
+) -> Result<Observations, ObservationError> {
+    finish(
+        plan,
+        rows.into_iter().map(Pending::row),
+        opts,
+        Observations::default(),
+    )
+}

@@ -1,0 +1,172 @@
+//! Turning input bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
+//! « Texte Unicode »), else Windows-1252 (French Excel's « CSV (séparateur : point-virgule) »).
+
+use super::rows::whole_input_issue;
+use super::{ObservationError, ObservationErrorCode as Code};
+
+/// Decoded input text, with a note when it was not UTF-8.
+#[derive(Debug)]
+pub(crate) struct Decoded {
+    /// The text, without byte-order mark, lone carriage returns turned into line feeds.
+    pub text: String,
+    /// How it was decoded, when not plain UTF-8.
+    pub note: Option<String>,
+}
+
+/// Windows-1252 code points of the bytes 0x80–0x9F (the five unassigned bytes map to the
+/// C1 control of the same value, as WHATWG does).
+const CP1252_80_9F: [char; 32] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
+    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+];
+
+/// Decode Windows-1252 bytes (every byte decodes).
+pub(crate) fn decode_cp1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => CP1252_80_9F
+                .get(usize::from(b - 0x80))
+                .copied()
+                .unwrap_or(char::from(b)),
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// Decode input bytes (see the module doc); fails on broken UTF-16 and on NUL bytes.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ObservationError> {
+    let (text, note) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (
+            decode_utf16(rest, u16::from_le_bytes)?,
+            Some("decoded as UTF-16LE".to_string()),
+        )
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (
+            decode_utf16(rest, u16::from_be_bytes)?,
+            Some("decoded as UTF-16BE".to_string()),
+        )
+    } else {
+        let rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        match std::str::from_utf8(rest) {
+            Ok(s) => (s.to_string(), None),
+            Err(_) => (
+                decode_cp1252(rest),
+                Some("the input is not UTF-8: decoded as Windows-1252".to_string()),
+            ),
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if text.contains('\0') {
+        return Err(ObservationError {
+            issues: vec![whole_input_issue(
+                Code::EncodingError,
+                None,
+                "the input contains NUL bytes: it is not text (or it is UTF-16 without a byte-order mark)".into(),
+                "l'entrée contient des octets NUL : ce n'est pas du texte (ou c'est de l'UTF-16 sans marque d'ordre des octets)".into(),
+                Some("save the file as CSV UTF-8 or CSV (séparateur : point-virgule)".into()),
+            )],
+        });
+    }
+    Ok(Decoded {
+        text: normalize_newlines(text),
+        note,
+    })
+}
+
+fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, ObservationError> {
+    let broken = || {
+        ObservationError {
+        issues: vec![whole_input_issue(
+            Code::EncodingError,
+            None,
+            "the input starts with a UTF-16 byte-order mark but is not valid UTF-16".into(),
+            "l'entrée commence par une marque d'ordre des octets UTF-16 mais n'est pas de l'UTF-16 valide".into(),
+            Some("save the file as CSV UTF-8".into()),
+        )],
+    }
+    };
+    let chunks = bytes.chunks_exact(2);
+    if !chunks.remainder().is_empty() {
+        return Err(broken());
+    }
+    let words: Vec<u16> = chunks
+        .map(|c| match c {
+            [a, b] => word([*a, *b]),
+            _ => 0,
+        })
+        .collect();
+    String::from_utf16(&words).map_err(|_| broken())
+}
+
+/// Turn lone carriage returns (old Mac line ends) into line feeds; CRLF is kept.
+fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252() {
+        assert_eq!(decode_cp1252(b"Donn\xe9es fictives"), "Données fictives");
+        assert_eq!(decode_cp1252(b"\x80 \x8c\x9c \x92 \x96\x97"), "€ Œœ ’ –—");
+        assert_eq!(
+            decode_cp1252(b"\x81\x8d\x8f\x90\x9d"),
+            "\u{81}\u{8d}\u{8f}\u{90}\u{9d}"
+        );
+        assert_eq!(decode_cp1252(b"\xa0\xff"), "\u{a0}ÿ");
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(decode_cp1252(&all).chars().count(), 256);
+    }
+
+    #[test]
+    fn decodes_utf8_bom_and_fallback() {
+        let d = decode(b"\xef\xbb\xbfb\xc3\xa9n\xc3\xa9ficiaire").unwrap();
+        assert_eq!(d.text, "bénéficiaire");
+        assert_eq!(d.note, None);
+        let d = decode(b"b\xe9n\xe9ficiaire\r\n").unwrap();
+        assert_eq!(d.text, "bénéficiaire\r\n");
+        assert!(d.note.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn decodes_utf16_and_rejects_nul() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "é;x".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap().text, "é;x");
+        assert!(decode(&[0xFF, 0xFE, 0x00]).is_err());
+        assert!(decode(b"a\0b").is_err());
+    }
+
+    #[test]
+    fn normalizes_lone_cr() {
+        assert_eq!(decode(b"a\rb\r\nc\r").unwrap().text, "a\nb\r\nc\n");
+    }
+}

@@ -1,0 +1,506 @@
+//! Observation ingest: CSV (French Excel and plain), JSON (both shapes), lenient mode,
+//! Windows-1252, and the other readers agreeing with them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use chrono::NaiveDate;
+use ctg_core::io::{
+    read_auto, read_csv, read_json, read_rows, Assessment, Column, IngestOptions, Observation,
+    ObservedValue, RawRow,
+};
+use ctg_core::model::Plan;
+
+fn plan() -> Plan {
+    toml::from_str(include_str!("ingest/plan.toml")).unwrap()
+}
+
+fn strict() -> IngestOptions {
+    IngestOptions::default()
+}
+
+fn lenient() -> IngestOptions {
+    IngestOptions { lenient: true }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+type Essence = (
+    String,
+    NaiveDate,
+    ObservedValue,
+    Option<String>,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+);
+
+/// An observation without its row number (participants exposed for comparison only).
+fn essence(o: &Observation) -> Essence {
+    (
+        o.indicator.clone(),
+        o.date,
+        o.value,
+        o.participant.as_ref().map(|p| p.expose().to_string()),
+        o.denominator,
+        o.commune.clone(),
+        o.comment.clone(),
+    )
+}
+
+/// The observations every fixture of this file holds.
+fn expected() -> Vec<Essence> {
+    let s = |x: &str| Some(x.to_string());
+    vec![
+        (
+            "f1.1".into(),
+            date(2026, 3, 31),
+            ObservedValue::Number(12.0),
+            None,
+            None,
+            s("Altkirch"),
+            None,
+        ),
+        (
+            "f1.1".into(),
+            date(2026, 6, 30),
+            ObservedValue::Number(7.5),
+            None,
+            None,
+            s("Dannemarie"),
+            s("second quarter, estimated"),
+        ),
+        (
+            "f1.2".into(),
+            date(2026, 5, 15),
+            ObservedValue::Done(true),
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "f2.1".into(),
+            date(2026, 2, 1),
+            ObservedValue::Number(1.0),
+            s("P-0001"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "f2.1".into(),
+            date(2026, 2, 3),
+            ObservedValue::Number(1.0),
+            s("P-0002"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "f3.1".into(),
+            date(2026, 3, 31),
+            ObservedValue::Number(45.0),
+            None,
+            Some(50.0),
+            None,
+            None,
+        ),
+        (
+            "f3.2".into(),
+            date(2026, 12, 31),
+            ObservedValue::Number(1234.5),
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "f12.1".into(),
+            date(2026, 4, 1),
+            ObservedValue::Number(-0.5),
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "f12.2".into(),
+            date(2026, 12, 31),
+            ObservedValue::Assessment(Assessment::Partial),
+            None,
+            None,
+            None,
+            s("Two of three committees held"),
+        ),
+    ]
+}
+
+/// French Excel's « CSV (séparateur : point-virgule) » in UTF-8: BOM, CRLF, `;`, decimal
+/// comma, dd/mm/yyyy, French headers, a comment line saying the data is fictional, an
+/// extra column, a time after some dates, NBSP thousands separator.
+fn excel_fr_bytes() -> Vec<u8> {
+    let lines = [
+        "# Données fictives — jeu de démonstration",
+        "Indicateur;Date;Valeur;Bénéficiaire;Dénominateur;Commune;Commentaire;Responsable",
+        "f1.1;31/03/2026;12;;;Altkirch;;Mme A",
+        "f1.1;30/06/2026 00:00;7,5;;;Dannemarie;\"second quarter, estimated\";Mme A",
+        "f1.2;15/05/2026;Oui;;;;;",
+        "f2.1;01/02/2026;;P-0001;;;;",
+        "f2.1;03/02/2026 00:00:00;;P-0002;;;;",
+        "f3.1;31/03/2026;45;;50;;;",
+        "f3.2;31/12/2026;1\u{a0}234,5;;;;;",
+        "f12.1;01/04/2026;-0,5;;;;;",
+        "f12.2;31/12/2026;Partiellement atteint;;;;Two of three committees held;",
+    ];
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    for line in lines {
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.extend_from_slice(b"\r\n");
+    }
+    bytes
+}
+
+#[test]
+fn french_excel_csv() {
+    let bytes = excel_fr_bytes();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"));
+    let obs = read_csv(&plan(), &bytes, &strict()).unwrap();
+    let got: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    assert_eq!(got, expected());
+    // The comment line is row 1, the header row 2: data starts on row 3.
+    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    assert_eq!(rows, (3..=11).collect::<Vec<_>>());
+    assert!(obs.fictional);
+    assert_eq!(obs.notes[0], "Données fictives — jeu de démonstration");
+    assert!(obs
+        .notes
+        .contains(&"ignored column `Responsable`".to_string()));
+    assert!(obs.skipped.is_empty());
+}
+
+#[test]
+fn plain_csv() {
+    let obs = read_csv(&plan(), include_bytes!("ingest/plain.csv"), &strict()).unwrap();
+    let got: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    assert_eq!(got, expected());
+    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    assert_eq!(rows, (2..=10).collect::<Vec<_>>());
+    assert!(!obs.fictional);
+    assert!(obs.notes.is_empty());
+}
+
+#[test]
+fn json_array() {
+    let obs = read_json(&plan(), include_str!("ingest/observations.json"), &strict()).unwrap();
+    let got: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    assert_eq!(got, expected());
+    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    assert_eq!(rows, (1..=9).collect::<Vec<_>>());
+    assert!(!obs.fictional);
+}
+
+#[test]
+fn json_object_with_notes() {
+    let obs = read_json(&plan(), include_str!("ingest/wrapped.json"), &strict()).unwrap();
+    let got: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    assert_eq!(got, expected());
+    assert!(obs.fictional);
+    assert_eq!(
+        obs.notes,
+        [
+            "Jeu de démonstration",
+            "Saisie par le service enfance-jeunesse",
+            "ignored key `source`"
+        ]
+    );
+}
+
+#[test]
+fn json_notes_can_declare_fiction() {
+    let json = r#"{"notes": ["Données fictives"], "observations": []}"#;
+    let obs = read_json(&plan(), json, &strict()).unwrap();
+    assert!(obs.fictional);
+    assert!(obs.rows.is_empty());
+    // An explicit `fictional` wins.
+    let json = r#"{"fictional": false, "notes": ["Données fictives"], "observations": []}"#;
+    assert!(!read_json(&plan(), json, &strict()).unwrap().fictional);
+}
+
+#[test]
+fn read_auto_sniffs_json_and_csv() {
+    let from_csv = read_auto(&plan(), &excel_fr_bytes(), &strict()).unwrap();
+    let json = format!("\u{feff}\n  {}", include_str!("ingest/observations.json"));
+    let from_json = read_auto(&plan(), json.as_bytes(), &strict()).unwrap();
+    let a: Vec<Essence> = from_csv.rows.iter().map(essence).collect();
+    let b: Vec<Essence> = from_json.rows.iter().map(essence).collect();
+    assert_eq!(a, b);
+    let wrapped = read_auto(&plan(), include_bytes!("ingest/wrapped.json"), &strict()).unwrap();
+    assert!(wrapped.fictional);
+}
+
+#[test]
+fn read_rows_matches_csv() {
+    let csv = read_csv(&plan(), include_bytes!("ingest/plain.csv"), &strict()).unwrap();
+    let rows = expected().into_iter().enumerate().map(|(i, e)| {
+        let mut raw = RawRow::new(i + 1)
+            .with(Column::Indicator, e.0)
+            .with(Column::Date, e.1.format("%d/%m/%Y").to_string());
+        raw.value = match e.2 {
+            ObservedValue::Number(_) if raw.indicator.as_deref() == Some("f2.1") => None,
+            ObservedValue::Number(n) => Some(n.to_string().replace('.', ",")),
+            ObservedValue::Done(d) => Some(if d { "fait" } else { "non" }.into()),
+            ObservedValue::Assessment(_) => Some("partiellement atteint".into()),
+        };
+        raw.participant = e.3;
+        raw.denominator = e.4.map(|d| d.to_string());
+        raw.commune = e.5;
+        raw.comment = e.6;
+        raw
+    });
+    let obs = read_rows(&plan(), rows, &strict()).unwrap();
+    let a: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    let b: Vec<Essence> = csv.rows.iter().map(essence).collect();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn windows_1252_csv() {
+    // « Dénominateur », « Bénéficiaire » and a comment with curly quotes, an ellipsis and a
+    // euro sign, all as Windows-1252 bytes (not valid UTF-8).
+    let mut bytes: Vec<u8> = Vec::new();
+    bytes.extend_from_slice(b"# Donn\xe9es fictives\r\n");
+    bytes.extend_from_slice(
+        b"Indicateur;Date;Valeur;B\xe9n\xe9ficiaire;D\xe9nominateur;Commentaire\r\n",
+    );
+    bytes.extend_from_slice(
+        b"f3.1;31/03/2026;45;;50;r\xe9union \x93parents\x94\x85 co\xfbt 12\x80\r\n",
+    );
+    bytes.extend_from_slice(b"f2.1;01/02/2026;;\xc9lo\xefse-7;;\r\n");
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let obs = read_csv(&plan(), &bytes, &strict()).unwrap();
+    assert_eq!(obs.rows.len(), 2);
+    assert_eq!(
+        obs.rows[0].comment.as_deref(),
+        Some("réunion “parents”… coût 12€")
+    );
+    assert_eq!(obs.rows[0].denominator, Some(50.0));
+    assert_eq!(
+        obs.rows[1].participant.as_ref().map(|p| p.expose()),
+        Some("Éloïse-7")
+    );
+    assert!(obs.fictional);
+    assert_eq!(obs.notes[0], "Données fictives");
+    assert!(obs.notes.iter().any(|n| n.contains("Windows-1252")));
+    assert!(!obs.notes.iter().any(|n| n.contains("Éloïse")));
+}
+
+#[test]
+fn utf16_with_bom() {
+    // Excel's « Texte Unicode »: UTF-16LE with BOM, tab-delimited.
+    let text = "Indicateur\tDate\tValeur\r\nf1.1\t31/03/2026\t3\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    let obs = read_auto(&plan(), &bytes, &strict()).unwrap();
+    assert_eq!(obs.rows.len(), 1);
+    assert_eq!(obs.rows[0].value, ObservedValue::Number(3.0));
+    assert!(obs.notes.iter().any(|n| n.contains("UTF-16")));
+}
+
+#[test]
+fn lenient_mode_keeps_good_rows() {
+    let csv = "indicateur;date;valeur;participant\n\
+               f1.1;31/03/2026;12;\n\
+               f1.1;31/02/2026;abc;\n\
+               f9.9;31/03/2026;1;\n\
+               f2.1;01/02/2026;;P-0001\n\
+               f1.1;01/04/2026;-2;\n";
+    let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
+    assert_eq!(obs.rows.len(), 2);
+    assert_eq!(obs.rows[0].row, 2);
+    assert_eq!(obs.rows[1].row, 5);
+    let skipped: Vec<(&str, Option<usize>)> = obs
+        .skipped
+        .iter()
+        .map(|i| (i.code.as_str(), i.row))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("type_error", Some(3)),
+            ("type_error", Some(3)),
+            ("unknown_indicator", Some(4)),
+            ("constraint_error", Some(6)),
+        ]
+    );
+    // The same input fails in strict mode, with the same issues.
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    assert_eq!(err.issues, obs.skipped);
+
+    // JSON too.
+    let json = r#"[{"indicator": "f1.1", "date": "2026-03-31", "value": 1}, 42,
+                   {"indicator": "f1.1", "date": "2026-03-31", "value": "x"}]"#;
+    let obs = read_json(&plan(), json, &lenient()).unwrap();
+    assert_eq!(obs.rows.len(), 1);
+    assert_eq!(obs.skipped.len(), 2);
+}
+
+#[test]
+fn lenient_mode_still_fails_on_the_whole_input() {
+    let err = read_csv(&plan(), b"indicateur;valeur\nf1.1;3\n", &lenient()).unwrap_err();
+    assert_eq!(err.issues[0].code.as_str(), "missing_column");
+    let err = read_json(&plan(), "not json", &lenient()).unwrap_err();
+    assert_eq!(err.issues[0].code.as_str(), "format_error");
+    let err = read_csv(&plan(), b"indicateur;date;valeur\n\"f1.1;x;1\n", &lenient()).unwrap_err();
+    assert_eq!(err.issues[0].code.as_str(), "format_error");
+}
+
+#[test]
+fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+    // Comment lines and blank lines count; a quoted cell over three lines stays one row.
+    let csv = "# Données fictives\n\
+               # saisie du 1er avril\n\
+               indicateur,date,valeur,commentaire\n\
+               f1.1,2026-03-31,1,\"une\nremarque\nlongue\"\n\
+               \n\
+               # une remarque au milieu\n\
+               f1.1,2026-03-31,2,\n\
+               ,,,\n\
+               f1.1,2026-03-31,3,\n";
+    let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
+    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    assert_eq!(rows, [4, 7, 9]);
+    assert_eq!(
+        obs.rows[0].comment.as_deref(),
+        Some("une\nremarque\nlongue")
+    );
+    assert_eq!(
+        obs.notes,
+        [
+            "Données fictives",
+            "saisie du 1er avril",
+            "une remarque au milieu"
+        ]
+    );
+    // With CRLF line ends and a blank line right after the header.
+    let csv = "indicator;date;value\r\n\r\nf1.1;2026-03-31;1\r\nf1.1;2026-03-31;2\r\n";
+    let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
+    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    assert_eq!(rows, [3, 4]);
+}
+
+#[test]
+fn delimiters_and_excel_sep_line() {
+    for csv in [
+        "indicator\tdate\tvalue\nf1.1\t2026-03-31\t1,5\n",
+        "indicator;date;value\nf1.1;2026-03-31;1,5\n",
+        "indicator,date,value\nf1.1,2026-03-31,\"1,5\"\n",
+        "sep=;\nindicator;date;value\nf1.1;2026-03-31;1,5\n",
+        "sep=,\nindicator,date,value\nf1.1,2026-03-31,1.5\n",
+    ] {
+        let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
+        assert_eq!(obs.rows.len(), 1, "{csv}");
+        assert_eq!(obs.rows[0].value, ObservedValue::Number(1.5), "{csv}");
+    }
+}
+
+#[test]
+fn header_aliases() {
+    let csv = "ID_Indicateur;Date_Observation;VALEUR;Participant_ID;denominateur;COMMUNE;Comment\n\
+               f3.1;2026-03-31;3;;4;Hirsingue;ok\n";
+    let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
+    assert_eq!(obs.rows[0].denominator, Some(4.0));
+    assert_eq!(obs.rows[0].commune.as_deref(), Some("Hirsingue"));
+    assert_eq!(obs.rows[0].comment.as_deref(), Some("ok"));
+    let csv = "indicator_id,date,value,personne\nf2.1,2026-03-31,,A\n";
+    let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
+    assert!(obs.rows[0].participant.is_some());
+}
+
+#[test]
+fn milestones_and_assessments() {
+    let csv = "indicateur;date;valeur\n\
+               f1.2;2026-01-01;non\n\
+               f1.2;2026-02-01;pas fait\n\
+               f1.2;2026-03-01;Réalisé\n\
+               f1.2;2026-04-01;x\n\
+               f12.2;2026-12-31;Atteint\n\
+               f12.2;2026-12-31;non atteint\n\
+               f12.2;2026-12-31;not met\n";
+    let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
+    let values: Vec<ObservedValue> = obs.rows.iter().map(|o| o.value).collect();
+    assert_eq!(
+        values,
+        [
+            ObservedValue::Done(false),
+            ObservedValue::Done(false),
+            ObservedValue::Done(true),
+            ObservedValue::Done(true),
+            ObservedValue::Assessment(Assessment::Achieved),
+            ObservedValue::Assessment(Assessment::NotAchieved),
+            ObservedValue::Assessment(Assessment::NotAchieved),
+        ]
+    );
+}
+
+#[test]
+fn empty_inputs() {
+    // A header and nothing else: no observations.
+    let obs = read_csv(&plan(), b"indicateur;date;valeur\r\n", &strict()).unwrap();
+    assert!(obs.rows.is_empty());
+    let obs = read_json(&plan(), "[]", &strict()).unwrap();
+    assert!(obs.rows.is_empty());
+}
+
+#[test]
+fn raw_row_debug_hides_the_participant() {
+    let row = RawRow::new(1).with(Column::Participant, "Jeanne D. 2011");
+    let shown = format!("{row:?}");
+    assert!(!shown.contains("Jeanne"));
+    assert!(shown.contains("<redacted>"));
+}
+
+#[test]
+fn columns_without_header_and_old_mac_line_ends() {
+    // Excel's trailing separators everywhere: nothing to say.
+    let obs = read_csv(
+        &plan(),
+        b"indicateur;date;valeur;
+f1.1;2026-03-31;1;
+",
+        &strict(),
+    )
+    .unwrap();
+    assert_eq!(obs.rows.len(), 1);
+    assert!(obs.notes.is_empty());
+    // Data under a column without a header is noted.
+    let obs = read_csv(
+        &plan(),
+        b"indicateur;date;valeur;
+f1.1;2026-03-31;1;x
+",
+        &strict(),
+    )
+    .unwrap();
+    assert_eq!(
+        obs.notes,
+        ["ignored column 4, which has data but no header"]
+    );
+    // Classic Mac OS line ends (CR only).
+    let obs = read_csv(
+        &plan(),
+        b"indicateur;date;valeur\rf1.1;2026-03-31;1\rf1.1;2026-03-31;2\r",
+        &strict(),
+    )
+    .unwrap();
+    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    assert_eq!(rows, [2, 3]);
+}
