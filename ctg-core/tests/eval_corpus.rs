@@ -230,6 +230,27 @@ fn run_case(path: &Path) -> Vec<String> {
             }
         }
     }
+    // The whole evaluation, as JSON, is pinned in `golden/<case>.json`: the Python and
+    // JavaScript suites compare their output with the same files. `CTG_BLESS=1` rewrites
+    // them (then review the diff: every change must be explained by the hand-checked
+    // expectations above).
+    let golden = path
+        .with_file_name("golden")
+        .join(name.replace(".toml", ".json"));
+    let json = ev.to_json() + "\n";
+    if std::env::var_os("CTG_BLESS").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &json).unwrap();
+    } else {
+        match std::fs::read_to_string(&golden) {
+            Ok(want) if want == json => {}
+            Ok(_) => fails.push(format!(
+                "{name}: evaluation differs from {} (CTG_BLESS=1 to update)",
+                golden.display()
+            )),
+            Err(e) => fails.push(format!("{name}: cannot read {}: {e}", golden.display())),
+        }
+    }
     // Every result explains itself, and results are in deterministic order.
     for ind in &ev.indicators {
         for r in ind.rows() {

@@ -56,6 +56,21 @@ impl Evaluation {
     pub fn indicator(&self, id: &str) -> Option<&IndicatorEvaluation> {
         self.indicators.iter().find(|i| i.id == id)
     }
+
+    /// The evaluation as pretty-printed JSON: the structure Python and JavaScript receive.
+    ///
+    /// ```
+    /// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations};
+    /// let plan = ctg_core::plans::sundgau().unwrap();
+    /// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
+    /// let v: serde_json::Value = serde_json::from_str(&ev.to_json()).unwrap();
+    /// assert_eq!(v["indicators"].as_array().unwrap().len(), 25);
+    /// ```
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail; an empty object is returned
+        // rather than a panic should it ever.
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+    }
 }
 
 /// One indicator's evaluation: every reported window, yearly summaries for monthly and
