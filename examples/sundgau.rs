@@ -64,10 +64,15 @@ fn run() -> Result<(), String> {
         Some(p) => Plan::from_path(&p),
         None => ctg_core::plans::sundgau(),
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.render(lang))?;
     let path = observations.unwrap_or_else(|| DEFAULT_OBSERVATIONS.to_string());
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let obs = read_auto(&plan, &bytes, &IngestOptions { lenient }).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        format!(
+            "{} {path} : {e}",
+            lang.pick("impossible de lire", "cannot read")
+        )
+    })?;
+    let obs = read_auto(&plan, &bytes, &IngestOptions { lenient }).map_err(|e| e.render(lang))?;
     let ev = evaluate(&plan, &obs, &EvalOptions { as_of, lang });
     print!("{}", render_text(&ev));
     Ok(())

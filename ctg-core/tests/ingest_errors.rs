@@ -12,6 +12,7 @@ use ctg_core::io::{
     ObservationIssue, RawRow,
 };
 use ctg_core::model::Plan;
+use ctg_core::Lang;
 
 fn plan() -> Plan {
     toml::from_str(include_str!("ingest/plan.toml")).unwrap()
@@ -46,16 +47,28 @@ fn assert_private_issue(issue: &ObservationIssue) {
         Some(issue.message.as_str()),
         Some(issue.message_fr.as_str()),
         issue.hint.as_deref(),
+        issue.hint_fr.as_deref(),
         issue.column.as_deref(),
     ];
     let display = issue.to_string();
+    let french = issue.render(Lang::Fr);
     for p in PARTICIPANTS {
         for t in texts.iter().flatten() {
             assert!(!t.contains(p), "participant id leaked in {t:?}");
         }
         assert!(!display.contains(p), "participant id leaked in {display:?}");
+        assert!(!french.contains(p), "participant id leaked in {french:?}");
     }
     assert!(!issue.message.is_empty() && !issue.message_fr.is_empty());
+    // A French hint exactly when there is an English one; one line in both languages.
+    assert_eq!(issue.hint_fr.is_some(), issue.hint.is_some(), "{display}");
+    assert_eq!(issue.hint(Lang::Fr), issue.hint_fr.as_deref());
+    assert_eq!(issue.hint(Lang::En), issue.hint.as_deref());
+    assert_eq!(issue.render(Lang::En), display);
+    assert!(
+        !french.contains('\n') && !display.contains('\n'),
+        "{french}"
+    );
 }
 
 fn assert_private(err: &ObservationError) {
@@ -63,9 +76,12 @@ fn assert_private(err: &ObservationError) {
         assert_private_issue(issue);
     }
     let display = err.to_string();
+    let french = err.render(Lang::Fr);
     for p in PARTICIPANTS {
         assert!(!display.contains(p));
+        assert!(!french.contains(p));
     }
+    assert_eq!(err.render(Lang::En), display);
 }
 
 /// Read CSV in strict mode, expect an error, check privacy, and check that lenient mode
@@ -679,4 +695,100 @@ fn e30_participants_never_leak_into_notes_or_lenient_results() {
     for p in PARTICIPANTS {
         assert!(!debug.contains(p), "participant id in Debug output");
     }
+}
+
+#[test]
+fn e31_french_hints_and_renders() {
+    // The did-you-mean, in both languages.
+    let err = csv_err("indicateur;date;valeur\nF1.1;31/03/2026;3\n");
+    let issue = &err.issues[0];
+    assert_eq!(issue.hint_fr.as_deref(), Some("vouliez-vous dire `f1.1` ?"));
+    assert_eq!(
+        issue.render(Lang::Fr),
+        "ligne 2, colonne `indicateur` [unknown_indicator] : l'indicateur `F1.1` (colonne \
+         `indicateur`) n'existe pas dans le plan (vouliez-vous dire `f1.1` ?)"
+    );
+    assert_eq!(
+        issue.render(Lang::En),
+        "row 2, column `indicateur` [unknown_indicator]: indicator `F1.1` (column \
+         `indicateur`) is not in the plan (hint: did you mean `f1.1`?)"
+    );
+    let err = csv_err("indicator,date,value\nf9.9,2026-03-31,3\nzzzzzz,2026-03-31,3\n");
+    assert_eq!(
+        err.issues[0].hint_fr.as_deref(),
+        Some("vouliez-vous dire `f1.1`, `f1.2` ou `f2.1` ?")
+    );
+    assert_eq!(
+        err.issues[1].hint_fr.as_deref(),
+        Some("identifiants valides : `f1.1`, `f1.2`, `f2.1`, `f3.1`, `f3.2`, … (8 au total)")
+    );
+
+    // A distinct count without participant: the message and hint name only the column.
+    let err = csv_err("indicateur;date;valeur;participant\nf2.1;01/02/2026;1;\n");
+    assert_eq!(
+        err.render(Lang::Fr),
+        "les observations ont 1 problème :\n\
+         - ligne 2, colonne `participant` [constraint_error] : l'indicateur `f2.1` compte des \
+         personnes distinctes, mais la cellule `participant` est vide (donnez à chaque \
+         personne un identifiant pseudonyme stable (jamais un nom) : chacune compte une fois \
+         par période)"
+    );
+    assert_eq!(
+        err.render(Lang::En),
+        "the observations have 1 problem:\n\
+         - row 2, column `participant` [constraint_error]: indicator `f2.1` counts distinct \
+         participants, but the `participant` cell is empty (hint: give each participant a \
+         stable pseudonymous id (never a name): each one counts once per window)"
+    );
+
+    // Without a row; without a hint; with neither row nor column.
+    let err = csv_err("indicateur;valeur\nf1.1;1\n");
+    assert_eq!(
+        err.issues[0].render(Lang::Fr),
+        "colonne `date` [missing_column] : la colonne obligatoire `date` est absente de \
+         l'en-tête (noms acceptés : `date`, `date_observation` (sans tenir compte des \
+         majuscules ni des accents) ; la première ligne qui n'est pas un commentaire `#` doit \
+         être l'en-tête, par exemple `indicateur;date;valeur`)"
+    );
+    let err = csv_err("indicateur;date;valeur\nf1.1;31/03/2026;-3\nf1.1;31/03/2026;abc\n");
+    assert_eq!(err.issues[0].hint_fr, None);
+    assert_eq!(
+        err.render(Lang::Fr),
+        "les observations ont 2 problèmes :\n\
+         - ligne 2, colonne `valeur` [constraint_error] : la valeur `-3` de la colonne \
+         `valeur` est négative, or un nombre ne peut pas être négatif\n\
+         - ligne 3, colonne `valeur` [type_error] : la valeur `abc` de la colonne `valeur` \
+         n'est pas un nombre (écrivez un nombre, avec une virgule ou un point décimal : 12 ou \
+         12,5)"
+    );
+    let err = csv_err("");
+    assert_eq!(
+        err.issues[0].render(Lang::Fr),
+        "[format_error] : l'entrée est vide : il n'y a pas de ligne d'en-tête (la première \
+         ligne qui n'est pas un commentaire `#` doit être l'en-tête, par exemple \
+         `indicateur;date;valeur`)"
+    );
+    assert!(err.issues[0]
+        .render(Lang::En)
+        .starts_with("[format_error]: the input is empty"));
+
+    // JSON: the French hint shows French keys.
+    let err = json_err("[1]");
+    assert!(err.issues[0]
+        .hint_fr
+        .as_deref()
+        .unwrap()
+        .starts_with("écrivez un tableau d'objets observation, `[{\"indicateur\""));
+    assert!(err.issues[0].render(Lang::Fr).starts_with(
+        "ligne 1 [format_error] : l'observation 1 est un nombre, pas un objet (écrivez"
+    ));
+}
+
+#[test]
+fn e32_hint_fr_is_serialized() {
+    let err = csv_err("indicateur;date;valeur\nF1.1;31/03/2026;3\nf1.1;31/03/2026;-3\n");
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["issues"][0]["hint_fr"], "vouliez-vous dire `f1.1` ?");
+    assert_eq!(json["issues"][0]["hint"], "did you mean `f1.1`?");
+    assert!(json["issues"][1]["hint_fr"].is_null());
 }

@@ -7,7 +7,8 @@
     clippy::indexing_slicing
 )]
 
-use ctg_core::model::{Measure, Plan, PlanError, Window};
+use ctg_core::model::{Measure, Plan, PlanError, PlanLocation, Window};
+use ctg_core::Lang;
 
 fn load(name: &str) -> Result<Plan, PlanError> {
     let path = format!("{}/tests/plans/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -273,4 +274,153 @@ fn syntax_and_schema_errors_have_line_and_column() {
 
     let err = Plan::from_path("/nonexistent/plan.toml").unwrap_err();
     assert_eq!(err.issues[0].code.as_str(), "io_error");
+}
+
+/// Every issue speaks French too: a message, and a French hint exactly when there is an
+/// English one; `Display` is the English rendering.
+fn assert_bilingual(err: &PlanError) {
+    for issue in &err.issues {
+        assert!(!issue.message_fr.is_empty(), "{issue}");
+        assert_eq!(issue.hint_fr.is_some(), issue.hint.is_some(), "{issue}");
+        assert_eq!(issue.message(Lang::Fr), issue.message_fr);
+        assert_eq!(issue.message(Lang::En), issue.message);
+        assert_eq!(issue.hint(Lang::Fr), issue.hint_fr.as_deref());
+        assert_eq!(issue.hint(Lang::En), issue.hint.as_deref());
+        assert_eq!(issue.render(Lang::En), issue.to_string());
+    }
+    assert_eq!(err.render(Lang::En), err.to_string());
+}
+
+#[test]
+fn french_messages_and_renders_of_broken_semantics() {
+    let err = load("broken_semantics.toml").unwrap_err();
+    assert_bilingual(&err);
+    let fr = err.render(Lang::Fr);
+    assert!(fr.starts_with("le plan a 18 problèmes :\n- "), "{fr}");
+    let unknown_axis = &err.issues[8];
+    assert_eq!(unknown_axis.code.as_str(), "unknown_axis");
+    assert_eq!(
+        unknown_axis.message_fr,
+        "la fiche 1 est rattachée à l'axe 4, que le plan ne définit pas"
+    );
+    assert_eq!(unknown_axis.hint_fr.as_deref(), Some("axes définis : 1"));
+    assert_eq!(
+        unknown_axis.render(Lang::Fr),
+        "[unknown_axis] fiche 1, champ `axis`, ligne 15, colonne 1 : la fiche 1 est rattachée \
+         à l'axe 4, que le plan ne définit pas (axes définis : 1, 1)"
+    );
+    assert_eq!(
+        unknown_axis.render(Lang::En),
+        "[unknown_axis] fiche 1, field `axis`, line 15, column 1: fiche 1 is in axis 4, which \
+         the plan does not define (hint: known axes: 1)"
+    );
+    let window = &err.issues[6];
+    assert_eq!(
+        window.render(Lang::Fr),
+        "[window_conflict] fiche 1, indicateur f1.1, champ `window`, ligne 22, colonne 6 : la \
+         fenêtre `month` contredit la période de la cible `/an` (supprimez `window` : le \
+         suffixe de période de la cible la fixe déjà)"
+    );
+    // An issue without hint and a location without line.
+    let axis = &err.issues[1];
+    assert_eq!(axis.hint_fr, None);
+    assert_eq!(
+        axis.render(Lang::Fr),
+        "[duplicate_axis] axe 1 : l'axe 1 est défini deux fois"
+    );
+    assert!(
+        fr.contains(&format!("\n- {}\n", axis.render(Lang::Fr))),
+        "{fr}"
+    );
+    // Both languages are serialized.
+    let json = serde_json::to_value(unknown_axis).unwrap();
+    assert_eq!(json["message_fr"], unknown_axis.message_fr.as_str());
+    assert_eq!(json["hint_fr"], "axes définis : 1");
+    assert!(serde_json::to_value(axis).unwrap().get("hint_fr").is_none());
+}
+
+#[test]
+fn french_renders_of_target_errors_keep_the_carets() {
+    let err = load("broken_targets.toml").unwrap_err();
+    assert_bilingual(&err);
+    let first = &err.issues[0];
+    // The target parser speaks English: its message follows a French prefix, and its hint
+    // serves both languages.
+    assert_eq!(
+        first.message_fr,
+        "la cible `> abc` ne se lit pas : expected a number after `>`"
+    );
+    assert_eq!(first.hint_fr, first.hint);
+    assert_eq!(
+        first.render(Lang::Fr),
+        "[invalid_target] fiche 3, indicateur f3.1, champ `target`, ligne 19, colonne 13 : \
+         la cible `> abc` ne se lit pas : expected a number after `>` \
+         (write a threshold such as `> 200`)\n  | > abc\n  |   ^^^"
+    );
+    assert!(first
+        .render(Lang::En)
+        .ends_with("\n  = hint: write a threshold such as `> 200`"));
+    assert!(err
+        .render(Lang::Fr)
+        .starts_with("le plan a 4 problèmes :\n- [invalid_target]"));
+}
+
+#[test]
+fn french_messages_of_parser_errors_keep_the_parser_text() {
+    let err = load("broken_syntax.toml").unwrap_err();
+    assert_bilingual(&err);
+    let issue = &err.issues[0];
+    assert_eq!(
+        issue.message_fr,
+        format!("syntaxe TOML invalide : {}", issue.message)
+    );
+    assert!(issue
+        .render(Lang::Fr)
+        .starts_with("[syntax_error] ligne 9, colonne 8 : syntaxe TOML invalide : "));
+    assert!(err
+        .render(Lang::Fr)
+        .starts_with("le plan a 1 problème :\n- "));
+
+    let err = load("broken_schema.toml").unwrap_err();
+    assert_bilingual(&err);
+    assert!(err.issues[0].message_fr.ends_with(&err.issues[0].message));
+    assert!(err.issues[0].message_fr.contains("nombre_de_trucs"));
+
+    let err = Plan::from_json("{\"id\": \"x\", ").unwrap_err();
+    assert_bilingual(&err);
+    assert!(err.issues[0]
+        .message_fr
+        .starts_with("syntaxe JSON invalide : "));
+
+    let err = Plan::from_path("/nonexistent/plan.toml").unwrap_err();
+    assert_bilingual(&err);
+    assert!(err.issues[0]
+        .render(Lang::Fr)
+        .starts_with("[io_error] plan : impossible de lire /nonexistent/plan.toml : "));
+}
+
+#[test]
+fn plan_locations_render_in_both_languages() {
+    let loc = PlanLocation {
+        line: Some(19),
+        column: Some(13),
+        ..PlanLocation::indicator(3, "f3.1").field("target")
+    };
+    assert_eq!(
+        loc.render(Lang::Fr),
+        "fiche 3, indicateur f3.1, champ `target`, ligne 19, colonne 13"
+    );
+    assert_eq!(loc.render(Lang::En), loc.to_string());
+    assert_eq!(
+        loc.to_string(),
+        "fiche 3, indicator f3.1, field `target`, line 19, column 13"
+    );
+    let axis = PlanLocation {
+        axis: Some(2),
+        line: Some(4),
+        ..Default::default()
+    };
+    assert_eq!(axis.render(Lang::Fr), "axe 2, ligne 4");
+    assert_eq!(PlanLocation::default().render(Lang::Fr), "plan");
+    assert_eq!(PlanLocation::default().render(Lang::En), "plan");
 }

@@ -1,6 +1,6 @@
 //! Calendar windows.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 
 use super::WindowState;
 use crate::model::{PlanPeriod, Window};
@@ -22,21 +22,6 @@ impl Span {
     /// Days from the window's start to `as_of`, inclusive, clamped to the window.
     pub fn elapsed(&self, as_of: NaiveDate) -> i64 {
         ((as_of.min(self.end) - self.start).num_days() + 1).clamp(0, self.days())
-    }
-}
-
-fn first_of_month(y: i32, m: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, 1)
-}
-
-/// The start of the window of kind `w` that contains `d` (`Plan` windows start on the
-/// plan's first day).
-fn window_start(w: Window, d: NaiveDate, plan_first: NaiveDate) -> Option<NaiveDate> {
-    match w {
-        Window::Month => first_of_month(d.year(), d.month()),
-        Window::Quarter => first_of_month(d.year(), (d.month0() / 3) * 3 + 1),
-        Window::Year => first_of_month(d.year(), 1),
-        Window::Plan => Some(plan_first),
     }
 }
 
@@ -88,18 +73,6 @@ pub(crate) fn year_span(y: i32, as_of: NaiveDate) -> Option<Span> {
     Some(Span { start, end, state })
 }
 
-/// The window of kind `w` containing `d`, within a plan whose first and last days are given.
-#[allow(dead_code)]
-pub(crate) fn containing(
-    w: Window,
-    d: NaiveDate,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Option<(NaiveDate, NaiveDate)> {
-    let s = window_start(w, d, first)?;
-    Some((s, window_end(w, s, last)?))
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -146,14 +119,5 @@ mod tests {
         assert!(enumerate(Window::Year, P, d(2024, 12, 31)).is_empty());
         // After the plan: everything closed, nothing beyond the plan.
         assert_eq!(enumerate(Window::Year, P, d(2031, 1, 1)).len(), 5);
-        assert_eq!(
-            containing(
-                Window::Quarter,
-                d(2025, 5, 5),
-                d(2025, 1, 1),
-                d(2029, 12, 31)
-            ),
-            Some((d(2025, 4, 1), d(2025, 6, 30)))
-        );
     }
 }

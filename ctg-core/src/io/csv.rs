@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fuzzy::mentions_fictional;
 use super::rows::{
-    finish, whole_input_issue, Column, IngestOptions, Observations, Pending, RawRow,
+    finish, hint, whole_input_issue, Column, IngestOptions, Observations, Pending, RawRow,
 };
 use super::text::decode;
 use super::{ObservationError, ObservationErrorCode as Code, ObservationIssue};
@@ -87,7 +87,7 @@ pub(crate) fn read_csv_text(
             None,
             "the input is empty: there is no header row".into(),
             "l'entrée est vide : il n'y a pas de ligne d'en-tête".into(),
-            Some(HINT_HEADER.into()),
+            hint(HINT_HEADER, HINT_HEADER_FR),
         )));
     }
     let directive = sep_directive(first_bytes);
@@ -162,9 +162,9 @@ pub(crate) fn read_csv_text(
                 format!(
                     "une cellule entre guillemets ouverte à la ligne {row} n'est jamais fermée"
                 ),
-                Some(
-                    "close the quote (`\"`), or double the quotes inside a quoted cell (`\"\"`)"
-                        .into(),
+                hint(
+                    "close the quote (`\"`), or double the quotes inside a quoted cell (`\"\"`)",
+                    "fermez le guillemet (`\"`), ou doublez les guillemets à l'intérieur d'une cellule entre guillemets (`\"\"`)",
                 ),
             )));
         }
@@ -180,7 +180,7 @@ pub(crate) fn read_csv_text(
             None,
             "the input is empty: there is no header row".into(),
             "l'entrée est vide : il n'y a pas de ligne d'en-tête".into(),
-            Some(HINT_HEADER.into()),
+            hint(HINT_HEADER, HINT_HEADER_FR),
         )));
     };
     let header = Header::parse(&header_record, header_row, &mut ingest_notes)?;
@@ -207,7 +207,10 @@ pub(crate) fn read_csv_text(
                 Some(row),
                 format!("row {row} has {width} cells, but the header has {} columns", header.width),
                 format!("la ligne {row} a {width} cellules, mais l'en-tête a {} colonnes", header.width),
-                Some("every row must have as many cells as the header; quote cells that contain the delimiter".into()),
+                hint(
+                    "every row must have as many cells as the header; quote cells that contain the delimiter",
+                    "chaque ligne doit avoir autant de cellules que l'en-tête ; mettez entre guillemets les cellules qui contiennent le séparateur",
+                ),
             )));
             continue;
         }
@@ -251,6 +254,8 @@ pub(crate) fn read_csv_text(
 
 const HINT_HEADER: &str =
     "the first line that is not a `#` comment must be the header, e.g. `indicateur;date;valeur`";
+const HINT_HEADER_FR: &str =
+    "la première ligne qui n'est pas un commentaire `#` doit être l'en-tête, par exemple `indicateur;date;valeur`";
 
 fn single(issue: ObservationIssue) -> ObservationError {
     ObservationError {
@@ -305,6 +310,7 @@ impl Header {
                             column.name()
                         ),
                         hint: Some("keep only one of them, or rename the other".into()),
+                        hint_fr: Some("n'en gardez qu'une, ou renommez l'autre".into()),
                     }),
                     None => {
                         header.names.insert(column, name.to_string());
@@ -349,6 +355,11 @@ fn missing_columns(has: impl Fn(Column) -> bool) -> Vec<ObservationIssue> {
                     "accepted names: {} (case and accents do not matter); {}",
                     names.join(", "),
                     HINT_HEADER
+                )),
+                hint_fr: Some(format!(
+                    "noms acceptés : {} (sans tenir compte des majuscules ni des accents) ; {}",
+                    names.join(", "),
+                    HINT_HEADER_FR
                 )),
             }
         })

@@ -64,8 +64,12 @@ pub struct ObservationIssue {
     pub message: String,
     /// What is wrong, in French. Never contains a participant id.
     pub message_fr: String,
-    /// How to fix it (e.g. a did-you-mean for an unknown indicator).
+    /// How to fix it, in English (e.g. a did-you-mean for an unknown indicator). Never
+    /// contains a participant id.
     pub hint: Option<String>,
+    /// How to fix it, in French (« vouliez-vous dire `f4.1` ? »); set exactly when
+    /// [`ObservationIssue::hint`] is. Never contains a participant id.
+    pub hint_fr: Option<String>,
 }
 
 impl ObservationIssue {
@@ -76,22 +80,79 @@ impl ObservationIssue {
             crate::Lang::En => &self.message,
         }
     }
+
+    /// The hint in the given language, if there is one.
+    pub fn hint(&self, lang: crate::Lang) -> Option<&str> {
+        match lang {
+            crate::Lang::Fr => self.hint_fr.as_deref(),
+            crate::Lang::En => self.hint.as_deref(),
+        }
+    }
+
+    /// The issue on one line, in the given language: where (row, column), the code, the
+    /// message, then the hint in parentheses. Parts that are unknown are left out. The
+    /// English rendering is the [`Display`](std::fmt::Display) output.
+    ///
+    /// ```
+    /// use ctg_core::io::{read_csv, IngestOptions};
+    /// use ctg_core::Lang;
+    /// # let plan: ctg_core::model::Plan = toml::from_str(r#"
+    /// # id = "demo"
+    /// # title = "Démo"
+    /// # territory = "Sundgau"
+    /// # period = { start = 2025, end = 2029 }
+    /// # [[fiches]]
+    /// # number = 1
+    /// # title = "Accueil"
+    /// # axis = 1
+    /// # schedule = { start = 2025, end = 2029 }
+    /// # [[fiches.indicators]]
+    /// # id = "f1.1"
+    /// # label = "Familles accueillies"
+    /// # measure = "count"
+    /// # "#).unwrap();
+    /// let err = read_csv(&plan, b"indicateur;date;valeur\nF1.1;31/03/2026;3\n", &IngestOptions::default())
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.issues[0].render(Lang::Fr),
+    ///     "ligne 2, colonne `indicateur` [unknown_indicator] : l'indicateur `F1.1` \
+    ///      (colonne `indicateur`) n'existe pas dans le plan (vouliez-vous dire `f1.1` ?)"
+    /// );
+    /// assert_eq!(
+    ///     err.issues[0].render(Lang::En),
+    ///     "row 2, column `indicateur` [unknown_indicator]: indicator `F1.1` \
+    ///      (column `indicateur`) is not in the plan (hint: did you mean `f1.1`?)"
+    /// );
+    /// ```
+    pub fn render(&self, lang: crate::Lang) -> String {
+        let (row, column, colon) = match lang {
+            crate::Lang::Fr => ("ligne", "colonne", " :"),
+            crate::Lang::En => ("row", "column", ":"),
+        };
+        let mut place = Vec::new();
+        if let Some(r) = self.row {
+            place.push(format!("{row} {r}"));
+        }
+        if let Some(c) = &self.column {
+            place.push(format!("{column} `{c}`"));
+        }
+        let mut out = place.join(", ");
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&format!("[{}]{colon} {}", self.code, self.message(lang)));
+        match (lang, self.hint(lang)) {
+            (crate::Lang::Fr, Some(h)) => out.push_str(&format!(" ({h})")),
+            (crate::Lang::En, Some(h)) => out.push_str(&format!(" (hint: {h})")),
+            (_, None) => {}
+        }
+        out
+    }
 }
 
 impl std::fmt::Display for ObservationIssue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "[{}]", self.code)?;
-        match (self.row, &self.column) {
-            (Some(r), Some(c)) => write!(f, " row {r}, column `{c}`:")?,
-            (Some(r), None) => write!(f, " row {r}:")?,
-            (None, Some(c)) => write!(f, " column `{c}`:")?,
-            (None, None) => f.write_str(" input:")?,
-        }
-        write!(f, " {}", self.message)?;
-        if let Some(h) = &self.hint {
-            write!(f, " (hint: {h})")?;
-        }
-        Ok(())
+        f.write_str(&self.render(crate::Lang::En))
     }
 }
 
@@ -102,17 +163,57 @@ pub struct ObservationError {
     pub issues: Vec<ObservationIssue>,
 }
 
+impl ObservationError {
+    /// Every problem, in the given language: a header line (« les observations ont
+    /// 2 problèmes : », `the observations have 2 problems:`), then one `- ` line per issue
+    /// ([`ObservationIssue::render`]). The English rendering is the
+    /// [`Display`](std::fmt::Display) output.
+    ///
+    /// ```
+    /// use ctg_core::io::{read_csv, IngestOptions};
+    /// use ctg_core::Lang;
+    /// # let plan: ctg_core::model::Plan = toml::from_str(r#"
+    /// # id = "demo"
+    /// # title = "Démo"
+    /// # territory = "Sundgau"
+    /// # period = { start = 2025, end = 2029 }
+    /// # [[fiches]]
+    /// # number = 1
+    /// # title = "Accueil"
+    /// # axis = 1
+    /// # schedule = { start = 2025, end = 2029 }
+    /// # [[fiches.indicators]]
+    /// # id = "f1.1"
+    /// # label = "Familles accueillies"
+    /// # measure = "count"
+    /// # "#).unwrap();
+    /// let err = read_csv(&plan, b"indicateur;date;valeur\nf1.1;31/03/2026;-3\n", &IngestOptions::default())
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.render(Lang::Fr),
+    ///     "les observations ont 1 problème :\n\
+    ///      - ligne 2, colonne `valeur` [constraint_error] : la valeur `-3` de la colonne \
+    ///      `valeur` est négative, or un nombre ne peut pas être négatif"
+    /// );
+    /// assert_eq!(err.render(Lang::En), err.to_string());
+    /// ```
+    pub fn render(&self, lang: crate::Lang) -> String {
+        let n = self.issues.len();
+        let plural = if n == 1 { "" } else { "s" };
+        let mut out = match lang {
+            crate::Lang::Fr => format!("les observations ont {n} problème{plural} :"),
+            crate::Lang::En => format!("the observations have {n} problem{plural}:"),
+        };
+        for issue in &self.issues {
+            out.push_str("\n- ");
+            out.push_str(&issue.render(lang));
+        }
+        out
+    }
+}
+
 impl std::fmt::Display for ObservationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.issues.len();
-        write!(
-            f,
-            "the observations have {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.issues {
-            write!(f, "\n- {issue}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(crate::Lang::En))
     }
 }

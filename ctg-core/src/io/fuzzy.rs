@@ -71,13 +71,16 @@ pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-/// The did-you-mean hint for an unknown id among `known` (in plan order): a case- and
-/// accent-insensitive match first, else the closest ids by edit distance ≤ 2, else a few
-/// valid ids.
-pub(crate) fn did_you_mean(unknown: &str, known: &[&str]) -> String {
+/// The did-you-mean hint for an unknown id among `known` (in plan order), in English and
+/// French: a case- and accent-insensitive match first, else the closest ids by edit
+/// distance ≤ 2, else a few valid ids.
+pub(crate) fn did_you_mean(unknown: &str, known: &[&str]) -> (String, String) {
     let wanted = fold(unknown.trim());
     if let Some(exact) = known.iter().find(|k| fold(k) == wanted) {
-        return format!("did you mean `{exact}`?");
+        return (
+            format!("did you mean `{exact}`?"),
+            format!("vouliez-vous dire `{exact}` ?"),
+        );
     }
     let wanted_len = wanted.chars().count();
     let mut best: Vec<&str> = Vec::new();
@@ -97,26 +100,34 @@ pub(crate) fn did_you_mean(unknown: &str, known: &[&str]) -> String {
         }
     }
     if !best.is_empty() {
-        return format!("did you mean {}?", or_list(&best));
+        return (
+            format!("did you mean {}?", or_list(&best, "or")),
+            format!("vouliez-vous dire {} ?", or_list(&best, "ou")),
+        );
     }
     match known {
-        [] => "the plan has no indicators".to_string(),
+        [] => (
+            "the plan has no indicators".to_string(),
+            "le plan n'a aucun indicateur".to_string(),
+        ),
         _ => {
             let shown: Vec<String> = known.iter().take(5).map(|k| format!("`{k}`")).collect();
+            let shown = shown.join(", ");
             let more = if known.len() > 5 { ", …" } else { "" };
-            format!(
-                "valid ids include {}{more} ({} in all)",
-                shown.join(", "),
-                known.len()
+            let n = known.len();
+            (
+                format!("valid ids include {shown}{more} ({n} in all)"),
+                format!("identifiants valides : {shown}{more} ({n} au total)"),
             )
         }
     }
 }
 
-fn or_list(items: &[&str]) -> String {
+/// `` `a`, `b` or `c` `` (with `or` in the given language).
+fn or_list(items: &[&str], or: &str) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
     match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => format!("{} {or} {last}", rest.join(", ")),
         Some((last, _)) => last.clone(),
         None => String::new(),
     }
@@ -162,13 +173,22 @@ mod tests {
     #[test]
     fn suggestions() {
         let ids = ["f1.1", "f4.1", "f12.3"];
-        assert_eq!(did_you_mean("F4.1", &ids), "did you mean `f4.1`?");
-        assert_eq!(did_you_mean("f12.4", &ids), "did you mean `f12.3`?");
-        assert_eq!(did_you_mean("f9.1", &ids), "did you mean `f1.1` or `f4.1`?");
+        let en = |u: &str, k: &[&str]| did_you_mean(u, k).0;
+        let fr = |u: &str, k: &[&str]| did_you_mean(u, k).1;
+        assert_eq!(en("F4.1", &ids), "did you mean `f4.1`?");
+        assert_eq!(fr("F4.1", &ids), "vouliez-vous dire `f4.1` ?");
+        assert_eq!(en("f12.4", &ids), "did you mean `f12.3`?");
+        assert_eq!(en("f9.1", &ids), "did you mean `f1.1` or `f4.1`?");
+        assert_eq!(fr("f9.1", &ids), "vouliez-vous dire `f1.1` ou `f4.1` ?");
         assert_eq!(
-            did_you_mean("zzzzzz", &ids),
+            en("zzzzzz", &ids),
             "valid ids include `f1.1`, `f4.1`, `f12.3` (3 in all)"
         );
-        assert_eq!(did_you_mean("x", &[]), "the plan has no indicators");
+        assert_eq!(
+            fr("zzzzzz", &ids),
+            "identifiants valides : `f1.1`, `f4.1`, `f12.3` (3 au total)"
+        );
+        assert_eq!(en("x", &[]), "the plan has no indicators");
+        assert_eq!(fr("x", &[]), "le plan n'a aucun indicateur");
     }
 }

@@ -5,7 +5,8 @@ use serde_json::{Map, Value};
 
 use super::fuzzy::{mentions_fictional, words};
 use super::rows::{
-    cell_issue, finish, whole_input_issue, Column, IngestOptions, Observations, Pending, RawRow,
+    cell_issue, finish, hint, whole_input_issue, Column, IngestOptions, Observations, Pending,
+    RawRow,
 };
 use super::{ObservationError, ObservationErrorCode as Code, ObservationIssue};
 use crate::model::Plan;
@@ -64,6 +65,7 @@ pub fn read_json(
 }
 
 const HINT_SHAPE: &str = "write an array of observation objects, `[{\"indicator\": \"f1.1\", \"date\": \"2026-03-31\", \"value\": 12}]`, or an object `{\"observations\": [...]}`";
+const HINT_SHAPE_FR: &str = "écrivez un tableau d'objets observation, `[{\"indicateur\": \"f1.1\", \"date\": \"2026-03-31\", \"valeur\": 12}]`, ou un objet `{\"observations\": [...]}`";
 
 /// Read JSON text; `note` says how it was decoded.
 pub(crate) fn read_json_text(
@@ -78,7 +80,7 @@ pub(crate) fn read_json_text(
             None,
             format!("the input is not valid JSON: {e}"),
             format!("l'entrée n'est pas du JSON valide : {e}"),
-            Some(HINT_SHAPE.into()),
+            hint(HINT_SHAPE, HINT_SHAPE_FR),
         )],
     })?;
     let mut ingest_notes: Vec<String> = note.into_iter().collect();
@@ -113,7 +115,7 @@ pub(crate) fn read_json_text(
                             None,
                             format!("`{key}` must be {expected_en}, not {kind_en}"),
                             format!("`{key}` doit être {expected_fr}, pas {kind_fr}"),
-                            Some(HINT_SHAPE.into()),
+                            hint(HINT_SHAPE, HINT_SHAPE_FR),
                         ));
                     }
                     _ => ingest_notes.push(format!("ignored key `{key}`")),
@@ -128,7 +130,7 @@ pub(crate) fn read_json_text(
                             None,
                             "the JSON object has no `observations` array".into(),
                             "l'objet JSON n'a pas de tableau `observations`".into(),
-                            Some(HINT_SHAPE.into()),
+                            hint(HINT_SHAPE, HINT_SHAPE_FR),
                         ));
                     }
                     return Err(ObservationError { issues });
@@ -143,7 +145,7 @@ pub(crate) fn read_json_text(
                     None,
                     format!("the JSON must be an array of observations or an object with an `observations` array, not {kind_en}"),
                     format!("le JSON doit être un tableau d'observations ou un objet avec un tableau `observations`, pas {kind_fr}"),
-                    Some(HINT_SHAPE.into()),
+                    hint(HINT_SHAPE, HINT_SHAPE_FR),
                 )],
             });
         }
@@ -164,7 +166,7 @@ pub(crate) fn read_json_text(
                         Some(row),
                         format!("observation {row} is {kind_en}, not an object"),
                         format!("l'observation {row} est {kind_fr}, pas un objet"),
-                        Some(HINT_SHAPE.into()),
+                        hint(HINT_SHAPE, HINT_SHAPE_FR),
                     ))
                 }
             }
@@ -203,7 +205,7 @@ fn row_from_object(map: Map<String, Value>, row: usize, ignored: &mut Vec<String
                     &key,
                     format!("key `{key}` repeats key `{first}`: both are read as `{}`", column.name()),
                     format!("la clé `{key}` fait double emploi avec la clé `{first}` : toutes deux sont lues comme `{}`", column.name()),
-                    Some("keep only one of them".into()),
+                    hint("keep only one of them", "n'en gardez qu'une"),
                 ),
             ));
             if !bad.contains(&column) {

@@ -8,9 +8,11 @@
 //! - [`read_auto`]: JSON or CSV, by the first character.
 //!
 //! Strict mode (the default) fails with every problem of the input at once, each with its
-//! row, column, an English and a French message and often a hint; lenient mode
-//! ([`IngestOptions::lenient`]) keeps the good rows and reports the others in
-//! [`Observations::skipped`]. Participant ids never appear in any message, hint or note.
+//! row, column, an English and a French message and often a hint (also in both languages;
+//! [`ObservationIssue::render`] and [`ObservationError::render`] write them out in either
+//! [`Lang`](crate::Lang)); lenient mode ([`IngestOptions::lenient`]) keeps the good rows and
+//! reports the others in [`Observations::skipped`]. Participant ids never appear in any
+//! message, hint or note.
 
 mod csv;
 mod error;

@@ -256,14 +256,23 @@ impl Pending {
     }
 }
 
+/// A hint in English and in French.
+pub(crate) type Hint = (String, String);
+
+/// A hint, from its English and French texts.
+pub(crate) fn hint(en: impl Into<String>, fr: impl Into<String>) -> Option<Hint> {
+    Some((en.into(), fr.into()))
+}
+
 /// An issue of the whole input (or of its structure).
 pub(crate) fn whole_input_issue(
     code: Code,
     row: Option<usize>,
     message: String,
     message_fr: String,
-    hint: Option<String>,
+    hint: Option<Hint>,
 ) -> ObservationIssue {
+    let (hint, hint_fr) = hint.unzip();
     ObservationIssue {
         code,
         row,
@@ -271,6 +280,7 @@ pub(crate) fn whole_input_issue(
         message,
         message_fr,
         hint,
+        hint_fr,
     }
 }
 
@@ -281,8 +291,9 @@ pub(crate) fn cell_issue(
     column: &str,
     message: String,
     message_fr: String,
-    hint: Option<String>,
+    hint: Option<Hint>,
 ) -> ObservationIssue {
+    let (hint, hint_fr) = hint.unzip();
     ObservationIssue {
         code,
         row: Some(row),
@@ -290,6 +301,7 @@ pub(crate) fn cell_issue(
         message,
         message_fr,
         hint,
+        hint_fr,
     }
 }
 
@@ -391,19 +403,19 @@ impl<'r> Check<'r> {
         self.raw.header(column)
     }
 
-    fn push(&mut self, code: Code, column: Column, en: String, fr: String, hint: Option<String>) {
+    fn push(&mut self, code: Code, column: Column, en: String, fr: String, hint: Option<Hint>) {
         let issue = cell_issue(code, self.raw.row, self.header(column), en, fr, hint);
         self.issues.push((column, issue));
     }
 
-    fn missing(&mut self, column: Column, hint: &str) {
+    fn missing(&mut self, column: Column, (hint_en, hint_fr): (&str, &str)) {
         let h = self.header(column);
         self.push(
             Code::MissingCell,
             column,
             format!("the `{h}` cell is empty"),
             format!("la cellule `{h}` est vide"),
-            Some(hint.to_string()),
+            hint(hint_en, hint_fr),
         );
     }
 
@@ -435,23 +447,38 @@ impl<'r> Check<'r> {
                     column,
                     format!("{what_en} `{v}` in column `{h}` is not a finite number"),
                     format!("{what_fr} `{v}` de la colonne `{h}` n'est pas un nombre fini"),
-                    Some("write a finite number, e.g. 12 or 12,5".into()),
+                    hint(
+                        "write a finite number, e.g. 12 or 12,5",
+                        "écrivez un nombre fini, par exemple 12 ou 12,5",
+                    ),
                 );
                 None
             }
             Err(e) => {
-                let hint = match e {
-                    NumberError::Percent => "for a ratio, give the numerator in the value column and the denominator in the denominator column (`dénominateur`), not a percentage",
-                    NumberError::Separators => "a number has at most one decimal separator (comma or point); separate thousands with a space: 1 234,5",
-                    NumberError::Grouping => "separate thousands with a space, in groups of three digits: 1 234 567",
-                    NumberError::NotANumber | NumberError::NotFinite => "write a number, with a decimal comma or point: 12 or 12,5",
+                let (hint_en, hint_fr) = match e {
+                    NumberError::Percent => (
+                        "for a ratio, give the numerator in the value column and the denominator in the denominator column (`dénominateur`), not a percentage",
+                        "pour un taux, indiquez le numérateur dans la colonne des valeurs et le dénominateur dans la colonne `dénominateur`, pas un pourcentage",
+                    ),
+                    NumberError::Separators => (
+                        "a number has at most one decimal separator (comma or point); separate thousands with a space: 1 234,5",
+                        "un nombre a au plus un séparateur décimal (virgule ou point) ; séparez les milliers par une espace : 1 234,5",
+                    ),
+                    NumberError::Grouping => (
+                        "separate thousands with a space, in groups of three digits: 1 234 567",
+                        "séparez les milliers par une espace, par groupes de trois chiffres : 1 234 567",
+                    ),
+                    NumberError::NotANumber | NumberError::NotFinite => (
+                        "write a number, with a decimal comma or point: 12 or 12,5",
+                        "écrivez un nombre, avec une virgule ou un point décimal : 12 ou 12,5",
+                    ),
                 };
                 self.push(
                     Code::TypeError,
                     column,
                     format!("{what_en} `{v}` in column `{h}` is not a number"),
                     format!("{what_fr} `{v}` de la colonne `{h}` n'est pas un nombre"),
-                    Some(hint.into()),
+                    hint(hint_en, hint_fr),
                 );
                 None
             }
@@ -459,10 +486,27 @@ impl<'r> Check<'r> {
     }
 }
 
-const HINT_DATE: &str =
-    "write dates as dd/mm/yyyy (31/03/2026) or yyyy-mm-dd (2026-03-31), day before month";
-const HINT_FLAG: &str = "write 1, oui or fait when the milestone is done; 0 or non when it is not";
-const HINT_ASSESSMENT: &str = "write `atteint`, `partiellement atteint` or `non atteint` (or achieved, partly achieved, not achieved); put the reasoning in the comment column";
+/// Hints as (English, French).
+const HINT_DATE: (&str, &str) = (
+    "write dates as dd/mm/yyyy (31/03/2026) or yyyy-mm-dd (2026-03-31), day before month",
+    "écrivez les dates au format jj/mm/aaaa (31/03/2026) ou aaaa-mm-jj (2026-03-31), le jour avant le mois",
+);
+const HINT_FLAG: (&str, &str) = (
+    "write 1, oui or fait when the milestone is done; 0 or non when it is not",
+    "écrivez 1, oui ou fait quand le jalon est réalisé ; 0 ou non sinon",
+);
+const HINT_ASSESSMENT: (&str, &str) = (
+    "write `atteint`, `partiellement atteint` or `non atteint` (or achieved, partly achieved, not achieved); put the reasoning in the comment column",
+    "écrivez `atteint`, `partiellement atteint` ou `non atteint` ; mettez la justification dans la colonne des commentaires",
+);
+const HINT_INDICATOR: (&str, &str) = (
+    "give the indicator id of the plan, e.g. `f1.1`",
+    "indiquez l'identifiant de l'indicateur tel qu'il figure dans le plan, par exemple `f1.1`",
+);
+const HINT_NUMBER: (&str, &str) = (
+    "give the observed number, e.g. 12 or 12,5",
+    "indiquez le nombre observé, par exemple 12 ou 12,5",
+);
 
 /// The one row validator: type every cell by the indicator's measure, report every problem
 /// of the row (in column order) or return the observation.
@@ -481,10 +525,7 @@ pub(crate) fn validate(
     // Indicator.
     let mut indicator: Option<(&str, Measure)> = None;
     match check.cell(Column::Indicator) {
-        Cell::Empty => check.missing(
-            Column::Indicator,
-            "give the indicator id of the plan, e.g. `f1.1`",
-        ),
+        Cell::Empty => check.missing(Column::Indicator, HINT_INDICATOR),
         Cell::Bad => {}
         Cell::Text(id) => match index.measures.get_key_value(id) {
             Some((id, m)) => indicator = Some((id, *m)),
@@ -527,7 +568,7 @@ pub(crate) fn validate(
                     Column::Date,
                     en,
                     fr,
-                    Some(HINT_DATE.into()),
+                    hint(HINT_DATE.0, HINT_DATE.1),
                 );
             }
         },
@@ -551,7 +592,7 @@ pub(crate) fn validate(
                 None
             }
             (_, Cell::Empty) => {
-                check.missing(Column::Value, "give the observed number, e.g. 12 or 12,5");
+                check.missing(Column::Value, HINT_NUMBER);
                 None
             }
             (Measure::Milestone, Cell::Text(t)) => {
@@ -565,7 +606,7 @@ pub(crate) fn validate(
                         Column::Value,
                         format!("`{v}` in column `{h}` does not say whether milestone `{id}` is done"),
                         format!("`{v}` (colonne `{h}`) n'indique pas si le jalon `{id}` est réalisé"),
-                        Some(HINT_FLAG.into()),
+                        hint(HINT_FLAG.0, HINT_FLAG.1),
                     );
                         None
                     }
@@ -581,7 +622,7 @@ pub(crate) fn validate(
                         Column::Value,
                         format!("`{v}` in column `{h}` is not an assessment"),
                         format!("`{v}` (colonne `{h}`) n'est pas une appréciation"),
-                        Some(HINT_ASSESSMENT.into()),
+                        hint(HINT_ASSESSMENT.0, HINT_ASSESSMENT.1),
                     );
                     None
                 }
@@ -615,7 +656,10 @@ pub(crate) fn validate(
                     Column::Participant,
                     format!("indicator `{id}` counts distinct participants, but the `{h}` cell is empty"),
                     format!("l'indicateur `{id}` compte des personnes distinctes, mais la cellule `{h}` est vide"),
-                    Some("give each participant a stable pseudonymous id (never a name): each one counts once per window".into()),
+                    hint(
+                        "give each participant a stable pseudonymous id (never a name): each one counts once per window",
+                        "donnez à chaque personne un identifiant pseudonyme stable (jamais un nom) : chacune compte une fois par période",
+                    ),
                 );
             }
             Cell::Empty | Cell::Bad => {}
@@ -636,10 +680,16 @@ pub(crate) fn validate(
                     Column::Denominator,
                     format!("indicator `{id}` is a ratio, but the `{h}` cell is empty"),
                     format!("l'indicateur `{id}` est un taux, mais la cellule `{h}` est vide"),
-                    Some(format!(
-                        "give the numerator in the `{}` column and the denominator in the `{h}` column",
-                        check.header(Column::Value)
-                    )),
+                    hint(
+                        format!(
+                            "give the numerator in the `{v}` column and the denominator in the `{h}` column",
+                            v = check.header(Column::Value)
+                        ),
+                        format!(
+                            "indiquez le numérateur dans la colonne `{v}` et le dénominateur dans la colonne `{h}`",
+                            v = check.header(Column::Value)
+                        ),
+                    ),
                 );
             }
             Cell::Empty | Cell::Bad => {}
@@ -711,6 +761,7 @@ pub(crate) fn validate(
 /// let err = read_rows(&plan, [bad], &IngestOptions::default()).unwrap_err();
 /// assert_eq!(err.issues[0].code.as_str(), "unknown_indicator");
 /// assert_eq!(err.issues[0].hint.as_deref(), Some("did you mean `f1.1`?"));
+/// assert_eq!(err.issues[0].hint_fr.as_deref(), Some("vouliez-vous dire `f1.1` ?"));
 /// ```
 pub fn read_rows(
     plan: &Plan,

@@ -1,7 +1,7 @@
 //! Turning input bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
 //! « Texte Unicode »), else Windows-1252 (French Excel's « CSV (séparateur : point-virgule) »).
 
-use super::rows::whole_input_issue;
+use super::rows::{hint, whole_input_issue};
 use super::{ObservationError, ObservationErrorCode as Code};
 
 /// Decoded input text, with a note when it was not UTF-8.
@@ -69,7 +69,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ObservationError> {
                 None,
                 "the input contains NUL bytes: it is not text (or it is UTF-16 without a byte-order mark)".into(),
                 "l'entrée contient des octets NUL : ce n'est pas du texte (ou c'est de l'UTF-16 sans marque d'ordre des octets)".into(),
-                Some("save the file as CSV UTF-8 or CSV (séparateur : point-virgule)".into()),
+                hint(
+                    "save the file as CSV UTF-8 or CSV (séparateur : point-virgule)",
+                    "enregistrez le fichier au format CSV UTF-8 ou CSV (séparateur : point-virgule)",
+                ),
             )],
         });
     }
@@ -87,7 +90,10 @@ fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, Observ
             None,
             "the input starts with a UTF-16 byte-order mark but is not valid UTF-16".into(),
             "l'entrée commence par une marque d'ordre des octets UTF-16 mais n'est pas de l'UTF-16 valide".into(),
-            Some("save the file as CSV UTF-8".into()),
+            hint(
+                "save the file as CSV UTF-8",
+                "enregistrez le fichier au format CSV UTF-8",
+            ),
         )],
     }
     };

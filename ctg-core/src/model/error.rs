@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::target::TargetError;
+use crate::Lang;
 
 /// Stable snake_case codes of plan problems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -130,82 +131,212 @@ impl PlanLocation {
     pub fn is_empty(&self) -> bool {
         *self == PlanLocation::default()
     }
-}
 
-impl std::fmt::Display for PlanLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    /// The location in the given language: the known parts joined with `, `, or `plan`
+    /// when nothing is known. The English rendering is the [`Display`](std::fmt::Display)
+    /// output.
+    ///
+    /// ```
+    /// use ctg_core::model::PlanLocation;
+    /// use ctg_core::Lang;
+    /// let loc = PlanLocation {
+    ///     line: Some(19),
+    ///     column: Some(13),
+    ///     ..PlanLocation::indicator(3, "f3.1").field("target")
+    /// };
+    /// assert_eq!(
+    ///     loc.render(Lang::Fr),
+    ///     "fiche 3, indicateur f3.1, champ `target`, ligne 19, colonne 13"
+    /// );
+    /// assert_eq!(
+    ///     loc.render(Lang::En),
+    ///     "fiche 3, indicator f3.1, field `target`, line 19, column 13"
+    /// );
+    /// assert_eq!(PlanLocation::default().render(Lang::Fr), "plan");
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        let [axis, indicator, field, line, column] = match lang {
+            Lang::Fr => ["axe", "indicateur", "champ", "ligne", "colonne"],
+            Lang::En => ["axis", "indicator", "field", "line", "column"],
+        };
         let mut parts = Vec::new();
         if let Some(a) = self.axis {
-            parts.push(format!("axis {a}"));
+            parts.push(format!("{axis} {a}"));
         }
         if let Some(n) = self.fiche {
             parts.push(format!("fiche {n}"));
         }
         if let Some(id) = &self.indicator {
-            parts.push(format!("indicator {id}"));
+            parts.push(format!("{indicator} {id}"));
         }
-        if let Some(field) = &self.field {
-            parts.push(format!("field `{field}`"));
+        if let Some(f) = &self.field {
+            parts.push(format!("{field} `{f}`"));
         }
         match (self.line, self.column) {
-            (Some(l), Some(c)) => parts.push(format!("line {l}, column {c}")),
-            (Some(l), None) => parts.push(format!("line {l}")),
+            (Some(l), Some(c)) => parts.push(format!("{line} {l}, {column} {c}")),
+            (Some(l), None) => parts.push(format!("{line} {l}")),
             _ => {}
         }
         if parts.is_empty() {
-            f.write_str("plan")
+            "plan".to_string()
         } else {
-            f.write_str(&parts.join(", "))
+            parts.join(", ")
         }
     }
 }
 
-/// One problem found in a plan.
+impl std::fmt::Display for PlanLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// One problem found in a plan, in English and French.
+///
+/// Two kinds of messages are only partly French, because their substance comes from a
+/// parser that speaks English:
+/// - syntax and schema errors ([`PlanErrorCode::SyntaxError`],
+///   [`PlanErrorCode::SchemaError`]): the French message is a French prefix followed by the
+///   `toml` or `serde_json` parser's English text (« syntaxe TOML invalide : expected `.`,
+///   `=` »); likewise the operating system's text of an [`PlanErrorCode::IoError`];
+/// - target-expression errors ([`PlanErrorCode::InvalidTarget`]): the French message is
+///   « la cible `…` ne se lit pas : » followed by the target parser's English message, and
+///   [`PlanIssue::hint_fr`] repeats the parser's English hint (which usually shows French
+///   target examples such as `> 24 / an`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanIssue {
     /// Stable code.
     pub code: PlanErrorCode,
     /// What is wrong (English).
     pub message: String,
+    /// What is wrong (French).
+    pub message_fr: String,
     /// Where.
     pub location: PlanLocation,
-    /// How to fix it, when there is an obvious way.
+    /// How to fix it (English), when there is an obvious way.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// How to fix it (French); set exactly when [`PlanIssue::hint`] is. For target-expression
+    /// errors it is the target parser's (English) hint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint_fr: Option<String>,
     /// The target-expression error behind an [`PlanErrorCode::InvalidTarget`].
     #[serde(skip)]
     pub target_error: Option<TargetError>,
 }
 
 impl PlanIssue {
-    /// A new issue.
-    pub fn new(code: PlanErrorCode, location: PlanLocation, message: impl Into<String>) -> Self {
+    /// A new issue, with its message in English and in French.
+    pub fn new(
+        code: PlanErrorCode,
+        location: PlanLocation,
+        message: impl Into<String>,
+        message_fr: impl Into<String>,
+    ) -> Self {
         PlanIssue {
             code,
             message: message.into(),
+            message_fr: message_fr.into(),
             location,
             hint: None,
+            hint_fr: None,
             target_error: None,
         }
     }
 
-    /// The same issue with a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    /// The same issue with a hint, in English and in French.
+    pub fn with_hint(mut self, hint: impl Into<String>, hint_fr: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self.hint_fr = Some(hint_fr.into());
         self
     }
+
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.message_fr,
+            Lang::En => &self.message,
+        }
+    }
+
+    /// The hint in the given language, if there is one.
+    pub fn hint(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Fr => self.hint_fr.as_deref(),
+            Lang::En => self.hint.as_deref(),
+        }
+    }
+
+    /// The issue in the given language: the code, the location
+    /// ([`PlanLocation::render`]), the message and the hint in parentheses. A target
+    /// expression error adds lines showing the target with carets under the culprit (in
+    /// English, the target parser's full rendering, [`TargetError::render`]). The English
+    /// rendering is the [`Display`](std::fmt::Display) output.
+    ///
+    /// ```
+    /// use ctg_core::model::Plan;
+    /// use ctg_core::Lang;
+    /// let err = Plan::from_toml(
+    ///     "id = \"x\"\ntitle = \"Plan\"\nterritory = \"T\"\nperiod = { start = 2029, end = 2025 }",
+    /// )
+    /// .unwrap_err();
+    /// assert_eq!(
+    ///     err.issues[0].render(Lang::Fr),
+    ///     "[invalid_period] champ `period` : la période du plan 2029-2025 n'est pas une suite \
+    ///      d'années entre 1900 et 2200 avec début ≤ fin (écrivez par exemple \
+    ///      period = { start = 2025, end = 2029 })"
+    /// );
+    /// assert_eq!(err.issues[0].render(Lang::En), err.issues[0].to_string());
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = match lang {
+            Lang::Fr => format!(
+                "[{}] {} : {}",
+                self.code,
+                self.location.render(lang),
+                self.message_fr
+            ),
+            Lang::En => format!("[{}] {}: {}", self.code, self.location, self.message),
+        };
+        match (lang, self.hint(lang)) {
+            (Lang::Fr, Some(h)) => out.push_str(&format!(" ({h})")),
+            (Lang::En, Some(h)) => out.push_str(&format!(" (hint: {h})")),
+            (_, None) => {}
+        }
+        if let Some(t) = &self.target_error {
+            out.push('\n');
+            match lang {
+                Lang::Fr => out.push_str(&carets(t)),
+                Lang::En => out.push_str(&t.render()),
+            }
+        }
+        out
+    }
+}
+
+/// The target with carets under the error's span (the two middle lines of
+/// [`TargetError::render`], which are free of English words).
+fn carets(t: &TargetError) -> String {
+    let start = t.span.start.min(t.input.len());
+    let end = t.span.end.clamp(start, t.input.len());
+    let before = t.input.get(..start).unwrap_or("");
+    let inside = t.input.get(start..end).unwrap_or("");
+    let shown: String = t
+        .input
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!(
+        "  | {}\n  | {}{}",
+        shown.trim_end(),
+        " ".repeat(before.chars().count()),
+        "^".repeat(inside.chars().count().max(1))
+    )
 }
 
 impl std::fmt::Display for PlanIssue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "[{}] {}: {}", self.code, self.location, self.message)?;
-        if let Some(h) = &self.hint {
-            write!(f, " (hint: {h})")?;
-        }
-        if let Some(t) = &self.target_error {
-            write!(f, "\n{}", t.render())?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -230,19 +361,41 @@ impl PlanError {
             issues: vec![issue],
         }
     }
+
+    /// Every problem, in the given language: a header line (« le plan a 2 problèmes : »,
+    /// `the plan has 2 problems:`), then one `- ` item per issue ([`PlanIssue::render`]).
+    /// The English rendering is the [`Display`](std::fmt::Display) output.
+    ///
+    /// ```
+    /// use ctg_core::model::Plan;
+    /// use ctg_core::Lang;
+    /// let err = Plan::from_toml("id = \"x\"\ntitle = \"\"\nterritory = \"\"\nperiod = { start = 2025, end = 2029 }")
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.render(Lang::Fr),
+    ///     "le plan a 2 problèmes :\n\
+    ///      - [empty_field] champ `title` : le titre du plan est vide\n\
+    ///      - [empty_field] champ `territory` : le territoire est vide"
+    /// );
+    /// assert_eq!(err.render(Lang::En), err.to_string());
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        let n = self.issues.len();
+        let plural = if n == 1 { "" } else { "s" };
+        let mut out = match lang {
+            Lang::Fr => format!("le plan a {n} problème{plural} :"),
+            Lang::En => format!("the plan has {n} problem{plural}:"),
+        };
+        for issue in &self.issues {
+            out.push_str("\n- ");
+            out.push_str(&issue.render(lang));
+        }
+        out
+    }
 }
 
 impl std::fmt::Display for PlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.issues.len();
-        write!(
-            f,
-            "the plan has {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.issues {
-            write!(f, "\n- {issue}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }

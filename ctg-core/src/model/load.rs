@@ -51,6 +51,7 @@ impl Plan {
                 Code::IoError,
                 PlanLocation::default(),
                 format!("cannot read {}: {e}", path.display()),
+                format!("impossible de lire {} : {e}", path.display()),
             ))
         })?;
         let is_json = path
@@ -82,10 +83,12 @@ impl Plan {
 }
 
 fn serialize_error(msg: String) -> PlanError {
+    let fr = format!("le plan n'a pas pu être écrit : {msg}");
     PlanError::single(PlanIssue::new(
         Code::SerializeError,
         PlanLocation::default(),
         msg,
+        fr,
     ))
 }
 
@@ -111,8 +114,14 @@ fn load(src: &str, format: Format) -> Result<Plan, PlanError> {
             }
         }
     } else {
-        serde_json::from_value::<Plan>(value)
-            .map_err(|e| PlanIssue::new(Code::SchemaError, PlanLocation::default(), e.to_string()))
+        serde_json::from_value::<Plan>(value).map_err(|e| {
+            PlanIssue::new(
+                Code::SchemaError,
+                PlanLocation::default(),
+                e.to_string(),
+                format!("{SCHEMA_FR}{e}"),
+            )
+        })
     };
     let plan = match typed {
         Ok(plan) => plan,
@@ -182,8 +191,11 @@ fn check_targets(src: &str, value: &mut Value) -> Vec<PlanIssue> {
                         Code::InvalidTarget,
                         location,
                         format!("target `{text}` does not parse: {}", err.message),
+                        format!("la cible `{text}` ne se lit pas : {}", err.message),
                     );
+                    // The target parser speaks English: its hint serves both languages.
                     issue.hint = err.hint.clone();
+                    issue.hint_fr = err.hint.clone();
                     issue.target_error = Some(err);
                     issues.push(issue);
                     obj.remove(key);
@@ -289,8 +301,17 @@ fn toml_issue(src: &str, code: Code, e: &toml::de::Error) -> PlanIssue {
         location.line = Some(line);
         location.column = Some(column);
     }
-    PlanIssue::new(code, location, e.message().trim().to_string())
+    let message = e.message().trim().to_string();
+    let prefix = match code {
+        Code::SyntaxError => "syntaxe TOML invalide : ",
+        _ => SCHEMA_FR,
+    };
+    let message_fr = format!("{prefix}{message}");
+    PlanIssue::new(code, location, message, message_fr)
 }
+
+/// The French prefix of a schema error, before the parser's (English) message.
+const SCHEMA_FR: &str = "le plan ne suit pas le schéma attendu : ";
 
 fn json_issue(code: Code, e: &serde_json::Error) -> PlanIssue {
     let location = PlanLocation {
@@ -298,7 +319,11 @@ fn json_issue(code: Code, e: &serde_json::Error) -> PlanIssue {
         column: (e.column() > 0).then_some(e.column()),
         ..Default::default()
     };
-    PlanIssue::new(code, location, e.to_string())
+    let prefix = match code {
+        Code::SyntaxError => "syntaxe JSON invalide : ",
+        _ => SCHEMA_FR,
+    };
+    PlanIssue::new(code, location, e.to_string(), format!("{prefix}{e}"))
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ impl Plan {
                 Code::EmptyField,
                 plan_loc().field("id"),
                 "the plan id is empty",
+                "l'identifiant du plan est vide",
             ));
         } else if !valid_id(&self.id) {
             out.push(invalid_id(plan_loc().field("id"), &self.id));
@@ -36,6 +37,7 @@ impl Plan {
                 Code::EmptyField,
                 plan_loc().field("title"),
                 "the plan title is empty",
+                "le titre du plan est vide",
             ));
         }
         if self.territory.trim().is_empty() {
@@ -43,6 +45,7 @@ impl Plan {
                 Code::EmptyField,
                 plan_loc().field("territory"),
                 "the territory is empty",
+                "le territoire est vide",
             ));
         }
         let p = self.period;
@@ -52,12 +55,16 @@ impl Plan {
                     Code::InvalidPeriod,
                     plan_loc().field("period"),
                     format!("the plan period {p} is not a span of years between 1900 and 2200 with start ≤ end"),
+                    format!("la période du plan {p} n'est pas une suite d'années entre 1900 et 2200 avec début ≤ fin"),
                 )
-                .with_hint("write e.g. period = { start = 2025, end = 2029 }"),
+                .with_hint(
+                    "write e.g. period = { start = 2025, end = 2029 }",
+                    "écrivez par exemple period = { start = 2025, end = 2029 }",
+                ),
             );
         }
 
-        let mut axes = HashSet::new();
+        let mut axes = std::collections::BTreeSet::new();
         for axis in &self.axes {
             let loc = PlanLocation {
                 axis: Some(axis.number),
@@ -68,6 +75,7 @@ impl Plan {
                     Code::DuplicateAxis,
                     loc.clone(),
                     format!("axis {} is defined twice", axis.number),
+                    format!("l'axe {} est défini deux fois", axis.number),
                 ));
             }
             if axis.title.trim().is_empty() {
@@ -75,6 +83,7 @@ impl Plan {
                     Code::EmptyField,
                     loc.field("title"),
                     "the axis title is empty",
+                    "le titre de l'axe est vide",
                 ));
             }
         }
@@ -88,10 +97,11 @@ impl Plan {
                     Code::DuplicateFiche,
                     loc.clone(),
                     format!("fiche {} is defined twice", fiche.number),
+                    format!("la fiche {} est définie deux fois", fiche.number),
                 ));
             }
             if !axes.contains(&fiche.axis) {
-                let known: Vec<String> = self.axes.iter().map(|a| a.number.to_string()).collect();
+                let known: Vec<String> = axes.iter().map(|n| n.to_string()).collect();
                 out.push(
                     PlanIssue::new(
                         Code::UnknownAxis,
@@ -100,15 +110,29 @@ impl Plan {
                             "fiche {} is in axis {}, which the plan does not define",
                             fiche.number, fiche.axis
                         ),
+                        format!(
+                            "la fiche {} est rattachée à l'axe {}, que le plan ne définit pas",
+                            fiche.number, fiche.axis
+                        ),
                     )
-                    .with_hint(format!(
-                        "known axes: {}",
-                        if known.is_empty() {
-                            "none".to_string()
-                        } else {
-                            known.join(", ")
-                        }
-                    )),
+                    .with_hint(
+                        format!(
+                            "known axes: {}",
+                            if known.is_empty() {
+                                "none".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                        format!(
+                            "axes définis : {}",
+                            if known.is_empty() {
+                                "aucun".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    ),
                 );
             }
             if fiche.title.trim().is_empty() {
@@ -116,6 +140,7 @@ impl Plan {
                     Code::EmptyField,
                     loc.clone().field("title"),
                     "the fiche title is empty",
+                    "le titre de la fiche est vide",
                 ));
             }
             self.check_schedule(fiche, &mut out);
@@ -126,6 +151,7 @@ impl Plan {
                         Code::EmptyField,
                         iloc.clone().field("id"),
                         "the indicator id is empty",
+                        "l'identifiant de l'indicateur est vide",
                     ));
                 } else if !valid_id(&ind.id) {
                     out.push(invalid_id(iloc.clone().field("id"), &ind.id));
@@ -135,6 +161,10 @@ impl Plan {
                         Code::DuplicateIndicator,
                         iloc.clone().field("id"),
                         format!("indicator id `{}` is already used in fiche {first}", ind.id),
+                        format!(
+                            "l'identifiant d'indicateur `{}` est déjà utilisé dans la fiche {first}",
+                            ind.id
+                        ),
                     ));
                 }
                 self.check_indicator(ind, iloc, &mut out);
@@ -158,8 +188,15 @@ impl Plan {
                         "schedule {}-{} is not within the plan period {}",
                         s.start, s.end, self.period
                     ),
+                    format!(
+                        "l'échéancier {}-{} ne tient pas dans la période du plan {}",
+                        s.start, s.end, self.period
+                    ),
                 )
-                .with_hint("schedules run within the plan years, start ≤ end"),
+                .with_hint(
+                    "schedules run within the plan years, start ≤ end",
+                    "un échéancier s'inscrit dans les années du plan, avec début ≤ fin",
+                ),
             );
         }
         for m in &s.milestones {
@@ -169,6 +206,10 @@ impl Plan {
                     loc.clone(),
                     format!(
                         "schedule milestone « {} » in {} is outside the plan period {}",
+                        m.label, m.year, self.period
+                    ),
+                    format!(
+                        "l'étape « {} » de l'échéancier, en {}, est hors de la période du plan {}",
                         m.label, m.year, self.period
                     ),
                 ));
@@ -182,6 +223,7 @@ impl Plan {
                 Code::EmptyField,
                 loc.clone().field("label"),
                 "the indicator label is empty",
+                "le libellé de l'indicateur est vide",
             ));
         }
         let m = ind.measure;
@@ -198,8 +240,16 @@ impl Plan {
                             agg.code(),
                             m.code()
                         ),
+                        format!(
+                            "l'agrégation `{}` ne convient pas à la mesure `{}`",
+                            agg.code(),
+                            m.code()
+                        ),
                     )
-                    .with_hint(format!("use one of: {}", allowed.join(", "))),
+                    .with_hint(
+                        format!("use one of: {}", allowed.join(", ")),
+                        format!("utilisez l'une de celles-ci : {}", allowed.join(", ")),
+                    ),
                 );
             }
         }
@@ -209,6 +259,7 @@ impl Plan {
                     Code::InvalidNumber,
                     loc.clone().field("weight"),
                     format!("weight {w} must be a finite number ≥ 0"),
+                    format!("le poids {w} doit être un nombre fini ≥ 0"),
                 ));
             }
         }
@@ -219,6 +270,7 @@ impl Plan {
                         Code::InvalidNumber,
                         loc.clone().field("baseline"),
                         "the baseline value is not a finite number",
+                        "la valeur de référence n'est pas un nombre fini",
                     ));
                 }
             }
@@ -229,20 +281,24 @@ impl Plan {
                             Code::OutsidePeriod,
                             loc.clone().field("baseline"),
                             format!("baseline year {y} must be before the plan's last year {} (and at most 10 years before its start)", self.period.end),
+                            format!("l'année de référence {y} doit précéder la dernière année du plan, {} (et ne pas remonter à plus de 10 ans avant son début)", self.period.end),
                         )
-                        .with_hint(format!("the default baseline year is {}", self.period.start.saturating_sub(1))),
+                        .with_hint(
+                            format!("the default baseline year is {}", self.period.start.saturating_sub(1)),
+                            format!("l'année de référence par défaut est {}", self.period.start.saturating_sub(1)),
+                        ),
                     );
                 }
             }
         }
         let Some(target) = &ind.target else { return };
         let tloc = loc.clone().field("target");
-        let kind_word = match &target.kind {
-            TargetKind::Compare { .. } => "a threshold",
-            TargetKind::Range { .. } => "a range",
-            TargetKind::Relative { .. } => "a relative change",
-            TargetKind::Points { .. } => "a change in points",
-            TargetKind::Milestone { .. } => "a milestone",
+        let (kind_word, kind_word_fr) = match &target.kind {
+            TargetKind::Compare { .. } => ("a threshold", "un seuil"),
+            TargetKind::Range { .. } => ("a range", "une fourchette"),
+            TargetKind::Relative { .. } => ("a relative change", "une évolution relative"),
+            TargetKind::Points { .. } => ("a change in points", "une évolution en points"),
+            TargetKind::Milestone { .. } => ("a milestone", "un jalon"),
         };
         let fits = match (&target.kind, m) {
             (_, Measure::Qualitative) => false,
@@ -253,11 +309,23 @@ impl Plan {
             _ => true,
         };
         if !fits {
-            let hint = match m {
-                Measure::Milestone => "a milestone takes `réalisé`, optionally with a deadline (`réalisé d'ici 2027`)",
-                Measure::Qualitative => "a qualitative indicator takes no target: it is assessed (atteint / partiellement / non atteint)",
-                _ if matches!(target.kind, TargetKind::Milestone { .. }) => "use measure = \"milestone\" for something done once",
-                _ => "a change in points applies to a percentage (measure = \"ratio\" or unit = \"%\")",
+            let (hint, hint_fr) = match m {
+                Measure::Milestone => (
+                    "a milestone takes `réalisé`, optionally with a deadline (`réalisé d'ici 2027`)",
+                    "un jalon prend la cible `réalisé`, éventuellement avec une échéance (`réalisé d'ici 2027`)",
+                ),
+                Measure::Qualitative => (
+                    "a qualitative indicator takes no target: it is assessed (atteint / partiellement / non atteint)",
+                    "un indicateur qualitatif n'a pas de cible : il fait l'objet d'une appréciation (atteint / partiellement / non atteint)",
+                ),
+                _ if matches!(target.kind, TargetKind::Milestone { .. }) => (
+                    "use measure = \"milestone\" for something done once",
+                    "utilisez measure = \"milestone\" pour ce qui se réalise une fois",
+                ),
+                _ => (
+                    "a change in points applies to a percentage (measure = \"ratio\" or unit = \"%\")",
+                    "une évolution en points s'applique à un pourcentage (measure = \"ratio\" ou unit = \"%\")",
+                ),
             };
             out.push(
                 PlanIssue::new(
@@ -267,8 +335,12 @@ impl Plan {
                         "target `{target}` is {kind_word}, which does not fit measure `{}`",
                         m.code()
                     ),
+                    format!(
+                        "la cible `{target}` est {kind_word_fr}, ce qui ne convient pas à la mesure `{}`",
+                        m.code()
+                    ),
                 )
-                .with_hint(hint),
+                .with_hint(hint, hint_fr),
             );
         }
         if let (Some(per), Some(w)) = (target.per, ind.window) {
@@ -282,8 +354,16 @@ impl Plan {
                             w.code(),
                             per.label(crate::Lang::Fr)
                         ),
+                        format!(
+                            "la fenêtre `{}` contredit la période de la cible `/{}`",
+                            w.code(),
+                            per.label(crate::Lang::Fr)
+                        ),
                     )
-                    .with_hint("remove `window`: the target's period suffix fixes it"),
+                    .with_hint(
+                        "remove `window`: the target's period suffix fixes it",
+                        "supprimez `window` : le suffixe de période de la cible la fixe déjà",
+                    ),
                 );
             }
         }
@@ -297,6 +377,10 @@ impl Plan {
                         "the milestone deadline ({target}) falls outside the plan period {}",
                         self.period
                     ),
+                    format!(
+                        "l'échéance du jalon ({target}) tombe hors de la période du plan {}",
+                        self.period
+                    ),
                 ));
             }
         }
@@ -306,6 +390,7 @@ impl Plan {
                     Code::IncompatibleTarget,
                     tloc.clone(),
                     "a target's period suffix cannot be the whole plan",
+                    "le suffixe de période d'une cible ne peut pas être toute la durée du plan",
                 ));
             }
         }
@@ -322,8 +407,12 @@ impl Plan {
                         Code::MissingBaseline,
                         loc.clone().field("baseline"),
                         "a relative target on a cumulative (whole-plan) sum has no comparable baseline year",
+                        "une cible relative sur une somme cumulée (sur toute la durée du plan) n'a pas d'année de référence comparable",
                     )
-                    .with_hint("give baseline = { value = … }, or use a yearly window"),
+                    .with_hint(
+                        "give baseline = { value = … }, or use a yearly window",
+                        "indiquez baseline = { value = … }, ou utilisez une fenêtre annuelle",
+                    ),
                 );
             }
         }
@@ -340,6 +429,12 @@ fn invalid_id(loc: PlanLocation, id: &str) -> PlanIssue {
         Code::InvalidId,
         loc,
         format!("id `{id}` may only hold letters, digits, `.`, `-` and `_`"),
+        format!(
+            "l'identifiant `{id}` ne peut contenir que des lettres, des chiffres, `.`, `-` et `_`"
+        ),
     )
-    .with_hint("indicator ids look like `f3.1`")
+    .with_hint(
+        "indicator ids look like `f3.1`",
+        "un identifiant d'indicateur s'écrit comme `f3.1`",
+    )
 }

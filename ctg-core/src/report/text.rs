@@ -51,22 +51,6 @@ fn counts_line(c: &StatusCounts, lang: Lang) -> String {
         .join(", ")
 }
 
-/// One rejected-row line, in the report's language.
-fn issue_line(issue: &crate::io::ObservationIssue, lang: Lang) -> String {
-    let mut s = String::from(lang.pick("ligne rejetée", "rejected row"));
-    if let Some(r) = issue.row {
-        let _ = write!(s, " {r}");
-    }
-    if let Some(c) = &issue.column {
-        let _ = write!(s, ", {} `{c}`", lang.pick("colonne", "column"));
-    }
-    let _ = write!(s, " [{}] : {}", issue.code, issue.message(lang));
-    if let Some(h) = &issue.hint {
-        let _ = write!(s, " ({h})");
-    }
-    s
-}
-
 /// Render an evaluation as a plain-text report: header (with a banner when the data is
 /// fictional), then per axis and fiche each indicator's headline status and explanation,
 /// then the scores and the diagnostics.
@@ -195,7 +179,19 @@ pub fn render_text(ev: &Evaluation) -> String {
         d.outside_period
     );
     for issue in &d.rejected {
-        let _ = writeln!(o, "  {}", wrap(&issue_line(issue, lang), 2, 4));
+        let _ = writeln!(
+            o,
+            "  {}",
+            wrap(
+                &format!(
+                    "{} {}",
+                    lang.pick("rejetée :", "rejected:"),
+                    issue.render(lang)
+                ),
+                2,
+                4
+            )
+        );
     }
     for note in &d.notes {
         let _ = writeln!(o, "  {}", wrap(&format!("note : {note}"), 2, 4));
