@@ -307,7 +307,7 @@ fn french_messages_and_renders_of_broken_semantics() {
     assert_eq!(
         unknown_axis.render(Lang::Fr),
         "[unknown_axis] fiche 1, champ `axis`, ligne 15, colonne 1 : la fiche 1 est rattachée \
-         à l'axe 4, que le plan ne définit pas (axes définis : 1, 1)"
+         à l'axe 4, que le plan ne définit pas (axes définis : 1)"
     );
     assert_eq!(
         unknown_axis.render(Lang::En),
