@@ -2,13 +2,16 @@
 
 use chrono::Datelike;
 
-use super::{Reason, ResultKind, Status, WindowResult, WindowState};
+use super::{IndicatorEvaluation, Reason, ResultKind, Status, WindowResult, WindowState};
 use crate::fmt::{date, month, number, percent, signed_percent};
-use crate::model::{Aggregation, Measure, Window};
+use crate::model::{Aggregation, Measure, PlanPeriod, Window};
+use crate::target::TargetKind;
 use crate::Lang;
 
 /// What the sentence needs besides the result.
 pub(crate) struct Context<'a> {
+    /// Counts below this are shown as `< n` (small-count suppression in published reports).
+    pub suppress_below: Option<f64>,
     pub lang: Lang,
     pub measure: Measure,
     /// The indicator's window (month or quarter for yearly summaries).
@@ -23,8 +26,56 @@ pub(crate) struct Context<'a> {
     pub as_of: chrono::NaiveDate,
 }
 
+impl<'a> Context<'a> {
+    /// The context of an indicator's results.
+    pub fn new(
+        ind: &'a IndicatorEvaluation,
+        target_text: Option<&'a str>,
+        period: PlanPeriod,
+        as_of: chrono::NaiveDate,
+        lang: Lang,
+        suppress_below: Option<f64>,
+    ) -> Self {
+        let kind = ind.target.as_ref().map(|t| &t.kind);
+        Context {
+            suppress_below,
+            lang,
+            measure: ind.measure,
+            window: ind.window,
+            aggregation: ind.aggregation,
+            unit: ind
+                .unit
+                .as_deref()
+                .or(ind.target.as_ref().and_then(|t| t.unit.as_deref())),
+            target_text,
+            baseline_year: ind
+                .baseline
+                .as_ref()
+                .map_or(period.start.saturating_sub(1), |b| b.year),
+            plan_end_year: period.end,
+            relative: matches!(kind, Some(TargetKind::Relative { .. })),
+            points: matches!(kind, Some(TargetKind::Points { .. })),
+            as_of,
+        }
+    }
+
+    /// Whether a count is hidden by small-count suppression.
+    pub fn suppressed(&self, v: f64) -> bool {
+        matches!(self.measure, Measure::Count | Measure::DistinctCount)
+            && self.suppress_below.is_some_and(|t| v < t)
+    }
+}
+
+/// `< n` for a suppressed count.
+pub(crate) fn suppressed_text(threshold: f64, lang: Lang) -> String {
+    format!("< {}", number(threshold, 0, lang))
+}
+
 fn fmt_value(ctx: &Context<'_>, v: f64) -> String {
     let lang = ctx.lang;
+    if let Some(t) = ctx.suppress_below.filter(|_| ctx.suppressed(v)) {
+        return suppressed_text(t, lang);
+    }
     if ctx.measure == Measure::Ratio {
         return percent(v, 1, lang);
     }
@@ -125,8 +176,10 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
         }
     };
 
+    // A suppressed count hides everything it could be worked back from.
+    let hidden = r.value.is_some_and(|v| ctx.suppressed(v));
     let mut extra = String::new();
-    if let Some(p) = r.projection {
+    if let Some(p) = r.projection.filter(|_| !hidden) {
         if r.state == WindowState::Open && r.status != Status::Tracked {
             extra.push_str(&match lang {
                 Lang::Fr => format!(", projection {} en fin de période", fmt_value(ctx, p)),
@@ -134,7 +187,7 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
             });
         }
     }
-    if ctx.relative || ctx.points {
+    if (ctx.relative || ctx.points) && !hidden {
         if let (Some(b), Some(c)) = (r.baseline, r.change) {
             {
                 let change = if ctx.points {
@@ -208,7 +261,7 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
     };
     let ach = match (r.achievement, r.status) {
         (Some(a), Status::Achieved | Status::OnTrack | Status::AtRisk | Status::NotAchieved)
-            if ctx.measure != Measure::Milestone =>
+            if ctx.measure != Measure::Milestone && !hidden =>
         {
             format!(" ({})", percent(a * 100.0, 0, lang))
         }

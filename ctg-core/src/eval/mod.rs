@@ -240,22 +240,6 @@ fn evaluate_indicator(
         plan_last,
         as_of,
     };
-    let ectx = explain::Context {
-        lang,
-        measure: ind.measure,
-        window,
-        aggregation: agg,
-        unit: ind
-            .unit
-            .as_deref()
-            .or(target.and_then(|t| t.unit.as_deref())),
-        target_text: target_text.as_deref(),
-        baseline_year,
-        plan_end_year: plan.period.end,
-        relative,
-        points,
-        as_of,
-    };
     let growth = Growth {
         additive: agg.is_additive(),
         monotone: agg.is_monotone_increasing(),
@@ -299,7 +283,6 @@ fn evaluate_indicator(
         r.expected = j.expected;
         r.projection = j.projection;
         r.change = j.change;
-        r.explanation = explain::explain(&ectx, &ind.label, &r);
         r
     };
 
@@ -395,11 +378,10 @@ fn evaluate_indicator(
             };
             let mut r = base(&span, ResultKind::Window, window);
             r.reason = Some(Reason::NotStarted);
-            r.explanation = explain::explain(&ectx, &ind.label, &r);
             r
         });
 
-    IndicatorEvaluation {
+    let mut out = IndicatorEvaluation {
         axis: fiche.axis,
         fiche: fiche.number,
         id: ind.id.clone(),
@@ -416,7 +398,28 @@ fn evaluate_indicator(
         windows: results,
         yearly,
         headline,
+    };
+    // Every row explains itself, in the evaluation's language.
+    let ctx = explain::Context::new(
+        &out,
+        out.target_text.as_deref(),
+        plan.period,
+        as_of,
+        lang,
+        None,
+    );
+    let sentence = |r: &WindowResult| explain::explain(&ctx, &out.label, r);
+    let windows: Vec<String> = out.windows.iter().map(sentence).collect();
+    let yearly: Vec<String> = out.yearly.iter().map(sentence).collect();
+    let headline = sentence(&out.headline);
+    for (r, e) in out.windows.iter_mut().zip(windows) {
+        r.explanation = e;
     }
+    for (r, e) in out.yearly.iter_mut().zip(yearly) {
+        r.explanation = e;
+    }
+    out.headline.explanation = headline;
+    out
 }
 
 /// The baseline observed over `year`: the same aggregation over the year (year and plan

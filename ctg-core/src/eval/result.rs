@@ -57,6 +57,42 @@ impl Evaluation {
         self.indicators.iter().find(|i| i.id == id)
     }
 
+    /// The explanation sentence of a result of `indicator`, in any language, optionally with
+    /// small-count suppression (counts below `suppress_below` shown as `< n`, and the
+    /// achievement, projection and change that would reveal them left out). The
+    /// evaluation's own explanations use its language and no suppression.
+    ///
+    /// ```
+    /// use ctg_core::{eval::{evaluate, EvalOptions}, io::{read_csv, IngestOptions}, Lang};
+    /// let plan = ctg_core::plans::sundgau().unwrap();
+    /// let csv = "indicator,date,value,participant\nf9.1,2026-03-01,,E1\nf9.1,2026-03-02,,E2\n";
+    /// let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
+    /// let ev = evaluate(&plan, &obs, &EvalOptions::default());
+    /// let ind = ev.indicator("f9.1").unwrap();
+    /// let text = ev.explain(ind, &ind.headline, Lang::En, Some(5.0));
+    /// assert!(text.contains("< 5 enfants"), "{text}");
+    /// // Without suppression, the count shows.
+    /// assert!(ev.explain(ind, &ind.headline, Lang::Fr, None).contains("2 enfants"));
+    /// ```
+    pub fn explain(
+        &self,
+        indicator: &IndicatorEvaluation,
+        result: &WindowResult,
+        lang: Lang,
+        suppress_below: Option<f64>,
+    ) -> String {
+        let target_text = indicator.target.as_ref().map(|t| t.display(lang));
+        let ctx = super::explain::Context::new(
+            indicator,
+            target_text.as_deref(),
+            self.period,
+            self.as_of,
+            lang,
+            suppress_below,
+        );
+        super::explain::explain(&ctx, &indicator.label, result)
+    }
+
     /// The evaluation as pretty-printed JSON: the structure Python and JavaScript receive.
     ///
     /// ```
