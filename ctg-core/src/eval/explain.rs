@@ -73,15 +73,15 @@ pub(crate) fn suppressed_text(threshold: f64, lang: Lang) -> String {
 
 fn fmt_value(ctx: &Context<'_>, v: f64) -> String {
     let lang = ctx.lang;
-    if let Some(t) = ctx.suppress_below.filter(|_| ctx.suppressed(v)) {
-        return suppressed_text(t, lang);
-    }
     if ctx.measure == Measure::Ratio {
         return percent(v, 1, lang);
     }
-    let n = number(v, 1, lang);
+    let n = match ctx.suppress_below.filter(|_| ctx.suppressed(v)) {
+        Some(t) => suppressed_text(t, lang),
+        None => number(v, 1, lang),
+    };
     match ctx.unit {
-        Some(u) if u.trim() == "%" => percent(v, 1, lang),
+        Some(u) if u.trim() == "%" => format!("{n}{}", lang.pick("\u{a0}%", "%")),
         Some(u) if !u.trim().is_empty() => format!("{n} {}", u.trim()),
         _ => n,
     }
