@@ -5,6 +5,8 @@
 //! cargo run --example sundgau                       # fictional observations, as of 31/12/2026
 //! cargo run --example sundgau -- mes-donnees.csv --as-of 30/06/2026 --lang en --lenient
 //! cargo run --example sundgau -- --plan autre-plan.toml donnees.csv
+//! cargo run --example sundgau -- --html rapport-2026.html --md rapport-2026.md
+//! cargo run --example sundgau -- --csv resultats.csv --json resultats.json --suppress 5
 //! ```
 
 use std::process::ExitCode;
@@ -13,7 +15,9 @@ use chrono::NaiveDate;
 use ctg_core::eval::{evaluate, EvalOptions};
 use ctg_core::io::{read_auto, IngestOptions};
 use ctg_core::model::Plan;
-use ctg_core::report::render_text;
+use ctg_core::report::{
+    render_csv, render_html, render_markdown, render_text, CsvFlavour, ReportOptions,
+};
 use ctg_core::Lang;
 
 const DEFAULT_OBSERVATIONS: &str = concat!(
@@ -33,6 +37,8 @@ fn run() -> Result<(), String> {
     let mut as_of = None;
     let mut lang = Lang::Fr;
     let mut lenient = false;
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut suppress_below = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -45,8 +51,21 @@ fn run() -> Result<(), String> {
             "--lang" => lang = args.next().ok_or("--lang takes fr or en")?.parse()?,
             "--plan" => plan_path = Some(args.next().ok_or("--plan takes a TOML or JSON file")?),
             "--lenient" => lenient = true,
+            "--html" | "--md" | "--csv" | "--json" => {
+                let path = args.next().ok_or(format!("{arg} takes a file path"))?;
+                outputs.push((arg.clone(), path));
+            }
+            "--suppress" => {
+                let v = args.next().ok_or("--suppress takes a count (e.g. 5)")?;
+                suppress_below = Some(
+                    v.parse::<u32>()
+                        .map_err(|_| format!("--suppress: `{v}` is not a count"))?,
+                );
+            }
             "-h" | "--help" => {
-                println!("usage: sundgau [OBSERVATIONS.csv|.json] [--plan PLAN.toml] [--as-of DATE] [--lang fr|en] [--lenient]");
+                println!(
+                    "usage: sundgau [OBSERVATIONS.csv|.json] [--plan PLAN.toml] [--as-of DATE] [--lang fr|en] [--lenient]\n               [--html FILE] [--md FILE] [--csv FILE] [--json FILE] [--suppress N]"
+                );
                 return Ok(());
             }
             other if other.starts_with('-') => {
@@ -75,6 +94,25 @@ fn run() -> Result<(), String> {
     let obs = read_auto(&plan, &bytes, &IngestOptions { lenient }).map_err(|e| e.render(lang))?;
     let ev = evaluate(&plan, &obs, &EvalOptions { as_of, lang });
     print!("{}", render_text(&ev));
+    let opts = ReportOptions {
+        suppress_below,
+        ..Default::default()
+    };
+    for (kind, path) in outputs {
+        let text = match kind.as_str() {
+            "--html" => render_html(&ev, &opts),
+            "--md" => render_markdown(&ev, &opts),
+            "--csv" => render_csv(&ev, &opts, CsvFlavour::French),
+            _ => ev.to_json(),
+        };
+        std::fs::write(&path, text).map_err(|e| {
+            format!(
+                "{} {path} : {e}",
+                lang.pick("impossible d'écrire", "cannot write")
+            )
+        })?;
+        eprintln!("{} {path}", lang.pick("écrit :", "wrote"));
+    }
     Ok(())
 }
 

@@ -485,6 +485,7 @@ fn rollup(
                 fiche: f.number,
                 axis: f.axis,
                 title: f.title.clone(),
+                objective: f.objective.clone(),
                 score,
                 counts,
             }

@@ -369,6 +369,8 @@ pub struct FicheScore {
     pub axis: u32,
     /// Title.
     pub title: String,
+    /// The fiche's objective (*objectif de l'action*), for reports.
+    pub objective: String,
     /// Score in 0..=1, `None` when no indicator is scored.
     pub score: Option<f64>,
     /// Headline status counts (coverage).

@@ -64,13 +64,14 @@ fn counts_line(c: &StatusCounts, lang: Lang) -> String {
 /// ```
 pub fn render_text(ev: &Evaluation) -> String {
     let lang = ev.lang;
+    let c = super::view::colon(lang);
     let mut o = String::new();
     let rule = "═".repeat(WIDTH);
     let _ = writeln!(o, "{rule}");
     let _ = writeln!(o, "{}", wrap(&ev.plan_title, 0, 0));
     let _ = writeln!(
         o,
-        "{} : {} · {} {} · {} {}",
+        "{}{c}{} · {} {} · {} {}",
         lang.pick("Territoire", "Territory"),
         ev.territory,
         lang.pick("période", "period"),
@@ -133,7 +134,7 @@ pub fn render_text(ev: &Evaluation) -> String {
     let _ = writeln!(o, "{}", lang.pick("SCORES", "SCORES"));
     let _ = writeln!(
         o,
-        "  {} : {}  ({})",
+        "  {}{c}{}  ({})",
         lang.pick("Plan", "Plan"),
         score(ev.plan.score, lang),
         counts_line(&ev.plan.counts, lang)
@@ -141,7 +142,7 @@ pub fn render_text(ev: &Evaluation) -> String {
     for axis in &ev.axes {
         let _ = writeln!(
             o,
-            "  {} {} : {}  ({} {}/{})",
+            "  {} {}{c}{}  ({} {}/{})",
             lang.pick("Axe", "Axis"),
             axis.axis,
             score(axis.score, lang),
@@ -194,7 +195,7 @@ pub fn render_text(ev: &Evaluation) -> String {
         );
     }
     for note in &d.notes {
-        let _ = writeln!(o, "  {}", wrap(&format!("note : {note}"), 2, 4));
+        let _ = writeln!(o, "  {}", wrap(&format!("note{c}{note}"), 2, 4));
     }
     o
 }

@@ -1,0 +1,154 @@
+//! What reports show of an evaluation: formatted values, series and sentences, shared by
+//! the HTML, Markdown and CSV renderers.
+
+use chrono::Datelike;
+
+use super::ReportOptions;
+use crate::eval::{Evaluation, IndicatorEvaluation, ResultKind, Status, WindowResult};
+use crate::fmt::{date, month, number, percent};
+use crate::model::{Measure, Window};
+use crate::Lang;
+
+/// The report's view of one indicator.
+pub(crate) struct IndicatorView<'a> {
+    pub ind: &'a IndicatorEvaluation,
+    pub headline: &'a WindowResult,
+    pub value: String,
+    pub target: String,
+    /// The achievement ratio, unless hidden by suppression.
+    pub achievement: Option<f64>,
+    pub explanation: String,
+    /// The windows charted: yearly (or monthly/quarterly) values.
+    pub points: Vec<Point>,
+}
+
+/// One bar of an indicator's chart.
+pub(crate) struct Point {
+    pub label: String,
+    pub value: Option<f64>,
+    pub suppressed: bool,
+    pub status: Status,
+    /// The level to reach in that window (threshold or trajectory).
+    pub expected: Option<f64>,
+}
+
+/// Whether a count is hidden by small-count suppression.
+pub(crate) fn hidden(ind: &IndicatorEvaluation, v: Option<f64>, opts: &ReportOptions) -> bool {
+    matches!(ind.measure, Measure::Count | Measure::DistinctCount)
+        && matches!((v, opts.threshold()), (Some(v), Some(t)) if v < t)
+}
+
+/// A result's value as text (`212 personnes`, `85,3 %`, `réalisé le 12/05/2025`, `< 5`).
+pub(crate) fn value_text(
+    ind: &IndicatorEvaluation,
+    r: &WindowResult,
+    lang: Lang,
+    opts: &ReportOptions,
+) -> String {
+    if let Some(a) = r.assessment {
+        return a.label(lang).to_string();
+    }
+    if ind.measure == Measure::Milestone {
+        return match (r.done_on, r.value) {
+            (Some(d), _) => format!("{} {}", lang.pick("réalisé le", "done on"), date(d, lang)),
+            (None, Some(_)) => lang.pick("pas encore réalisé", "not done yet").to_string(),
+            (None, None) => "—".to_string(),
+        };
+    }
+    let Some(v) = r.value else {
+        return "—".to_string();
+    };
+    let n = match opts.threshold() {
+        Some(t) if hidden(ind, Some(v), opts) => format!("< {}", number(t, 0, lang)),
+        _ if ind.measure == Measure::Ratio => return percent(v, 1, lang),
+        _ => number(v, 1, lang),
+    };
+    let text = match ind.unit.as_deref().map(str::trim) {
+        Some("%") => format!("{n}{}", lang.pick("\u{a0}%", "%")),
+        Some(u) if !u.is_empty() => format!("{n} {u}"),
+        _ => n,
+    };
+    if r.kind == ResultKind::YearSummary {
+        let per = match ind.window {
+            Window::Quarter => lang.pick("par trimestre en moyenne", "per quarter on average"),
+            _ => lang.pick("par mois en moyenne", "per month on average"),
+        };
+        format!("{text} {per}")
+    } else {
+        text
+    }
+}
+
+/// The colon of the language: `Valeur : 3` in French, `Value: 3` in English.
+pub(crate) fn colon(lang: Lang) -> &'static str {
+    lang.pick(" : ", ": ")
+}
+
+/// A window's short label for charts and tables.
+pub(crate) fn window_label(r: &WindowResult, lang: Lang) -> String {
+    match (r.kind, r.window) {
+        (ResultKind::YearSummary, _) | (_, Window::Year) => r.start.year().to_string(),
+        (_, Window::Month) => month(r.start, lang),
+        (_, Window::Quarter) => format!(
+            "{}{} {}",
+            lang.pick("T", "Q"),
+            r.start.month0() / 3 + 1,
+            r.start.year()
+        ),
+        (_, Window::Plan) => format!("{} – {}", date(r.start, lang), date(r.end, lang)),
+    }
+}
+
+impl<'a> IndicatorView<'a> {
+    pub fn new(ev: &Evaluation, ind: &'a IndicatorEvaluation, opts: &ReportOptions) -> Self {
+        let lang = opts.lang_or(ev.lang);
+        let h = &ind.headline;
+        let suppressed = hidden(ind, h.value, opts);
+        let points = ind
+            .windows
+            .iter()
+            .map(|r| Point {
+                label: window_label(r, lang),
+                value: r.value,
+                suppressed: hidden(ind, r.value, opts),
+                status: r.status,
+                expected: r.expected,
+            })
+            .collect();
+        IndicatorView {
+            ind,
+            headline: h,
+            value: value_text(ind, h, lang, opts),
+            target: ind
+                .target
+                .as_ref()
+                .map(|t| t.display(lang))
+                .unwrap_or_else(|| "—".to_string()),
+            achievement: if suppressed { None } else { h.achievement },
+            explanation: ev.explain(ind, h, lang, opts.threshold()),
+            points,
+        }
+    }
+}
+
+/// Score as a percentage, or a dash.
+pub(crate) fn score_text(s: Option<f64>, lang: Lang) -> String {
+    s.map(|s| percent(s * 100.0, 0, lang))
+        .unwrap_or_else(|| "—".to_string())
+}
+
+/// The fictional-data banner.
+pub(crate) fn fictional_banner(lang: Lang) -> &'static str {
+    lang.pick(
+        "Données fictives : les observations de ce rapport sont inventées pour l'exemple ; aucun chiffre ne décrit la réalité.",
+        "Fictional data: the observations in this report are made up for the example; no figure describes reality.",
+    )
+}
+
+/// The scoring rule, in words.
+pub(crate) fn scoring_rule(lang: Lang) -> &'static str {
+    lang.pick(
+        "Barème : atteint et en bonne voie comptent 1, à surveiller 0,5, non atteint 0 ; les indicateurs suivis sans cible, sans données ou non évaluables sont hors score. Score d'une fiche : moyenne pondérée de ses indicateurs ; d'un axe : moyenne de ses fiches ; du plan : moyenne de ses axes.",
+        "Scoring: achieved and on track count 1, at risk 0.5, not achieved 0; tracked (no target), no-data and not-evaluable indicators are left out. A fiche's score is the weighted mean of its indicators; an axis's the mean of its fiches; the plan's the mean of its axes.",
+    )
+}
