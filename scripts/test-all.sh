@@ -19,10 +19,14 @@ cargo fmt --all -- --check
 
 step "clippy"
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p ctg-core --features parallel --all-targets -- -D warnings
 
 step "rust tests"
 cargo test --workspace --all-targets
 cargo test --workspace --doc
+
+step "benchmarks (smoke: each bench once, small national workload)"
+CTG_BENCH_PLANS=5 cargo bench -p ctg-core --features parallel --bench ctg -- --test
 
 step "main job (README)"
 cargo run --quiet --example sundgau > target/sundgau-report.txt

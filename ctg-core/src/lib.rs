@@ -17,5 +17,6 @@ pub mod model;
 pub mod plans;
 pub mod report;
 pub mod target;
+pub mod workload;
 
 pub use lang::Lang;

@@ -185,6 +185,34 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
     }
 }
 
+/// Evaluate many plans, each with its own observations, in one call: in parallel across the
+/// available cores when the `parallel` feature is on, one after the other otherwise.
+/// Results come in the order of `items`.
+///
+/// ```
+/// use ctg_core::eval::{evaluate_many, EvalOptions};
+/// let template = ctg_core::plans::sundgau().unwrap();
+/// let national = ctg_core::workload::national(&template, 4, 24, 400, 7);
+/// let items: Vec<_> = national.iter().map(|t| (&t.plan, &t.observations)).collect();
+/// let results = evaluate_many(&items, &EvalOptions::default());
+/// assert_eq!(results.len(), 4);
+/// assert_eq!(results[3].plan_id, "ctg-0003");
+/// ```
+pub fn evaluate_many(items: &[(&Plan, &Observations)], options: &EvalOptions) -> Vec<Evaluation> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items
+            .par_iter()
+            .map(|(p, o)| evaluate(p, o, options))
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(|(p, o)| evaluate(p, o, options)).collect()
+    }
+}
+
 /// Observations with dates in `[start, end]` (inclusive) of a sorted slice.
 fn slice<'a, 'o>(
     obs: &'a [&'o Observation],

@@ -1,0 +1,169 @@
+//! Criterion benchmarks: target parsing, CSV ingest (French and plain flavours), the
+//! Sundgau plan on five years of daily observations, and the national workload (many
+//! plans in one call). All data is fictional and generated (`ctg_core::workload`).
+//!
+//! `cargo bench -p ctg-core --features parallel` runs them; `-- --test` runs each once
+//! (what CI does so the benches cannot rot). `CTG_BENCH_PLANS` sets the national size
+//! (default 1,200 plans; CI uses a small one).
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use ctg_core::eval::{evaluate, evaluate_many, EvalOptions};
+use ctg_core::io::{read_csv, IngestOptions, Observations, ObservedValue};
+use ctg_core::model::Plan;
+use ctg_core::workload;
+
+const TARGETS: &[&str] = &[
+    "> 200",
+    ">24/an",
+    ">10/mois",
+    "+20%",
+    "Réduction de 10%",
+    "1 COPIl/an",
+    "4 Cotech/an",
+    "≥ 70 %",
+    "entre 10 et 20",
+    "+5 points",
+    "réalisé d'ici 2027",
+    "au moins 1 000 places par an",
+];
+
+fn plan() -> Plan {
+    match ctg_core::plans::sundgau() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1)
+        }
+    }
+}
+
+/// Observations written as CSV: French Excel (`;`, decimal comma, dd/mm/yyyy) or plain.
+fn to_csv(obs: &Observations, french: bool) -> String {
+    let mut s = String::from(if french {
+        "indicateur;date;valeur;participant;dénominateur\n"
+    } else {
+        "indicator,date,value,participant,denominator\n"
+    });
+    let sep = if french { ';' } else { ',' };
+    for o in &obs.rows {
+        let date = if french {
+            o.date.format("%d/%m/%Y").to_string()
+        } else {
+            o.date.to_string()
+        };
+        let value = match o.value {
+            ObservedValue::Number(v) => v.to_string(),
+            ObservedValue::Done(d) => if d { "oui" } else { "non" }.to_string(),
+            ObservedValue::Assessment(a) => a.label(ctg_core::Lang::Fr).to_string(),
+        };
+        let value = if french {
+            value.replace('.', ",")
+        } else {
+            value
+        };
+        let participant = o
+            .participant
+            .as_ref()
+            .map(|p| p.expose().to_string())
+            .unwrap_or_default();
+        let den = o.denominator.map(|d| d.to_string()).unwrap_or_default();
+        s.push_str(&format!(
+            "{}{sep}{date}{sep}{value}{sep}{participant}{sep}{den}\n",
+            o.indicator
+        ));
+    }
+    s
+}
+
+fn bench_targets(c: &mut Criterion) {
+    let mut g = c.benchmark_group("target_parse");
+    g.throughput(Throughput::Elements(TARGETS.len() as u64));
+    g.bench_function("seed_and_common_forms", |b| {
+        b.iter(|| {
+            for t in TARGETS {
+                let _ = black_box(ctg_core::target::parse(black_box(t)));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn bench_ingest(c: &mut Criterion) {
+    let plan = plan();
+    let obs = workload::daily(&plan, 1);
+    let mut g = c.benchmark_group("csv_ingest");
+    for (name, french) in [("french_excel", true), ("plain", false)] {
+        let csv = to_csv(&obs, french);
+        g.throughput(Throughput::Bytes(csv.len() as u64));
+        g.bench_with_input(BenchmarkId::new(name, obs.rows.len()), &csv, |b, csv| {
+            b.iter(|| read_csv(&plan, black_box(csv.as_bytes()), &IngestOptions::default()))
+        });
+    }
+    g.finish();
+}
+
+fn bench_sundgau(c: &mut Criterion) {
+    let plan = plan();
+    let opts = EvalOptions {
+        as_of: NaiveDate::from_ymd_opt(2029, 12, 31),
+        ..Default::default()
+    };
+    let mut g = c.benchmark_group("evaluate_sundgau");
+    let fictional = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/sundgau/observations.csv"
+    ))
+    .unwrap_or_default();
+    if let Ok(obs) = read_csv(&plan, &fictional, &IngestOptions::default()) {
+        g.throughput(Throughput::Elements(obs.rows.len() as u64));
+        g.bench_function("fictional_example", |b| {
+            b.iter(|| evaluate(&plan, black_box(&obs), &opts))
+        });
+    }
+    let daily = workload::daily(&plan, 1);
+    g.throughput(Throughput::Elements(daily.rows.len() as u64));
+    g.bench_function("five_years_daily", |b| {
+        b.iter(|| evaluate(&plan, black_box(&daily), &opts))
+    });
+    g.finish();
+}
+
+fn bench_national(c: &mut Criterion) {
+    let plans: usize = std::env::var("CTG_BENCH_PLANS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_200);
+    let template = plan();
+    // 60 months of monthly observations, plus participations (10 M at 1,200 plans).
+    let participations = plans * 8_333;
+    let national = workload::national(&template, plans, 72, participations, 7);
+    let rows: usize = national.iter().map(|t| t.observations.rows.len()).sum();
+    let items: Vec<(&Plan, &Observations)> = national
+        .iter()
+        .map(|t| (&t.plan, &t.observations))
+        .collect();
+    let opts = EvalOptions {
+        as_of: NaiveDate::from_ymd_opt(2029, 12, 31),
+        ..Default::default()
+    };
+    let mut g = c.benchmark_group("national");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(rows as u64));
+    g.bench_function(
+        BenchmarkId::new("evaluate_many", format!("{plans}_plans_{rows}_rows")),
+        |b| b.iter(|| evaluate_many(black_box(&items), &opts)),
+    );
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_targets,
+    bench_ingest,
+    bench_sundgau,
+    bench_national
+);
+criterion_main!(benches);

@@ -1,0 +1,218 @@
+//! Deterministic synthetic workloads for benchmarks and scale tests.
+//!
+//! Everything here is **fictional** and seeded: the same seed gives the same plans and
+//! observations on every platform. Plans are shaped like the Sundgau plan (same 25
+//! indicators, measures and targets, with the target numbers varied per territory).
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::io::{
+    Assessment, Observation, ObservationIssue, Observations, ObservedValue, ParticipantId,
+};
+use crate::model::{Measure, Plan};
+use crate::target::TargetKind;
+
+/// A small, fast, seeded pseudo-random generator (SplitMix64).
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next_u64() % n
+        }
+    }
+
+    /// A uniform float in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// One plan and its observations.
+#[derive(Debug, Clone)]
+pub struct Territory {
+    /// The plan (id `ctg-<n>`, territory `Territoire fictif <n>`).
+    pub plan: Plan,
+    /// Its observations.
+    pub observations: Observations,
+}
+
+fn obs(indicator: &str, date: NaiveDate, value: ObservedValue, row: usize) -> Observation {
+    Observation {
+        indicator: indicator.to_string(),
+        date,
+        value,
+        participant: None,
+        denominator: None,
+        commune: None,
+        comment: None,
+        row,
+    }
+}
+
+fn fictional(rows: Vec<Observation>) -> Observations {
+    Observations {
+        rows,
+        skipped: Vec::<ObservationIssue>::new(),
+        fictional: true,
+        notes: vec!["Données fictives générées (ctg_core::workload).".to_string()],
+    }
+}
+
+/// The value of one synthetic observation of an indicator.
+fn value_for(measure: Measure, rng: &mut Rng, scale: f64) -> ObservedValue {
+    match measure {
+        Measure::Milestone => ObservedValue::Done(rng.below(20) == 0),
+        Measure::Qualitative => ObservedValue::Assessment(match rng.below(3) {
+            0 => Assessment::Achieved,
+            1 => Assessment::Partial,
+            _ => Assessment::NotAchieved,
+        }),
+        Measure::Score => ObservedValue::Number(1.0 + (rng.unit() * 40.0).round() / 10.0),
+        _ => ObservedValue::Number((rng.unit() * scale).round()),
+    }
+}
+
+/// Five plan years (and the baseline year before) of **daily** observations for every
+/// indicator of `plan`: about 2,200 days × 25 indicators ≈ 55,000 rows. Distinct counts get
+/// one participation a day from a pool of 400 pseudonyms.
+pub fn daily(plan: &Plan, seed: u64) -> Observations {
+    let mut rng = Rng::new(seed);
+    let mut rows = Vec::new();
+    let (Some(start), Some(end)) = (
+        NaiveDate::from_ymd_opt(plan.period.start.saturating_sub(1), 1, 1),
+        plan.period.last_day(),
+    ) else {
+        return fictional(rows);
+    };
+    let mut day = start;
+    while day <= end {
+        for (_, ind) in plan.indicators() {
+            let row = rows.len() + 2;
+            let mut o = obs(&ind.id, day, value_for(ind.measure, &mut rng, 3.0), row);
+            match ind.measure {
+                Measure::DistinctCount => {
+                    o.value = ObservedValue::Number(1.0);
+                    o.participant = Some(ParticipantId::new(format!("P{}", rng.below(400))));
+                }
+                Measure::Ratio => o.denominator = Some(4.0),
+                _ => {}
+            }
+            rows.push(o);
+        }
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
+    }
+    fictional(rows)
+}
+
+/// The national workload: `plans` plans shaped like `template` (target numbers scaled by a
+/// per-territory factor in 0.5..1.5), each with one observation per indicator per month
+/// over `months` months from the baseline year (≈ plans × 25 × months rows), plus
+/// `participations` participation rows spread over the distinct-count indicators.
+///
+/// ```
+/// let template = ctg_core::plans::sundgau().unwrap();
+/// let w = ctg_core::workload::national(&template, 3, 12, 300, 42);
+/// assert_eq!(w.len(), 3);
+/// assert_eq!(w[0].plan.indicators().count(), 25);
+/// let again = ctg_core::workload::national(&template, 3, 12, 300, 42);
+/// assert_eq!(w[2].observations.rows, again[2].observations.rows);
+/// ```
+pub fn national(
+    template: &Plan,
+    plans: usize,
+    months: u32,
+    participations: usize,
+    seed: u64,
+) -> Vec<Territory> {
+    let mut rng = Rng::new(seed);
+    let distinct: Vec<String> = template
+        .indicators()
+        .filter(|(_, i)| i.measure == Measure::DistinctCount)
+        .map(|(_, i)| i.id.clone())
+        .collect();
+    let per_plan = participations / plans.max(1);
+    let first = NaiveDate::from_ymd_opt(template.period.start.saturating_sub(1), 1, 1);
+    (0..plans)
+        .map(|n| {
+            let factor = 0.5 + rng.unit();
+            let mut plan = template.clone();
+            plan.id = format!("ctg-{n:04}");
+            plan.territory = format!("Territoire fictif {n}");
+            for fiche in &mut plan.fiches {
+                for ind in &mut fiche.indicators {
+                    if let Some(TargetKind::Compare { value, .. }) =
+                        ind.target.as_mut().map(|t| &mut t.kind)
+                    {
+                        *value = (*value * factor).round().max(1.0);
+                    }
+                }
+            }
+            let mut rows = Vec::new();
+            for m in 0..months {
+                let Some(date) = first
+                    .and_then(|d| d.checked_add_months(Months::new(m)))
+                    .and_then(|d| d.with_day(28))
+                else {
+                    continue;
+                };
+                for (_, ind) in plan.indicators() {
+                    if ind.measure == Measure::DistinctCount {
+                        continue;
+                    }
+                    let row = rows.len() + 2;
+                    let mut o = obs(
+                        &ind.id,
+                        date,
+                        value_for(ind.measure, &mut rng, 30.0 * factor),
+                        row,
+                    );
+                    if ind.measure == Measure::Ratio {
+                        o.denominator = Some(100.0);
+                    }
+                    rows.push(o);
+                }
+            }
+            let span_days = i64::from(months) * 30;
+            for k in 0..per_plan {
+                let Some(id) = distinct.get(k % distinct.len().max(1)) else {
+                    break;
+                };
+                let Some(date) = first.and_then(|d| {
+                    d.checked_add_signed(chrono::Duration::days(
+                        rng.below(span_days.max(1) as u64) as i64
+                    ))
+                }) else {
+                    continue;
+                };
+                let row = rows.len() + 2;
+                let mut o = obs(id, date, ObservedValue::Number(1.0), row);
+                o.participant = Some(ParticipantId::new(format!("P{}", rng.below(2_000))));
+                rows.push(o);
+            }
+            Territory {
+                plan,
+                observations: fictional(rows),
+            }
+        })
+        .collect()
+}
