@@ -1,7 +1,5 @@
 //! Aggregation of one window's observations.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 
 use crate::io::{Assessment, Observation, ObservedValue};
@@ -31,7 +29,7 @@ pub(crate) fn aggregate(agg: Aggregation, obs: &[&Observation]) -> Aggregate {
     match agg {
         Aggregation::Sum => Aggregate::Value(numbers().sum()),
         Aggregation::Distinct => {
-            let set: HashSet<&str> = obs
+            let set: rustc_hash::FxHashSet<&str> = obs
                 .iter()
                 .filter_map(|o| o.participant.as_ref().map(|p| p.expose()))
                 .collect();

@@ -82,7 +82,7 @@ mod result;
 mod status;
 mod windows;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -127,7 +127,7 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
     // Group the kept observations by indicator, sorted by (date, row).
     let known: HashMap<&str, &Indicator> =
         plan.indicators().map(|(_, i)| (i.id.as_str(), i)).collect();
-    let mut by_indicator: HashMap<&str, Vec<&Observation>> = HashMap::new();
+    let mut by_indicator: HashMap<&str, Vec<&Observation>> = HashMap::default();
     let mut unknown = 0usize;
     for o in &observations.rows {
         let Some(ind) = known.get(o.indicator.as_str()) else {
