@@ -75,3 +75,18 @@ pub fn read_auto(
         _ => self::csv::read_csv_text(plan, &decoded.text, decoded.note, opts),
     }
 }
+
+/// Read a date as observation files write it: `31/03/2026`, `2026-03-31` (and the other
+/// forms the CSV reader accepts, e.g. `31/03/2026 00:00`). The bindings use it for
+/// `as_of`, so every runtime accepts the same forms.
+///
+/// ```
+/// use ctg_core::io::parse_date;
+/// let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
+/// assert_eq!(parse_date("31/12/2026"), d);
+/// assert_eq!(parse_date(" 2026-12-31 "), d);
+/// assert_eq!(parse_date("31/02/2026"), None);
+/// ```
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    values::parse_date(text.trim()).ok()
+}

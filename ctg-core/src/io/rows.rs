@@ -421,13 +421,20 @@ impl<'r> Check<'r> {
 
     /// Parse a number cell of `column`, reporting type and constraint errors.
     fn number(&mut self, column: Column, text: &str, quantity: Quantity) -> Option<f64> {
+        let parsed = values::parse_number(text);
+        // The common case, a valid cell, builds no message text.
+        if let Ok(n) = parsed {
+            if n >= 0.0 || matches!(quantity, Quantity::Signed) {
+                return Some(n);
+            }
+        }
         let h = self.header(column);
         let v = shown(text);
         let (what_en, what_fr, negative_fr) = match column {
             Column::Denominator => ("the denominator", "le dénominateur", "négatif"),
             _ => ("the value", "la valeur", "négative"),
         };
-        match values::parse_number(text) {
+        match parsed {
             Ok(n) => match quantity {
                 Quantity::NonNegative(name_en, name_fr) if n < 0.0 => {
                     self.push(
