@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine: installs what it needs, then runs
-# formatting, lint, the Rust test suites (unit, corpus, proptest, doc tests) and the main
-# example. Called by .ci/run; the README's test command.
+# formatting, lint, the Rust test suites (unit, corpus, proptest, doc tests), the benches
+# once, the main example, and the Python binding's suite (scripts/test-py.sh). Called by .ci/run; the README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
@@ -33,5 +33,8 @@ cargo run --quiet --example sundgau > target/sundgau-report.txt
 grep -q "DONNÉES FICTIVES" target/sundgau-report.txt
 grep -q "FICHE 12" target/sundgau-report.txt
 echo "report: $(wc -l < target/sundgau-report.txt) lines (target/sundgau-report.txt)"
+
+step "python (ctg-py: venv, maturin, pytest, stubtest, notebook)"
+bash scripts/test-py.sh
 
 step "done"

@@ -1,5 +1,182 @@
-//! Python bindings for ctg (placeholder until the ctg-py issue lands).
+//! Python bindings for ctg: the compiled module `ctg._ctg`, behind the `ctg` package
+//! (`ctg-py/python/ctg/`).
 //!
-//! The crate compiles and re-exports `ctg_core` so that the workspace shape is in place;
-//! the PyO3 module arrives with its own issue.
-pub use ctg_core;
+//! The binding is thin: every semantic lives in `ctg_core`. One file per core module:
+//! - [`model`]: `Plan` and its read-only navigation (`Axis`, `Fiche`, `Indicator`);
+//! - [`target`]: `Target` and `parse_target`;
+//! - [`io`]: observations from pandas / polars / Arrow (C stream), lists of dicts, CSV or
+//!   JSON text, bytes and paths;
+//! - [`eval`]: `Evaluation` and its tables;
+//! - [`errors`]: core errors to Python exceptions, and the panic shield.
+//!
+//! This file holds the module's initialisation, the exception types and the small
+//! conversions shared by the others.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use ctg_core::eval::Status;
+use ctg_core::Lang;
+
+pub mod errors;
+pub mod eval;
+pub mod io;
+pub mod model;
+pub mod target;
+
+pyo3::create_exception!(
+    ctg,
+    CtgError,
+    PyValueError,
+    "The base class of every error ctg raises (a ``ValueError``)."
+);
+pyo3::create_exception!(
+    ctg,
+    TargetSyntaxError,
+    CtgError,
+    "A target expression does not parse.\n\n\
+     Attributes: ``span`` (byte start, end in ``input``), ``code`` (stable snake_case code), \
+     ``message``, ``expected`` and ``hint`` (or ``None``), ``input``. ``str()`` is the caret \
+     rendering of the core's ``TargetError::render()``."
+);
+pyo3::create_exception!(
+    ctg,
+    PlanError,
+    CtgError,
+    "A plan does not load: ``errors`` lists every problem at once, each a dict \
+     ``{code, message, location: {axis?, fiche?, indicator?, field?, line?, column?}, hint?}``."
+);
+pyo3::create_exception!(
+    ctg,
+    ObservationError,
+    CtgError,
+    "Observations do not validate (strict mode): ``errors`` lists every problem, like \
+     pydantic's ``errors()``: dicts ``{code, row, column, message, message_fr, hint, hint_fr}``; \
+     ``row`` is 1-based (a CSV file's line as a spreadsheet shows it; the position in a list, \
+     a DataFrame or an Arrow table otherwise)."
+);
+
+/// Parse a language code (`"fr"`, `"en"`, `"français"`…) as the core does.
+pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
+    lang.parse::<Lang>().map_err(PyValueError::new_err)
+}
+
+/// A serde value as plain Python objects (dict, list, str, int, float, bool, None).
+pub(crate) fn json_to_py<'py>(
+    py: Python<'py>,
+    value: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, json_to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Any serialisable core value as plain Python objects.
+pub(crate) fn to_py<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(value).map_err(|e| CtgError::new_err(e.to_string()))?;
+    json_to_py(py, &v)
+}
+
+/// The snake_case code serde gives a core enum (`"increasing"`, `"year_summary"`).
+pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Every status with its label, colour, icon and score, in severity order
+/// (``ctg_core::eval::Status::ALL``).
+///
+/// >>> import ctg
+/// >>> [s["code"] for s in ctg.statuses()][:3]
+/// ['achieved', 'on_track', 'at_risk']
+/// >>> ctg.statuses("en")[3]["label"], ctg.statuses()[3]["label"]
+/// ('Not achieved', 'Non atteint')
+/// >>> ctg.statuses()[0]["colour"], ctg.statuses()[0]["icon"], ctg.statuses()[2]["score"]
+/// ('#1a7f37', '✔', 0.5)
+#[pyfunction]
+#[pyo3(signature = (lang = "fr"))]
+fn statuses<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
+    let lang = parse_lang(lang)?;
+    let list = PyList::empty(py);
+    for s in Status::ALL {
+        let d = PyDict::new(py);
+        d.set_item("code", s.code())?;
+        d.set_item("label", s.label(lang))?;
+        d.set_item("colour", s.colour())?;
+        d.set_item("icon", s.icon())?;
+        d.set_item("score", s.score())?;
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+/// Test hook: panic inside the core-call shield (``shielded=True``, surfaces as
+/// ``CtgError``) or bare (surfaces as PyO3's ``PanicException``). Never aborts.
+#[pyfunction]
+#[pyo3(signature = (shielded = true))]
+#[allow(clippy::panic)]
+fn _test_panic(py: Python<'_>, shielded: bool) -> PyResult<()> {
+    if shielded {
+        let r = py.detach(|| errors::shielded(|| -> () { panic!("test panic (shielded)") }));
+        r.map_err(|f| f.into_pyerr(py))
+    } else {
+        panic!("test panic (bare)")
+    }
+}
+
+/// The compiled module `ctg._ctg`; use it through the `ctg` package.
+#[pymodule]
+#[pyo3(name = "_ctg")]
+fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("CtgError", py.get_type::<CtgError>())?;
+    m.add("TargetSyntaxError", py.get_type::<TargetSyntaxError>())?;
+    m.add("PlanError", py.get_type::<PlanError>())?;
+    m.add("ObservationError", py.get_type::<ObservationError>())?;
+    let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+    m.add("STATUSES", pyo3::types::PyTuple::new(py, codes)?)?;
+    m.add_class::<model::Plan>()?;
+    m.add_class::<model::Axis>()?;
+    m.add_class::<model::Fiche>()?;
+    m.add_class::<model::Indicator>()?;
+    m.add_class::<target::Target>()?;
+    m.add_class::<eval::Evaluation>()?;
+    m.add_function(wrap_pyfunction!(target::parse_target, m)?)?;
+    m.add_function(wrap_pyfunction!(statuses, m)?)?;
+    m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
+    Ok(())
+}

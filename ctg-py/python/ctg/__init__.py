@@ -1,0 +1,55 @@
+"""ctg — evaluate a French *Convention Territoriale Globale* (CTG) action plan.
+
+The Python face of the Rust library ``ctg-core``, where every rule lives: the plan model,
+the target language (``> 200``, ``+20%``, ``>24/an``, ``réalisé d'ici 2027``…), observation
+ingest (CSV as French Excel writes it, JSON, DataFrames through Arrow) and the evaluation
+engine (windows, aggregation, statuses, explanations, scores).
+
+>>> import ctg
+>>> plan = ctg.Plan.sundgau()
+>>> plan
+<Plan sundgau-2025-2029: 3 axes, 12 fiches, 25 indicators, 2025-2029>
+>>> ctg.parse_target("> 24/an")
+Target('> 24 / an')
+>>> ev = plan.evaluate([{"indicateur": "f8.1", "date": "31/12/2026", "valeur": 30}])
+>>> f81 = ev.headlines().set_index("indicator").loc["f8.1"]
+>>> print(f81["value"], f81["target"], f81["status"])
+30.0 > 24 / an achieved
+
+Errors derive from ``ctg.CtgError`` (a ``ValueError``): ``TargetSyntaxError``,
+``PlanError`` and ``ObservationError``, each with positions.
+"""
+
+from ._ctg import (
+    STATUSES,
+    Axis,
+    CtgError,
+    Evaluation,
+    Fiche,
+    Indicator,
+    ObservationError,
+    Plan,
+    PlanError,
+    Target,
+    TargetSyntaxError,
+    __version__,
+    parse_target,
+    statuses,
+)
+
+__all__ = [
+    "STATUSES",
+    "Axis",
+    "CtgError",
+    "Evaluation",
+    "Fiche",
+    "Indicator",
+    "ObservationError",
+    "Plan",
+    "PlanError",
+    "Target",
+    "TargetSyntaxError",
+    "__version__",
+    "parse_target",
+    "statuses",
+]

@@ -1,0 +1,517 @@
+//! Observations (`ctg_core::io`) from Python inputs.
+//!
+//! Every input ends in a core reader, so that the rules (column names, cell types, row
+//! validation, strict and lenient modes) are the core's:
+//! - pandas / polars DataFrames and any Arrow PyCapsule producer (`__arrow_c_stream__`,
+//!   `__arrow_c_array__`) are imported through the Arrow C stream (pyo3-arrow); their
+//!   columns are read on the Rust side, without the GIL, into [`RawRow`]s fed lazily to
+//!   [`read_rows`] (one batch's typed columns at a time, never the Python objects);
+//! - a list (or any iterable) of dicts, or a dict `{"observations": [...]}`, is converted to
+//!   JSON and read by [`read_json`] (keys are columns, `None`/NaN are empty cells);
+//! - `bytes`, a `str` holding a line break, or a path go to [`read_auto`] (CSV or JSON).
+//!
+//! Arrow column names are checked by the core's own CSV header rules (a one-line CSV header
+//! is synthesised from them): missing and duplicate columns fail as for a CSV file, unknown
+//! columns are ignored with a note.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use arrow_array::cast::AsArray;
+use arrow_array::timezone::Tz;
+use arrow_array::types::{
+    Date32Type, Float32Type, Float64Type, Int64Type, TimestampMicrosecondType,
+};
+use arrow_array::{Array, ArrayRef, PrimitiveArray, RecordBatchReader};
+use arrow_schema::{DataType, TimeUnit};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString,
+    PyTuple,
+};
+
+use ctg_core::io::{
+    read_auto, read_csv, read_json, read_rows, Column, IngestOptions, Observations, RawRow,
+};
+use ctg_core::model::Plan;
+use ctg_core::Lang;
+
+use crate::errors::Failure;
+
+/// Observations taken from Python, ready to be read without the GIL.
+pub enum Source {
+    /// CSV or JSON bytes (or text).
+    Bytes(Vec<u8>),
+    /// A CSV or JSON file.
+    Path(PathBuf),
+    /// A JSON document built from a list of dicts.
+    Json(String),
+    /// An Arrow C stream (pandas, polars, pyarrow…).
+    Arrow(Box<dyn RecordBatchReader + Send>),
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            Source::Path(p) => write!(f, "Path({})", p.display()),
+            Source::Json(j) => write!(f, "Json({} bytes)", j.len()),
+            Source::Arrow(_) => f.write_str("Arrow(..)"),
+        }
+    }
+}
+
+const ACCEPTED: &str = "observations must be a pandas or polars DataFrame, an object with \
+    the Arrow PyCapsule interface (__arrow_c_stream__), a list of dicts, or CSV/JSON as bytes, \
+    as text or as a file path";
+
+/// Take observations from a Python object (with the GIL; cheap for Arrow inputs, which are
+/// only imported here).
+pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+    let py = obj.py();
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Source::Bytes(b.as_bytes().to_vec()));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(Source::Bytes(b.to_vec()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        let text = s.contains(['\n', '\r']) || s.trim_start().starts_with(['[', '{']);
+        return Ok(if text {
+            Source::Bytes(s.as_bytes().to_vec())
+        } else {
+            Source::Path(PathBuf::from(s.as_ref()))
+        });
+    }
+    if obj.hasattr("__fspath__")? {
+        return Ok(Source::Path(obj.extract::<PathBuf>()?));
+    }
+    if obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>()
+    {
+        return json_source(obj);
+    }
+    if obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__arrow_c_array__")? {
+        match obj.extract::<pyo3_arrow::input::AnyRecordBatch>() {
+            Ok(input) => return Ok(Source::Arrow(input.into_reader()?)),
+            // pandas exports Arrow through pyarrow; without it, read the records.
+            Err(e) if is_pandas(obj)? => {
+                return match obj.call_method1("to_dict", ("records",)) {
+                    Ok(records) => json_source(&records),
+                    Err(_) => Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if is_pandas(obj)? {
+        let records = obj.call_method1("to_dict", ("records",))?;
+        return json_source(&records);
+    }
+    match obj.try_iter() {
+        Ok(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(item?)?;
+            }
+            json_source(list.as_any())
+        }
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{ACCEPTED}, not {}",
+            obj.get_type().name()?
+        ))),
+    }
+}
+
+fn is_pandas(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let module: String = obj.get_type().getattr("__module__")?.extract()?;
+    Ok(module == "pandas" || module.starts_with("pandas."))
+}
+
+fn json_source(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+    let mut out = String::new();
+    write_json(obj, &mut out, 0)?;
+    Ok(Source::Json(out))
+}
+
+/// Append a JSON string literal.
+fn write_str(s: &str, out: &mut String) {
+    match serde_json::to_string(s) {
+        Ok(quoted) => out.push_str(&quoted),
+        Err(_) => out.push_str("null"),
+    }
+}
+
+/// Write a Python value as JSON text for the core's JSON reader, keeping the dicts' key
+/// order: `None`, NaN, `pd.NA` and `pd.NaT` are null (an empty cell); dates and datetimes
+/// are their ISO date; numpy scalars are their Python value; other objects their `str()`.
+fn write_json(obj: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> PyResult<()> {
+    if obj.is_none() {
+        out.push_str("null");
+        return Ok(());
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        out.push_str(if b.is_true() { "true" } else { "false" });
+        return Ok(());
+    }
+    if let Ok(i) = obj.cast::<PyInt>() {
+        match i.extract::<i64>() {
+            Ok(v) => out.push_str(&v.to_string()),
+            Err(_) => write_str(&obj.str()?.to_cow()?, out),
+        }
+        return Ok(());
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let v = f.value();
+        if v.is_nan() {
+            out.push_str("null");
+        } else if v.is_finite() {
+            out.push_str(&v.to_string());
+        } else {
+            // The core reports an infinite value as such.
+            write_str(&v.to_string(), out);
+        }
+        return Ok(());
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        write_str(&s.to_cow()?, out);
+        return Ok(());
+    }
+    let ty = obj.get_type();
+    let type_name = ty.name()?;
+    if matches!(type_name.to_cow()?.as_ref(), "NaTType" | "NAType") {
+        out.push_str("null");
+        return Ok(());
+    }
+    if obj.is_instance_of::<PyDateTime>() {
+        return write_json(&obj.call_method0("date")?, out, depth);
+    }
+    if obj.is_instance_of::<PyDate>() {
+        write_str(&obj.call_method0("isoformat")?.extract::<String>()?, out);
+        return Ok(());
+    }
+    if depth < 4 {
+        if let Ok(d) = obj.cast::<PyDict>() {
+            out.push('{');
+            for (n, (k, v)) in d.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                match k.cast::<PyString>() {
+                    Ok(s) => write_str(&s.to_cow()?, out),
+                    Err(_) => write_str(&k.str()?.to_cow()?, out),
+                }
+                out.push(':');
+                write_json(&v, out, depth + 1)?;
+            }
+            out.push('}');
+            return Ok(());
+        }
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            out.push('[');
+            for (n, item) in obj.try_iter()?.enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write_json(&item?, out, depth + 1)?;
+            }
+            out.push(']');
+            return Ok(());
+        }
+    }
+    let module: String = ty
+        .getattr("__module__")
+        .and_then(|m| m.extract())
+        .unwrap_or_default();
+    if module == "numpy" && obj.hasattr("item")? {
+        let item = obj.call_method0("item")?;
+        if !item.get_type().is(&ty) {
+            return write_json(&item, out, depth);
+        }
+    }
+    write_str(&obj.str()?.to_cow()?, out);
+    Ok(())
+}
+
+/// Read the observations (without the GIL).
+pub fn read(
+    plan: &Plan,
+    source: Source,
+    opts: &IngestOptions,
+    lang: Lang,
+) -> Result<Observations, Failure> {
+    let bad = |e| Failure::Observations(e, lang);
+    match source {
+        Source::Bytes(bytes) => read_auto(plan, &bytes, opts).map_err(bad),
+        Source::Path(path) => match std::fs::read(&path) {
+            Ok(bytes) => read_auto(plan, &bytes, opts).map_err(bad),
+            Err(e) => Err(Failure::Io(e, path)),
+        },
+        Source::Json(text) => read_json(plan, &text, opts).map_err(bad),
+        Source::Arrow(reader) => read_arrow(plan, reader, opts, lang),
+    }
+}
+
+/// A CSV header line naming these columns (every name quoted).
+fn csv_header(names: &[String]) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|n| format!("\"{}\"", n.replace('"', "\"\"")))
+        .collect();
+    quoted.join(",") + "\n"
+}
+
+fn read_arrow(
+    plan: &Plan,
+    reader: Box<dyn RecordBatchReader + Send>,
+    opts: &IngestOptions,
+    lang: Lang,
+) -> Result<Observations, Failure> {
+    let schema = reader.schema();
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    // The header, by the core's CSV rules: missing or duplicate columns fail, unknown
+    // ones are noted.
+    let header = read_csv(
+        plan,
+        csv_header(&names).as_bytes(),
+        &IngestOptions::default(),
+    )
+    .map_err(|e| Failure::Observations(e, lang))?;
+    let mut mapping: Vec<(Column, usize)> = Vec::new();
+    let mut headers: BTreeMap<Column, String> = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        let Some(column) = Column::from_header(name) else {
+            continue;
+        };
+        if mapping.iter().any(|(c, _)| *c == column) {
+            continue;
+        }
+        mapping.push((column, i));
+        let written = name.trim();
+        if written != column.name() {
+            headers.insert(column, written.to_string());
+        }
+    }
+    let mut failure = None;
+    let rows = ArrowRows {
+        reader,
+        names,
+        mapping,
+        headers,
+        columns: Vec::new(),
+        len: 0,
+        at: 0,
+        row: 0,
+        failure: &mut failure,
+    };
+    let result = read_rows(plan, rows, opts);
+    if let Some(f) = failure {
+        return Err(f);
+    }
+    let mut obs = result.map_err(|e| Failure::Observations(e, lang))?;
+    let mut notes = header.notes;
+    notes.append(&mut obs.notes);
+    obs.notes = notes;
+    Ok(obs)
+}
+
+/// The rows of an Arrow stream as [`RawRow`]s, one batch at a time.
+struct ArrowRows<'f> {
+    reader: Box<dyn RecordBatchReader + Send>,
+    names: Vec<String>,
+    /// The core column of each used Arrow column.
+    mapping: Vec<(Column, usize)>,
+    /// The headers as written, where they differ from the core's names.
+    headers: BTreeMap<Column, String>,
+    /// The current batch's used columns.
+    columns: Vec<(Column, Cells)>,
+    len: usize,
+    at: usize,
+    /// Rows read so far (the 1-based number of the last row).
+    row: usize,
+    /// Why the stream stopped early, if it did.
+    failure: &'f mut Option<Failure>,
+}
+
+impl ArrowRows<'_> {
+    /// Load the next batch; `false` at the end of the stream or on a failure.
+    fn next_batch(&mut self) -> bool {
+        let batch = match self.reader.next() {
+            None => return false,
+            Some(Err(e)) => {
+                *self.failure = Some(Failure::Other(format!("cannot read the Arrow stream: {e}")));
+                return false;
+            }
+            Some(Ok(batch)) => batch,
+        };
+        let mut columns = Vec::with_capacity(self.mapping.len());
+        for &(column, i) in &self.mapping {
+            let name = self.names.get(i).map(String::as_str).unwrap_or("?");
+            let Some(array) = batch.columns().get(i) else {
+                *self.failure = Some(Failure::Other(format!(
+                    "the Arrow stream has no column {i} (`{name}`)"
+                )));
+                return false;
+            };
+            match Cells::new(array, name) {
+                Ok(cells) => columns.push((column, cells)),
+                Err(f) => {
+                    *self.failure = Some(f);
+                    return false;
+                }
+            }
+        }
+        self.columns = columns;
+        self.len = batch.num_rows();
+        self.at = 0;
+        true
+    }
+}
+
+impl Iterator for ArrowRows<'_> {
+    type Item = RawRow;
+
+    fn next(&mut self) -> Option<RawRow> {
+        while self.at >= self.len {
+            if self.failure.is_some() || !self.next_batch() {
+                return None;
+            }
+        }
+        let i = self.at;
+        self.at += 1;
+        self.row += 1;
+        let mut raw = RawRow::new(self.row);
+        if !self.headers.is_empty() {
+            raw.headers = self.headers.clone();
+        }
+        for (column, cells) in &self.columns {
+            *raw.cell_mut(*column) = cells.get(i);
+        }
+        Some(raw)
+    }
+}
+
+/// One Arrow column, normalised to the few types whose cells become text.
+enum Cells {
+    Null,
+    Utf8(arrow_array::StringArray),
+    LargeUtf8(arrow_array::LargeStringArray),
+    Utf8View(arrow_array::StringViewArray),
+    Bool(arrow_array::BooleanArray),
+    Int(PrimitiveArray<Int64Type>),
+    F32(PrimitiveArray<Float32Type>),
+    F64(PrimitiveArray<Float64Type>),
+    Date(PrimitiveArray<Date32Type>),
+    Timestamp(PrimitiveArray<TimestampMicrosecondType>, Option<Tz>),
+}
+
+fn cast(array: &ArrayRef, to: &DataType, name: &str) -> Result<ArrayRef, Failure> {
+    arrow_cast::cast::cast(array, to).map_err(|e| {
+        Failure::Type(format!(
+            "column `{name}` ({}) cannot be read as {to}: {e}",
+            array.data_type()
+        ))
+    })
+}
+
+impl Cells {
+    fn new(array: &ArrayRef, name: &str) -> Result<Cells, Failure> {
+        use DataType as T;
+        Ok(match array.data_type() {
+            T::Null => Cells::Null,
+            T::Utf8 => Cells::Utf8(array.as_string::<i32>().clone()),
+            T::LargeUtf8 => Cells::LargeUtf8(array.as_string::<i64>().clone()),
+            T::Utf8View => Cells::Utf8View(array.as_string_view().clone()),
+            T::Boolean => Cells::Bool(array.as_boolean().clone()),
+            T::Int8 | T::Int16 | T::Int32 | T::Int64 | T::UInt8 | T::UInt16 | T::UInt32 => {
+                Cells::Int(
+                    cast(array, &T::Int64, name)?
+                        .as_primitive::<Int64Type>()
+                        .clone(),
+                )
+            }
+            T::UInt64
+            | T::Decimal32(..)
+            | T::Decimal64(..)
+            | T::Decimal128(..)
+            | T::Decimal256(..) => Cells::new(&cast(array, &T::Utf8, name)?, name)?,
+            T::Float16 => Cells::F32(
+                cast(array, &T::Float32, name)?
+                    .as_primitive::<Float32Type>()
+                    .clone(),
+            ),
+            T::Float32 => Cells::F32(array.as_primitive::<Float32Type>().clone()),
+            T::Float64 => Cells::F64(array.as_primitive::<Float64Type>().clone()),
+            T::Date32 => Cells::Date(array.as_primitive::<Date32Type>().clone()),
+            T::Date64 => Cells::Date(
+                cast(array, &T::Date32, name)?
+                    .as_primitive::<Date32Type>()
+                    .clone(),
+            ),
+            T::Timestamp(_, tz) => {
+                let zone = match tz {
+                    None => None,
+                    Some(t) => Some(t.parse::<Tz>().map_err(|e| {
+                        Failure::Type(format!("column `{name}`: unknown time zone `{t}`: {e}"))
+                    })?),
+                };
+                let micros = cast(
+                    array,
+                    &T::Timestamp(TimeUnit::Microsecond, tz.clone()),
+                    name,
+                )?;
+                Cells::Timestamp(
+                    micros.as_primitive::<TimestampMicrosecondType>().clone(),
+                    zone,
+                )
+            }
+            T::Dictionary(_, values) => Cells::new(&cast(array, values, name)?, name)?,
+            other => {
+                return Err(Failure::Type(format!(
+                    "column `{name}` has the Arrow type {other}, which ctg cannot read: give \
+                     text, numbers, booleans, dates or timestamps"
+                )))
+            }
+        })
+    }
+
+    /// A cell's text; `None` for a null (and for NaN, pandas' missing number).
+    fn get(&self, i: usize) -> Option<String> {
+        fn valid(a: &dyn Array, i: usize) -> bool {
+            i < a.len() && a.is_valid(i)
+        }
+        match self {
+            Cells::Null => None,
+            Cells::Utf8(a) => valid(a, i).then(|| a.value(i).to_owned()),
+            Cells::LargeUtf8(a) => valid(a, i).then(|| a.value(i).to_owned()),
+            Cells::Utf8View(a) => valid(a, i).then(|| a.value(i).to_owned()),
+            Cells::Bool(a) => valid(a, i).then(|| a.value(i).to_string()),
+            Cells::Int(a) => valid(a, i).then(|| a.value(i).to_string()),
+            Cells::F32(a) => valid(a, i)
+                .then(|| a.value(i))
+                .filter(|v| !v.is_nan())
+                .map(|v| v.to_string()),
+            Cells::F64(a) => valid(a, i)
+                .then(|| a.value(i))
+                .filter(|v| !v.is_nan())
+                .map(|v| v.to_string()),
+            Cells::Date(a) => valid(a, i)
+                .then(|| a.value_as_date(i))
+                .flatten()
+                .map(|d| d.to_string()),
+            Cells::Timestamp(a, zone) => {
+                if !valid(a, i) {
+                    return None;
+                }
+                let date = match zone {
+                    None => a.value_as_datetime(i).map(|d| d.date()),
+                    Some(tz) => a.value_as_datetime_with_tz(i, *tz).map(|d| d.date_naive()),
+                };
+                date.map(|d| d.to_string())
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+"""Targets (``ctg_core::target``): parse, attributes, canonical display, round trips."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+import ctg
+
+SUNDGAU_TARGETS = [
+    "> 200",
+    ">24/an",
+    ">10/mois",
+    "+20%",
+    "Réduction de 10%",
+    "1 COPIl/an",
+    "4 Cotech/an",
+    "au moins 4 par an",
+    "≥ 70 %",
+    "entre 10 et 20",
+    "+5 points",
+    "réalisé d'ici 2027",
+    "(> 200)",
+]
+
+
+@pytest.mark.parametrize("text", SUNDGAU_TARGETS)
+def test_display_round_trips_in_both_languages(text: str) -> None:
+    t = ctg.parse_target(text)
+    assert ctg.parse_target(str(t)) == t
+    assert ctg.parse_target(t.display("fr")) == t
+    assert ctg.parse_target(t.display("en")) == t
+    assert str(t) == t.display("fr") == t.display()
+    assert repr(t) == f"Target({str(t)!r})"
+
+
+def test_compare() -> None:
+    t = ctg.parse_target("> 24/an")
+    assert (t.kind, t.op, t.symbol, t.value, t.per, t.unit) == ("compare", "gt", ">", 24.0, "year", None)
+    assert (t.low, t.high, t.percent, t.points, t.deadline) == (None, None, None, None, None)
+    assert not t.is_percent
+    assert str(t) == "> 24 / an"
+    assert t.display("en") == "> 24 / year"
+    u = ctg.parse_target("au moins 4 Cotech par an")
+    assert (u.op, u.symbol, u.value, u.unit, u.per) == ("ge", "≥", 4.0, "Cotech", "year")
+    assert ctg.parse_target("≥ 70 %").is_percent
+    assert ctg.parse_target(">10/mois").per == "month"
+    assert ctg.parse_target("> 3 / trimestre").per == "quarter"
+    assert ctg.parse_target("< 5").op == "lt"
+    assert ctg.parse_target("au plus 3").op == "le"
+    assert ctg.parse_target("= 1").op == "eq"
+
+
+def test_range_relative_points_milestone() -> None:
+    r = ctg.parse_target("entre 1000 et 2500,5 places")
+    assert (r.kind, r.low, r.high, r.unit) == ("range", 1000.0, 2500.5, "places")
+    assert str(r) == "entre 1\u202f000 et 2\u202f500,5 places"
+    assert r.display("en") == "between 1000 and 2500.5 places"
+    rel = ctg.parse_target("Réduction de 10%")
+    assert (rel.kind, rel.percent) == ("relative", -10.0)
+    assert str(rel) == "−10 % par rapport à la référence"
+    assert rel.display("en") == "-10% vs baseline"
+    p = ctg.parse_target("+5 points")
+    assert (p.kind, p.points) == ("points", 5.0)
+    m = ctg.parse_target("réalisé avant 2026")
+    assert (m.kind, m.deadline, m.deadline_relation) == ("milestone", 2026, "before")
+    assert m.due_date == datetime.date(2025, 12, 31)
+    assert ctg.parse_target("done").deadline is None
+    assert ctg.parse_target("done").due_date is None
+    assert ctg.parse_target("réalisé en 2025").deadline_relation == "in"
+
+
+def test_to_dict_is_the_core_serde() -> None:
+    assert ctg.parse_target(">24/an").to_dict() == {
+        "kind": {"type": "compare", "op": "gt", "value": 24.0, "percent": False},
+        "per": "year",
+    }
+    assert ctg.parse_target("réalisé d'ici 2027").to_dict() == {
+        "kind": {"type": "milestone", "deadline": {"relation": "by", "year": 2027}}
+    }
+
+
+def test_equality_and_immutability() -> None:
+    assert ctg.parse_target(">24/an") == ctg.parse_target("> 24 / an")
+    assert ctg.parse_target(">24/an") != ctg.parse_target(">25/an")
+    assert ctg.Target.parse("+20%") == ctg.parse_target("augmentation de 20 %")
+    t = ctg.parse_target("> 1")
+    with pytest.raises(AttributeError):
+        t.value = 3  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        hash(t)
+
+
+def test_unknown_language() -> None:
+    with pytest.raises(ValueError, match="unknown language"):
+        ctg.parse_target("> 1").display("de")
+
+
+# (input, code, byte span), from the core's target corpus.
+ERRORS = [
+    ("", "empty", (0, 0)),
+    ("()", "empty", (0, 2)),
+    (">", "expected_number", (1, 1)),
+    ("> abc", "expected_number", (2, 5)),
+    ("≥ abc", "expected_number", (4, 7)),
+    ("entre 20 et 10", "invalid_range", (6, 14)),
+    ("+20", "missing_percent", (0, 3)),
+    ("réalisé avant 20266", "invalid_year", (16, 21)),
+    ("réalisé avant", "expected_year", (15, 15)),
+    ("12,,5", "invalid_number", (0, 5)),
+    ("/an", "unexpected_token", (0, 1)),
+    ("entre 10 20", "unexpected_token", (9, 11)),
+]
+
+
+@pytest.mark.parametrize("text,code,span", ERRORS)
+def test_errors_have_code_and_byte_span(text: str, code: str, span: tuple) -> None:
+    with pytest.raises(ctg.TargetSyntaxError) as info:
+        ctg.parse_target(text)
+    e = info.value
+    assert (e.code, e.span, e.input) == (code, span, text)
+    assert str(e).startswith(f"error[{code}]: {e.message}\n  | ")
+    # The span is in bytes: it cuts the UTF-8 input on character boundaries.
+    start, end = e.span
+    text.encode("utf-8")[start:end].decode("utf-8")
