@@ -214,8 +214,8 @@ pub(crate) fn read_csv_text(
             )));
             continue;
         }
+        // The headers as written are shared by every row (given to `finish`), not copied.
         let mut raw = RawRow::new(row);
-        raw.headers = header.names.clone();
         for &(column, i) in &header.columns {
             *raw.cell_mut(column) = record.get(i).map(str::to_string);
         }
@@ -249,7 +249,7 @@ pub(crate) fn read_csv_text(
         ..Default::default()
     };
     out.notes.append(&mut ingest_notes);
-    finish(plan, pending, opts, out)
+    finish(plan, pending, opts, out, &header.names)
 }
 
 const HINT_HEADER: &str =

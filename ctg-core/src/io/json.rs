@@ -2,6 +2,7 @@
 //! `{ "fictional": bool, "notes": [..], "observations": [..] }`.
 
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 use super::fuzzy::{mentions_fictional, words};
 use super::rows::{
@@ -180,7 +181,7 @@ pub(crate) fn read_json_text(
         ..Default::default()
     };
     out.notes.append(&mut ingest_notes);
-    finish(plan, pending, opts, out)
+    finish(plan, pending, opts, out, &BTreeMap::new())
 }
 
 /// One JSON object as a row: keys name the columns; strings, numbers and booleans are the

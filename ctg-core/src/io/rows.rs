@@ -325,12 +325,13 @@ pub(crate) fn finish(
     items: impl IntoIterator<Item = Pending>,
     opts: &IngestOptions,
     mut out: Observations,
+    shared_headers: &BTreeMap<Column, String>,
 ) -> Result<Observations, ObservationError> {
     let index = PlanIndex::new(plan);
     let mut issues = Vec::new();
     for item in items {
         let result = match item {
-            Pending::Row { raw, found, bad } => validate(&index, &raw, found, &bad),
+            Pending::Row { raw, found, bad } => validate(&index, &raw, found, &bad, shared_headers),
             Pending::Broken(issue) => Err(vec![issue]),
         };
         match result {
@@ -384,6 +385,8 @@ enum Quantity {
 
 struct Check<'r> {
     raw: &'r RawRow,
+    /// Headers as written, shared by every row of a file (a row's own win).
+    shared_headers: &'r BTreeMap<Column, String>,
     bad: &'r [Column],
     issues: Vec<(Column, ObservationIssue)>,
 }
@@ -400,7 +403,13 @@ impl<'r> Check<'r> {
     }
 
     fn header(&self, column: Column) -> &'r str {
-        self.raw.header(column)
+        match self.raw.headers.get(&column) {
+            Some(h) => h,
+            None => self
+                .shared_headers
+                .get(&column)
+                .map_or(column.name(), String::as_str),
+        }
     }
 
     fn push(&mut self, code: Code, column: Column, en: String, fr: String, hint: Option<Hint>) {
@@ -522,9 +531,11 @@ pub(crate) fn validate(
     raw: &RawRow,
     found: Vec<(Column, ObservationIssue)>,
     bad: &[Column],
+    shared_headers: &BTreeMap<Column, String>,
 ) -> Result<Observation, Vec<ObservationIssue>> {
     let mut check = Check {
         raw,
+        shared_headers,
         bad,
         issues: found,
     };
@@ -780,5 +791,6 @@ pub fn read_rows(
         rows.into_iter().map(Pending::row),
         opts,
         Observations::default(),
+        &BTreeMap::new(),
     )
 }
