@@ -58,13 +58,11 @@ fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_cow()?;
         let t = s.trim();
-        return NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
-            .map_err(|_| {
-                PyValueError::new_err(format!(
-                    "as_of: `{t}` is not a date (write 2026-12-31 or 31/12/2026)"
-                ))
-            });
+        return ctg_core::io::parse_date(t).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "as_of: `{t}` is not a date (write 2026-12-31 or 31/12/2026)"
+            ))
+        });
     }
     Err(PyTypeError::new_err(format!(
         "as_of must be a datetime.date or a str, not {}",

@@ -130,7 +130,7 @@ pub fn render_html(ev: &Evaluation, opts: &ReportOptions) -> String {
     );
     let _ = write!(
         o,
-        r#"<!DOCTYPE html><html lang="{code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{t}</title><style>{CSS}</style></head><body>"#,
+        r#"<!DOCTYPE html><html lang="{code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>{t}</title><style>{CSS}</style></head><body>"#,
         code = lang.code(),
         t = escape(&title)
     );

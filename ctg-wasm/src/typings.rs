@@ -1,0 +1,291 @@
+//! The TypeScript interfaces of every value that crosses the boundary, appended to the
+//! generated `.d.ts`. Data objects mirror ctg-core's serde output field for field
+//! (snake_case keys), so that an evaluation equals `JSON.parse(Evaluation::to_json())`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A date as `YYYY-MM-DD`. */
+export type IsoDate = `${number}-${number}-${number}`;
+/** The language of explanations and messages (French by default). */
+export type Lang = "fr" | "en";
+
+// ---- Inputs ---------------------------------------------------------------------------
+
+/** One cell of an observation object: text as in a CSV cell, a number, a boolean
+ * (milestones), a `Date` (its local calendar day), or empty (`null`/`undefined`). */
+export type CellValue = string | number | boolean | bigint | Date | null | undefined;
+/** One observation, keyed by column names as CSV headers are (English or French, case-
+ * and accent-insensitive): `indicator`/`indicateur`, `date`, `value`/`valeur`,
+ * `participant`, `denominator`/`dénominateur`, `commune`, `comment`/`commentaire`.
+ * Other keys are ignored with a note. */
+export interface ObservationRecord {
+  [column: string]: CellValue;
+}
+/** CSV or JSON text, the bytes of a file (UTF-8 or Windows-1252), or an array of
+ * observation objects (numbered from 1). */
+export type ObservationsInput = string | Uint8Array | ArrayBuffer | readonly ObservationRecord[];
+/** Options of `Plan.evaluate`. */
+export interface EvaluateOptions {
+  /** The evaluation date (`2026-12-31`, `31/12/2026` or a `Date`); default: the latest
+   * observation's date. */
+  asOf?: string | Date | null;
+  /** Language of explanations and error messages; default `"fr"`. */
+  lang?: Lang | null;
+  /** `true` (default): any bad row throws an `ObservationsError` listing every problem.
+   * `false`: bad rows are skipped and listed in `diagnostics.rejected`. */
+  strict?: boolean | null;
+}
+
+// ---- Plan and targets -----------------------------------------------------------------
+
+export interface PlanPeriod {
+  start: number;
+  /** Last year, inclusive. */
+  end: number;
+}
+export type Measure = "count" | "distinct_count" | "ratio" | "stock" | "milestone" | "score" | "qualitative";
+export type Aggregation = "sum" | "distinct" | "last" | "mean" | "min" | "max" | "ratio" | "first_done" | "latest";
+/** An evaluation window: calendar month, quarter, year, or the whole plan. */
+export type WindowKind = "month" | "quarter" | "year" | "plan";
+export type Direction = "increasing" | "decreasing";
+export type Comparator = "gt" | "ge" | "lt" | "le" | "eq";
+export interface Deadline {
+  relation: "before" | "by" | "in";
+  year: number;
+}
+export type TargetKind =
+  | { type: "compare"; op: Comparator; value: number; percent: boolean }
+  | { type: "range"; low: number; high: number; percent: boolean }
+  | { type: "relative"; percent: number }
+  | { type: "points"; points: number }
+  | { type: "milestone"; deadline?: Deadline };
+/** A parsed target (`> 200`, `+20%`, `entre 10 et 20`, `réalisé d'ici 2027`). */
+export interface Target {
+  kind: TargetKind;
+  /** The period suffix (`/an`, `/mois`), which fixes the window. */
+  per?: "month" | "quarter" | "year";
+  /** A unit word, as written (`COPIL`, `places`). */
+  unit?: string;
+}
+
+// ---- Evaluation (equal to JSON.parse(Evaluation::to_json()) in Rust) -------------------
+
+export type Status = "achieved" | "on_track" | "at_risk" | "not_achieved" | "no_data" | "not_evaluable" | "tracked";
+export type ResultKind = "window" | "year_summary";
+export type WindowState = "closed" | "open";
+export type Reason = "no_observation" | "not_started" | "baseline_missing" | "baseline_zero" | "denominator_zero";
+export type Assessment = "achieved" | "partial" | "not_achieved";
+export type BaselineSource = "given" | "observed";
+export interface Coverage {
+  with_data: number;
+  total: number;
+}
+export interface BaselineValue {
+  year: number;
+  value: number | null;
+  source: BaselineSource;
+}
+/** The result of one indicator in one window, or one yearly summary. */
+export interface WindowResult {
+  axis: number;
+  fiche: number;
+  indicator: string;
+  label: string;
+  kind: ResultKind;
+  window: WindowKind;
+  start: IsoDate;
+  end: IsoDate;
+  state: WindowState;
+  observations: number;
+  value: number | null;
+  done_on: IsoDate | null;
+  assessment: Assessment | null;
+  comment: string | null;
+  baseline: number | null;
+  change: number | null;
+  expected: number | null;
+  projection: number | null;
+  coverage: Coverage | null;
+  status: Status;
+  /** Taux de réalisation (1 = 100 %). */
+  achievement: number | null;
+  reason: Reason | null;
+  /** One sentence in the evaluation's language. */
+  explanation: string;
+}
+export interface IndicatorEvaluation {
+  axis: number;
+  fiche: number;
+  id: string;
+  label: string;
+  measure: Measure;
+  aggregation: Aggregation;
+  window: WindowKind;
+  direction: Direction;
+  unit: string | null;
+  target: Target | null;
+  target_text: string | null;
+  baseline: BaselineValue | null;
+  weight: number;
+  windows: WindowResult[];
+  yearly: WindowResult[];
+  headline: WindowResult;
+}
+export interface StatusCounts {
+  achieved: number;
+  on_track: number;
+  at_risk: number;
+  not_achieved: number;
+  no_data: number;
+  not_evaluable: number;
+  tracked: number;
+}
+export interface FicheScore {
+  fiche: number;
+  axis: number;
+  title: string;
+  /** The fiche's objective (*objectif de l'action*). */
+  objective: string;
+  /** 0..1, `null` when no indicator is scored. */
+  score: number | null;
+  counts: StatusCounts;
+}
+export interface AxisScore {
+  axis: number;
+  title: string;
+  score: number | null;
+  fiches_scored: number;
+  fiches: number;
+  counts: StatusCounts;
+}
+export interface PlanScore {
+  score: number | null;
+  counts: StatusCounts;
+}
+export type ObservationErrorCode =
+  | "encoding_error" | "format_error" | "missing_column" | "duplicate_column"
+  | "missing_cell" | "unknown_indicator" | "type_error" | "constraint_error";
+/** One problem of an observation input. */
+export interface ObservationIssue {
+  code: ObservationErrorCode;
+  /** 1-based (the CSV header is row 1; array items count from 1); `null` for the whole input. */
+  row: number | null;
+  /** The column as written in the input (`valeur`), else its canonical name. */
+  column: string | null;
+  message: string;
+  message_fr: string;
+  hint: string | null;
+  hint_fr: string | null;
+}
+export interface Diagnostics {
+  used: number;
+  outside_period: number;
+  after_as_of: number;
+  /** Rows skipped in lenient mode (`strict: false`). */
+  rejected: ObservationIssue[];
+  notes: string[];
+}
+export interface Evaluation {
+  plan_id: string;
+  plan_title: string;
+  territory: string;
+  period: PlanPeriod;
+  as_of: IsoDate;
+  as_of_given: boolean;
+  lang: Lang;
+  fictional: boolean;
+  indicators: IndicatorEvaluation[];
+  fiches: FicheScore[];
+  axes: AxisScore[];
+  plan: PlanScore;
+  diagnostics: Diagnostics;
+}
+
+// ---- Errors (thrown as `Error` objects named "CtgError") -------------------------------
+
+export type PlanErrorCode =
+  | "io_error" | "syntax_error" | "schema_error" | "invalid_target" | "duplicate_axis"
+  | "duplicate_fiche" | "duplicate_indicator" | "unknown_axis" | "invalid_id" | "empty_field"
+  | "invalid_period" | "outside_period" | "incompatible_target" | "incompatible_aggregation"
+  | "window_conflict" | "missing_baseline" | "invalid_number" | "serialize_error";
+export type TargetErrorCode =
+  | "empty" | "invalid_character" | "expected_number" | "invalid_number" | "number_out_of_range"
+  | "unexpected_token" | "trailing_input" | "missing_percent" | "unexpected_sign"
+  | "invalid_range" | "expected_year" | "invalid_year" | "expected_period" | "unknown_period"
+  | "suffix_not_allowed" | "unbalanced_parenthesis";
+/** A range of JS string indices (UTF-16 code units): `input.slice(start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+export interface TargetErrorDetails {
+  code: TargetErrorCode;
+  message: string;
+  span: Span;
+  expected: string | null;
+  hint: string | null;
+  /** The whole target text. */
+  input: string;
+  /** The text under `span`. */
+  snippet: string;
+  /** Several lines, with carets under the culprit. */
+  rendered: string;
+}
+export interface PlanLocation {
+  axis?: number;
+  fiche?: number;
+  indicator?: string;
+  field?: string;
+  /** 1-based line in the source. */
+  line?: number;
+  /** 1-based column in the source, in characters. */
+  column?: number;
+}
+export interface PlanIssue {
+  code: PlanErrorCode;
+  message: string;
+  message_fr: string;
+  location: PlanLocation;
+  hint?: string;
+  hint_fr?: string;
+  /** For `invalid_target`: the target parser's error. */
+  target?: TargetErrorDetails;
+}
+interface CtgErrorBase extends Error {
+  name: "CtgError";
+}
+/** `Plan.fromToml` / `Plan.fromJson`: every problem of the plan. */
+export interface PlanLoadError extends CtgErrorBase {
+  kind: "plan";
+  /** The first problem's code. */
+  code: PlanErrorCode;
+  line: number | null;
+  column: number | null;
+  location: PlanLocation;
+  errors: PlanIssue[];
+}
+/** `parseTarget`: the first problem of a target. */
+export interface TargetParseError extends CtgErrorBase, Omit<TargetErrorDetails, "message"> {
+  kind: "target";
+  code: TargetErrorCode;
+  errors: [TargetErrorDetails];
+}
+/** `plan.evaluate` in strict mode: every problem of the observations (or of the whole input). */
+export interface ObservationsError extends CtgErrorBase {
+  kind: "observations";
+  /** The first problem's code. */
+  code: ObservationErrorCode;
+  row: number | null;
+  column: string | null;
+  errors: ObservationIssue[];
+}
+/** `plan.evaluate`: options of the wrong type, or unknown. */
+export interface OptionsError extends CtgErrorBase {
+  kind: "options";
+  code: "invalid_option";
+  errors: [{ code: "invalid_option"; message: string }];
+}
+export type CtgError = PlanLoadError | TargetParseError | ObservationsError | OptionsError;
+"#;

@@ -1,0 +1,199 @@
+// The dashboard (examples/web/) in Debian's Chromium through playwright-core: loads the page
+// served from 127.0.0.1 (scripts/test-wasm.sh starts the server and sets CTG_WEB_URL),
+// checks every status chip against the nodejs build's evaluation, uploads the fictional
+// CSV, a broken CSV (lenient and strict) and a dropped file, checks that there is no console
+// error and no request leaves the page's origin, and saves screenshots under target/.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { ctg, repo } from "../support/ctg.mjs";
+
+const URL_ = process.env.CTG_WEB_URL;
+const ARTIFACTS = process.env.CTG_ARTIFACTS ?? repo("target", "wasm-artifacts");
+const EXAMPLE = repo("examples", "sundgau", "observations.csv");
+const BROKEN = repo("ctg-wasm", "tests", "fixtures", "broken-observations.csv");
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+let context;
+let page;
+let profile;
+const consoleProblems = [];
+const foreignRequests = [];
+const timings = [];
+
+const expected = (path, options) =>
+  ctg.Plan.sundgau().evaluate(readFileSync(path), { asOf: "2026-12-31", lang: "fr", strict: false, ...options });
+
+async function waitReady(state = "ready") {
+  await page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout: 15000 });
+  timings.push(Number(await page.evaluate(() => document.body.dataset.evalMs)));
+}
+
+/** Changes the page without reloading, and waits for the re-render. */
+async function rerender(action, state = "ready") {
+  await page.evaluate(() => {
+    document.body.dataset.state = "pending";
+  });
+  await action();
+  await waitReady(state);
+}
+
+async function chips() {
+  return page.$$eval("[data-indicator]", (els) => Object.fromEntries(els.map((e) => [e.dataset.indicator, e.dataset.status])));
+}
+
+before(async () => {
+  assert.ok(URL_, "CTG_WEB_URL is set by scripts/test-wasm.sh");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), "ctg-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1360, height: 1000 },
+    locale: "fr-FR",
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  const origin = new URL(URL_).origin;
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") consoleProblems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => consoleProblems.push(`requestfailed: ${r.url()}`));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    foreignRequests.push(url);
+    return route.abort();
+  });
+  await page.goto(URL_);
+  await waitReady();
+});
+
+after(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+test("loads the Sundgau plan and the FICTIONAL example; every chip matches the evaluation", async () => {
+  assert.match(await page.textContent("h1"), /Sundgau/);
+  assert.equal(await page.isVisible("#fictional"), true);
+  assert.match(await page.textContent("#fictional"), /DONNÉES FICTIVES/);
+  assert.match(await page.textContent("#source-name"), /FICTIVES/);
+  const ev = expected(EXAMPLE);
+  const want = Object.fromEntries(ev.indicators.map((i) => [i.id, i.headline.status]));
+  assert.equal(Object.keys(want).length, 25);
+  assert.deepEqual(await chips(), want);
+  // A chip shows colour, icon and label.
+  const chip = await page.$eval('[data-indicator="f2.1"] .chip', (el) => ({
+    label: el.querySelector(".chip-label").textContent,
+    icon: el.querySelector(".icon").textContent,
+    bg: getComputedStyle(el).backgroundColor,
+  }));
+  const look = {
+    achieved: ["Atteint", "✔", "rgb(26, 127, 55)"],
+    on_track: ["En bonne voie", "↗", "rgb(76, 175, 80)"],
+    at_risk: ["À surveiller", "⚠", "rgb(242, 176, 30)"],
+    not_achieved: ["Non atteint", "✖", "rgb(207, 34, 46)"],
+  }[want["f2.1"]];
+  assert.deepEqual([chip.label, chip.icon, chip.bg], look);
+  assert.equal(await page.textContent("#plan-score-value"), `${Math.round(ev.plan.score * 100)} %`);
+  assert.equal(await page.$$eval(".fiche", (els) => els.length), 12);
+  assert.match(await page.textContent("#diagnostics"), /605\s+observations utilisées/);
+  await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, "dashboard-top.png") });
+});
+
+test("re-evaluates on each change: language, date", async () => {
+  await rerender(() => page.selectOption("#lang", "en"));
+  assert.match(await page.textContent("#fictional"), /FICTIONAL DATA/);
+  assert.match(await page.textContent("#diagnostics"), /605\s+observations used/);
+  const en = expected(EXAMPLE, { lang: "en" });
+  assert.equal(await page.textContent('[data-indicator="f1.1"] .explanation'), en.indicators[0].headline.explanation);
+  await rerender(() => page.fill("#as-of", "2026-06-30"));
+  const mid = expected(EXAMPLE, { asOf: "2026-06-30" });
+  assert.deepEqual(await chips(), Object.fromEntries(mid.indicators.map((i) => [i.id, i.headline.status])));
+  await rerender(() => page.fill("#as-of", "2026-12-31"));
+  await rerender(() => page.selectOption("#lang", "fr"));
+  // Several more evaluations, for a stable timing.
+  for (const d of ["2025-12-31", "2026-03-31", "2026-09-30", "2026-12-31"]) {
+    await rerender(() => page.fill("#as-of", d));
+  }
+});
+
+test("uploading the fictional CSV gives the same statuses", async () => {
+  await rerender(() => page.setInputFiles("#file", EXAMPLE));
+  assert.match(await page.textContent("#source-name"), /observations\.csv/);
+  assert.equal(await page.isVisible("#fictional"), true, "the file declares itself fictional");
+  assert.deepEqual(await chips(), Object.fromEntries(expected(EXAMPLE).indicators.map((i) => [i.id, i.headline.status])));
+});
+
+test("a broken CSV: lenient lists the rejected rows, strict shows the error list", async () => {
+  await rerender(() => page.setInputFiles("#file", BROKEN));
+  const rejected = await page.$$eval("#diagnostics tbody tr", (rows) =>
+    rows.map((r) => [Number(r.dataset.row), r.dataset.column, r.dataset.code]),
+  );
+  assert.deepEqual(rejected, [
+    [5, "indicateur", "unknown_indicator"],
+    [6, "date", "type_error"],
+    [7, "valeur", "type_error"],
+  ]);
+  assert.match(await page.textContent("#diagnostics"), /3 lignes rejetées/);
+  assert.match(await page.textContent("#diagnostics"), /vouliez-vous dire/);
+  assert.deepEqual(await chips(), Object.fromEntries(expected(BROKEN).indicators.map((i) => [i.id, i.headline.status])));
+  await page.screenshot({ path: join(ARTIFACTS, "dashboard-lenient.png"), fullPage: true });
+
+  await rerender(() => page.check("input[name=mode][value=strict]"), "error");
+  assert.equal(await page.isVisible("#errors"), true);
+  assert.equal(await page.isVisible("#results"), false);
+  const errors = await page.$$eval("#errors tbody tr", (rows) => rows.map((r) => [Number(r.dataset.row), r.dataset.column]));
+  assert.deepEqual(errors, [[5, "indicateur"], [6, "date"], [7, "valeur"]]);
+  assert.match(await page.textContent("#errors h2"), /3 problèmes/);
+  await page.screenshot({ path: join(ARTIFACTS, "dashboard-strict.png") });
+  await rerender(() => page.selectOption("#lang", "en"), "error");
+  assert.match(await page.textContent("#errors h2"), /3 problems/);
+  await rerender(() => page.selectOption("#lang", "fr"), "error");
+  await rerender(() => page.check("input[name=mode][value=lenient]"));
+});
+
+test("a dropped file is evaluated; the example comes back with its button", async () => {
+  const csv = "indicateur;date;valeur\r\nf2.1;15/09/2026;240\r\nf8.1;31/12/2026;20\r\n";
+  await rerender(() =>
+    page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "depose.csv", { type: "text/csv" }));
+      window.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, csv),
+  );
+  assert.match(await page.textContent("#source-name"), /depose\.csv/);
+  assert.equal(await page.isVisible("#fictional"), false);
+  const got = await chips();
+  assert.equal(got["f2.1"], "achieved");
+  assert.equal(got["f8.1"], "not_achieved");
+  await rerender(() => page.click("#example"));
+  assert.equal(await page.isVisible("#fictional"), true);
+});
+
+test("no console error, no request outside the page's origin; evaluate() timing", () => {
+  assert.deepEqual(consoleProblems, []);
+  assert.deepEqual(foreignRequests, []);
+  const sorted = [...timings].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const report = { runs: timings.length, median_ms: median, min_ms: sorted[0], max_ms: sorted.at(-1), first_ms: timings[0] };
+  writeFileSync(join(ARTIFACTS, "timings.json"), JSON.stringify(report, null, 2) + "\n");
+  console.log(`# page evaluate() on the Sundgau data: median ${median} ms over ${timings.length} runs (first ${timings[0]} ms, max ${sorted.at(-1)} ms)`);
+  assert.ok(median < 100, `evaluate() takes ${median} ms`);
+});

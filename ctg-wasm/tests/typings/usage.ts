@@ -1,0 +1,104 @@
+// Compiled with `tsc --noEmit --strict` (scripts/test-wasm.sh): the generated .d.ts must
+// type every input and output precisely. `@ts-expect-error` lines prove that wrong uses
+// are rejected (tsc fails if such a line compiles).
+import init, {
+  isCtgError,
+  parseTarget,
+  Plan,
+  type AxisScore,
+  type CtgError,
+  type EvaluateOptions,
+  type Evaluation,
+  type IndicatorEvaluation,
+  type ObservationIssue,
+  type ObservationRecord,
+  type PlanIssue,
+  type Status,
+  type Target,
+  type WindowResult,
+} from "../../pkg/ctg_wasm.js";
+
+export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
+  await init();
+  const plan: Plan = Plan.sundgau();
+  const options: EvaluateOptions = { asOf: "2026-12-31", lang: "fr", strict: false };
+  const ev: Evaluation = plan.evaluate(csv, options);
+  plan.evaluate(bytes);
+  plan.evaluate(bytes.buffer as ArrayBuffer, { asOf: new Date(2026, 11, 31) });
+  const rows: ObservationRecord[] = [{ indicateur: "f2.1", date: "31/12/2026", valeur: 240, note: null }];
+  plan.evaluate(rows, { lang: "en" });
+
+  const out: string[] = [plan.id, plan.title, plan.territory, String(plan.period.end), plan.toJson()];
+  const again: Plan = Plan.fromJson(plan.toJson());
+  again.free();
+  Plan.fromToml("id = 'x'").free();
+
+  const ind: IndicatorEvaluation = ev.indicators[0]!;
+  const headline: WindowResult = ind.headline;
+  const status: Status = headline.status;
+  switch (status) {
+    case "achieved":
+    case "on_track":
+    case "at_risk":
+    case "not_achieved":
+    case "no_data":
+    case "not_evaluable":
+    case "tracked":
+      break;
+    default: {
+      const never: never = status;
+      out.push(never);
+    }
+  }
+  const value: number | null = headline.value;
+  const achievement: number | null = headline.achievement;
+  out.push(headline.start, headline.explanation, String(value), String(achievement));
+  const axis: AxisScore = ev.axes[0]!;
+  out.push(axis.title, String(axis.score ?? "—"), String(ev.plan.counts.at_risk));
+  const rejected: ObservationIssue[] = ev.diagnostics.rejected;
+  for (const r of rejected) out.push(`${r.row ?? "-"} ${r.column ?? "-"} ${r.code} ${r.message_fr}`);
+  if (ind.target !== null && ind.target.kind.type === "compare") out.push(ind.target.kind.op);
+
+  const target: Target = parseTarget("> 200");
+  if (target.kind.type === "milestone") out.push(String(target.kind.deadline?.year));
+
+  try {
+    Plan.fromToml("broken");
+  } catch (e) {
+    if (isCtgError(e)) {
+      const err: CtgError = e;
+      switch (err.kind) {
+        case "plan": {
+          const first: PlanIssue = err.errors[0]!;
+          out.push(`${err.code} ${err.line ?? ""}:${err.column ?? ""} ${first.location.fiche ?? ""}`);
+          if (first.target) out.push(String(first.target.span.start));
+          break;
+        }
+        case "target":
+          out.push(err.input.slice(err.span.start, err.span.end), err.rendered);
+          break;
+        case "observations":
+          out.push(`${err.code} ${err.row ?? ""} ${err.column ?? ""} ${err.errors.length}`);
+          break;
+        case "options":
+          out.push(err.errors[0].message);
+          break;
+      }
+    }
+  }
+
+  // @ts-expect-error: a status is one of seven codes
+  const wrong: Status = "done";
+  // @ts-expect-error: unknown option
+  plan.evaluate(csv, { asof: "2026-12-31" });
+  // @ts-expect-error: lang is "fr" or "en"
+  plan.evaluate(csv, { lang: "de" });
+  // @ts-expect-error: observations are text, bytes or records
+  plan.evaluate(42);
+  // @ts-expect-error: evaluation fields are typed (no such field)
+  out.push(ev.score);
+  // @ts-expect-error: value may be null
+  const n: number = headline.value;
+  out.push(wrong, String(n));
+  return out;
+}

@@ -1,0 +1,464 @@
+// CTG dashboard: the Sundgau plan evaluated in the page by ctg's WebAssembly build.
+// Plain ES module, no framework, no network beyond this page's own files: the observations
+// file the user picks or drops is read in the browser and never sent anywhere.
+import init, { Plan, isCtgError } from "../../ctg-wasm/pkg/ctg_wasm.js";
+
+const EXAMPLE_URL = "../sundgau/observations.csv";
+const EXAMPLE_AS_OF = "2026-12-31";
+
+// How each status looks: replicated from ctg-core/src/eval/status.rs (colour, icon, label)
+// for styling only; the statuses themselves come from the evaluation. `ink` is the text
+// colour that keeps the chip readable on its background.
+const STATUS = {
+  achieved: { colour: "#1a7f37", ink: "#ffffff", icon: "✔", fr: "Atteint", en: "Achieved" },
+  on_track: { colour: "#4caf50", ink: "#0b2e13", icon: "↗", fr: "En bonne voie", en: "On track" },
+  at_risk: { colour: "#f2b01e", ink: "#3b2a00", icon: "⚠", fr: "À surveiller", en: "At risk" },
+  not_achieved: { colour: "#cf222e", ink: "#ffffff", icon: "✖", fr: "Non atteint", en: "Not achieved" },
+  no_data: { colour: "#ffffff", ink: "#57606a", icon: "∅", fr: "Sans données", en: "No data" },
+  not_evaluable: { colour: "#8c959f", ink: "#111418", icon: "?", fr: "Non évaluable", en: "Not evaluable" },
+  tracked: { colour: "#0969da", ink: "#ffffff", icon: "•", fr: "Suivi", en: "Tracked" },
+};
+const STATUS_ORDER = Object.keys(STATUS);
+
+const TEXT = {
+  fr: {
+    kicker: "Convention Territoriale Globale · tableau de bord",
+    controls: "Réglages",
+    source: "Observations",
+    pick: "Choisir un fichier CSV",
+    drop: "ou le déposer ici (export Excel « CSV point-virgule » accepté)",
+    example: "Revenir à l'exemple Sundgau (données FICTIVES)",
+    exampleName: "Exemple : examples/sundgau/observations.csv — données FICTIVES",
+    asOf: "Évaluer au",
+    asOfHelp: "vide : date de la dernière observation",
+    lang: "Langue",
+    mode: "Lignes invalides",
+    lenient: "ignorer et lister",
+    strict: "refuser le fichier",
+    fictionalTag: "DONNÉES FICTIVES",
+    fictionalText: "Observations inventées pour l'exemple, aucune personne réelle.",
+    privacy: "Tout reste dans ce navigateur : le fichier n'est envoyé nulle part.",
+    planScore: "Score du plan",
+    asOfLine: (d, given) => `au ${d}${given ? "" : " (dernière observation)"}`,
+    axis: "Axe",
+    fiche: "Fiche",
+    notScored: "non noté",
+    fichesScored: (a, b) => `${a} fiche${a > 1 ? "s" : ""} notée${a > 1 ? "s" : ""} sur ${b}`,
+    indicators: (n) => `${n} indicateur${n > 1 ? "s" : ""}`,
+    noTarget: "sans cible",
+    target: "cible",
+    ofTarget: "de la cible",
+    inProgress: "en cours",
+    yearMean: "moyenne annuelle",
+    quarter: "T",
+    done: (d) => (d ? `réalisé le ${d}` : "réalisé"),
+    notDone: "pas encore réalisé",
+    assessment: { achieved: "atteint", partial: "partiellement atteint", not_achieved: "non atteint" },
+    diagnostics: "Diagnostics",
+    used: "observations utilisées",
+    afterAsOf: "postérieures à la date d'évaluation (ignorées)",
+    outside: "hors période du plan (ignorées)",
+    rejectedTitle: (n) => `${n} ligne${n > 1 ? "s" : ""} rejetée${n > 1 ? "s" : ""} (mode tolérant)`,
+    rejectedNote: (n) => `${n} ligne${n > 1 ? "s" : ""} du fichier rejetée${n > 1 ? "s" : ""} : évaluation sans elle${n > 1 ? "s" : ""}.`,
+    seeDiagnostics: "Voir les diagnostics",
+    noRejected: "Aucune ligne rejetée.",
+    row: "Ligne",
+    column: "Colonne",
+    code: "Code",
+    problem: "Problème",
+    notes: "Notes du fichier",
+    errorsTitle: (n) => `Le fichier a ${n} problème${n > 1 ? "s" : ""} : aucune évaluation (mode strict)`,
+    errorsHelp: "Corrigez le fichier, ou choisissez « ignorer et lister » pour évaluer les lignes valides.",
+    optionsError: "Réglage invalide",
+    evalTime: (ev, render) => `évaluation ${ev} ms · affichage ${render} ms`,
+    loading: "Chargement…",
+    loadFailed: "Le module WebAssembly n'a pas pu être chargé.",
+    wholeFile: "fichier",
+    kb: "Ko",
+  },
+  en: {
+    kicker: "Convention Territoriale Globale · dashboard",
+    controls: "Settings",
+    source: "Observations",
+    pick: "Choose a CSV file",
+    drop: "or drop it here (Excel “CSV semicolon” exports accepted)",
+    example: "Back to the Sundgau example (FICTIONAL data)",
+    exampleName: "Example: examples/sundgau/observations.csv — FICTIONAL data",
+    asOf: "Evaluate as of",
+    asOfHelp: "empty: date of the latest observation",
+    lang: "Language",
+    mode: "Invalid rows",
+    lenient: "skip and list",
+    strict: "reject the file",
+    fictionalTag: "FICTIONAL DATA",
+    fictionalText: "Made-up observations for the example, no real person.",
+    privacy: "Everything stays in this browser: the file is sent nowhere.",
+    planScore: "Plan score",
+    asOfLine: (d, given) => `as of ${d}${given ? "" : " (latest observation)"}`,
+    axis: "Axis",
+    fiche: "Fiche",
+    notScored: "not scored",
+    fichesScored: (a, b) => `${a} of ${b} fiche${b > 1 ? "s" : ""} scored`,
+    indicators: (n) => `${n} indicator${n > 1 ? "s" : ""}`,
+    noTarget: "no target",
+    target: "target",
+    ofTarget: "of target",
+    inProgress: "in progress",
+    yearMean: "yearly mean",
+    quarter: "Q",
+    done: (d) => (d ? `done on ${d}` : "done"),
+    notDone: "not done yet",
+    assessment: { achieved: "achieved", partial: "partly achieved", not_achieved: "not achieved" },
+    diagnostics: "Diagnostics",
+    used: "observations used",
+    afterAsOf: "after the evaluation date (ignored)",
+    outside: "outside the plan period (ignored)",
+    rejectedTitle: (n) => `${n} row${n > 1 ? "s" : ""} rejected (lenient mode)`,
+    rejectedNote: (n) => `${n} row${n > 1 ? "s" : ""} of the file rejected: evaluated without ${n > 1 ? "them" : "it"}.`,
+    seeDiagnostics: "See the diagnostics",
+    noRejected: "No row rejected.",
+    row: "Row",
+    column: "Column",
+    code: "Code",
+    problem: "Problem",
+    notes: "Notes from the file",
+    errorsTitle: (n) => `The file has ${n} problem${n > 1 ? "s" : ""}: no evaluation (strict mode)`,
+    errorsHelp: "Fix the file, or choose “skip and list” to evaluate the valid rows.",
+    optionsError: "Invalid setting",
+    evalTime: (ev, render) => `evaluation ${ev} ms · rendering ${render} ms`,
+    loading: "Loading…",
+    loadFailed: "The WebAssembly module could not be loaded.",
+    wholeFile: "file",
+    kb: "KB",
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const state = { plan: null, bytes: null, sourceName: "", sourceSize: 0, example: true, lang: "fr", asOf: EXAMPLE_AS_OF, strict: false };
+const t = () => TEXT[state.lang];
+
+/** Escape text for HTML. Everything from the plan or the file goes through it. */
+function esc(value) {
+  return String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+/** Escaped text with `code` spans, as ctg's messages quote cells and names. */
+function rich(value) {
+  return esc(value).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
+const locale = () => (state.lang === "fr" ? "fr-FR" : "en-GB");
+function num(n, digits = 1) {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
+}
+function pct(ratio) {
+  return `${num(ratio * 100, 0)} %`;
+}
+function date(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+function chip(status, { small = false } = {}) {
+  const s = STATUS[status];
+  return `<span class="chip${small ? " small" : ""}" data-status="${esc(status)}" style="--c:${s.colour};--ink:${s.ink}">` +
+    `<span class="icon" aria-hidden="true">${s.icon}</span><span class="chip-label">${esc(s[state.lang])}</span></span>`;
+}
+
+function scoreBar(score) {
+  if (score === null) return `<div class="meter empty" aria-hidden="true"></div>`;
+  const hue = score >= 0.75 ? "#1a7f37" : score >= 0.5 ? "#4caf50" : score >= 0.25 ? "#f2b01e" : "#cf222e";
+  return `<div class="meter" aria-hidden="true"><span style="width:${(score * 100).toFixed(1)}%;background:${hue}"></span></div>`;
+}
+
+function counts(c) {
+  return `<ul class="counts">${STATUS_ORDER.filter((s) => c[s] > 0)
+    .map((s) => `<li title="${esc(STATUS[s][state.lang])}">${chip(s, { small: true })}<b>${c[s]}</b></li>`)
+    .join("")}</ul>`;
+}
+
+/** The period a result covers: 2026, T3 2026, janv. 2026, 2025-2029, plus its state. */
+function period(r) {
+  const [y, m] = r.start.split("-").map(Number);
+  let p;
+  if (r.kind === "year_summary") p = `${y} · ${t().yearMean}`;
+  else if (r.window === "year") p = `${y}`;
+  else if (r.window === "quarter") p = `${t().quarter}${Math.floor((m - 1) / 3) + 1} ${y}`;
+  else if (r.window === "month") p = new Intl.DateTimeFormat(locale(), { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+  else p = `${y}–${r.end.slice(0, 4)}`;
+  return r.state === "open" ? `${p} · ${t().inProgress}` : p;
+}
+
+function valueText(ind, r) {
+  if (ind.measure === "milestone") {
+    if (r.value === null) return "—";
+    return r.value >= 1 ? t().done(r.done_on ? date(r.done_on) : null) : t().notDone;
+  }
+  if (ind.measure === "qualitative") return r.assessment ? t().assessment[r.assessment] : "—";
+  if (r.value === null) return "—";
+  const unit = ind.measure === "ratio" ? " %" : ind.unit ? ` ${ind.unit}` : "";
+  return `${num(r.value)}${unit}`;
+}
+
+function indicatorRow(ind) {
+  const r = ind.headline;
+  const colour = STATUS[r.status].colour;
+  const a = r.achievement;
+  const bar = a === null
+    ? `<div class="bar none" aria-hidden="true"></div><span class="bar-pct muted">—</span>`
+    : `<div class="bar" aria-hidden="true"><span style="width:${Math.min(Math.max(a, 0), 1) * 100}%;background:${colour}"></span>${a > 1 ? '<i class="over"></i>' : ""}</div>` +
+      `<span class="bar-pct">${pct(a)} <span class="muted">${esc(t().ofTarget)}</span></span>`;
+  const target = ind.target_text ? `${esc(t().target)} ${esc(ind.target_text)}` : esc(t().noTarget);
+  return `<li class="indicator" data-indicator="${esc(ind.id)}" data-status="${esc(r.status)}">
+    <div class="ind-head"><span class="ind-label">${esc(ind.label)}</span><span class="ind-id">${esc(ind.id)}</span></div>
+    <div class="ind-value">${chip(r.status)}<span class="value">${esc(valueText(ind, r))}</span>
+      <span class="target"><span class="vs">/</span> ${target}</span><span class="period">${esc(period(r))}</span></div>
+    <div class="ind-bar">${bar}</div>
+    <p class="explanation">${esc(r.explanation)}</p>
+  </li>`;
+}
+
+function renderPlanScore(ev) {
+  const c = ev.plan.counts;
+  const total = STATUS_ORDER.reduce((n, s) => n + c[s], 0) || 1;
+  let at = 0;
+  const stops = STATUS_ORDER.filter((s) => c[s] > 0).map((s) => {
+    const from = (at / total) * 360;
+    at += c[s];
+    const colour = s === "no_data" ? "#e6e9ee" : STATUS[s].colour;
+    return `${colour} ${from}deg ${(at / total) * 360}deg`;
+  });
+  const score = ev.plan.score;
+  $("plan-score").innerHTML = `
+    <h2>${esc(t().planScore)}</h2>
+    <div class="ring" style="background:conic-gradient(${stops.join(",")})" role="img"
+      aria-label="${esc(t().planScore)} ${score === null ? esc(t().notScored) : pct(score)}">
+      <div class="ring-hole"><span class="ring-score" id="plan-score-value">${score === null ? "—" : pct(score)}</span>
+      <span class="ring-sub">${esc(t().indicators(total))}</span></div>
+    </div>
+    <p class="as-of">${esc(t().asOfLine(date(ev.as_of), ev.as_of_given))}</p>
+    ${counts(c)}`;
+}
+
+function renderAxes(ev) {
+  $("axes").innerHTML = ev.axes.map((a) => `
+    <a class="card axis" href="#axis-${a.axis}" data-axis="${a.axis}">
+      <div class="axis-top"><span class="axis-num">${esc(t().axis)} ${a.axis}</span>
+        <span class="score">${a.score === null ? esc(t().notScored) : pct(a.score)}</span></div>
+      <h3>${esc(a.title)}</h3>
+      ${scoreBar(a.score)}
+      <p class="muted small">${esc(t().fichesScored(a.fiches_scored, a.fiches))}</p>
+      ${counts(a.counts)}
+    </a>`).join("");
+}
+
+function renderFiches(ev) {
+  const html = ev.axes.map((a) => {
+    const fiches = ev.fiches.filter((f) => f.axis === a.axis);
+    return `<section class="axis-block" id="axis-${a.axis}">
+      <h2 class="axis-title"><span class="axis-num">${esc(t().axis)} ${a.axis}</span> ${esc(a.title)}</h2>
+      <div class="fiche-grid">${fiches.map((f) => {
+        const inds = ev.indicators.filter((i) => i.fiche === f.fiche);
+        return `<article class="card fiche" data-fiche="${f.fiche}">
+          <header class="fiche-head">
+            <span class="fiche-num">${esc(t().fiche)} ${f.fiche}</span>
+            <span class="score ${f.score === null ? "none" : ""}">${f.score === null ? esc(t().notScored) : pct(f.score)}</span>
+          </header>
+          <h3>${esc(f.title)}</h3>
+          ${scoreBar(f.score)}
+          <ul class="indicators">${inds.map(indicatorRow).join("")}</ul>
+        </article>`;
+      }).join("")}</div>
+    </section>`;
+  }).join("");
+  $("fiches").innerHTML = html;
+  $("legend").innerHTML = STATUS_ORDER.map((s) => chip(s, { small: true })).join("");
+}
+
+function issueRows(issues) {
+  return issues.map((i) => {
+    const message = state.lang === "fr" ? i.message_fr : i.message;
+    const hint = state.lang === "fr" ? i.hint_fr : i.hint;
+    return `<tr data-row="${i.row ?? ""}" data-column="${esc(i.column ?? "")}" data-code="${esc(i.code)}">
+      <td class="num">${i.row ?? esc(t().wholeFile)}</td><td><code>${esc(i.column ?? "—")}</code></td>
+      <td><code>${esc(i.code)}</code></td>
+      <td>${rich(message)}${hint ? `<div class="hint">${rich(hint)}</div>` : ""}</td></tr>`;
+  }).join("");
+}
+
+function issueTable(issues) {
+  return `<div class="table-wrap"><table class="issues">
+    <thead><tr><th>${esc(t().row)}</th><th>${esc(t().column)}</th><th>${esc(t().code)}</th><th>${esc(t().problem)}</th></tr></thead>
+    <tbody>${issueRows(issues)}</tbody></table></div>`;
+}
+
+function renderDiagnostics(ev) {
+  const d = ev.diagnostics;
+  const rejected = d.rejected.length
+    ? `<h3 class="rejected-title">${esc(t().rejectedTitle(d.rejected.length))}</h3>${issueTable(d.rejected)}`
+    : `<p class="muted">${esc(t().noRejected)}</p>`;
+  const notes = d.notes.length
+    ? `<h3>${esc(t().notes)}</h3><ul class="notes">${d.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`
+    : "";
+  $("diagnostics").innerHTML = `<h2>${esc(t().diagnostics)}</h2>
+    <ul class="stats">
+      <li><b>${d.used}</b> ${esc(t().used)}</li>
+      <li><b>${d.after_as_of}</b> ${esc(t().afterAsOf)}</li>
+      <li><b>${d.outside_period}</b> ${esc(t().outside)}</li>
+    </ul>${rejected}${notes}`;
+}
+
+function renderRejectedNote(ev) {
+  const n = ev ? ev.diagnostics.rejected.length : 0;
+  const note = $("rejected-note");
+  note.hidden = n === 0;
+  if (n > 0) {
+    note.innerHTML = `<span class="icon" aria-hidden="true">⚠</span> ${esc(t().rejectedNote(n))} <a href="#diagnostics">${esc(t().seeDiagnostics)}</a>`;
+  }
+}
+
+function renderError(e) {
+  const box = $("errors");
+  if (e.kind === "observations") {
+    box.innerHTML = `<h2><span class="icon" aria-hidden="true">✖</span> ${esc(t().errorsTitle(e.errors.length))}</h2>
+      <p class="muted">${esc(t().errorsHelp)}</p>${issueTable(e.errors)}`;
+  } else {
+    box.innerHTML = `<h2><span class="icon" aria-hidden="true">✖</span> ${esc(t().optionsError)}</h2><p>${esc(e.message)}</p>`;
+  }
+  box.hidden = false;
+  $("results").hidden = true;
+  $("diagnostics").hidden = true;
+}
+
+function applyText() {
+  document.documentElement.lang = state.lang;
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t()[el.dataset.i18n];
+  for (const el of document.querySelectorAll("[data-i18n-aria]")) el.setAttribute("aria-label", t()[el.dataset.i18nAria]);
+  $("source-name").textContent = state.example
+    ? t().exampleName
+    : `${state.sourceName} · ${num(state.sourceSize / 1024, 1)} ${t().kb}`;
+  $("example").hidden = state.example;
+  if (state.plan) {
+    $("plan-sub").textContent = `${state.plan.territory} · ${state.plan.period.start}–${state.plan.period.end}`;
+  }
+}
+
+/** Evaluate and render; runs on every change. */
+function run() {
+  if (!state.plan || !state.bytes) return;
+  applyText();
+  const options = { asOf: state.asOf || null, lang: state.lang, strict: state.strict };
+  const t0 = performance.now();
+  let ev = null;
+  let error = null;
+  try {
+    ev = state.plan.evaluate(state.bytes, options);
+  } catch (e) {
+    if (!isCtgError(e)) throw e;
+    error = e;
+  }
+  const t1 = performance.now();
+  $("fictional").hidden = !(state.example || ev?.fictional);
+  renderRejectedNote(ev);
+  if (error) {
+    renderError(error);
+    document.body.dataset.state = "error";
+  } else {
+    $("errors").hidden = true;
+    $("results").hidden = false;
+    $("diagnostics").hidden = false;
+    renderPlanScore(ev);
+    renderAxes(ev);
+    renderFiches(ev);
+    renderDiagnostics(ev);
+    document.body.dataset.state = "ready";
+  }
+  const t2 = performance.now();
+  const evalMs = t1 - t0;
+  document.body.dataset.evalMs = evalMs.toFixed(2);
+  document.body.dataset.renderMs = (t2 - t1).toFixed(2);
+  $("eval-time").textContent = t().evalTime(num(evalMs, 1), num(t2 - t1, 1));
+}
+
+async function useFile(file) {
+  state.bytes = new Uint8Array(await file.arrayBuffer());
+  state.sourceName = file.name;
+  state.sourceSize = file.size;
+  state.example = false;
+  run();
+}
+
+async function useExample() {
+  const response = await fetch(EXAMPLE_URL);
+  state.bytes = new Uint8Array(await response.arrayBuffer());
+  state.example = true;
+  state.asOf = EXAMPLE_AS_OF;
+  $("as-of").value = EXAMPLE_AS_OF;
+  run();
+}
+
+function wire() {
+  $("file").addEventListener("change", (e) => {
+    const file = e.target.files?.[0];
+    if (file) useFile(file);
+  });
+  $("example").addEventListener("click", () => {
+    $("file").value = "";
+    useExample();
+  });
+  $("as-of").addEventListener("input", (e) => {
+    state.asOf = e.target.value;
+    run();
+  });
+  $("lang").addEventListener("change", (e) => {
+    state.lang = e.target.value;
+    run();
+  });
+  for (const radio of document.querySelectorAll("input[name=mode]")) {
+    radio.addEventListener("change", (e) => {
+      state.strict = e.target.value === "strict";
+      run();
+    });
+  }
+  const zone = $("dropzone");
+  let depth = 0;
+  window.addEventListener("dragenter", (e) => {
+    e.preventDefault();
+    depth++;
+    zone.classList.add("dragging");
+  });
+  window.addEventListener("dragleave", () => {
+    if (--depth <= 0) {
+      depth = 0;
+      zone.classList.remove("dragging");
+    }
+  });
+  window.addEventListener("dragover", (e) => e.preventDefault());
+  window.addEventListener("drop", (e) => {
+    e.preventDefault();
+    depth = 0;
+    zone.classList.remove("dragging");
+    const file = e.dataTransfer?.files?.[0];
+    if (file) useFile(file);
+  });
+}
+
+async function main() {
+  applyText();
+  wire();
+  try {
+    await init();
+  } catch (e) {
+    $("plan-title").textContent = t().loadFailed;
+    document.body.dataset.state = "failed";
+    throw e;
+  }
+  state.plan = Plan.sundgau();
+  $("plan-title").textContent = state.plan.title;
+  document.title = `${state.plan.title} — CTG`;
+  await useExample();
+}
+
+main();

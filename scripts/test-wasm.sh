@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# The WebAssembly package and the dashboard, on a fresh machine (Rust, node 20, npm and
+# python3 preinstalled): installs what it needs (wasm32 target, the pinned wasm-bindgen CLI
+# into .tools/, Debian Chromium, the npm dev dependencies of ctg-wasm/), builds
+#   ctg-wasm/pkg/       ES module for browsers (--target web, wasm-opt -Oz)
+#   ctg-wasm/pkg-node/  CommonJS build for node (--target nodejs, wasm-opt -Oz)
+# then checks the typings (tsc --strict), runs the node tests (corpus replay, errors, API),
+# the wasm-bindgen tests under node, and the Playwright + Chromium test of examples/web/.
+# Idempotent: what is installed and up to date is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+# Must equal the `wasm-bindgen = "=…"` pin in ctg-wasm/Cargo.toml.
+WASM_BINDGEN_VERSION=0.2.130
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+WASM_OUT=$TARGET_DIR/wasm32-unknown-unknown/release/ctg_wasm.wasm
+ARTIFACTS=$ROOT/target/wasm-artifacts
+
+START=$(date +%s)
+step() { printf '\n== %s (%ss) ==\n' "$*" "$(($(date +%s) - START))"; }
+
+step "toolchain"
+if ! grep -q "^wasm-bindgen = \"=$WASM_BINDGEN_VERSION\"" ctg-wasm/Cargo.toml; then
+    echo "ctg-wasm/Cargo.toml does not pin wasm-bindgen =$WASM_BINDGEN_VERSION" >&2
+    exit 1
+fi
+rustup target list --installed | grep -qx wasm32-unknown-unknown ||
+    rustup target add wasm32-unknown-unknown
+if [ "$(.tools/bin/wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    # No --locked: the CLI's lockfile names a crate version the registry no longer has.
+    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --root .tools --force
+fi
+export PATH="$ROOT/.tools/bin:$PATH"
+wasm-bindgen --version
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "Chromium is missing: run as root, or apt-get install chromium chromium-driver" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y chromium chromium-driver
+fi
+/usr/bin/chromium --version 2>/dev/null || true
+node --version
+(
+    cd ctg-wasm
+    # `npm ci` reinstalls from scratch: skip it when node_modules matches the lockfile.
+    if [ -f package-lock.json ]; then
+        if ! cmp -s package-lock.json node_modules/.ctg-lock 2>/dev/null; then
+            npm ci --no-audit --no-fund
+            cp package-lock.json node_modules/.ctg-lock
+        fi
+    else
+        npm install --no-audit --no-fund
+    fi
+)
+
+step "clippy (wasm32: the JS glue is not built on the host)"
+cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "build (wasm32, release, size profile)"
+# The workspace [profile.release] stays as it is; the wasm build overrides it here.
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+    CARGO_PROFILE_RELEASE_LTO=fat \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+    CARGO_PROFILE_RELEASE_PANIC=abort \
+    cargo build -p ctg-wasm --target wasm32-unknown-unknown --release
+rm -rf ctg-wasm/pkg ctg-wasm/pkg-node
+wasm-bindgen --target web --out-dir ctg-wasm/pkg "$WASM_OUT"
+wasm-bindgen --target nodejs --out-dir ctg-wasm/pkg-node "$WASM_OUT"
+# wasm-opt -Oz takes a minute or two here: its output is cached by the input's hash (the
+# web and node builds usually share one binary, optimised once).
+OPT_CACHE=$TARGET_DIR/wasm-opt-cache
+mkdir -p "$OPT_CACHE"
+key_of() { sha256sum "$1" | cut -c1-32; }
+optimise() {
+    local key=$1 file=$2
+    if [ -f "$OPT_CACHE/$key.wasm" ]; then
+        echo "wasm-opt: cached ($key)"
+        return
+    fi
+    (cd ctg-wasm && npx --no-install wasm-opt -Oz --enable-bulk-memory \
+        --enable-nontrapping-float-to-int "$file" -o "$OPT_CACHE/$key.$$.tmp")
+    mv "$OPT_CACHE/$key.$$.tmp" "$OPT_CACHE/$key.wasm"
+}
+WEB_WASM=$ROOT/ctg-wasm/pkg/ctg_wasm_bg.wasm
+NODE_WASM=$ROOT/ctg-wasm/pkg-node/ctg_wasm_bg.wasm
+WEB_KEY=$(key_of "$WEB_WASM")
+NODE_KEY=$(key_of "$NODE_WASM")
+if [ "$WEB_KEY" = "$NODE_KEY" ]; then
+    optimise "$WEB_KEY" "$WEB_WASM"
+else
+    optimise "$WEB_KEY" "$WEB_WASM" &
+    WEB_OPT=$!
+    optimise "$NODE_KEY" "$NODE_WASM"
+    wait "$WEB_OPT"
+fi
+cp "$OPT_CACHE/$WEB_KEY.wasm" "$WEB_WASM"
+cp "$OPT_CACHE/$NODE_KEY.wasm" "$NODE_WASM"
+find "$OPT_CACHE" -type f ! -name "$WEB_KEY.wasm" ! -name "$NODE_KEY.wasm" -delete
+node ctg-wasm/tests/support/write-package-json.mjs
+ls -l ctg-wasm/pkg ctg-wasm/pkg-node
+RAW=$(wc -c < ctg-wasm/pkg/ctg_wasm_bg.wasm)
+GZ=$(gzip -9 -c ctg-wasm/pkg/ctg_wasm_bg.wasm | wc -c)
+echo "wasm size (pkg, after wasm-opt -Oz): $RAW bytes raw, $GZ bytes gzip -9" \
+    "($((RAW / 1024)) KiB / $((GZ / 1024)) KiB)"
+
+step "typings (tsc --noEmit --strict)"
+(cd ctg-wasm && npx --no-install tsc --noEmit --strict -p tests/typings/tsconfig.json)
+echo "typings: ok"
+
+step "node tests (pkg-node)"
+node --test ctg-wasm/tests/*.test.mjs
+
+step "wasm-bindgen tests (node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test -p ctg-wasm --target wasm32-unknown-unknown
+
+step "browser tests (examples/web/ dashboard and the COPIL report, Chromium)"
+mkdir -p "$ARTIFACTS" target/report
+# The COPIL report of the main example, in French and English, for report.test.mjs.
+cargo run --quiet --example sundgau -- --html target/report/rapport-2026.html > /dev/null
+cargo run --quiet --example sundgau -- --lang en --html target/report/rapport-2026-en.html > /dev/null
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+SERVER_PID=
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+# The repo root is served, so that examples/web/ imports ../../ctg-wasm/pkg/ and fetches
+# ../sundgau/observations.csv with relative paths.
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$ROOT" \
+    > "$ARTIFACTS/http-server.log" 2>&1 &
+SERVER_PID=$!
+python3 - "$PORT" <<'PY'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/examples/web/index.html", timeout=1)
+        break
+    except OSError:
+        time.sleep(0.1)
+PY
+CTG_WEB_URL="http://127.0.0.1:$PORT/examples/web/index.html" \
+    CTG_REPORT_URL="http://127.0.0.1:$PORT/target/report" \
+    CTG_ARTIFACTS="$ARTIFACTS" \
+    node --test ctg-wasm/tests/browser/dashboard.test.mjs ctg-wasm/tests/browser/report.test.mjs
+cleanup
+SERVER_PID=
+trap - EXIT INT TERM
+
+step "done"
+echo "screenshots: $ARTIFACTS/"
