@@ -506,20 +506,9 @@ impl Columns {
     }
 }
 
-/// Escape text for HTML (element content and quoted attributes).
+/// Escape text for HTML (element content and quoted attributes): the core's escaping.
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    ctg_core::report::escape_html(s)
 }
 
 /// Black or white, whichever reads better on a `#rrggbb` background (WCAG contrast).
