@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::escape::escape;
 use super::svg::series_chart;
-use super::view::{colon, fictional_banner, score_text, scoring_rule, IndicatorView};
+use super::view::{colon, fictional_banner, score_text, scoring_rule, shown_fiches, IndicatorView};
 use super::ReportOptions;
 use crate::eval::{Evaluation, Status, StatusCounts};
 use crate::fmt::{date, percent};
@@ -196,11 +196,7 @@ pub fn render_html(ev: &Evaluation, opts: &ReportOptions) -> String {
 
     // Axes and fiches.
     for axis in ev.axes.iter().filter(|a| opts.includes_axis(a.axis)) {
-        let fiches: Vec<_> = ev
-            .fiches
-            .iter()
-            .filter(|f| f.axis == axis.axis && opts.includes(f.fiche, f.axis))
-            .collect();
+        let fiches = shown_fiches(ev, axis.axis, opts);
         if fiches.is_empty() {
             continue;
         }

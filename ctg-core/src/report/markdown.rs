@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::escape::escape_markdown as md;
-use super::view::{colon, fictional_banner, score_text, scoring_rule, IndicatorView};
+use super::view::{colon, fictional_banner, score_text, scoring_rule, shown_fiches, IndicatorView};
 use super::ReportOptions;
 use crate::eval::{Evaluation, Status};
 use crate::fmt::{date, percent};
@@ -91,11 +91,7 @@ pub fn render_markdown(ev: &Evaluation, opts: &ReportOptions) -> String {
     let _ = writeln!(o, "*{}*\n", md(scoring_rule(lang)));
 
     for axis in ev.axes.iter().filter(|a| opts.includes_axis(a.axis)) {
-        let fiches: Vec<_> = ev
-            .fiches
-            .iter()
-            .filter(|f| f.axis == axis.axis && opts.includes(f.fiche, f.axis))
-            .collect();
+        let fiches = shown_fiches(ev, axis.axis, opts);
         if fiches.is_empty() {
             continue;
         }

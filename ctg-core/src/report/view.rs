@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use super::ReportOptions;
-use crate::eval::{Evaluation, IndicatorEvaluation, ResultKind, Status, WindowResult};
+use crate::eval::{Evaluation, FicheScore, IndicatorEvaluation, ResultKind, Status, WindowResult};
 use crate::fmt::{date, month, number, percent};
 use crate::model::{Measure, Window};
 use crate::Lang;
@@ -129,6 +129,18 @@ impl<'a> IndicatorView<'a> {
             points,
         }
     }
+}
+
+/// The fiches of an axis that the options show, in plan order.
+pub(crate) fn shown_fiches<'e>(
+    ev: &'e Evaluation,
+    axis: u32,
+    opts: &ReportOptions,
+) -> Vec<&'e FicheScore> {
+    ev.fiches
+        .iter()
+        .filter(|f| f.axis == axis && opts.includes(f.fiche, f.axis))
+        .collect()
 }
 
 /// Score as a percentage, or a dash.
