@@ -9,23 +9,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 import { ctg, repo } from "../support/ctg.mjs";
 
 const URL_ = process.env.CTG_WEB_URL;
 const ARTIFACTS = process.env.CTG_ARTIFACTS ?? repo("target", "wasm-artifacts");
 const EXAMPLE = repo("examples", "sundgau", "observations.csv");
 const BROKEN = repo("ctg-wasm", "tests", "fixtures", "broken-observations.csv");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 
 let context;
 let page;
@@ -60,7 +50,7 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   profile = mkdtempSync(join(tmpdir(), "ctg-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1360, height: 1000 },
