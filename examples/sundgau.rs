@@ -92,7 +92,15 @@ fn run() -> Result<(), String> {
         )
     })?;
     let obs = read_auto(&plan, &bytes, &IngestOptions { lenient }).map_err(|e| e.render(lang))?;
-    let ev = evaluate(&plan, &obs, &EvalOptions { as_of, lang });
+    let ev = evaluate(
+        &plan,
+        &obs,
+        &EvalOptions {
+            as_of,
+            lang,
+            ..Default::default()
+        },
+    );
     print!("{}", render_text(&ev));
     let opts = ReportOptions {
         suppress_below,

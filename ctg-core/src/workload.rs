@@ -4,6 +4,8 @@
 //! observations on every platform. Plans are shaped like the Sundgau plan (same 25
 //! indicators, measures and targets, with the target numbers varied per territory).
 
+use std::io::Write as _;
+
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::io::{
@@ -215,4 +217,176 @@ pub fn national(
             }
         })
         .collect()
+}
+
+/// What [`write_national`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Plans (lines of `plans.jsonl`).
+    pub plans: usize,
+    /// Observation rows (lines of `observations.csv` after its comment and header).
+    pub rows: usize,
+}
+
+/// A serde enum's snake_case name (`distinct_count`, `year`, `gt`).
+fn serde_name(value: &impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn value_text(value: &ObservedValue) -> String {
+    match value {
+        ObservedValue::Number(v) => v.to_string(),
+        ObservedValue::Done(d) => if *d { "1" } else { "0" }.to_string(),
+        ObservedValue::Assessment(a) => a.label(crate::Lang::Fr).to_string(),
+    }
+}
+
+/// Write the observations of many territories as one plain CSV table (UTF-8, `,`, ISO
+/// dates, decimal point), keyed by a `territory` column holding each plan's id:
+/// `territory,indicator,date,value,participant,denominator`, after a comment line that
+/// says the data is fictional. Returns the number of rows.
+pub fn write_observations_csv(
+    territories: &[Territory],
+    out: impl std::io::Write,
+) -> std::io::Result<usize> {
+    let mut out = std::io::BufWriter::new(out);
+    writeln!(
+        out,
+        "# Données fictives générées par ctg_core::workload — fictional data"
+    )?;
+    let mut w = ::csv::Writer::from_writer(out);
+    let to_io = |e: ::csv::Error| std::io::Error::other(e.to_string());
+    w.write_record([
+        "territory",
+        "indicator",
+        "date",
+        "value",
+        "participant",
+        "denominator",
+    ])
+    .map_err(to_io)?;
+    let mut rows = 0;
+    for t in territories {
+        for o in &t.observations.rows {
+            let date = o.date.format("%Y-%m-%d").to_string();
+            let value = value_text(&o.value);
+            let participant = o.participant.as_ref().map_or("", |p| p.expose());
+            let denominator = o.denominator.map(|d| d.to_string()).unwrap_or_default();
+            w.write_record([
+                t.plan.id.as_str(),
+                o.indicator.as_str(),
+                date.as_str(),
+                value.as_str(),
+                participant,
+                denominator.as_str(),
+            ])
+            .map_err(to_io)?;
+            rows += 1;
+        }
+    }
+    w.flush()?;
+    Ok(rows)
+}
+
+/// Write the plans' indicators as a flat CSV table, for implementations outside ctg (the
+/// pandas and DuckDB comparison): `territory,indicator,measure,aggregation,window,
+/// target_kind,op,target`, where `op` and `target` are set for comparison targets only
+/// (`gt`, `ge`, `lt`, `le`, `eq`; the threshold per window).
+pub fn write_targets_csv(plans: &[&Plan], out: impl std::io::Write) -> std::io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(std::io::BufWriter::new(out));
+    let to_io = |e: ::csv::Error| std::io::Error::other(e.to_string());
+    w.write_record([
+        "territory",
+        "indicator",
+        "measure",
+        "aggregation",
+        "window",
+        "target_kind",
+        "op",
+        "target",
+    ])
+    .map_err(to_io)?;
+    for plan in plans {
+        for (_, ind) in plan.indicators() {
+            let (kind, op, value) = match ind.target.as_ref().map(|t| &t.kind) {
+                None => (String::new(), String::new(), String::new()),
+                Some(TargetKind::Compare { op, value, .. }) => {
+                    ("compare".to_string(), serde_name(op), value.to_string())
+                }
+                Some(other) => {
+                    let kind = match other {
+                        TargetKind::Range { .. } => "range",
+                        TargetKind::Relative { .. } => "relative",
+                        TargetKind::Points { .. } => "points",
+                        TargetKind::Milestone { .. } => "milestone",
+                        TargetKind::Compare { .. } => "compare",
+                    };
+                    (kind.to_string(), String::new(), String::new())
+                }
+            };
+            w.write_record([
+                plan.id.as_str(),
+                ind.id.as_str(),
+                serde_name(&ind.measure).as_str(),
+                serde_name(&ind.aggregation()).as_str(),
+                serde_name(&ind.window()).as_str(),
+                kind.as_str(),
+                op.as_str(),
+                value.as_str(),
+            ])
+            .map_err(to_io)?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Write plans as JSON lines: one plan per line, in the JSON plan format
+/// ([`Plan::from_json`] reads each line back).
+pub fn write_plans_jsonl(plans: &[&Plan], out: impl std::io::Write) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(out);
+    for plan in plans {
+        serde_json::to_writer(&mut out, plan).map_err(|e| std::io::Error::other(e.to_string()))?;
+        writeln!(out)?;
+    }
+    out.flush()
+}
+
+/// Generate the national workload ([`national`]) from the Sundgau plan and write it to
+/// `dir` (created if needed): `observations.csv` ([`write_observations_csv`]),
+/// `targets.csv` ([`write_targets_csv`]), `plans.jsonl` ([`write_plans_jsonl`]) and a
+/// `LISEZMOI.txt` saying the data is fictional and how it was made.
+pub fn write_national(
+    dir: &std::path::Path,
+    plans: usize,
+    months: u32,
+    participations: usize,
+    seed: u64,
+) -> std::io::Result<Written> {
+    let template = crate::plans::sundgau().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let territories = national(&template, plans, months, participations, seed);
+    std::fs::create_dir_all(dir)?;
+    let rows = write_observations_csv(
+        &territories,
+        std::fs::File::create(dir.join("observations.csv"))?,
+    )?;
+    let plan_refs: Vec<&Plan> = territories.iter().map(|t| &t.plan).collect();
+    write_targets_csv(&plan_refs, std::fs::File::create(dir.join("targets.csv"))?)?;
+    write_plans_jsonl(&plan_refs, std::fs::File::create(dir.join("plans.jsonl"))?)?;
+    std::fs::write(
+        dir.join("LISEZMOI.txt"),
+        format!(
+            "Données FICTIVES générées par ctg_core::workload::national — fictional data.\n\
+             {plans} plans shaped like the Sundgau plan (target numbers scaled per territory), \
+             {months} months of observations from the baseline year, {participations} \
+             participation rows; seed {seed}; {rows} rows in observations.csv.\n"
+        ),
+    )?;
+    Ok(Written {
+        plans: territories.len(),
+        rows,
+    })
 }

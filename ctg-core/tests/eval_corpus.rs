@@ -144,6 +144,7 @@ fn run_case(path: &Path) -> Vec<String> {
             .get("lang")
             .map(|l| l.as_str().unwrap().parse::<Lang>().unwrap())
             .unwrap_or_default(),
+        ..Default::default()
     };
     let ev = evaluate(&plan, &obs, &opts);
     let mut fails = Vec::new();

@@ -27,7 +27,15 @@ fn sundgau(lang: Lang) -> Evaluation {
     )
     .unwrap();
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 31);
-    evaluate(&plan, &obs, &EvalOptions { as_of, lang })
+    evaluate(
+        &plan,
+        &obs,
+        &EvalOptions {
+            as_of,
+            lang,
+            ..Default::default()
+        },
+    )
 }
 
 /// `(indicator, status)` pairs of the HTML, in document order.

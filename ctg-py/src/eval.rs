@@ -34,7 +34,11 @@ pub fn evaluate(
     let as_of = as_of.map(parse_as_of).transpose()?;
     let source = io::extract(observations)?;
     let ingest = IngestOptions { lenient: !strict };
-    let options = EvalOptions { as_of, lang };
+    let options = EvalOptions {
+        as_of,
+        lang,
+        ..Default::default()
+    };
     py.detach(move || {
         shielded_try(|| {
             let obs = io::read(&plan, source, &ingest, lang)?;

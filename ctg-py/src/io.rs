@@ -31,8 +31,11 @@ use pyo3::types::{
     PyTuple,
 };
 
+use ctg_core::io::ObservationError;
 use ctg_core::io::{
-    read_auto, read_csv, read_json, read_rows, Column, IngestOptions, Observations, RawRow,
+    read_auto, read_auto_territories, read_csv, read_csv_territories, read_json,
+    read_json_territories, read_rows, read_rows_territories, ByTerritory, Column, IngestOptions,
+    Observations, RawRow,
 };
 use ctg_core::model::Plan;
 use ctg_core::Lang;
@@ -236,6 +239,54 @@ fn write_json(obj: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> PyResul
     Ok(())
 }
 
+/// The plans observations are read against: one, or several keyed by a territory column.
+#[derive(Clone, Copy)]
+enum Plans<'p> {
+    One(&'p Plan),
+    Many(&'p [&'p Plan]),
+}
+
+impl Plans<'_> {
+    fn auto(self, bytes: &[u8], opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
+        match self {
+            Plans::One(plan) => read_auto(plan, bytes, opts).map(one),
+            Plans::Many(plans) => read_auto_territories(plans, bytes, opts),
+        }
+    }
+
+    fn json(self, text: &str, opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
+        match self {
+            Plans::One(plan) => read_json(plan, text, opts).map(one),
+            Plans::Many(plans) => read_json_territories(plans, text, opts),
+        }
+    }
+
+    fn csv(self, bytes: &[u8], opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
+        match self {
+            Plans::One(plan) => read_csv(plan, bytes, opts).map(one),
+            Plans::Many(plans) => read_csv_territories(plans, bytes, opts),
+        }
+    }
+
+    fn rows(
+        self,
+        rows: impl IntoIterator<Item = RawRow>,
+        opts: &IngestOptions,
+    ) -> Result<ByTerritory, ObservationError> {
+        match self {
+            Plans::One(plan) => read_rows(plan, rows, opts).map(one),
+            Plans::Many(plans) => read_rows_territories(plans, rows, opts),
+        }
+    }
+}
+
+fn one(obs: Observations) -> ByTerritory {
+    ByTerritory {
+        observations: vec![obs],
+        skipped: Vec::new(),
+    }
+}
+
 /// Read the observations (without the GIL).
 pub fn read(
     plan: &Plan,
@@ -243,15 +294,36 @@ pub fn read(
     opts: &IngestOptions,
     lang: Lang,
 ) -> Result<Observations, Failure> {
+    let mut read = read_scoped(Plans::One(plan), source, opts, lang)?;
+    Ok(read.observations.pop().unwrap_or_default())
+}
+
+/// Read the observations of several plans from one table keyed by territory (without the
+/// GIL): one [`Observations`] per plan, in their order.
+pub fn read_many(
+    plans: &[&Plan],
+    source: Source,
+    opts: &IngestOptions,
+    lang: Lang,
+) -> Result<ByTerritory, Failure> {
+    read_scoped(Plans::Many(plans), source, opts, lang)
+}
+
+fn read_scoped(
+    plans: Plans<'_>,
+    source: Source,
+    opts: &IngestOptions,
+    lang: Lang,
+) -> Result<ByTerritory, Failure> {
     let bad = |e| Failure::Observations(e, lang);
     match source {
-        Source::Bytes(bytes) => read_auto(plan, &bytes, opts).map_err(bad),
+        Source::Bytes(bytes) => plans.auto(&bytes, opts).map_err(bad),
         Source::Path(path) => match std::fs::read(&path) {
-            Ok(bytes) => read_auto(plan, &bytes, opts).map_err(bad),
+            Ok(bytes) => plans.auto(&bytes, opts).map_err(bad),
             Err(e) => Err(Failure::Io(e, path)),
         },
-        Source::Json(text) => read_json(plan, &text, opts).map_err(bad),
-        Source::Arrow(reader) => read_arrow(plan, reader, opts, lang),
+        Source::Json(text) => plans.json(&text, opts).map_err(bad),
+        Source::Arrow(reader) => read_arrow(plans, reader, opts, lang),
     }
 }
 
@@ -265,21 +337,24 @@ fn csv_header(names: &[String]) -> String {
 }
 
 fn read_arrow(
-    plan: &Plan,
+    plans: Plans<'_>,
     reader: Box<dyn RecordBatchReader + Send>,
     opts: &IngestOptions,
     lang: Lang,
-) -> Result<Observations, Failure> {
+) -> Result<ByTerritory, Failure> {
     let schema = reader.schema();
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     // The header, by the core's CSV rules: missing or duplicate columns fail, unknown
     // ones are noted.
-    let header = read_csv(
-        plan,
-        csv_header(&names).as_bytes(),
-        &IngestOptions::default(),
-    )
-    .map_err(|e| Failure::Observations(e, lang))?;
+    let header = plans
+        .csv(csv_header(&names).as_bytes(), &IngestOptions::default())
+        .map_err(|e| Failure::Observations(e, lang))?;
+    let header_notes = header
+        .observations
+        .into_iter()
+        .next()
+        .map(|o| o.notes)
+        .unwrap_or_default();
     let mut mapping: Vec<(Column, usize)> = Vec::new();
     let mut headers: BTreeMap<Column, String> = BTreeMap::new();
     for (i, name) in names.iter().enumerate() {
@@ -307,15 +382,17 @@ fn read_arrow(
         row: 0,
         failure: &mut failure,
     };
-    let result = read_rows(plan, rows, opts);
+    let result = plans.rows(rows, opts);
     if let Some(f) = failure {
         return Err(f);
     }
-    let mut obs = result.map_err(|e| Failure::Observations(e, lang))?;
-    let mut notes = header.notes;
-    notes.append(&mut obs.notes);
-    obs.notes = notes;
-    Ok(obs)
+    let mut read = result.map_err(|e| Failure::Observations(e, lang))?;
+    for obs in &mut read.observations {
+        let mut notes = header_notes.clone();
+        notes.append(&mut obs.notes);
+        obs.notes = notes;
+    }
+    Ok(read)
 }
 
 /// The rows of an Arrow stream as [`RawRow`]s, one batch at a time.

@@ -272,6 +272,7 @@ impl JsPlan {
             &EvalOptions {
                 as_of: opts.as_of,
                 lang: opts.lang,
+                ..Default::default()
             },
         );
         to_js(&ev)

@@ -166,7 +166,8 @@ export interface PlanScore {
 }
 export type ObservationErrorCode =
   | "encoding_error" | "format_error" | "missing_column" | "duplicate_column"
-  | "missing_cell" | "unknown_indicator" | "type_error" | "constraint_error";
+  | "missing_cell" | "unknown_indicator" | "unknown_territory" | "type_error"
+  | "constraint_error";
 /** One problem of an observation input. */
 export interface ObservationIssue {
   code: ObservationErrorCode;

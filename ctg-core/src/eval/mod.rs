@@ -102,12 +102,26 @@ use crate::target::TargetKind;
 use crate::Lang;
 
 /// Evaluation options.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EvalOptions {
     /// The evaluation date; default: the latest observation's date.
     pub as_of: Option<NaiveDate>,
     /// The language of explanations (French by default).
     pub lang: Lang,
+    /// Whether each window's [`WindowResult::explanation`] sentence is written (default
+    /// `true`). Roll-ups over hundreds of plans that read only values and statuses can turn
+    /// it off: the sentences are then empty, and everything else is the same.
+    pub explanations: bool,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        EvalOptions {
+            as_of: None,
+            lang: Lang::default(),
+            explanations: true,
+        }
+    }
 }
 
 /// Evaluate a plan against observations. Never fails: whatever cannot be judged gets a
@@ -164,7 +178,7 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
         .indicators()
         .map(|(fiche, ind)| {
             let obs = by_indicator.get(ind.id.as_str()).unwrap_or(&empty);
-            evaluate_indicator(plan, fiche, ind, obs, as_of, options.lang)
+            evaluate_indicator(plan, fiche, ind, obs, as_of, options)
         })
         .collect();
     let (fiches, axes, plan_score) = rollup(plan, &indicators);
@@ -230,8 +244,9 @@ fn evaluate_indicator(
     ind: &Indicator,
     obs: &[&Observation],
     as_of: NaiveDate,
-    lang: Lang,
+    options: &EvalOptions,
 ) -> IndicatorEvaluation {
+    let lang = options.lang;
     let window = ind.window();
     let agg = ind.aggregation();
     let target = ind.target.as_ref();
@@ -427,6 +442,9 @@ fn evaluate_indicator(
         yearly,
         headline,
     };
+    if !options.explanations {
+        return out;
+    }
     // Every row explains itself, in the evaluation's language.
     let ctx = explain::Context::new(
         &out,

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fuzzy::mentions_fictional;
 use super::rows::{
-    finish, hint, whole_input_issue, Column, IngestOptions, Observations, Pending, RawRow,
+    finish_scoped, hint, whole_input_issue, ByTerritory, Column, IngestOptions, Observations,
+    Pending, RawRow, Scope,
 };
 use super::text::decode;
 use super::{ObservationError, ObservationErrorCode as Code, ObservationIssue};
@@ -65,16 +66,51 @@ pub fn read_csv(
     opts: &IngestOptions,
 ) -> Result<Observations, ObservationError> {
     let decoded = decode(input)?;
-    read_csv_text(plan, &decoded.text, decoded.note, opts)
+    read_csv_text(Scope::One(plan), &decoded.text, decoded.note, opts).map(ByTerritory::into_one)
+}
+
+/// Read the observations of several plans from one CSV table, each row going to the plan
+/// its `territory` column names (plan id, or territory name): [`read_csv`]'s rules, with
+/// the routing of [`read_rows_territories`](super::read_rows_territories). The
+/// `territory` column is required when more than one plan is given.
+///
+/// ```
+/// use ctg_core::io::{read_csv_territories, IngestOptions};
+/// let sundgau = ctg_core::plans::sundgau().unwrap();
+/// let mut other = sundgau.clone();
+/// other.id = "ctg-autre".into();
+/// other.territory = "Territoire fictif".into();
+/// let csv = "territoire;indicateur;date;valeur\n\
+///            sundgau-2025-2029;f8.1;31/12/2026;30\n\
+///            ctg-autre;f8.1;31/12/2026;12\n\
+///            ctg-autre;f2.1;15/09/2026;240\n";
+/// let read = read_csv_territories(&[&sundgau, &other], csv.as_bytes(), &IngestOptions::default())
+///     .unwrap();
+/// assert_eq!(read.observations[0].rows.len(), 1);
+/// assert_eq!(read.observations[1].rows.len(), 2);
+///
+/// let bad = "territoire;indicateur;date;valeur\nctg-autr;f8.1;31/12/2026;30\n";
+/// let err = read_csv_territories(&[&sundgau, &other], bad.as_bytes(), &IngestOptions::default())
+///     .unwrap_err();
+/// assert_eq!(err.issues[0].code.as_str(), "unknown_territory");
+/// assert_eq!(err.issues[0].hint.as_deref(), Some("did you mean `ctg-autre`?"));
+/// ```
+pub fn read_csv_territories(
+    plans: &[&Plan],
+    input: &[u8],
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
+    let decoded = decode(input)?;
+    read_csv_text(Scope::Many(plans), &decoded.text, decoded.note, opts)
 }
 
 /// Read CSV text (already decoded); `note` says how it was decoded.
 pub(crate) fn read_csv_text(
-    plan: &Plan,
+    scope: Scope<'_>,
     text: &str,
     note: Option<String>,
     opts: &IngestOptions,
-) -> Result<Observations, ObservationError> {
+) -> Result<ByTerritory, ObservationError> {
     let bytes = text.as_bytes();
     let mut ingest_notes: Vec<String> = note.into_iter().collect();
 
@@ -183,7 +219,12 @@ pub(crate) fn read_csv_text(
             hint(HINT_HEADER, HINT_HEADER_FR),
         )));
     };
-    let header = Header::parse(&header_record, header_row, &mut ingest_notes)?;
+    let header = Header::parse(
+        &header_record,
+        header_row,
+        scope.needs_territory(),
+        &mut ingest_notes,
+    )?;
 
     let mut unnamed_with_data = BTreeSet::new();
     let mut pending = Vec::new();
@@ -249,7 +290,7 @@ pub(crate) fn read_csv_text(
         ..Default::default()
     };
     out.notes.append(&mut ingest_notes);
-    finish(plan, pending, opts, out, &header.names)
+    finish_scoped(scope, pending, opts, out, &header.names)
 }
 
 const HINT_HEADER: &str =
@@ -279,6 +320,7 @@ impl Header {
     fn parse(
         record: &::csv::StringRecord,
         row: usize,
+        needs_territory: bool,
         notes: &mut Vec<String>,
     ) -> Result<Header, ObservationError> {
         let mut header = Header {
@@ -319,7 +361,10 @@ impl Header {
                 },
             }
         }
-        issues.extend(missing_columns(|c| header.names.contains_key(&c)));
+        issues.extend(missing_columns(
+            |c| header.names.contains_key(&c),
+            needs_territory,
+        ));
         if issues.is_empty() {
             Ok(header)
         } else {
@@ -329,10 +374,10 @@ impl Header {
 }
 
 /// The `missing_column` issues of a header.
-fn missing_columns(has: impl Fn(Column) -> bool) -> Vec<ObservationIssue> {
+fn missing_columns(has: impl Fn(Column) -> bool, needs_territory: bool) -> Vec<ObservationIssue> {
     Column::ALL
         .into_iter()
-        .filter(|c| c.is_required() && !has(*c))
+        .filter(|c| (c.is_required() || (needs_territory && *c == Column::Territory)) && !has(*c))
         .map(|c| {
             let names: Vec<String> = c
                 .accepted_names()

@@ -18,6 +18,8 @@ pub enum ObservationErrorCode {
     MissingCell,
     /// The indicator id is not in the plan.
     UnknownIndicator,
+    /// The territory names no plan given (or several), or, with one plan, another plan.
+    UnknownTerritory,
     /// A cell cannot be read as the type it must have (date, number, done flag, assessment).
     TypeError,
     /// A value breaks a constraint: negative count or stock, NaN or infinity, a
@@ -36,6 +38,7 @@ impl ObservationErrorCode {
             ObservationErrorCode::DuplicateColumn => "duplicate_column",
             ObservationErrorCode::MissingCell => "missing_cell",
             ObservationErrorCode::UnknownIndicator => "unknown_indicator",
+            ObservationErrorCode::UnknownTerritory => "unknown_territory",
             ObservationErrorCode::TypeError => "type_error",
             ObservationErrorCode::ConstraintError => "constraint_error",
         }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use super::fuzzy::{mentions_fictional, words};
 use super::rows::{
-    cell_issue, finish, hint, whole_input_issue, Column, IngestOptions, Observations, Pending,
-    RawRow,
+    cell_issue, finish_scoped, hint, whole_input_issue, ByTerritory, Column, IngestOptions,
+    Observations, Pending, RawRow, Scope,
 };
 use super::{ObservationError, ObservationErrorCode as Code, ObservationIssue};
 use crate::model::Plan;
@@ -58,7 +58,24 @@ pub fn read_json(
     opts: &IngestOptions,
 ) -> Result<Observations, ObservationError> {
     read_json_text(
-        plan,
+        Scope::One(plan),
+        input.strip_prefix('\u{feff}').unwrap_or(input),
+        None,
+        opts,
+    )
+    .map(ByTerritory::into_one)
+}
+
+/// Read the observations of several plans from JSON, each row going to the plan its
+/// `territory` key names (plan id, or territory name): [`read_json`]'s rules, with the
+/// routing of [`read_rows_territories`](super::read_rows_territories).
+pub fn read_json_territories(
+    plans: &[&Plan],
+    input: &str,
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
+    read_json_text(
+        Scope::Many(plans),
         input.strip_prefix('\u{feff}').unwrap_or(input),
         None,
         opts,
@@ -70,11 +87,11 @@ const HINT_SHAPE_FR: &str = "écrivez un tableau d'objets observation, `[{\"indi
 
 /// Read JSON text; `note` says how it was decoded.
 pub(crate) fn read_json_text(
-    plan: &Plan,
+    scope: Scope<'_>,
     text: &str,
     note: Option<String>,
     opts: &IngestOptions,
-) -> Result<Observations, ObservationError> {
+) -> Result<ByTerritory, ObservationError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ObservationError {
         issues: vec![whole_input_issue(
             Code::FormatError,
@@ -181,7 +198,7 @@ pub(crate) fn read_json_text(
         ..Default::default()
     };
     out.notes.append(&mut ingest_notes);
-    finish(plan, pending, opts, out, &BTreeMap::new())
+    finish_scoped(scope, pending, opts, out, &BTreeMap::new())
 }
 
 /// One JSON object as a row: keys name the columns; strings, numbers and booleans are the

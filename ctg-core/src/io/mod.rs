@@ -23,11 +23,15 @@ mod rows;
 mod text;
 mod values;
 
-pub use self::csv::read_csv;
+pub use self::csv::{read_csv, read_csv_territories};
 pub use error::{ObservationError, ObservationErrorCode, ObservationIssue};
-pub use json::read_json;
+pub use json::{read_json, read_json_territories};
 pub use observation::{Assessment, Observation, ObservedValue, ParticipantId};
-pub use rows::{read_rows, Column, IngestOptions, Observations, RawRow};
+pub use rows::{
+    read_rows, read_rows_territories, ByTerritory, Column, IngestOptions, Observations, RawRow,
+};
+
+use rows::Scope;
 
 use crate::model::Plan;
 
@@ -69,10 +73,29 @@ pub fn read_auto(
     input: &[u8],
     opts: &IngestOptions,
 ) -> Result<Observations, ObservationError> {
+    read_auto_scoped(Scope::One(plan), input, opts).map(ByTerritory::into_one)
+}
+
+/// Read the observations of several plans from CSV or JSON bytes ([`read_auto`]'s
+/// detection), each row going to the plan its `territory` column names
+/// ([`read_rows_territories`]).
+pub fn read_auto_territories(
+    plans: &[&Plan],
+    input: &[u8],
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
+    read_auto_scoped(Scope::Many(plans), input, opts)
+}
+
+fn read_auto_scoped(
+    scope: Scope<'_>,
+    input: &[u8],
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
     let decoded = text::decode(input)?;
     match decoded.text.trim_start().chars().next() {
-        Some('[' | '{') => json::read_json_text(plan, &decoded.text, decoded.note, opts),
-        _ => self::csv::read_csv_text(plan, &decoded.text, decoded.note, opts),
+        Some('[' | '{') => json::read_json_text(scope, &decoded.text, decoded.note, opts),
+        _ => self::csv::read_csv_text(scope, &decoded.text, decoded.note, opts),
     }
 }
 

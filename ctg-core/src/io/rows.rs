@@ -14,6 +14,13 @@ use crate::model::{Measure, Plan};
 /// The columns of an observation input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Column {
+    /// The territory (the plan) a row belongs to, when one table holds several plans'
+    /// observations (`territory`, `territoire`, `plan_id`, `id_plan`, `territory_id`): the
+    /// plan's id (`sundgau-2025-2029`) or its territory's name (`Sundgau`, matched
+    /// case-, accent- and punctuation-insensitively). Required when several plans are read
+    /// at once ([`read_rows_territories`]); with one plan, a row naming another territory
+    /// is an error.
+    Territory,
     /// The indicator id (`indicator`, `indicateur`, `id_indicateur`, `indicator_id`); required.
     Indicator,
     /// The date of the observation (`date`, `date_observation`); required.
@@ -33,7 +40,8 @@ pub enum Column {
 
 impl Column {
     /// Every column, in canonical order.
-    pub const ALL: [Column; 7] = [
+    pub const ALL: [Column; 8] = [
+        Column::Territory,
         Column::Indicator,
         Column::Date,
         Column::Value,
@@ -46,6 +54,7 @@ impl Column {
     /// The canonical (English) name.
     pub fn name(self) -> &'static str {
         match self {
+            Column::Territory => "territory",
             Column::Indicator => "indicator",
             Column::Date => "date",
             Column::Value => "value",
@@ -60,6 +69,13 @@ impl Column {
     /// punctuation-insensitively: `Bénéficiaire`, `ID Indicateur`, `date-observation`).
     pub fn accepted_names(self) -> &'static [&'static str] {
         match self {
+            Column::Territory => &[
+                "territory",
+                "territoire",
+                "plan_id",
+                "id_plan",
+                "territory_id",
+            ],
             Column::Indicator => &["indicator", "indicateur", "id_indicateur", "indicator_id"],
             Column::Date => &["date", "date_observation"],
             Column::Value => &["value", "valeur"],
@@ -106,6 +122,8 @@ impl Column {
 pub struct RawRow {
     /// The row number reported in messages (1-based).
     pub row: usize,
+    /// The territory (plan id or territory name), when one table holds several plans.
+    pub territory: Option<String>,
     /// The indicator id.
     pub indicator: Option<String>,
     /// The date.
@@ -156,6 +174,7 @@ impl RawRow {
     /// A cell's text, if given.
     pub fn cell(&self, column: Column) -> Option<&str> {
         match column {
+            Column::Territory => self.territory.as_deref(),
             Column::Indicator => self.indicator.as_deref(),
             Column::Date => self.date.as_deref(),
             Column::Value => self.value.as_deref(),
@@ -169,6 +188,7 @@ impl RawRow {
     /// A cell, to set it.
     pub fn cell_mut(&mut self, column: Column) -> &mut Option<String> {
         match column {
+            Column::Territory => &mut self.territory,
             Column::Indicator => &mut self.indicator,
             Column::Date => &mut self.date,
             Column::Value => &mut self.value,
@@ -192,6 +212,7 @@ impl std::fmt::Debug for RawRow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RawRow")
             .field("row", &self.row)
+            .field("territory", &self.territory)
             .field("indicator", &self.indicator)
             .field("date", &self.date)
             .field("value", &self.value)
@@ -318,34 +339,257 @@ pub(crate) fn shown(cell: &str) -> String {
     out
 }
 
+/// The plans an input is read against: one plan, or several keyed by a territory column.
+#[derive(Clone, Copy)]
+pub(crate) enum Scope<'p> {
+    /// One plan: every row is its (a row naming another territory is an error).
+    One(&'p Plan),
+    /// Several plans: each row goes to the plan its territory cell names.
+    Many(&'p [&'p Plan]),
+}
+
+impl<'p> Scope<'p> {
+    fn plans(&self) -> &[&'p Plan] {
+        match self {
+            Scope::One(plan) => std::slice::from_ref(plan),
+            Scope::Many(plans) => plans,
+        }
+    }
+
+    /// Whether the input must have a territory column.
+    pub(crate) fn needs_territory(&self) -> bool {
+        matches!(self, Scope::Many(plans) if plans.len() > 1)
+    }
+}
+
+/// Observations of several plans read from one input, keyed by a territory column.
+#[derive(Debug, Clone, Default)]
+pub struct ByTerritory {
+    /// One [`Observations`] per plan, in the order the plans were given; each holds its
+    /// territory's rows (and, in lenient mode, their problems), the input's notes and its
+    /// fictional flag.
+    pub observations: Vec<Observations>,
+    /// Lenient mode: the problems of dropped rows whose territory is unknown or empty.
+    pub skipped: Vec<ObservationIssue>,
+}
+
+impl ByTerritory {
+    /// The observations of the only plan (single-plan reads), with the dropped rows.
+    pub(crate) fn into_one(mut self) -> Observations {
+        let mut obs = self.observations.pop().unwrap_or_default();
+        obs.skipped.append(&mut self.skipped);
+        obs
+    }
+}
+
+/// The plans by territory key: plan id (exact, then normalised) and territory name
+/// (normalised); `None` when a key names several plans.
+struct Router<'p> {
+    exact: HashMap<&'p str, Option<usize>>,
+    normalised: HashMap<String, Option<usize>>,
+    /// Plan ids and territory names, for did-you-mean hints.
+    names: Vec<&'p str>,
+}
+
+impl<'p> Router<'p> {
+    fn new(plans: &[&'p Plan]) -> Self {
+        let mut exact: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut normalised: HashMap<String, Option<usize>> = HashMap::new();
+        let mut names = Vec::new();
+        let add = |map: &mut HashMap<String, Option<usize>>, key: String, i: usize| {
+            map.entry(key)
+                .and_modify(|v| {
+                    if *v != Some(i) {
+                        *v = None;
+                    }
+                })
+                .or_insert(Some(i));
+        };
+        for (i, plan) in plans.iter().enumerate() {
+            exact
+                .entry(plan.id.as_str())
+                .and_modify(|v| *v = None)
+                .or_insert(Some(i));
+            add(&mut normalised, words(&plan.id, '_'), i);
+            add(&mut normalised, words(&plan.territory, '_'), i);
+            names.push(plan.id.as_str());
+            if !names.contains(&plan.territory.as_str()) {
+                names.push(plan.territory.as_str());
+            }
+        }
+        Router {
+            exact,
+            normalised,
+            names,
+        }
+    }
+
+    /// The plan a territory cell names: `Ok(Some(i))`, `Ok(None)` if it names several,
+    /// `Err(())` if none.
+    fn route(&self, key: &str) -> Result<Option<usize>, ()> {
+        if let Some(found) = self.exact.get(key) {
+            return Ok(*found);
+        }
+        self.normalised.get(&words(key, '_')).copied().ok_or(())
+    }
+}
+
+/// The issue of a row whose territory cell names no plan, or several.
+fn territory_issue(
+    raw: &RawRow,
+    shared_headers: &BTreeMap<Column, String>,
+    key: &str,
+    scope: Scope<'_>,
+    router: &Router<'_>,
+    several: bool,
+) -> ObservationIssue {
+    let h = raw
+        .headers
+        .get(&Column::Territory)
+        .or_else(|| shared_headers.get(&Column::Territory))
+        .map_or(Column::Territory.name(), String::as_str);
+    let v = shown(key);
+    let (en, fr, hint) = match scope {
+        _ if several => (
+            format!("territory `{v}` (column `{h}`) names several of the plans given"),
+            format!("le territoire `{v}` (colonne `{h}`) désigne plusieurs des plans fournis"),
+            hint(
+                "name each territory by its plan id, and give each plan once",
+                "désignez chaque territoire par l'identifiant de son plan, et fournissez chaque plan une seule fois",
+            ),
+        ),
+        Scope::One(plan) => (
+            format!(
+                "territory `{v}` (column `{h}`) is not this plan's (`{}`, {})",
+                plan.id, plan.territory
+            ),
+            format!(
+                "le territoire `{v}` (colonne `{h}`) n'est pas celui de ce plan (`{}`, {})",
+                plan.id, plan.territory
+            ),
+            hint(
+                "to evaluate several territories from one table, give all their plans at once (evaluate_many); otherwise keep only this plan's rows",
+                "pour évaluer plusieurs territoires à partir d'un même tableau, fournissez tous leurs plans à la fois (evaluate_many) ; sinon ne gardez que les lignes de ce plan",
+            ),
+        ),
+        Scope::Many(_) => {
+            let (en, fr) = did_you_mean(key, &router.names);
+            (
+                format!("territory `{v}` (column `{h}`) is not one of the plans given"),
+                format!("le territoire `{v}` (colonne `{h}`) ne correspond à aucun des plans fournis"),
+                Some((en, fr)),
+            )
+        }
+    };
+    cell_issue(Code::UnknownTerritory, raw.row, h, en, fr, hint)
+}
+
 /// Validate every pending row and gather the result: in strict mode any problem fails
 /// with all of them; in lenient mode the bad rows are dropped into `skipped`.
 pub(crate) fn finish(
     plan: &Plan,
     items: impl IntoIterator<Item = Pending>,
     opts: &IngestOptions,
-    mut out: Observations,
+    out: Observations,
     shared_headers: &BTreeMap<Column, String>,
 ) -> Result<Observations, ObservationError> {
-    let index = PlanIndex::new(plan);
+    finish_scoped(Scope::One(plan), items, opts, out, shared_headers).map(ByTerritory::into_one)
+}
+
+/// [`finish`] for one plan or several: each row is validated against the plan its
+/// territory names.
+pub(crate) fn finish_scoped(
+    scope: Scope<'_>,
+    items: impl IntoIterator<Item = Pending>,
+    opts: &IngestOptions,
+    out: Observations,
+    shared_headers: &BTreeMap<Column, String>,
+) -> Result<ByTerritory, ObservationError> {
+    let plans = scope.plans();
+    let indexes: Vec<PlanIndex<'_>> = plans.iter().map(|p| PlanIndex::new(p)).collect();
+    let router = Router::new(plans);
+    let mut routed = ByTerritory {
+        observations: vec![out; plans.len()],
+        skipped: Vec::new(),
+    };
     let mut issues = Vec::new();
     for item in items {
-        let result = match item {
-            Pending::Row { raw, found, bad } => validate(&index, &raw, found, &bad, shared_headers),
-            Pending::Broken(issue) => Err(vec![issue]),
+        let (raw, found, bad) = match item {
+            Pending::Row { raw, found, bad } => (raw, found, bad),
+            Pending::Broken(issue) => {
+                issues.push((None, issue));
+                continue;
+            }
         };
-        match result {
-            Ok(obs) => out.rows.push(obs),
-            Err(mut found) => issues.append(&mut found),
+        // The plan of the row.
+        let key = if bad.contains(&Column::Territory) {
+            None
+        } else {
+            raw.territory
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+        };
+        let at = match (key, scope) {
+            (None, _) if scope.needs_territory() && !bad.contains(&Column::Territory) => {
+                let h = raw
+                    .headers
+                    .get(&Column::Territory)
+                    .or_else(|| shared_headers.get(&Column::Territory))
+                    .map_or(Column::Territory.name(), String::as_str);
+                let issue = cell_issue(
+                    Code::MissingCell,
+                    raw.row,
+                    h,
+                    format!("the `{h}` cell is empty"),
+                    format!("la cellule `{h}` est vide"),
+                    hint(
+                        "give the plan id (or the territory's name) of the row",
+                        "indiquez l'identifiant du plan (ou le nom du territoire) de la ligne",
+                    ),
+                );
+                issues.push((None, issue));
+                continue;
+            }
+            (None, _) => (!scope.needs_territory()).then_some(0),
+            (Some(k), _) => match router.route(k) {
+                Ok(Some(i)) => Some(i),
+                found => {
+                    issues.push((
+                        None,
+                        territory_issue(&raw, shared_headers, k, scope, &router, found.is_ok()),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let Some(i) = at else {
+            // The territory cell was already reported by the reader.
+            issues.extend(found.into_iter().map(|(_, f)| (None, f)));
+            continue;
+        };
+        let (Some(index), Some(dest)) = (indexes.get(i), routed.observations.get_mut(i)) else {
+            continue;
+        };
+        match validate(index, &raw, found, &bad, shared_headers) {
+            Ok(obs) => dest.rows.push(obs),
+            Err(found) => issues.extend(found.into_iter().map(|f| (Some(i), f))),
         }
     }
     if issues.is_empty() {
-        Ok(out)
+        Ok(routed)
     } else if opts.lenient {
-        out.skipped = issues;
-        Ok(out)
+        for (at, issue) in issues {
+            match at.and_then(|i| routed.observations.get_mut(i)) {
+                Some(dest) => dest.skipped.push(issue),
+                None => routed.skipped.push(issue),
+            }
+        }
+        Ok(routed)
     } else {
-        Err(ObservationError { issues })
+        Err(ObservationError {
+            issues: issues.into_iter().map(|(_, i)| i).collect(),
+        })
     }
 }
 
@@ -788,6 +1032,50 @@ pub fn read_rows(
 ) -> Result<Observations, ObservationError> {
     finish(
         plan,
+        rows.into_iter().map(Pending::row),
+        opts,
+        Observations::default(),
+        &BTreeMap::new(),
+    )
+}
+
+/// Validate rows built by a caller for several plans at once: each row goes to the plan its
+/// [`Column::Territory`] cell names — a plan's id (exact, or ignoring case, accents and
+/// punctuation) or its territory's name (likewise) — and is validated against that plan as
+/// [`read_rows`] does. With more than one plan, a row without territory is a
+/// `missing_cell` error; a territory that names no plan (or several) is
+/// `unknown_territory`, with a did-you-mean hint.
+///
+/// The result holds one [`Observations`] per plan, in the order of `plans`, ready for
+/// [`evaluate_many`](crate::eval::evaluate_many).
+///
+/// ```
+/// use ctg_core::io::{read_rows_territories, Column, IngestOptions, RawRow};
+/// let a = ctg_core::plans::sundgau().unwrap();
+/// let mut b = a.clone();
+/// b.id = "ctg-0001".into();
+/// b.territory = "Territoire fictif 1".into();
+/// let row = |n, t: &str| RawRow::new(n)
+///     .with(Column::Territory, t)
+///     .with(Column::Indicator, "f8.1")
+///     .with(Column::Date, "2026-12-31")
+///     .with(Column::Value, "30");
+/// let rows = [row(1, "ctg-0001"), row(2, "Sundgau 2025-2029"), row(3, "TERRITOIRE FICTIF 1")];
+/// let read = read_rows_territories(&[&a, &b], rows, &IngestOptions::default()).unwrap();
+/// let counts: Vec<usize> = read.observations.iter().map(|o| o.rows.len()).collect();
+/// assert_eq!(counts, [1, 2]);
+///
+/// let err = read_rows_territories(&[&a, &b], [row(4, "ctg-0002")], &IngestOptions::default())
+///     .unwrap_err();
+/// assert_eq!(err.issues[0].code.as_str(), "unknown_territory");
+/// ```
+pub fn read_rows_territories(
+    plans: &[&Plan],
+    rows: impl IntoIterator<Item = RawRow>,
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
+    finish_scoped(
+        Scope::Many(plans),
         rows.into_iter().map(Pending::row),
         opts,
         Observations::default(),

@@ -1,0 +1,125 @@
+//! The national workload: many fictional plans shaped like the Sundgau plan, one
+//! observation table keyed by territory, evaluated in one call.
+//!
+//! ```text
+//! cargo run --release -p ctg-core --features parallel --example national -- \
+//!     [--plans 1200] [--months 60] [--participations 10000000] [--seed 42] [--out DIR]
+//! ```
+//!
+//! With `--out DIR`, writes the workload files (`observations.csv`, `targets.csv`,
+//! `plans.jsonl`) used by `benches/compare/`; otherwise generates it in memory, evaluates
+//! it with `evaluate_many` and prints the time taken. All data is **fictional**.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use ctg_core::eval::{evaluate_many, EvalOptions};
+
+struct Args {
+    plans: usize,
+    months: u32,
+    participations: usize,
+    seed: u64,
+    out: Option<PathBuf>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        plans: 1200,
+        months: 60,
+        participations: 10_000_000,
+        seed: 42,
+        out: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
+        let bad = |_| format!("`{flag}`: `{value}` is not a number");
+        match flag.as_str() {
+            "--plans" => args.plans = value.parse().map_err(bad)?,
+            "--months" => args.months = value.parse().map_err(bad)?,
+            "--participations" => args.participations = value.parse().map_err(bad)?,
+            "--seed" => args.seed = value.parse().map_err(bad)?,
+            "--out" => args.out = Some(PathBuf::from(value)),
+            _ => return Err(format!("unknown flag `{flag}`")),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("national: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    if let Some(dir) = &args.out {
+        return match ctg_core::workload::write_national(
+            dir,
+            args.plans,
+            args.months,
+            args.participations,
+            args.seed,
+        ) {
+            Ok(w) => {
+                println!(
+                    "données fictives : {} plans, {} lignes écrites dans {} en {:.1} s",
+                    w.plans,
+                    w.rows,
+                    dir.display(),
+                    started.elapsed().as_secs_f64()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("national: {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let template = match ctg_core::plans::sundgau() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("national: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let national = ctg_core::workload::national(
+        &template,
+        args.plans,
+        args.months,
+        args.participations,
+        args.seed,
+    );
+    let rows: usize = national.iter().map(|t| t.observations.rows.len()).sum();
+    println!(
+        "données fictives : {} plans, {rows} lignes générées en {:.1} s",
+        national.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let items: Vec<_> = national
+        .iter()
+        .map(|t| (&t.plan, &t.observations))
+        .collect();
+    for explanations in [true, false] {
+        let opts = EvalOptions {
+            as_of: chrono::NaiveDate::from_ymd_opt(2028, 12, 31),
+            explanations,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let results = evaluate_many(&items, &opts);
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "evaluate_many (explications : {}) : {} évaluations en {secs:.2} s ({:.0} lignes/s)",
+            if explanations { "oui" } else { "non" },
+            results.len(),
+            rows as f64 / secs
+        );
+    }
+    ExitCode::SUCCESS
+}
