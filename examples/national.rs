@@ -7,8 +7,10 @@
 //! ```
 //!
 //! With `--out DIR`, writes the workload files (`observations.csv`, `targets.csv`,
-//! `plans.jsonl`) used by `benches/compare/`; otherwise generates it in memory, evaluates
-//! it with `evaluate_many` and prints the time taken. All data is **fictional**.
+//! `plans.jsonl`) used by `benches/compare/`; with `--read DIR`, reads them back (plans,
+//! then the one observation table keyed by territory) and evaluates them, printing the time
+//! of each step; otherwise generates the workload in memory, evaluates it with
+//! `evaluate_many` and prints the time taken. All data is **fictional**.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +24,7 @@ struct Args {
     participations: usize,
     seed: u64,
     out: Option<PathBuf>,
+    read: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -31,6 +34,7 @@ fn parse_args() -> Result<Args, String> {
         participations: 10_000_000,
         seed: 42,
         out: None,
+        read: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -42,6 +46,7 @@ fn parse_args() -> Result<Args, String> {
             "--participations" => args.participations = value.parse().map_err(bad)?,
             "--seed" => args.seed = value.parse().map_err(bad)?,
             "--out" => args.out = Some(PathBuf::from(value)),
+            "--read" => args.read = Some(PathBuf::from(value)),
             _ => return Err(format!("unknown flag `{flag}`")),
         }
     }
@@ -75,6 +80,15 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
+            Err(e) => {
+                eprintln!("national: {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if let Some(dir) = &args.read {
+        return match read(dir) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("national: {}: {e}", dir.display());
                 ExitCode::FAILURE
@@ -122,4 +136,45 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// Read the workload files of `dir` and evaluate them, timing each step.
+fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let t = Instant::now();
+    let text = std::fs::read_to_string(dir.join("plans.jsonl"))?;
+    let plans = text
+        .lines()
+        .map(ctg_core::model::Plan::from_json)
+        .collect::<Result<Vec<_>, _>>()?;
+    println!(
+        "{} plans lus en {:.2} s",
+        plans.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let bytes = std::fs::read(dir.join("observations.csv"))?;
+    let refs: Vec<&ctg_core::model::Plan> = plans.iter().collect();
+    let read =
+        ctg_core::io::read_csv_territories(&refs, &bytes, &ctg_core::io::IngestOptions::default())?;
+    let rows: usize = read.observations.iter().map(|o| o.rows.len()).sum();
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "CSV : {rows} lignes lues en {secs:.2} s ({:.0} lignes/s, {:.0} Mo/s)",
+        rows as f64 / secs,
+        bytes.len() as f64 / secs / 1e6
+    );
+    let items: Vec<_> = refs.iter().copied().zip(read.observations.iter()).collect();
+    let t = Instant::now();
+    let opts = EvalOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2028, 12, 31),
+        explanations: false,
+        ..Default::default()
+    };
+    let results = evaluate_many(&items, &opts);
+    println!(
+        "evaluate_many : {} évaluations en {:.2} s",
+        results.len(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

@@ -59,7 +59,7 @@ pub struct Territory {
 
 fn obs(indicator: &str, date: NaiveDate, value: ObservedValue, row: usize) -> Observation {
     Observation {
-        indicator: indicator.to_string(),
+        indicator: indicator.into(),
         date,
         value,
         participant: None,
@@ -277,7 +277,7 @@ pub fn write_observations_csv(
             let denominator = o.denominator.map(|d| d.to_string()).unwrap_or_default();
             w.write_record([
                 t.plan.id.as_str(),
-                o.indicator.as_str(),
+                &*o.indicator,
                 date.as_str(),
                 value.as_str(),
                 participant,

@@ -43,7 +43,7 @@ type Essence = (
 /// An observation without its row number (participants exposed for comparison only).
 fn essence(o: &Observation) -> Essence {
     (
-        o.indicator.clone(),
+        o.indicator.to_string(),
         o.date,
         o.value,
         o.participant.as_ref().map(|p| p.expose().to_string()),

@@ -339,7 +339,7 @@ fn write_json(gens: &[Gen]) -> String {
 fn assert_round_trip(gens: &[Gen], obs: &[Observation], first_row: usize) {
     assert_eq!(obs.len(), gens.len());
     for (i, (g, o)) in gens.iter().zip(obs).enumerate() {
-        assert_eq!(o.indicator, g.indicator);
+        assert_eq!(&*o.indicator, g.indicator);
         assert_eq!(o.date, g.date);
         assert_eq!(o.value, g.value);
         assert_eq!(

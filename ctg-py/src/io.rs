@@ -4,8 +4,9 @@
 //! validation, strict and lenient modes) are the core's:
 //! - pandas / polars DataFrames and any Arrow PyCapsule producer (`__arrow_c_stream__`,
 //!   `__arrow_c_array__`) are imported through the Arrow C stream (pyo3-arrow); their
-//!   columns are read on the Rust side, without the GIL, into [`RawRow`]s fed lazily to
-//!   [`read_rows`] (one batch's typed columns at a time, never the Python objects);
+//!   record batches are handed, without the GIL, to [`read_tables`] as typed columns
+//!   ([`CellColumn`] over the Arrow arrays: text is borrowed, numbers and dates are not
+//!   formatted and parsed back; never the Python objects);
 //! - a list (or any iterable) of dicts, or a dict `{"observations": [...]}`, is converted to
 //!   JSON and read by [`read_json`] (keys are columns, `None`/NaN are empty cells);
 //! - `bytes`, a `str` holding a line break, or a path go to [`read_auto`] (CSV or JSON).
@@ -31,11 +32,10 @@ use pyo3::types::{
     PyTuple,
 };
 
-use ctg_core::io::ObservationError;
 use ctg_core::io::{
     read_auto, read_auto_territories, read_csv, read_csv_territories, read_json,
-    read_json_territories, read_rows, read_rows_territories, ByTerritory, Column, IngestOptions,
-    Observations, RawRow,
+    read_json_territories, read_tables, read_tables_territories, ByTerritory, CellColumn,
+    CellValue, Column, IngestOptions, ObservationError, Observations, Table,
 };
 use ctg_core::model::Plan;
 use ctg_core::Lang;
@@ -268,14 +268,15 @@ impl Plans<'_> {
         }
     }
 
-    fn rows(
+    fn tables<'a>(
         self,
-        rows: impl IntoIterator<Item = RawRow>,
+        tables: impl IntoIterator<Item = Table<'a>>,
+        headers: &BTreeMap<Column, String>,
         opts: &IngestOptions,
     ) -> Result<ByTerritory, ObservationError> {
         match self {
-            Plans::One(plan) => read_rows(plan, rows, opts).map(one),
-            Plans::Many(plans) => read_rows_territories(plans, rows, opts),
+            Plans::One(plan) => read_tables(plan, tables, headers, opts).map(one),
+            Plans::Many(plans) => read_tables_territories(plans, tables, headers, opts),
         }
     }
 }
@@ -371,18 +372,14 @@ fn read_arrow(
         }
     }
     let mut failure = None;
-    let rows = ArrowRows {
+    let tables = ArrowTables {
         reader,
         names,
         mapping,
-        headers,
-        columns: Vec::new(),
-        len: 0,
-        at: 0,
         row: 0,
         failure: &mut failure,
     };
-    let result = plans.rows(rows, opts);
+    let result = plans.tables(tables, &headers, opts);
     if let Some(f) = failure {
         return Err(f);
     }
@@ -395,79 +392,58 @@ fn read_arrow(
     Ok(read)
 }
 
-/// The rows of an Arrow stream as [`RawRow`]s, one batch at a time.
-struct ArrowRows<'f> {
+/// The batches of an Arrow stream as core [`Table`]s (typed columns, no copy of the cells).
+struct ArrowTables<'f> {
     reader: Box<dyn RecordBatchReader + Send>,
     names: Vec<String>,
     /// The core column of each used Arrow column.
     mapping: Vec<(Column, usize)>,
-    /// The headers as written, where they differ from the core's names.
-    headers: BTreeMap<Column, String>,
-    /// The current batch's used columns.
-    columns: Vec<(Column, Cells)>,
-    len: usize,
-    at: usize,
     /// Rows read so far (the 1-based number of the last row).
     row: usize,
     /// Why the stream stopped early, if it did.
     failure: &'f mut Option<Failure>,
 }
 
-impl ArrowRows<'_> {
-    /// Load the next batch; `false` at the end of the stream or on a failure.
-    fn next_batch(&mut self) -> bool {
-        let batch = match self.reader.next() {
-            None => return false,
-            Some(Err(e)) => {
+impl Iterator for ArrowTables<'_> {
+    type Item = Table<'static>;
+
+    fn next(&mut self) -> Option<Table<'static>> {
+        if self.failure.is_some() {
+            return None;
+        }
+        let batch = match self.reader.next()? {
+            Err(e) => {
                 *self.failure = Some(Failure::Other(format!("cannot read the Arrow stream: {e}")));
-                return false;
+                return None;
             }
-            Some(Ok(batch)) => batch,
+            Ok(batch) => batch,
         };
-        let mut columns = Vec::with_capacity(self.mapping.len());
+        let mut columns: Vec<(Column, Box<dyn CellColumn>)> =
+            Vec::with_capacity(self.mapping.len());
         for &(column, i) in &self.mapping {
             let name = self.names.get(i).map(String::as_str).unwrap_or("?");
             let Some(array) = batch.columns().get(i) else {
                 *self.failure = Some(Failure::Other(format!(
                     "the Arrow stream has no column {i} (`{name}`)"
                 )));
-                return false;
+                return None;
             };
             match Cells::new(array, name) {
-                Ok(cells) => columns.push((column, cells)),
+                Ok(cells) => columns.push((column, Box::new(cells))),
                 Err(f) => {
                     *self.failure = Some(f);
-                    return false;
+                    return None;
                 }
             }
         }
-        self.columns = columns;
-        self.len = batch.num_rows();
-        self.at = 0;
-        true
-    }
-}
-
-impl Iterator for ArrowRows<'_> {
-    type Item = RawRow;
-
-    fn next(&mut self) -> Option<RawRow> {
-        while self.at >= self.len {
-            if self.failure.is_some() || !self.next_batch() {
-                return None;
-            }
-        }
-        let i = self.at;
-        self.at += 1;
-        self.row += 1;
-        let mut raw = RawRow::new(self.row);
-        if !self.headers.is_empty() {
-            raw.headers = self.headers.clone();
-        }
-        for (column, cells) in &self.columns {
-            *raw.cell_mut(*column) = cells.get(i);
-        }
-        Some(raw)
+        let len = batch.num_rows();
+        let first_row = self.row + 1;
+        self.row += len;
+        Some(Table {
+            len,
+            first_row,
+            columns,
+        })
     }
 }
 
@@ -554,41 +530,37 @@ impl Cells {
             }
         })
     }
+}
 
-    /// A cell's text; `None` for a null (and for NaN, pandas' missing number).
-    fn get(&self, i: usize) -> Option<String> {
+impl CellColumn for Cells {
+    /// A cell; empty for a null (and for NaN, pandas' missing number).
+    fn cell(&self, i: usize) -> CellValue<'_> {
         fn valid(a: &dyn Array, i: usize) -> bool {
             i < a.len() && a.is_valid(i)
         }
+        let empty = CellValue::Empty;
         match self {
-            Cells::Null => None,
-            Cells::Utf8(a) => valid(a, i).then(|| a.value(i).to_owned()),
-            Cells::LargeUtf8(a) => valid(a, i).then(|| a.value(i).to_owned()),
-            Cells::Utf8View(a) => valid(a, i).then(|| a.value(i).to_owned()),
-            Cells::Bool(a) => valid(a, i).then(|| a.value(i).to_string()),
-            Cells::Int(a) => valid(a, i).then(|| a.value(i).to_string()),
-            Cells::F32(a) => valid(a, i)
-                .then(|| a.value(i))
-                .filter(|v| !v.is_nan())
-                .map(|v| v.to_string()),
-            Cells::F64(a) => valid(a, i)
-                .then(|| a.value(i))
-                .filter(|v| !v.is_nan())
-                .map(|v| v.to_string()),
-            Cells::Date(a) => valid(a, i)
-                .then(|| a.value_as_date(i))
-                .flatten()
-                .map(|d| d.to_string()),
-            Cells::Timestamp(a, zone) => {
-                if !valid(a, i) {
-                    return None;
-                }
+            Cells::Null => empty,
+            Cells::Utf8(a) if valid(a, i) => CellValue::Text(a.value(i)),
+            Cells::LargeUtf8(a) if valid(a, i) => CellValue::Text(a.value(i)),
+            Cells::Utf8View(a) if valid(a, i) => CellValue::Text(a.value(i)),
+            Cells::Bool(a) if valid(a, i) => CellValue::Bool(a.value(i)),
+            Cells::Int(a) if valid(a, i) => CellValue::Int(a.value(i)),
+            // A float32 reads as its shortest text does (0.1, not 0.10000000149).
+            Cells::F32(a) if valid(a, i) => match a.value(i).to_string().parse::<f64>() {
+                Ok(v) if !v.is_nan() => CellValue::Number(v),
+                _ => empty,
+            },
+            Cells::F64(a) if valid(a, i) && !a.value(i).is_nan() => CellValue::Number(a.value(i)),
+            Cells::Date(a) if valid(a, i) => a.value_as_date(i).map_or(empty, CellValue::Date),
+            Cells::Timestamp(a, zone) if valid(a, i) => {
                 let date = match zone {
                     None => a.value_as_datetime(i).map(|d| d.date()),
                     Some(tz) => a.value_as_datetime_with_tz(i, *tz).map(|d| d.date_naive()),
                 };
-                date.map(|d| d.to_string())
+                date.map_or(empty, CellValue::Date)
             }
+            _ => empty,
         }
     }
 }

@@ -141,10 +141,11 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
     // Group the kept observations by indicator, sorted by (date, row).
     let known: HashMap<&str, &Indicator> =
         plan.indicators().map(|(_, i)| (i.id.as_str(), i)).collect();
-    let mut by_indicator: HashMap<&str, Vec<&Observation>> = HashMap::default();
+    // Keys inline with each reference: sorting then compares without chasing pointers.
+    let mut by_indicator: HashMap<&str, Vec<(NaiveDate, usize, &Observation)>> = HashMap::default();
     let mut unknown = 0usize;
     for o in &observations.rows {
-        let Some(ind) = known.get(o.indicator.as_str()) else {
+        let Some(ind) = known.get(&*o.indicator) else {
             unknown += 1;
             continue;
         };
@@ -158,7 +159,10 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
             continue;
         }
         diagnostics.used += 1;
-        by_indicator.entry(ind.id.as_str()).or_default().push(o);
+        by_indicator
+            .entry(ind.id.as_str())
+            .or_default()
+            .push((o.date, o.row, o));
     }
     if unknown > 0 {
         diagnostics.notes.push(format!(
@@ -169,9 +173,15 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
             )
         ));
     }
-    for rows in by_indicator.values_mut() {
-        rows.sort_by_key(|o| (o.date, o.row));
-    }
+    let by_indicator: HashMap<&str, Vec<&Observation>> = by_indicator
+        .into_iter()
+        .map(|(id, mut rows)| {
+            if !rows.is_sorted_by_key(|(date, row, _)| (*date, *row)) {
+                rows.sort_by_key(|(date, row, _)| (*date, *row));
+            }
+            (id, rows.into_iter().map(|(_, _, o)| o).collect())
+        })
+        .collect();
 
     let empty = Vec::new();
     let indicators: Vec<IndicatorEvaluation> = plan

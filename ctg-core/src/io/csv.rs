@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fuzzy::mentions_fictional;
 use super::rows::{
-    finish_scoped, hint, whole_input_issue, ByTerritory, Column, IngestOptions, Observations,
-    Pending, RawRow, Scope,
+    hint, validate_all, whole_input_issue, ByTerritory, Column, Gather, IngestOptions,
+    Observations, Routing, RowCells, Scope,
 };
+use super::table::CellValue;
 use super::text::decode;
 use super::{ObservationError, ObservationErrorCode as Code, ObservationIssue};
 use crate::model::Plan;
@@ -227,7 +228,7 @@ pub(crate) fn read_csv_text(
     )?;
 
     let mut unnamed_with_data = BTreeSet::new();
-    let mut pending = Vec::new();
+    let mut pending: Vec<CsvItem> = Vec::new();
     for (row, record) in records {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -243,7 +244,7 @@ pub(crate) fn read_csv_text(
             .skip(header.width)
             .any(|c| !c.trim().is_empty());
         if width < header.width || extra_has_data {
-            pending.push(Pending::Broken(whole_input_issue(
+            pending.push(CsvItem::Broken(whole_input_issue(
                 Code::FormatError,
                 Some(row),
                 format!("row {row} has {width} cells, but the header has {} columns", header.width),
@@ -255,12 +256,8 @@ pub(crate) fn read_csv_text(
             )));
             continue;
         }
-        // The headers as written are shared by every row (given to `finish`), not copied.
-        let mut raw = RawRow::new(row);
-        for &(column, i) in &header.columns {
-            *raw.cell_mut(column) = record.get(i).map(str::to_string);
-        }
-        pending.push(Pending::row(raw));
+        // Cells are read in place; the headers as written are shared by every row.
+        pending.push(CsvItem::Row(row, record));
     }
     for i in unnamed_with_data {
         ingest_notes.push(format!(
@@ -290,7 +287,68 @@ pub(crate) fn read_csv_text(
         ..Default::default()
     };
     out.notes.append(&mut ingest_notes);
-    finish_scoped(scope, pending, opts, out, &header.names)
+    let mut at: [Option<usize>; 8] = [None; 8];
+    for &(column, i) in &header.columns {
+        if let Some(slot) = at.get_mut(column as usize) {
+            *slot = Some(i);
+        }
+    }
+    let routing = Routing::new(scope, &header.names);
+    let mut gather = Gather::new(scope, out);
+    validate_all(
+        &pending,
+        |item| match item {
+            CsvItem::Broken(issue) => (None, Err(vec![issue.clone()])),
+            CsvItem::Row(row, record) => routing.take(
+                &CsvRow {
+                    record,
+                    at: &at,
+                    row: *row,
+                },
+                Vec::new(),
+                &[],
+            ),
+        },
+        &mut gather,
+    );
+    gather.finish(opts)
+}
+
+/// A record of the file: a row to validate, or a broken one.
+enum CsvItem {
+    Row(usize, ::csv::StringRecord),
+    Broken(ObservationIssue),
+}
+
+/// A CSV row's cells, read in place.
+struct CsvRow<'r> {
+    record: &'r ::csv::StringRecord,
+    /// The record position of each column.
+    at: &'r [Option<usize>; 8],
+    row: usize,
+}
+
+impl RowCells for CsvRow<'_> {
+    fn row(&self) -> usize {
+        self.row
+    }
+
+    fn value(&self, column: Column) -> CellValue<'_> {
+        match self
+            .at
+            .get(column as usize)
+            .copied()
+            .flatten()
+            .and_then(|i| self.record.get(i))
+        {
+            Some(t) => CellValue::Text(t),
+            None => CellValue::Empty,
+        }
+    }
+
+    fn own_header(&self, _: Column) -> Option<&str> {
+        None
+    }
 }
 
 const HINT_HEADER: &str =

@@ -20,6 +20,7 @@ mod fuzzy;
 mod json;
 mod observation;
 mod rows;
+mod table;
 mod text;
 mod values;
 
@@ -30,6 +31,7 @@ pub use observation::{Assessment, Observation, ObservedValue, ParticipantId};
 pub use rows::{
     read_rows, read_rows_territories, ByTerritory, Column, IngestOptions, Observations, RawRow,
 };
+pub use table::{read_tables, read_tables_territories, CellColumn, CellValue, Table};
 
 use rows::Scope;
 

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 /// prints: participants are minors and families.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
-    /// The indicator id (`f4.1`).
-    pub indicator: String,
+    /// The indicator id (`f4.1`), shared by the rows of an indicator (no copy per row).
+    pub indicator: std::sync::Arc<str>,
     /// The date of the observation.
     pub date: NaiveDate,
     /// The observed value, typed by the indicator's measure.

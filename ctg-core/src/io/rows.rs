@@ -1,9 +1,16 @@
 //! The shared row validator: CSV, JSON and the bindings' rows all converge on
 //! [`validate`], through [`finish`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use chrono::NaiveDate;
 
 use super::fuzzy::{did_you_mean, words};
+use super::table::CellValue;
 use super::values::{self, DateError, NumberError};
 use super::{
     Observation, ObservationError, ObservationErrorCode as Code, ObservationIssue, ObservedValue,
@@ -385,7 +392,7 @@ impl ByTerritory {
 /// The plans by territory key: plan id (exact, then normalised) and territory name
 /// (normalised); `None` when a key names several plans.
 struct Router<'p> {
-    exact: HashMap<&'p str, Option<usize>>,
+    exact: FxHashMap<&'p str, Option<usize>>,
     normalised: HashMap<String, Option<usize>>,
     /// Plan ids and territory names, for did-you-mean hints.
     names: Vec<&'p str>,
@@ -393,7 +400,7 @@ struct Router<'p> {
 
 impl<'p> Router<'p> {
     fn new(plans: &[&'p Plan]) -> Self {
-        let mut exact: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut exact: FxHashMap<&str, Option<usize>> = FxHashMap::default();
         let mut normalised: HashMap<String, Option<usize>> = HashMap::new();
         let mut names = Vec::new();
         let add = |map: &mut HashMap<String, Option<usize>>, key: String, i: usize| {
@@ -436,18 +443,13 @@ impl<'p> Router<'p> {
 
 /// The issue of a row whose territory cell names no plan, or several.
 fn territory_issue(
-    raw: &RawRow,
-    shared_headers: &BTreeMap<Column, String>,
+    row: usize,
+    h: &str,
     key: &str,
     scope: Scope<'_>,
     router: &Router<'_>,
     several: bool,
 ) -> ObservationIssue {
-    let h = raw
-        .headers
-        .get(&Column::Territory)
-        .or_else(|| shared_headers.get(&Column::Territory))
-        .map_or(Column::Territory.name(), String::as_str);
     let v = shown(key);
     let (en, fr, hint) = match scope {
         _ if several => (
@@ -481,7 +483,7 @@ fn territory_issue(
             )
         }
     };
-    cell_issue(Code::UnknownTerritory, raw.row, h, en, fr, hint)
+    cell_issue(Code::UnknownTerritory, row, h, en, fr, hint)
 }
 
 /// Validate every pending row and gather the result: in strict mode any problem fails
@@ -505,42 +507,67 @@ pub(crate) fn finish_scoped(
     out: Observations,
     shared_headers: &BTreeMap<Column, String>,
 ) -> Result<ByTerritory, ObservationError> {
-    let plans = scope.plans();
-    let indexes: Vec<PlanIndex<'_>> = plans.iter().map(|p| PlanIndex::new(p)).collect();
-    let router = Router::new(plans);
-    let mut routed = ByTerritory {
-        observations: vec![out; plans.len()],
-        skipped: Vec::new(),
-    };
-    let mut issues = Vec::new();
+    let routing = Routing::new(scope, shared_headers);
+    let mut gather = Gather::new(scope, out);
     for item in items {
-        let (raw, found, bad) = match item {
-            Pending::Row { raw, found, bad } => (raw, found, bad),
-            Pending::Broken(issue) => {
-                issues.push((None, issue));
-                continue;
-            }
-        };
-        // The plan of the row.
+        match item {
+            Pending::Row { raw, found, bad } => gather.add(routing.take(&raw, found, &bad)),
+            Pending::Broken(issue) => gather.add((None, Err(vec![issue]))),
+        }
+    }
+    gather.finish(opts)
+}
+
+/// Where a row goes (its plan's position, if known) and what it gave.
+pub(crate) type Outcome = (Option<usize>, Result<Observation, Vec<ObservationIssue>>);
+
+/// Routes rows to their plan and validates them there.
+pub(crate) struct Routing<'p, 'h> {
+    scope: Scope<'p>,
+    indexes: Vec<PlanIndex<'p>>,
+    router: Router<'p>,
+    shared_headers: &'h BTreeMap<Column, String>,
+}
+
+impl<'p, 'h> Routing<'p, 'h> {
+    pub(crate) fn new(scope: Scope<'p>, shared_headers: &'h BTreeMap<Column, String>) -> Self {
+        let plans = scope.plans();
+        Routing {
+            scope,
+            indexes: plans.iter().map(|p| PlanIndex::new(p)).collect(),
+            router: Router::new(plans),
+            shared_headers,
+        }
+    }
+
+    fn header(&self, raw: &dyn RowCells, column: Column) -> String {
+        raw.own_header(column)
+            .or_else(|| self.shared_headers.get(&column).map(String::as_str))
+            .unwrap_or(column.name())
+            .to_string()
+    }
+
+    /// Route one row to its plan and validate it there.
+    pub(crate) fn take(
+        &self,
+        raw: &dyn RowCells,
+        found: Vec<(Column, ObservationIssue)>,
+        bad: &[Column],
+    ) -> Outcome {
+        let scope = self.scope;
         let key = if bad.contains(&Column::Territory) {
-            None
+            // Already reported by the reader.
+            return (None, Err(found.into_iter().map(|(_, f)| f).collect()));
         } else {
-            raw.territory
-                .as_deref()
-                .map(str::trim)
-                .filter(|k| !k.is_empty())
+            cell_text(raw.value(Column::Territory))
         };
-        let at = match (key, scope) {
-            (None, _) if scope.needs_territory() && !bad.contains(&Column::Territory) => {
-                let h = raw
-                    .headers
-                    .get(&Column::Territory)
-                    .or_else(|| shared_headers.get(&Column::Territory))
-                    .map_or(Column::Territory.name(), String::as_str);
+        let at = match key {
+            None if scope.needs_territory() => {
+                let h = self.header(raw, Column::Territory);
                 let issue = cell_issue(
                     Code::MissingCell,
-                    raw.row,
-                    h,
+                    raw.row(),
+                    &h,
                     format!("the `{h}` cell is empty"),
                     format!("la cellule `{h}` est vide"),
                     hint(
@@ -548,54 +575,107 @@ pub(crate) fn finish_scoped(
                         "indiquez l'identifiant du plan (ou le nom du territoire) de la ligne",
                     ),
                 );
-                issues.push((None, issue));
-                continue;
+                return (None, Err(vec![issue]));
             }
-            (None, _) => (!scope.needs_territory()).then_some(0),
-            (Some(k), _) => match router.route(k) {
-                Ok(Some(i)) => Some(i),
+            None => 0,
+            Some(k) => match self.router.route(&k) {
+                Ok(Some(i)) => i,
                 found => {
-                    issues.push((
-                        None,
-                        territory_issue(&raw, shared_headers, k, scope, &router, found.is_ok()),
-                    ));
-                    continue;
+                    let h = self.header(raw, Column::Territory);
+                    let issue =
+                        territory_issue(raw.row(), &h, &k, scope, &self.router, found.is_ok());
+                    return (None, Err(vec![issue]));
                 }
             },
         };
-        let Some(i) = at else {
-            // The territory cell was already reported by the reader.
-            issues.extend(found.into_iter().map(|(_, f)| (None, f)));
-            continue;
-        };
-        let (Some(index), Some(dest)) = (indexes.get(i), routed.observations.get_mut(i)) else {
-            continue;
-        };
-        match validate(index, &raw, found, &bad, shared_headers) {
-            Ok(obs) => dest.rows.push(obs),
-            Err(found) => issues.extend(found.into_iter().map(|f| (Some(i), f))),
+        match self.indexes.get(at) {
+            Some(index) => (
+                Some(at),
+                validate(index, raw, found, bad, self.shared_headers),
+            ),
+            None => (None, Err(Vec::new())),
         }
     }
-    if issues.is_empty() {
-        Ok(routed)
-    } else if opts.lenient {
-        for (at, issue) in issues {
-            match at.and_then(|i| routed.observations.get_mut(i)) {
-                Some(dest) => dest.skipped.push(issue),
-                None => routed.skipped.push(issue),
-            }
+}
+
+/// Rows validated per chunk (in parallel with the `parallel` feature), then gathered in
+/// order.
+const CHUNK: usize = 1 << 15;
+
+/// Validate every item with `take` and gather the outcomes in order: chunk by chunk, each
+/// chunk across the cores with the `parallel` feature.
+pub(crate) fn validate_all<T: Sync>(
+    items: &[T],
+    take: impl Fn(&T) -> Outcome + Sync,
+    gather: &mut Gather,
+) {
+    for chunk in items.chunks(CHUNK) {
+        #[cfg(feature = "parallel")]
+        let outcomes: Vec<Outcome> = {
+            use rayon::prelude::*;
+            chunk.par_iter().map(&take).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let outcomes: Vec<Outcome> = chunk.iter().map(&take).collect();
+        for outcome in outcomes {
+            gather.add(outcome);
         }
-        Ok(routed)
-    } else {
-        Err(ObservationError {
-            issues: issues.into_iter().map(|(_, i)| i).collect(),
-        })
+    }
+}
+
+/// Gathers outcomes: rows into their plan's observations, problems aside.
+pub(crate) struct Gather {
+    routed: ByTerritory,
+    issues: Vec<(Option<usize>, ObservationIssue)>,
+}
+
+impl Gather {
+    pub(crate) fn new(scope: Scope<'_>, out: Observations) -> Self {
+        Gather {
+            routed: ByTerritory {
+                observations: vec![out; scope.plans().len()],
+                skipped: Vec::new(),
+            },
+            issues: Vec::new(),
+        }
+    }
+
+    pub(crate) fn add(&mut self, (at, result): Outcome) {
+        match result {
+            Ok(obs) => {
+                if let Some(dest) = at.and_then(|i| self.routed.observations.get_mut(i)) {
+                    dest.rows.push(obs);
+                }
+            }
+            Err(found) => self.issues.extend(found.into_iter().map(|f| (at, f))),
+        }
+    }
+
+    /// Strict mode: fail with every problem; lenient: keep them as skipped rows.
+    pub(crate) fn finish(self, opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
+        let Gather { mut routed, issues } = self;
+        if issues.is_empty() {
+            Ok(routed)
+        } else if opts.lenient {
+            for (at, issue) in issues {
+                match at.and_then(|i| routed.observations.get_mut(i)) {
+                    Some(dest) => dest.skipped.push(issue),
+                    None => routed.skipped.push(issue),
+                }
+            }
+            Ok(routed)
+        } else {
+            Err(ObservationError {
+                issues: issues.into_iter().map(|(_, i)| i).collect(),
+            })
+        }
     }
 }
 
 /// The plan's indicators by id.
 pub(crate) struct PlanIndex<'a> {
-    measures: HashMap<&'a str, Measure>,
+    /// Each indicator's measure, and its id shared by the observations.
+    measures: FxHashMap<&'a str, (Measure, Arc<str>)>,
     ids: Vec<&'a str>,
 }
 
@@ -604,18 +684,70 @@ impl<'a> PlanIndex<'a> {
         let ids: Vec<&str> = plan.indicators().map(|(_, i)| i.id.as_str()).collect();
         let measures = plan
             .indicators()
-            .map(|(_, i)| (i.id.as_str(), i.measure))
+            .map(|(_, i)| (i.id.as_str(), (i.measure, Arc::from(i.id.as_str()))))
             .collect();
         PlanIndex { measures, ids }
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Cell<'a> {
     Empty,
     /// Already reported by the reader.
     Bad,
-    Text(&'a str),
+    Text(Cow<'a, str>),
+    /// A finite number from a typed column (value and denominator columns only).
+    Number(f64),
+    /// A date from a typed column (date column only).
+    Date(NaiveDate),
+}
+
+/// A typed number's text, as a text cell would hold it (`12`, `12.5`).
+fn number_text(n: f64) -> String {
+    n.to_string()
+}
+
+/// The cells of one row, as its source holds them: a [`RawRow`] (text) or a row of a
+/// [`Table`] (typed columns).
+pub(crate) trait RowCells {
+    /// The row number reported in messages.
+    fn row(&self) -> usize;
+    /// A cell.
+    fn value(&self, column: Column) -> CellValue<'_>;
+    /// The row's own header for a column (JSON keys), if any.
+    fn own_header(&self, column: Column) -> Option<&str>;
+}
+
+impl RowCells for RawRow {
+    fn row(&self) -> usize {
+        self.row
+    }
+
+    fn value(&self, column: Column) -> CellValue<'_> {
+        match self.cell(column) {
+            None => CellValue::Empty,
+            Some(t) => CellValue::Text(t),
+        }
+    }
+
+    fn own_header(&self, column: Column) -> Option<&str> {
+        self.headers.get(&column).map(String::as_str)
+    }
+}
+
+/// A cell's text, whatever its type (`None` when empty): how a typed cell reads where
+/// text is expected (ids, participants, communes, comments).
+fn cell_text(value: CellValue<'_>) -> Option<Cow<'_, str>> {
+    let text = match value {
+        CellValue::Empty => return None,
+        CellValue::Text(t) => Cow::Borrowed(t.trim()),
+        CellValue::Number(n) if n.is_nan() => return None,
+        CellValue::Number(n) => Cow::Owned(number_text(n)),
+        CellValue::Int(i) => Cow::Owned(i.to_string()),
+        CellValue::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+        CellValue::Bool(b) => Cow::Borrowed(if b { "true" } else { "false" }),
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 /// The cell being checked against a sign constraint, for the messages.
@@ -628,7 +760,7 @@ enum Quantity {
 }
 
 struct Check<'r> {
-    raw: &'r RawRow,
+    raw: &'r dyn RowCells,
     /// Headers as written, shared by every row of a file (a row's own win).
     shared_headers: &'r BTreeMap<Column, String>,
     bad: &'r [Column],
@@ -640,14 +772,28 @@ impl<'r> Check<'r> {
         if self.bad.contains(&column) {
             return Cell::Bad;
         }
-        match self.raw.cell(column).map(str::trim) {
-            None | Some("") => Cell::Empty,
+        let value = self.raw.value(column);
+        // Typed numbers and dates skip parsing where the column wants them.
+        match (column, value) {
+            (Column::Value | Column::Denominator, CellValue::Number(n)) if n.is_finite() => {
+                return Cell::Number(n)
+            }
+            (Column::Value | Column::Denominator, CellValue::Int(i))
+                if i.unsigned_abs() < (1 << 53) =>
+            {
+                return Cell::Number(i as f64)
+            }
+            (Column::Date, CellValue::Date(d)) => return Cell::Date(d),
+            _ => {}
+        }
+        match cell_text(value) {
+            None => Cell::Empty,
             Some(t) => Cell::Text(t),
         }
     }
 
     fn header(&self, column: Column) -> &'r str {
-        match self.raw.headers.get(&column) {
+        match self.raw.own_header(column) {
             Some(h) => h,
             None => self
                 .shared_headers
@@ -657,7 +803,7 @@ impl<'r> Check<'r> {
     }
 
     fn push(&mut self, code: Code, column: Column, en: String, fr: String, hint: Option<Hint>) {
-        let issue = cell_issue(code, self.raw.row, self.header(column), en, fr, hint);
+        let issue = cell_issue(code, self.raw.row(), self.header(column), en, fr, hint);
         self.issues.push((column, issue));
     }
 
@@ -674,7 +820,25 @@ impl<'r> Check<'r> {
 
     /// Parse a number cell of `column`, reporting type and constraint errors.
     fn number(&mut self, column: Column, text: &str, quantity: Quantity) -> Option<f64> {
-        let parsed = values::parse_number(text);
+        self.checked(column, values::parse_number(text), text, quantity)
+    }
+
+    /// A number cell of `column` from a typed column: finite; checked like a text one.
+    fn typed_number(&mut self, column: Column, n: f64, quantity: Quantity) -> Option<f64> {
+        if n >= 0.0 || matches!(quantity, Quantity::Signed) {
+            return Some(n);
+        }
+        self.checked(column, Ok(n), &number_text(n), quantity)
+    }
+
+    /// Report the type and constraint errors of a parsed number cell.
+    fn checked(
+        &mut self,
+        column: Column,
+        parsed: Result<f64, NumberError>,
+        text: &str,
+        quantity: Quantity,
+    ) -> Option<f64> {
         // The common case, a valid cell, builds no message text.
         if let Ok(n) = parsed {
             if n >= 0.0 || matches!(quantity, Quantity::Signed) {
@@ -746,6 +910,22 @@ impl<'r> Check<'r> {
     }
 }
 
+/// The sign constraint of a measure's values.
+fn quantity_of(measure: Measure) -> Quantity {
+    match measure {
+        Measure::Count => Quantity::NonNegative("a count", "un nombre"),
+        Measure::Stock => Quantity::NonNegative("a stock", "un stock"),
+        Measure::Ratio => Quantity::NonNegative("a ratio's numerator", "le numérateur d'un taux"),
+        Measure::DistinctCount => {
+            Quantity::NonNegative("a distinct count", "un nombre de personnes distinctes")
+        }
+        _ => Quantity::Signed,
+    }
+}
+
+const DENOMINATOR: Quantity =
+    Quantity::NonNegative("a ratio's denominator", "le dénominateur d'un taux");
+
 /// Hints as (English, French).
 const HINT_DATE: (&str, &str) = (
     "write dates as dd/mm/yyyy (31/03/2026) or yyyy-mm-dd (2026-03-31), day before month",
@@ -772,7 +952,7 @@ const HINT_NUMBER: (&str, &str) = (
 /// of the row (in column order) or return the observation.
 pub(crate) fn validate(
     index: &PlanIndex<'_>,
-    raw: &RawRow,
+    raw: &dyn RowCells,
     found: Vec<(Column, ObservationIssue)>,
     bad: &[Column],
     shared_headers: &BTreeMap<Column, String>,
@@ -785,21 +965,22 @@ pub(crate) fn validate(
     };
 
     // Indicator.
-    let mut indicator: Option<(&str, Measure)> = None;
+    let mut indicator: Option<(&Arc<str>, Measure)> = None;
     match check.cell(Column::Indicator) {
         Cell::Empty => check.missing(Column::Indicator, HINT_INDICATOR),
         Cell::Bad => {}
-        Cell::Text(id) => match index.measures.get_key_value(id) {
-            Some((id, m)) => indicator = Some((id, *m)),
+        Cell::Number(_) | Cell::Date(_) => {}
+        Cell::Text(id) => match index.measures.get(id.as_ref()) {
+            Some((m, id)) => indicator = Some((id, *m)),
             None => {
                 let h = check.header(Column::Indicator);
-                let v = shown(id);
+                let v = shown(&id);
                 check.push(
                     Code::UnknownIndicator,
                     Column::Indicator,
                     format!("indicator `{v}` (column `{h}`) is not in the plan"),
                     format!("l'indicateur `{v}` (colonne `{h}`) n'existe pas dans le plan"),
-                    Some(did_you_mean(id, &index.ids)),
+                    Some(did_you_mean(&id, &index.ids)),
                 );
             }
         },
@@ -810,11 +991,13 @@ pub(crate) fn validate(
     match check.cell(Column::Date) {
         Cell::Empty => check.missing(Column::Date, HINT_DATE),
         Cell::Bad => {}
-        Cell::Text(t) => match values::parse_date(t) {
+        Cell::Date(d) => date = Some(d),
+        Cell::Number(_) => {}
+        Cell::Text(t) => match values::parse_date(&t) {
             Ok(d) => date = Some(d),
             Err(e) => {
                 let h = check.header(Column::Date);
-                let v = shown(t);
+                let v = shown(&t);
                 let (en, fr) = match e {
                     DateError::NotADate => (
                         format!("`{v}` in column `{h}` is not a date"),
@@ -841,7 +1024,13 @@ pub(crate) fn validate(
     let mut participant = None;
     let mut denominator = None;
     if let Some((id, measure)) = indicator {
-        let cell = check.cell(Column::Value);
+        let cell = match (measure, check.cell(Column::Value)) {
+            // Flags and assessments are read from their text.
+            (Measure::Milestone | Measure::Qualitative, Cell::Number(n)) => {
+                Cell::Text(Cow::Owned(number_text(n)))
+            }
+            (_, cell) => cell,
+        };
         value = match (measure, cell) {
             (_, Cell::Bad) => None,
             (Measure::DistinctCount, Cell::Empty) => Some(ObservedValue::Number(1.0)),
@@ -857,12 +1046,16 @@ pub(crate) fn validate(
                 check.missing(Column::Value, HINT_NUMBER);
                 None
             }
+            (_, Cell::Date(_)) => None,
+            (m, Cell::Number(n)) => check
+                .typed_number(Column::Value, n, quantity_of(m))
+                .map(ObservedValue::Number),
             (Measure::Milestone, Cell::Text(t)) => {
-                match values::parse_flag(t) {
+                match values::parse_flag(&t) {
                     Some(done) => Some(ObservedValue::Done(done)),
                     None => {
                         let h = check.header(Column::Value);
-                        let v = shown(t);
+                        let v = shown(&t);
                         check.push(
                         Code::TypeError,
                         Column::Value,
@@ -874,11 +1067,11 @@ pub(crate) fn validate(
                     }
                 }
             }
-            (Measure::Qualitative, Cell::Text(t)) => match values::parse_assessment(t) {
+            (Measure::Qualitative, Cell::Text(t)) => match values::parse_assessment(&t) {
                 Some(a) => Some(ObservedValue::Assessment(a)),
                 None => {
                     let h = check.header(Column::Value);
-                    let v = shown(t);
+                    let v = shown(&t);
                     check.push(
                         Code::TypeError,
                         Column::Value,
@@ -889,27 +1082,14 @@ pub(crate) fn validate(
                     None
                 }
             },
-            (m, Cell::Text(t)) => {
-                let quantity = match m {
-                    Measure::Count => Quantity::NonNegative("a count", "un nombre"),
-                    Measure::Stock => Quantity::NonNegative("a stock", "un stock"),
-                    Measure::Ratio => {
-                        Quantity::NonNegative("a ratio's numerator", "le numérateur d'un taux")
-                    }
-                    Measure::DistinctCount => Quantity::NonNegative(
-                        "a distinct count",
-                        "un nombre de personnes distinctes",
-                    ),
-                    _ => Quantity::Signed,
-                };
-                check
-                    .number(Column::Value, t, quantity)
-                    .map(ObservedValue::Number)
-            }
+            (m, Cell::Text(t)) => check
+                .number(Column::Value, &t, quantity_of(m))
+                .map(ObservedValue::Number),
         };
 
         match check.cell(Column::Participant) {
             Cell::Text(p) => participant = Some(ParticipantId::new(p)),
+            Cell::Number(_) | Cell::Date(_) => {}
             Cell::Empty if measure == Measure::DistinctCount => {
                 // Never echo a participant id: this message names only the column.
                 let h = check.header(Column::Participant);
@@ -929,12 +1109,12 @@ pub(crate) fn validate(
 
         match check.cell(Column::Denominator) {
             Cell::Text(t) => {
-                denominator = check.number(
-                    Column::Denominator,
-                    t,
-                    Quantity::NonNegative("a ratio's denominator", "le dénominateur d'un taux"),
-                );
+                denominator = check.number(Column::Denominator, &t, DENOMINATOR);
             }
+            Cell::Number(n) => {
+                denominator = check.typed_number(Column::Denominator, n, DENOMINATOR);
+            }
+            Cell::Date(_) => {}
             Cell::Empty if measure == Measure::Ratio => {
                 let h = check.header(Column::Denominator);
                 check.push(
@@ -959,8 +1139,8 @@ pub(crate) fn validate(
     }
 
     let text = |c: Column| match check.cell(c) {
-        Cell::Text(t) => Some(t.to_string()),
-        Cell::Empty | Cell::Bad => None,
+        Cell::Text(t) => Some(t.into_owned()),
+        Cell::Empty | Cell::Bad | Cell::Number(_) | Cell::Date(_) => None,
     };
     let commune = text(Column::Commune);
     let comment = text(Column::Comment);
@@ -972,19 +1152,19 @@ pub(crate) fn validate(
     }
     match (indicator, date, value) {
         (Some((id, _)), Some(date), Some(value)) => Ok(Observation {
-            indicator: id.to_string(),
+            indicator: Arc::clone(id),
             date,
             value,
             participant,
             denominator,
             commune,
             comment,
-            row: raw.row,
+            row: raw.row(),
         }),
         // Unreachable in practice: a missing piece always comes with an issue.
         _ => Err(vec![whole_input_issue(
             Code::FormatError,
-            Some(raw.row),
+            Some(raw.row()),
             "the row could not be read".into(),
             "la ligne n'a pas pu être lue".into(),
             None,
