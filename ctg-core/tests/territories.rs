@@ -1,7 +1,12 @@
 //! Many plans from one table: routing by territory, its errors, the columnar path and the
 //! equivalence of one-call and per-plan evaluation.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeMap;
 
