@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine: installs what it needs, then runs
 # formatting, lint, the Rust test suites (unit, corpus, proptest, doc tests), the benches
-# once, the main example, the Python binding's suite (scripts/test-py.sh) and the
-# WebAssembly suite with the browser tests (scripts/test-wasm.sh). Called by .ci/run; the README's test command.
+# once, the main example, the Python binding's suite (scripts/test-py.sh), a quick run of
+# the pandas/DuckDB comparison with its equality check (benches/compare/run.sh --quick) and
+# the WebAssembly suite with the browser tests (scripts/test-wasm.sh). Called by .ci/run;
+# the README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
@@ -37,6 +39,9 @@ echo "report: $(wc -l < target/sundgau-report.txt) lines (target/sundgau-report.
 
 step "python (ctg-py: venv, maturin, pytest, stubtest, notebook)"
 bash scripts/test-py.sh
+
+step "comparison with pandas and DuckDB (quick: 30 fictional plans, results must agree)"
+bash benches/compare/run.sh --quick --markdown target/compare/quick.md
 
 step "webassembly (ctg-wasm: node, wasm-bindgen-test, Chromium dashboard and report)"
 bash scripts/test-wasm.sh
