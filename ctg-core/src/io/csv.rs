@@ -157,6 +157,14 @@ pub(crate) fn read_csv_text(
     let mut gap_comments: Vec<(usize, String)> = Vec::new();
     let mut records: Vec<(usize, usize, ::csv::StringRecord)> = Vec::new();
     let mut inner_newlines = 0usize;
+    // Offsets only grow: the line of an offset is found by walking forward.
+    let mut passed = 0usize;
+    let mut line_of = |offset: usize| {
+        while newlines.get(passed).is_some_and(|&n| n < offset) {
+            passed += 1;
+        }
+        passed + 1
+    };
     loop {
         let mut record = ::csv::StringRecord::new();
         let more = reader.read_record(&mut record).map_err(|e| {
@@ -174,18 +182,19 @@ pub(crate) fn read_csv_text(
             .unwrap_or(bytes.len());
         let start = skip_gap(bytes, at, &mut gap_comments);
         for (offset, text) in gap_comments.drain(..) {
-            let line = newlines.partition_point(|&n| n < offset) + 1;
+            let line = line_of(offset);
             comments.push((line.saturating_sub(inner_newlines).max(1), text));
         }
         if !more {
             break;
         }
-        let line = newlines.partition_point(|&n| n < start) + 1;
-        let row = line.saturating_sub(inner_newlines).max(1);
-        inner_newlines += record
-            .iter()
-            .map(|f| f.matches('\n').count())
-            .sum::<usize>();
+        let row = line_of(start).saturating_sub(inner_newlines).max(1);
+        if record.as_slice().contains('\n') {
+            inner_newlines += record
+                .iter()
+                .map(|f| f.matches('\n').count())
+                .sum::<usize>();
+        }
         records.push((start, row, record));
     }
 
