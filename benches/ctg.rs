@@ -1,6 +1,7 @@
 //! Criterion benchmarks: target parsing, CSV ingest (French and plain flavours), the
 //! Sundgau plan on five years of daily observations, and the national workload (many
-//! plans in one call). All data is fictional and generated (`ctg_core::workload`).
+//! plans in one call: evaluation with and without explanations, and reading the one table
+//! keyed by territory). All data is fictional and generated (`ctg_core::workload`).
 //!
 //! `cargo bench -p ctg-core --features parallel` runs them; `-- --test` runs each once
 //! (what CI does so the benches cannot rot). `CTG_BENCH_PLANS` sets the national size
@@ -11,7 +12,7 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ctg_core::eval::{evaluate, evaluate_many, EvalOptions};
-use ctg_core::io::{read_csv, IngestOptions, Observations, ObservedValue};
+use ctg_core::io::{read_csv, read_csv_territories, IngestOptions, Observations, ObservedValue};
 use ctg_core::model::Plan;
 use ctg_core::workload;
 
@@ -155,6 +156,28 @@ fn bench_national(c: &mut Criterion) {
     g.bench_function(
         BenchmarkId::new("evaluate_many", format!("{plans}_plans_{rows}_rows")),
         |b| b.iter(|| evaluate_many(black_box(&items), &opts)),
+    );
+    let brief = EvalOptions {
+        explanations: false,
+        ..opts
+    };
+    g.bench_function(
+        BenchmarkId::new(
+            "evaluate_many_no_explanations",
+            format!("{plans}_plans_{rows}_rows"),
+        ),
+        |b| b.iter(|| evaluate_many(black_box(&items), &brief)),
+    );
+    // One table keyed by territory, as a national analyst holds it.
+    let mut csv = Vec::new();
+    if let Err(e) = workload::write_observations_csv(&national, &mut csv) {
+        eprintln!("{e}");
+        std::process::exit(1)
+    }
+    let plan_refs: Vec<&Plan> = national.iter().map(|t| &t.plan).collect();
+    g.bench_function(
+        BenchmarkId::new("read_csv_territories", format!("{plans}_plans_{rows}_rows")),
+        |b| b.iter(|| read_csv_territories(&plan_refs, black_box(&csv), &IngestOptions::default())),
     );
     g.finish();
 }
