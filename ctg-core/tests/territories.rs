@@ -404,3 +404,13 @@ fn without_explanations_only_the_sentences_change() {
     assert_eq!(blank(&mut brief), 0);
     assert_eq!(full, brief);
 }
+
+#[test]
+fn no_plan_drops_no_row_silently() {
+    let csv = "territoire;indicateur;date;valeur\nctg-0001;f8.1;31/12/2026;30\n";
+    let err = read_csv_territories(&[], csv.as_bytes(), &IngestOptions::default()).unwrap_err();
+    assert_eq!(err.issues[0].code.as_str(), "unknown_territory");
+    let bare = "indicateur;date;valeur\nf8.1;31/12/2026;30\n";
+    let err = read_csv_territories(&[], bare.as_bytes(), &IngestOptions::default()).unwrap_err();
+    assert_eq!(err.issues[0].code.as_str(), "missing_column");
+}

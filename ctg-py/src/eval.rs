@@ -1,5 +1,6 @@
 //! Evaluation (`ctg_core::eval`): `Plan.evaluate` and the `Evaluation` class with its
-//! tables (built by `ctg._frames` from plain columns), JSON, text report and HTML view.
+//! tables (the results tables through [`crate::table`], the summary by `ctg._frames` from
+//! plain columns), JSON, text report and HTML view.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -10,8 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
 
 use ctg_core::eval::{
-    self as core, EvalOptions, IndicatorEvaluation, ResultKind, Status, StatusCounts, WindowResult,
-    WindowState,
+    self as core, EvalOptions, ResultKind, Status, StatusCounts, WindowResult, WindowState,
 };
 use ctg_core::fmt as cfmt;
 use ctg_core::io::IngestOptions;
@@ -20,6 +20,7 @@ use ctg_core::Lang;
 
 use crate::errors::shielded_try;
 use crate::io;
+use crate::table::{frames, Rows, Table};
 
 /// `Plan.evaluate`: take the observations with the GIL, then read and evaluate without it.
 pub fn evaluate(
@@ -29,6 +30,7 @@ pub fn evaluate(
     as_of: Option<&Bound<'_, PyAny>>,
     lang: &str,
     strict: bool,
+    explanations: bool,
 ) -> PyResult<Evaluation> {
     let lang = crate::parse_lang(lang)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
@@ -37,7 +39,7 @@ pub fn evaluate(
     let options = EvalOptions {
         as_of,
         lang,
-        ..Default::default()
+        explanations,
     };
     py.detach(move || {
         shielded_try(|| {
@@ -52,7 +54,7 @@ pub fn evaluate(
 }
 
 /// `as_of`: a `datetime.date` (a datetime's date), or `"2026-12-31"` / `"31/12/2026"`.
-fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+pub(crate) fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
     if obj.is_instance_of::<PyDateTime>() {
         return obj.call_method0("date")?.extract::<NaiveDate>();
     }
@@ -98,7 +100,7 @@ fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 #[pyclass(frozen, module = "ctg")]
 #[derive(Debug, Clone)]
 pub struct Evaluation {
-    inner: Arc<core::Evaluation>,
+    pub(crate) inner: Arc<core::Evaluation>,
 }
 
 #[pymethods]
@@ -233,7 +235,7 @@ impl Evaluation {
     /// >>> str(df.status.dtype), list(df.status.cat.categories) == list(ctg.STATUSES)
     /// ('category', True)
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frames(py, "rows_frame", (self.rows_columns(py, false)?, "pandas"))
+        self.table(py, Rows::All).frame(py, "pandas")
     }
 
     /// The same table as ``to_pandas()``, as a polars DataFrame (dates as ``pl.Date``,
@@ -244,7 +246,7 @@ impl Evaluation {
     /// >>> df.filter(pl.col("indicator") == "f8.1").select("start", "value", "status").rows()
     /// [(datetime.date(2025, 1, 1), None, 'no_data'), (datetime.date(2026, 1, 1), 30.0, 'achieved')]
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frames(py, "rows_frame", (self.rows_columns(py, false)?, "polars"))
+        self.table(py, Rows::All).frame(py, "polars")
     }
 
     /// The headline row of every indicator (the latest closed window, or the yearly
@@ -256,7 +258,7 @@ impl Evaluation {
     /// (25, 'f1.1', 'achieved')
     #[pyo3(signature = (backend = "pandas"))]
     fn headlines<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
-        frames(py, "rows_frame", (self.rows_columns(py, true)?, backend))
+        self.table(py, Rows::Headlines).frame(py, backend)
     }
 
     /// Scores and status counts of the headlines: a dict of DataFrames ``{"plan", "axes",
@@ -355,36 +357,14 @@ impl Evaluation {
 }
 
 impl Evaluation {
-    /// The columns of the results table (every row, or the headlines only).
-    fn rows_columns<'py>(
-        &self,
-        py: Python<'py>,
-        headlines_only: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        let mut t = Columns::default();
-        for ind in &self.inner.indicators {
-            if headlines_only {
-                t.push(ind, &ind.headline, true);
-            } else {
-                for r in ind.rows() {
-                    t.push(ind, r, *r == ind.headline);
-                }
-            }
-        }
-        t.into_dict(py)
+    /// The results table (every row, or the headlines), built without the GIL.
+    fn table(&self, py: Python<'_>, rows: Rows) -> Table<'_> {
+        let ev = &*self.inner;
+        py.detach(|| Table::results([ev], false, rows))
     }
 }
 
-/// Call a table builder of the pure-Python `ctg._frames` module.
-fn frames<'py>(
-    py: Python<'py>,
-    name: &str,
-    args: impl pyo3::call::PyCallArgs<'py>,
-) -> PyResult<Bound<'py, PyAny>> {
-    py.import("ctg._frames")?.getattr(name)?.call1(args)
-}
-
-fn add_counts<'a>(
+pub(crate) fn add_counts<'a>(
     d: &Bound<'_, PyDict>,
     counts: impl IntoIterator<Item = &'a StatusCounts> + Clone,
 ) -> PyResult<()> {
@@ -407,111 +387,8 @@ fn add_counts<'a>(
     Ok(())
 }
 
-/// The results table, column by column.
-#[derive(Default)]
-struct Columns {
-    axis: Vec<u32>,
-    fiche: Vec<u32>,
-    indicator: Vec<String>,
-    label: Vec<String>,
-    kind: Vec<String>,
-    window: Vec<&'static str>,
-    start: Vec<NaiveDate>,
-    end: Vec<NaiveDate>,
-    state: Vec<String>,
-    observations: Vec<usize>,
-    value: Vec<Option<f64>>,
-    unit: Vec<Option<String>>,
-    target: Vec<Option<String>>,
-    expected: Vec<Option<f64>>,
-    baseline: Vec<Option<f64>>,
-    change: Vec<Option<f64>>,
-    projection: Vec<Option<f64>>,
-    status: Vec<&'static str>,
-    achievement: Vec<Option<f64>>,
-    reason: Vec<Option<&'static str>>,
-    done_on: Vec<Option<NaiveDate>>,
-    assessment: Vec<Option<String>>,
-    comment: Vec<Option<String>>,
-    coverage_with_data: Vec<Option<f64>>,
-    coverage_total: Vec<Option<f64>>,
-    headline: Vec<bool>,
-    explanation: Vec<String>,
-}
-
-impl Columns {
-    fn push(&mut self, ind: &IndicatorEvaluation, r: &WindowResult, headline: bool) {
-        self.axis.push(r.axis);
-        self.fiche.push(r.fiche);
-        self.indicator.push(r.indicator.clone());
-        self.label.push(r.label.clone());
-        self.kind.push(crate::code_of(&r.kind));
-        self.window.push(r.window.code());
-        self.start.push(r.start);
-        self.end.push(r.end);
-        self.state.push(crate::code_of(&r.state));
-        self.observations.push(r.observations);
-        self.value.push(r.value);
-        self.unit.push(
-            ind.unit
-                .clone()
-                .or_else(|| ind.target.as_ref().and_then(|t| t.unit.clone())),
-        );
-        self.target.push(ind.target_text.clone());
-        self.expected.push(r.expected);
-        self.baseline.push(r.baseline);
-        self.change.push(r.change);
-        self.projection.push(r.projection);
-        self.status.push(r.status.code());
-        self.achievement.push(r.achievement);
-        self.reason.push(r.reason.map(|x| x.code()));
-        self.done_on.push(r.done_on);
-        self.assessment
-            .push(r.assessment.map(|a| crate::code_of(&a)));
-        self.comment.push(r.comment.clone());
-        self.coverage_with_data
-            .push(r.coverage.map(|c| f64::from(c.with_data)));
-        self.coverage_total
-            .push(r.coverage.map(|c| f64::from(c.total)));
-        self.headline.push(headline);
-        self.explanation.push(r.explanation.clone());
-    }
-
-    fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("axis", self.axis)?;
-        d.set_item("fiche", self.fiche)?;
-        d.set_item("indicator", self.indicator)?;
-        d.set_item("label", self.label)?;
-        d.set_item("kind", self.kind)?;
-        d.set_item("window", self.window)?;
-        d.set_item("start", self.start)?;
-        d.set_item("end", self.end)?;
-        d.set_item("state", self.state)?;
-        d.set_item("observations", self.observations)?;
-        d.set_item("value", self.value)?;
-        d.set_item("unit", self.unit)?;
-        d.set_item("target", self.target)?;
-        d.set_item("expected", self.expected)?;
-        d.set_item("baseline", self.baseline)?;
-        d.set_item("change", self.change)?;
-        d.set_item("projection", self.projection)?;
-        d.set_item("status", self.status)?;
-        d.set_item("achievement", self.achievement)?;
-        d.set_item("reason", self.reason)?;
-        d.set_item("done_on", self.done_on)?;
-        d.set_item("assessment", self.assessment)?;
-        d.set_item("comment", self.comment)?;
-        d.set_item("coverage_with_data", self.coverage_with_data)?;
-        d.set_item("coverage_total", self.coverage_total)?;
-        d.set_item("headline", self.headline)?;
-        d.set_item("explanation", self.explanation)?;
-        Ok(d)
-    }
-}
-
 /// Escape text for HTML (element content and quoted attributes): the core's escaping.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     ctg_core::report::escape_html(s)
 }
 
@@ -538,7 +415,7 @@ fn text_colour(background: &str) -> &'static str {
 }
 
 /// A status chip: colour, icon and label (never colour alone).
-fn chip(s: Status, lang: Lang) -> String {
+pub(crate) fn chip(s: Status, lang: Lang) -> String {
     format!(
         "<span class=\"ctg-status ctg-{code}\" title=\"{code}\" style=\"display:inline-block;\
          padding:0 .55em;border-radius:1em;border:1px solid #8c959f;background:{bg};color:{fg};\
@@ -603,7 +480,7 @@ fn value(r: &WindowResult, measure: Measure, unit: Option<&str>, lang: Lang) -> 
     }
 }
 
-fn score_text(s: Option<f64>, lang: Lang) -> String {
+pub(crate) fn score_text(s: Option<f64>, lang: Lang) -> String {
     s.map(|s| cfmt::percent(s * 100.0, 0, lang))
         .unwrap_or_else(|| "—".to_string())
 }

@@ -6,7 +6,12 @@
 //! - [`target`]: `Target` and `parse_target`;
 //! - [`io`]: observations from pandas / polars / Arrow (C stream), lists of dicts, CSV or
 //!   JSON text, bytes and paths;
-//! - [`eval`]: `Evaluation` and its tables;
+//! - [`eval`]: `Evaluation` and its notebook view;
+//! - [`many`]: `evaluate_many` (many plans from one table keyed by territory, on every
+//!   core) and `Evaluations`;
+//! - [`table`]: the results tables of both, handed to pandas (numpy buffers) and polars
+//!   (Arrow);
+//! - [`workload`]: the synthetic national workload (`ctg.workload`, fictional data);
 //! - [`errors`]: core errors to Python exceptions, and the panic shield.
 //!
 //! This file holds the module's initialisation, the exception types and the small
@@ -22,8 +27,11 @@ use ctg_core::Lang;
 pub mod errors;
 pub mod eval;
 pub mod io;
+pub mod many;
 pub mod model;
+pub mod table;
 pub mod target;
+pub mod workload;
 
 pyo3::create_exception!(
     ctg,
@@ -175,7 +183,10 @@ fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<model::Indicator>()?;
     m.add_class::<target::Target>()?;
     m.add_class::<eval::Evaluation>()?;
+    m.add_class::<many::Evaluations>()?;
     m.add_function(wrap_pyfunction!(target::parse_target, m)?)?;
+    m.add_function(wrap_pyfunction!(many::evaluate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(workload::_workload_write_national, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
     Ok(())

@@ -33,7 +33,10 @@ DOCS = [(name, doc) for name, doc in _docstrings() if ">>>" in doc]
 
 def test_the_api_has_examples() -> None:
     documented = {name.split(".")[1] for name, _ in DOCS if name.count(".") >= 1}
-    for name in ("Plan", "Target", "Evaluation", "Indicator", "Fiche", "Axis", "parse_target", "statuses"):
+    for name in (
+        "Plan", "Target", "Evaluation", "Evaluations", "Indicator", "Fiche", "Axis", "parse_target", "statuses",
+        "evaluate_many", "workload",
+    ):  # fmt: skip
         assert name in documented, f"ctg.{name} has no >>> example"
     methods = {name for name, _ in DOCS}
     for name in (
@@ -57,6 +60,11 @@ def test_the_api_has_examples() -> None:
         "ctg.Evaluation.diagnostics",
         "ctg.Evaluation.indicator",
         "ctg.Evaluation._repr_html_",
+        "ctg.Evaluations.to_pandas",
+        "ctg.Evaluations.to_polars",
+        "ctg.Evaluations.headlines",
+        "ctg.Evaluations.scores",
+        "ctg.Evaluations._repr_html_",
     ):
         assert name in methods, f"{name} has no >>> example"
 

@@ -363,9 +363,10 @@ impl<'p> Scope<'p> {
         }
     }
 
-    /// Whether the input must have a territory column.
+    /// Whether the input must have a territory column: with several plans (or none, so
+    /// that no row is dropped silently).
     pub(crate) fn needs_territory(&self) -> bool {
-        matches!(self, Scope::Many(plans) if plans.len() > 1)
+        matches!(self, Scope::Many(plans) if plans.len() != 1)
     }
 }
 

@@ -16,6 +16,11 @@ Target('> 24 / an')
 >>> print(f81["value"], f81["target"], f81["status"])
 30.0 > 24 / an achieved
 
+Many plans from one table keyed by a ``territory`` column, evaluated on every core:
+``ctg.evaluate_many(plans, observations)`` gives ``Evaluations`` (by plan id or position,
+one long DataFrame for all). ``ctg.workload`` writes a synthetic national workload
+(fictional data) to try it at scale.
+
 Errors derive from ``ctg.CtgError`` (a ``ValueError``): ``TargetSyntaxError``,
 ``PlanError`` and ``ObservationError``, each with positions.
 """
@@ -25,6 +30,7 @@ from ._ctg import (
     Axis,
     CtgError,
     Evaluation,
+    Evaluations,
     Fiche,
     Indicator,
     ObservationError,
@@ -33,15 +39,18 @@ from ._ctg import (
     Target,
     TargetSyntaxError,
     __version__,
+    evaluate_many,
     parse_target,
     statuses,
 )
+from . import workload
 
 __all__ = [
     "STATUSES",
     "Axis",
     "CtgError",
     "Evaluation",
+    "Evaluations",
     "Fiche",
     "Indicator",
     "ObservationError",
@@ -50,6 +59,8 @@ __all__ = [
     "Target",
     "TargetSyntaxError",
     "__version__",
+    "evaluate_many",
     "parse_target",
     "statuses",
+    "workload",
 ]

@@ -2,7 +2,23 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union, final, overload
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    Tuple,
+    Union,
+    final,
+    overload,
+)
+
+from . import workload as workload
 
 
 # DataFrames are typed loosely so that neither pandas nor polars is needed to type-check.
@@ -16,6 +32,7 @@ __all__ = [
     "Axis",
     "CtgError",
     "Evaluation",
+    "Evaluations",
     "Fiche",
     "Indicator",
     "ObservationError",
@@ -24,8 +41,10 @@ __all__ = [
     "Target",
     "TargetSyntaxError",
     "__version__",
+    "evaluate_many",
     "parse_target",
     "statuses",
+    "workload",
 ]
 
 _Lang = Literal["fr", "en"]
@@ -36,7 +55,7 @@ _StatusCode = Literal[
 #: Status codes in severity order (``ctg_core::eval::Status::ALL``).
 STATUSES: Tuple[str, ...]
 
-class _ArrowStream:
+class _ArrowStream(Protocol):
     def __arrow_c_stream__(self, requested_schema: Any = ...) -> Any: ...
 
 _Observations = Union[
@@ -68,6 +87,14 @@ class ObservationError(CtgError):
 
 def parse_target(text: str) -> Target: ...
 def statuses(lang: str = "fr") -> List[Dict[str, Any]]: ...
+def evaluate_many(
+    plans: Iterable[Plan],
+    observations: _Observations,
+    as_of: Union[datetime.date, str, None] = None,
+    lang: str = "fr",
+    strict: bool = True,
+    explanations: bool = True,
+) -> Evaluations: ...
 
 @final
 class Target:
@@ -145,6 +172,7 @@ class Plan:
         as_of: Union[datetime.date, str, None] = None,
         lang: str = "fr",
         strict: bool = True,
+        explanations: bool = True,
     ) -> Evaluation: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __ne__(self, value: object, /) -> bool: ...
@@ -268,4 +296,33 @@ class Evaluation:
     def summary(self, backend: Literal["pandas"] = "pandas") -> Dict[str, _PandasDataFrame]: ...
     @overload
     def summary(self, backend: Literal["polars"]) -> Dict[str, _PolarsDataFrame]: ...
+    def _repr_html_(self) -> str: ...
+
+@final
+class Evaluations:
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Evaluation]: ...
+    def __getitem__(self, key: Union[str, int], /) -> Evaluation: ...
+    def __contains__(self, key: object, /) -> bool: ...
+    def keys(self) -> List[str]: ...
+    @property
+    def as_of(self) -> Optional[datetime.date]: ...
+    @property
+    def as_of_given(self) -> bool: ...
+    @property
+    def fictional(self) -> bool: ...
+    @property
+    def lang(self) -> _Lang: ...
+    @property
+    def skipped(self) -> List[Dict[str, Any]]: ...
+    def to_pandas(self) -> _PandasDataFrame: ...
+    def to_polars(self) -> _PolarsDataFrame: ...
+    @overload
+    def headlines(self, backend: Literal["pandas"] = "pandas") -> _PandasDataFrame: ...
+    @overload
+    def headlines(self, backend: Literal["polars"]) -> _PolarsDataFrame: ...
+    @overload
+    def scores(self, backend: Literal["pandas"] = "pandas") -> _PandasDataFrame: ...
+    @overload
+    def scores(self, backend: Literal["polars"]) -> _PolarsDataFrame: ...
     def _repr_html_(self) -> str: ...

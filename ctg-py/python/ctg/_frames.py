@@ -1,16 +1,18 @@
-"""DataFrames of an ``Evaluation``, built from the plain columns the compiled module gives.
+"""DataFrames of an ``Evaluation`` or of ``Evaluations``, built from what the compiled
+module gives: packed columns for the results tables (``to_pandas()``, ``to_polars()``,
+``headlines()``: buffers numpy reads as they are for pandas, an Arrow table for polars), plain
+columns for the small ones (``summary()``, ``Evaluations.scores()``).
 
-Called by ``Evaluation.to_pandas()``, ``to_polars()``, ``headlines()`` and ``summary()``;
-only types are decided here (dates, ordered status, float64 with NaN), never values.
+Only types are decided here (dates, ordered status, float64 with NaN), never values.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import STATUSES
 
-DATE_COLUMNS = frozenset({"start", "end", "done_on"})
+DATE_COLUMNS = frozenset({"start", "end", "done_on", "as_of"})
 FLOAT_COLUMNS = frozenset(
     {
         "value",
@@ -32,8 +34,57 @@ BOOL_COLUMNS = frozenset({"headline"})
 Columns = Dict[str, List[Any]]
 
 
+def pandas_table(parts: List[Tuple[str, str, bytearray, Optional[List[Optional[str]]]]]) -> Any:
+    """A results table for pandas from packed columns ``(name, kind, buffer, values)``:
+    ``int`` (``<i8``), ``float`` (``<f8``, NaN when missing), ``date`` (``<i8`` days since
+    1970-01-01, ``NaT`` when missing), ``bool`` (bytes), ``status`` (``i1`` positions in
+    ``STATUSES``), ``text`` (``<i4`` codes into ``values``)."""
+    import numpy as np
+    import pandas as pd
+
+    data: Dict[str, Any] = {}
+    for name, kind, buffer, values in parts:
+        if kind == "int":
+            data[name] = pd.Series(np.frombuffer(buffer, "<i8").astype("int64", copy=False))
+        elif kind == "float":
+            data[name] = pd.Series(np.frombuffer(buffer, "<f8").astype("float64", copy=False))
+        elif kind == "bool":
+            data[name] = pd.Series(np.frombuffer(buffer, "?"), dtype="bool")
+        elif kind == "date":
+            days = np.frombuffer(buffer, "<i8").astype("int64", copy=False).view("datetime64[D]")
+            data[name] = pd.Series(days).astype(_pandas_date_dtype())
+        elif kind == "status":
+            codes = np.frombuffer(buffer, "i1")
+            data[name] = pd.Categorical.from_codes(codes, categories=list(STATUSES), ordered=True)
+        elif kind == "text":
+            assert values is not None
+            distinct = np.empty(len(values), dtype=object)
+            distinct[:] = values
+            cells = distinct[np.frombuffer(buffer, "<i4").astype("intp")]
+            data[name] = pd.Series(cells, dtype=object if all(v is None for v in values) else None)
+        else:  # pragma: no cover - the compiled module gives only the kinds above
+            raise ValueError(f"unknown column kind {kind!r}")
+    return pd.DataFrame(data)
+
+
+def _pandas_date_dtype() -> Any:
+    """The dtype pandas gives parsed ISO dates (``datetime64[ns]`` before pandas 3,
+    ``datetime64[us]`` from 3): the results tables' dates, as they always were."""
+    import pandas as pd
+
+    return pd.to_datetime(pd.Series(["2000-01-01"], dtype=object), format="%Y-%m-%d").dtype
+
+
+def polars_table(table: Any) -> Any:
+    """A results table for polars from an Arrow table (read through the Arrow C stream)."""
+    import polars as pl
+
+    df = pl.DataFrame(table)
+    return df.with_columns(pl.col("status").cast(pl.Enum(list(STATUSES))))
+
+
 def rows_frame(columns: Columns, backend: str = "pandas") -> Any:
-    """A results table (``to_pandas()``, ``to_polars()``, ``headlines()``)."""
+    """A small table from plain columns (``summary()``, ``Evaluations.scores()``)."""
     if backend == "pandas":
         return _pandas(columns)
     if backend == "polars":

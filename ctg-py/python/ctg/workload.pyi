@@ -1,0 +1,14 @@
+"""Type stubs of ``ctg.workload`` (synthetic workloads, fictional data)."""
+
+import os
+from typing import Any, Dict, Union
+
+__all__ = ["write_national"]
+
+def write_national(
+    directory: Union[str, "os.PathLike[str]"],
+    plans: int = 1200,
+    months: int = 60,
+    participations: int = 10_000_000,
+    seed: int = 42,
+) -> Dict[str, Any]: ...
