@@ -163,6 +163,55 @@ fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
         rows as f64 / secs,
         bytes.len() as f64 / secs / 1e6
     );
+    // The same rows as typed columns (what a DataFrame hands over through Arrow).
+    let mut territory: Vec<Option<String>> = Vec::with_capacity(rows);
+    let mut indicator: Vec<Option<String>> = Vec::with_capacity(rows);
+    let mut date: Vec<Option<chrono::NaiveDate>> = Vec::with_capacity(rows);
+    let mut value: Vec<Option<f64>> = Vec::with_capacity(rows);
+    let mut participant: Vec<Option<String>> = Vec::with_capacity(rows);
+    let mut denominator: Vec<Option<f64>> = Vec::with_capacity(rows);
+    for (plan, obs) in refs.iter().zip(&read.observations) {
+        for o in &obs.rows {
+            territory.push(Some(plan.id.clone()));
+            indicator.push(Some(o.indicator.to_string()));
+            date.push(Some(o.date));
+            value.push(Some(match o.value {
+                ctg_core::io::ObservedValue::Number(n) => n,
+                ctg_core::io::ObservedValue::Done(d) => f64::from(u8::from(d)),
+                ctg_core::io::ObservedValue::Assessment(_) => f64::NAN,
+            }));
+            participant.push(o.participant.as_ref().map(|p| p.expose().to_string()));
+            denominator.push(o.denominator);
+        }
+    }
+    use ctg_core::io::{CellColumn, Column, Table};
+    let columns: Vec<(Column, Box<dyn CellColumn>)> = vec![
+        (Column::Territory, Box::new(territory)),
+        (Column::Indicator, Box::new(indicator)),
+        (Column::Date, Box::new(date)),
+        (Column::Value, Box::new(value)),
+        (Column::Participant, Box::new(participant)),
+        (Column::Denominator, Box::new(denominator)),
+    ];
+    let table = Table {
+        len: rows,
+        first_row: 1,
+        columns,
+    };
+    let t = Instant::now();
+    let typed = ctg_core::io::read_tables_territories(
+        &refs,
+        [table],
+        &Default::default(),
+        &ctg_core::io::IngestOptions { lenient: true },
+    )?;
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "colonnes typées : {} lignes lues en {secs:.2} s ({:.0} lignes/s)",
+        typed.observations.iter().map(|o| o.rows.len()).sum::<usize>(),
+        rows as f64 / secs
+    );
+    drop(typed);
     let items: Vec<_> = refs.iter().copied().zip(read.observations.iter()).collect();
     let t = Instant::now();
     let opts = EvalOptions {
