@@ -208,7 +208,11 @@ fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let secs = t.elapsed().as_secs_f64();
     println!(
         "colonnes typées : {} lignes lues en {secs:.2} s ({:.0} lignes/s)",
-        typed.observations.iter().map(|o| o.rows.len()).sum::<usize>(),
+        typed
+            .observations
+            .iter()
+            .map(|o| o.rows.len())
+            .sum::<usize>(),
         rows as f64 / secs
     );
     drop(typed);

@@ -155,7 +155,6 @@ pub(crate) fn read_csv_text(
     // Comment lines: (row, text).
     let mut comments: Vec<(usize, String)> = Vec::new();
     let mut gap_comments: Vec<(usize, String)> = Vec::new();
-    let mut records: Vec<(usize, usize, ::csv::StringRecord)> = Vec::new();
     let mut inner_newlines = 0usize;
     // Offsets only grow: the line of an offset is found by walking forward.
     let mut passed = 0usize;
@@ -165,45 +164,119 @@ pub(crate) fn read_csv_text(
         }
         passed + 1
     };
-    loop {
-        let mut record = ::csv::StringRecord::new();
-        let more = reader.read_record(&mut record).map_err(|e| {
-            single(whole_input_issue(
-                Code::FormatError,
-                None,
-                format!("the CSV cannot be read: {e}"),
-                format!("le CSV est illisible : {e}"),
-                None,
-            ))
-        })?;
-        let at = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(bytes.len());
-        let start = skip_gap(bytes, at, &mut gap_comments);
-        for (offset, text) in gap_comments.drain(..) {
-            let line = line_of(offset);
-            comments.push((line.saturating_sub(inner_newlines).max(1), text));
+
+    // The next record with its start and row; `None` at the end (comments gathered).
+    let mut last: Option<(usize, usize)> = None;
+    let mut read_next =
+        |record: &mut ::csv::StringRecord| -> Result<Option<usize>, ObservationError> {
+            let more = reader.read_record(record).map_err(|e| {
+                single(whole_input_issue(
+                    Code::FormatError,
+                    None,
+                    format!("the CSV cannot be read: {e}"),
+                    format!("le CSV est illisible : {e}"),
+                    None,
+                ))
+            })?;
+            let at = record
+                .position()
+                .and_then(|p| usize::try_from(p.byte()).ok())
+                .unwrap_or(bytes.len());
+            let start = skip_gap(bytes, at, &mut gap_comments);
+            for (offset, text) in gap_comments.drain(..) {
+                let line = line_of(offset);
+                comments.push((line.saturating_sub(inner_newlines).max(1), text));
+            }
+            if !more {
+                return Ok(None);
+            }
+            let row = line_of(start).saturating_sub(inner_newlines).max(1);
+            if record.as_slice().contains('\n') {
+                inner_newlines += record
+                    .iter()
+                    .map(|f| f.matches('\n').count())
+                    .sum::<usize>();
+            }
+            last = Some((start, row));
+            Ok(Some(row))
+        };
+
+    // The header (after the `sep=` directive, if any).
+    let mut record = ::csv::StringRecord::new();
+    if directive.is_some() {
+        read_next(&mut record)?;
+    }
+    let header = match read_next(&mut record)? {
+        Some(row) => Some(Header::parse(
+            &record,
+            row,
+            scope.needs_territory(),
+            &mut ingest_notes,
+        )?),
+        None => None,
+    };
+
+    // Then the rows, read and validated chunk by chunk (record buffers reused), so memory
+    // stays bounded and validation runs on every core while the file is read.
+    let mut gather = Gather::new(scope, Observations::default());
+    let mut unnamed_with_data = BTreeSet::new();
+    if let Some(header) = &header {
+        let mut at: [Option<usize>; 8] = [None; 8];
+        for &(column, i) in &header.columns {
+            if let Some(slot) = at.get_mut(column as usize) {
+                *slot = Some(i);
+            }
         }
-        if !more {
-            break;
-        }
-        let row = line_of(start).saturating_sub(inner_newlines).max(1);
-        if record.as_slice().contains('\n') {
-            inner_newlines += record
+        let routing = Routing::new(scope, &header.names);
+        let mut chunk: Vec<CsvItem> = Vec::with_capacity(CHUNK);
+        let mut pool: Vec<::csv::StringRecord> = Vec::new();
+        loop {
+            if chunk.len() >= CHUNK {
+                validate_chunk(&mut chunk, &mut pool, &routing, &at, &mut gather);
+            }
+            let mut record = pool.pop().unwrap_or_default();
+            let Some(row) = read_next(&mut record)? else {
+                break;
+            };
+            if record.iter().all(|c| c.trim().is_empty()) {
+                pool.push(record);
+                continue;
+            }
+            for &i in &header.unnamed {
+                if record.get(i).is_some_and(|c| !c.trim().is_empty()) {
+                    unnamed_with_data.insert(i);
+                }
+            }
+            let width = record.len();
+            let extra_has_data = record
                 .iter()
-                .map(|f| f.matches('\n').count())
-                .sum::<usize>();
+                .skip(header.width)
+                .any(|c| !c.trim().is_empty());
+            if width < header.width || extra_has_data {
+                chunk.push(CsvItem::Broken(whole_input_issue(
+                    Code::FormatError,
+                    Some(row),
+                    format!("row {row} has {width} cells, but the header has {} columns", header.width),
+                    format!("la ligne {row} a {width} cellules, mais l'en-tête a {} colonnes", header.width),
+                    hint(
+                        "every row must have as many cells as the header; quote cells that contain the delimiter",
+                        "chaque ligne doit avoir autant de cellules que l'en-tête ; mettez entre guillemets les cellules qui contiennent le séparateur",
+                    ),
+                )));
+                pool.push(record);
+                continue;
+            }
+            chunk.push(CsvItem::Row(row, record));
         }
-        records.push((start, row, record));
+        validate_chunk(&mut chunk, &mut pool, &routing, &at, &mut gather);
     }
 
     // A quote left open swallows the rest of the file into the last record.
-    if let Some((start, row, _)) = records.last() {
-        if scan_record(bytes.get(*start..).unwrap_or_default(), &[delimiter]).unclosed {
+    if let Some((start, row)) = last {
+        if scan_record(bytes.get(start..).unwrap_or_default(), &[delimiter]).unclosed {
             return Err(single(whole_input_issue(
                 Code::FormatError,
-                Some(*row),
+                Some(row),
                 format!("a quoted cell opened in row {row} is never closed"),
                 format!(
                     "une cellule entre guillemets ouverte à la ligne {row} n'est jamais fermée"
@@ -215,12 +288,7 @@ pub(crate) fn read_csv_text(
             )));
         }
     }
-
-    let mut records = records.into_iter().map(|(_, row, record)| (row, record));
-    if directive.is_some() {
-        records.next();
-    }
-    let Some((header_row, header_record)) = records.next() else {
+    let Some(header) = header else {
         return Err(single(whole_input_issue(
             Code::FormatError,
             None,
@@ -229,45 +297,6 @@ pub(crate) fn read_csv_text(
             hint(HINT_HEADER, HINT_HEADER_FR),
         )));
     };
-    let header = Header::parse(
-        &header_record,
-        header_row,
-        scope.needs_territory(),
-        &mut ingest_notes,
-    )?;
-
-    let mut unnamed_with_data = BTreeSet::new();
-    let mut pending: Vec<CsvItem> = Vec::new();
-    for (row, record) in records {
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        for &i in &header.unnamed {
-            if record.get(i).is_some_and(|c| !c.trim().is_empty()) {
-                unnamed_with_data.insert(i);
-            }
-        }
-        let width = record.len();
-        let extra_has_data = record
-            .iter()
-            .skip(header.width)
-            .any(|c| !c.trim().is_empty());
-        if width < header.width || extra_has_data {
-            pending.push(CsvItem::Broken(whole_input_issue(
-                Code::FormatError,
-                Some(row),
-                format!("row {row} has {width} cells, but the header has {} columns", header.width),
-                format!("la ligne {row} a {width} cellules, mais l'en-tête a {} colonnes", header.width),
-                hint(
-                    "every row must have as many cells as the header; quote cells that contain the delimiter",
-                    "chaque ligne doit avoir autant de cellules que l'en-tête ; mettez entre guillemets les cellules qui contiennent le séparateur",
-                ),
-            )));
-            continue;
-        }
-        // Cells are read in place; the headers as written are shared by every row.
-        pending.push(CsvItem::Row(row, record));
-    }
     for i in unnamed_with_data {
         ingest_notes.push(format!(
             "ignored column {}, which has data but no header",
@@ -281,46 +310,53 @@ pub(crate) fn read_csv_text(
         .iter()
         .find(|(c, _)| *c == Column::Participant)
         .map(|(_, i)| *i);
-    let mut out = Observations {
-        fictional: comments.iter().any(|(_, c)| mentions_fictional(c)),
-        notes: comments
-            .into_iter()
-            .map(|(row, text)| {
-                if is_commented_out_row(&text, delimiter, participant_at) {
-                    format!("row {row} is commented out (`#`) and was ignored")
-                } else {
-                    text
-                }
-            })
-            .collect(),
-        ..Default::default()
-    };
-    out.notes.append(&mut ingest_notes);
-    let mut at: [Option<usize>; 8] = [None; 8];
-    for &(column, i) in &header.columns {
-        if let Some(slot) = at.get_mut(column as usize) {
-            *slot = Some(i);
-        }
-    }
-    let routing = Routing::new(scope, &header.names);
-    let mut gather = Gather::new(scope, out);
+    let fictional = comments.iter().any(|(_, c)| mentions_fictional(c));
+    let mut notes: Vec<String> = comments
+        .into_iter()
+        .map(|(row, text)| {
+            if is_commented_out_row(&text, delimiter, participant_at) {
+                format!("row {row} is commented out (`#`) and was ignored")
+            } else {
+                text
+            }
+        })
+        .collect();
+    notes.append(&mut ingest_notes);
+    gather.describe(fictional, &notes);
+    gather.finish(opts)
+}
+
+/// Records validated at a time.
+const CHUNK: usize = 1 << 15;
+
+/// Validate a chunk of records into `gather`, and give their buffers back to `pool`.
+fn validate_chunk(
+    chunk: &mut Vec<CsvItem>,
+    pool: &mut Vec<::csv::StringRecord>,
+    routing: &Routing<'_, '_>,
+    at: &[Option<usize>; 8],
+    gather: &mut Gather,
+) {
     validate_all(
-        &pending,
+        chunk,
         |item| match item {
             CsvItem::Broken(issue) => (None, Err(vec![issue.clone()])),
             CsvItem::Row(row, record) => routing.take(
                 &CsvRow {
                     record,
-                    at: &at,
+                    at,
                     row: *row,
                 },
                 Vec::new(),
                 &[],
             ),
         },
-        &mut gather,
+        gather,
     );
-    gather.finish(opts)
+    pool.extend(chunk.drain(..).filter_map(|item| match item {
+        CsvItem::Row(_, record) => Some(record),
+        CsvItem::Broken(_) => None,
+    }));
 }
 
 /// A record of the file: a row to validate, or a broken one.

@@ -641,6 +641,14 @@ impl Gather {
         }
     }
 
+    /// Set what the input says of itself on every plan's observations.
+    pub(crate) fn describe(&mut self, fictional: bool, notes: &[String]) {
+        for obs in &mut self.routed.observations {
+            obs.fictional = fictional;
+            obs.notes = notes.to_vec();
+        }
+    }
+
     pub(crate) fn add(&mut self, (at, result): Outcome) {
         match result {
             Ok(obs) => {
