@@ -119,6 +119,14 @@ fn main() -> ExitCode {
         .iter()
         .map(|t| (&t.plan, &t.observations))
         .collect();
+    let refs: Vec<&ctg_core::model::Plan> = national.iter().map(|t| &t.plan).collect();
+    let observations: Vec<ctg_core::io::Observations> =
+        national.iter().map(|t| t.observations.clone()).collect();
+    if let Err(e) = read_typed(&refs, &observations) {
+        eprintln!("national: {e}");
+        return ExitCode::FAILURE;
+    }
+    drop(observations);
     for explanations in [true, false] {
         let opts = EvalOptions {
             as_of: chrono::NaiveDate::from_ymd_opt(2028, 12, 31),
@@ -163,6 +171,30 @@ fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
         rows as f64 / secs,
         bytes.len() as f64 / secs / 1e6
     );
+    read_typed(&refs, &read.observations)?;
+    let items: Vec<_> = refs.iter().copied().zip(read.observations.iter()).collect();
+    let t = Instant::now();
+    let opts = EvalOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2028, 12, 31),
+        explanations: false,
+        ..Default::default()
+    };
+    let results = evaluate_many(&items, &opts);
+    println!(
+        "evaluate_many : {} évaluations en {:.2} s",
+        results.len(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Read the same rows again as typed columns (what a DataFrame hands over through Arrow),
+/// timing it.
+fn read_typed(
+    refs: &[&ctg_core::model::Plan],
+    observations: &[ctg_core::io::Observations],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let rows: usize = observations.iter().map(|o| o.rows.len()).sum();
     // The same rows as typed columns (what a DataFrame hands over through Arrow).
     let mut territory: Vec<Option<String>> = Vec::with_capacity(rows);
     let mut indicator: Vec<Option<String>> = Vec::with_capacity(rows);
@@ -170,7 +202,7 @@ fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let mut value: Vec<Option<f64>> = Vec::with_capacity(rows);
     let mut participant: Vec<Option<String>> = Vec::with_capacity(rows);
     let mut denominator: Vec<Option<f64>> = Vec::with_capacity(rows);
-    for (plan, obs) in refs.iter().zip(&read.observations) {
+    for (plan, obs) in refs.iter().zip(observations) {
         for o in &obs.rows {
             territory.push(Some(plan.id.clone()));
             indicator.push(Some(o.indicator.to_string()));
@@ -200,7 +232,7 @@ fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     };
     let t = Instant::now();
     let typed = ctg_core::io::read_tables_territories(
-        &refs,
+        refs,
         [table],
         &Default::default(),
         &ctg_core::io::IngestOptions { lenient: true },
@@ -216,18 +248,5 @@ fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
         rows as f64 / secs
     );
     drop(typed);
-    let items: Vec<_> = refs.iter().copied().zip(read.observations.iter()).collect();
-    let t = Instant::now();
-    let opts = EvalOptions {
-        as_of: chrono::NaiveDate::from_ymd_opt(2028, 12, 31),
-        explanations: false,
-        ..Default::default()
-    };
-    let results = evaluate_many(&items, &opts);
-    println!(
-        "evaluate_many : {} évaluations en {:.2} s",
-        results.len(),
-        t.elapsed().as_secs_f64()
-    );
     Ok(())
 }
