@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import sys
+import threading
+import time
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
@@ -63,3 +65,26 @@ def sundgau() -> Any:
     import ctg
 
     return ctg.Plan.sundgau()
+
+
+def run_beside_spinner(work: Callable[[], Any]) -> Tuple[Any, float, float]:
+    """Run ``work`` in a thread while this one spins, timing the gaps between its turns:
+    ``(result, elapsed, longest pause)``. With the GIL released during ``work``, the longest
+    pause is a small part of the whole; with it held, this thread would be frozen."""
+    done = threading.Event()
+    result: Dict[str, Any] = {}
+
+    def run() -> None:
+        result["value"] = work()
+        done.set()
+
+    thread = threading.Thread(target=run)
+    start = last = time.perf_counter()
+    longest = 0.0
+    thread.start()
+    while not done.is_set():
+        now = time.perf_counter()
+        longest = max(longest, now - last)
+        last = now
+    thread.join()
+    return result["value"], time.perf_counter() - start, longest

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import threading
-import time
 
 import numpy as np
 import pandas as pd
@@ -16,7 +14,7 @@ import pyarrow as pa
 import pytest
 
 import ctg
-from conftest import EXAMPLE_CSV
+from conftest import EXAMPLE_CSV, run_beside_spinner
 
 COLUMNS = [
     "axis", "fiche", "indicator", "label", "kind", "window", "start", "end", "state",
@@ -186,23 +184,7 @@ def test_gil_is_released_while_evaluating(sundgau: ctg.Plan) -> None:
             "value": rng.integers(0, 30, n).astype("float64"),
         }
     )
-    done = threading.Event()
-    result = {}
-
-    def work() -> None:
-        result["ev"] = sundgau.evaluate(table)
-        done.set()
-
-    thread = threading.Thread(target=work)
-    start = last = time.perf_counter()
-    longest = 0.0
-    thread.start()
-    while not done.is_set():
-        now = time.perf_counter()
-        longest = max(longest, now - last)
-        last = now
-    thread.join()
-    elapsed = time.perf_counter() - start
-    assert result["ev"].diagnostics["used"] == n
+    ev, elapsed, longest = run_beside_spinner(lambda: sundgau.evaluate(table))
+    assert ev.diagnostics["used"] == n
     assert elapsed > 0.1, "too fast to tell"
     assert longest < elapsed / 3, (longest, elapsed)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime
 import doctest
 import json
-import threading
-import time
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
@@ -20,6 +18,7 @@ from polars.testing import assert_frame_equal as assert_polars_equal
 
 import ctg
 import ctg.workload
+from conftest import run_beside_spinner
 from test_eval import COLUMNS
 
 NATIONAL = {"plans": 4, "months": 24, "participations": 2000}
@@ -450,23 +449,9 @@ def test_gil_is_released_while_evaluating_many(tmp_path: Path) -> None:
     ctg.workload.write_national(tmp_path, plans=12, months=48, participations=50_000)
     with (tmp_path / "plans.jsonl").open(encoding="utf-8") as f:
         plans = [ctg.Plan.from_json(line) for line in f]
-    done = threading.Event()
-    result: Dict[str, Any] = {}
-
-    def work() -> None:
-        result["evs"] = ctg.evaluate_many(plans, tmp_path / "observations.csv")
-        done.set()
-
-    thread = threading.Thread(target=work)
-    start = last = time.perf_counter()
-    longest = 0.0
-    thread.start()
-    while not done.is_set():
-        now = time.perf_counter()
-        longest = max(longest, now - last)
-        last = now
-    thread.join()
-    elapsed = time.perf_counter() - start
-    assert len(result["evs"]) == 12
+    evs, elapsed, longest = run_beside_spinner(
+        lambda: ctg.evaluate_many(plans, tmp_path / "observations.csv")
+    )
+    assert len(evs) == 12
     assert elapsed > 0.1, "too fast to tell"
     assert longest < elapsed / 3, (longest, elapsed)
