@@ -323,6 +323,7 @@ pub fn write_targets_csv(plans: &[&Plan], out: impl std::io::Write) -> std::io::
                         TargetKind::Points { .. } => "points",
                         TargetKind::Milestone { .. } => "milestone",
                         TargetKind::Compare { .. } => "compare",
+                        TargetKind::Schedule { .. } => "schedule",
                     };
                     (kind.to_string(), String::new(), String::new())
                 }

@@ -11,7 +11,8 @@
 
 use ctg_core::model::Window;
 use ctg_core::target::{
-    parse, Comparator, Deadline, DeadlineRelation, Target, TargetKind, MAX_YEAR, MIN_YEAR,
+    parse, Comparator, Deadline, DeadlineRelation, ScheduleStep, Target, TargetKind, MAX_YEAR,
+    MIN_YEAR,
 };
 use ctg_core::Lang;
 use proptest::prelude::*;
@@ -66,9 +67,12 @@ fn unit() -> impl Strategy<Value = Option<String>> {
 
 fn period() -> impl Strategy<Value = Option<Window>> {
     prop::option::of(prop_oneof![
+        Just(Window::Week),
         Just(Window::Month),
         Just(Window::Quarter),
+        Just(Window::HalfYear),
         Just(Window::Year),
+        Just(Window::Plan),
     ])
 }
 
@@ -86,41 +90,127 @@ fn deadline() -> impl Strategy<Value = Option<Deadline>> {
     )
 }
 
+fn baseline_year() -> impl Strategy<Value = Option<i32>> {
+    prop::option::of(MIN_YEAR..=MAX_YEAR)
+}
+
+/// What a change applies to, as plans write it.
+fn subject() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(
+        prop::sample::select(vec![
+            "des vacances de postes",
+            "du nombre de places",
+            "de la fréquentation",
+            "d'enfants accueillis",
+            "le nombre de familles",
+            "l'offre d'accueil",
+            "des inscrits en crèche",
+            "of vacancies",
+            "the number of places",
+        ])
+        .prop_map(str::to_string),
+    )
+}
+
+/// Per-year levels: 2 to 5 increasing years; without comparator the levels are
+/// non-negative (a bare `-5` is a change, not a level).
+fn schedule() -> impl Strategy<Value = Target> {
+    (
+        prop::option::of(comparator()),
+        prop::collection::btree_map(MIN_YEAR..=MAX_YEAR, magnitude(), 2..=5),
+        any::<bool>(),
+        any::<bool>(),
+        unit(),
+        period(),
+    )
+        .prop_map(|(op, levels, negate, percent, unit, per)| Target {
+            kind: TargetKind::Schedule {
+                op,
+                steps: levels
+                    .into_iter()
+                    .map(|(year, value)| ScheduleStep {
+                        year,
+                        value: if negate && op.is_some() {
+                            -value
+                        } else {
+                            value
+                        },
+                    })
+                    .collect(),
+                percent,
+            },
+            per,
+            unit,
+            subject: None,
+        })
+}
+
 fn target() -> impl Strategy<Value = Target> {
     prop_oneof![
-        (comparator(), signed(), any::<bool>(), unit(), period()).prop_map(
-            |(op, value, percent, unit, per)| Target {
-                kind: TargetKind::Compare { op, value, percent },
+        (
+            comparator(),
+            signed(),
+            any::<bool>(),
+            unit(),
+            period(),
+            deadline()
+        )
+            .prop_map(|(op, value, percent, unit, per, deadline)| Target {
+                kind: TargetKind::Compare {
+                    op,
+                    value,
+                    percent,
+                    deadline,
+                },
                 per,
                 unit,
-            }
-        ),
-        (signed(), signed(), any::<bool>(), unit(), period()).prop_map(
-            |(a, b, percent, unit, per)| Target {
+                subject: None,
+            }),
+        (
+            signed(),
+            signed(),
+            any::<bool>(),
+            unit(),
+            period(),
+            deadline()
+        )
+            .prop_map(|(a, b, percent, unit, per, deadline)| Target {
                 kind: TargetKind::Range {
                     low: a.min(b),
                     high: a.max(b),
                     percent,
+                    deadline,
                 },
                 per,
                 unit,
+                subject: None,
+            }),
+        (signed(), baseline_year(), deadline(), subject()).prop_map(
+            |(percent, baseline_year, deadline, subject)| Target {
+                kind: TargetKind::Relative {
+                    percent,
+                    baseline_year,
+                    deadline,
+                },
+                per: None,
+                unit: None,
+                subject,
             }
         ),
-        signed().prop_map(|percent| Target {
-            kind: TargetKind::Relative { percent },
-            per: None,
-            unit: None,
-        }),
-        signed().prop_map(|points| Target {
-            kind: TargetKind::Points { points },
-            per: None,
-            unit: None,
-        }),
-        deadline().prop_map(|deadline| Target {
-            kind: TargetKind::Milestone { deadline },
-            per: None,
-            unit: None,
-        }),
+        (signed(), baseline_year(), deadline(), subject()).prop_map(
+            |(points, baseline_year, deadline, subject)| Target {
+                kind: TargetKind::Points {
+                    points,
+                    baseline_year,
+                    deadline,
+                },
+                per: None,
+                unit: None,
+                subject,
+            }
+        ),
+        deadline().prop_map(|deadline| Target::of(TargetKind::Milestone { deadline })),
+        schedule(),
     ]
 }
 
@@ -225,6 +315,51 @@ const VOCAB: &[&str] = &[
     "\u{a0}",
     "\u{202f}",
     "\n",
+    "semaine",
+    "semestre",
+    "hebdomadaire",
+    "annuel",
+    "tous",
+    "les",
+    "dans",
+    "l'année",
+    "sur",
+    "durée",
+    "convention",
+    "deux",
+    "vingt",
+    "vingt-deux",
+    "cent",
+    "mille",
+    "un",
+    "une",
+    "one",
+    "twenty",
+    "au",
+    "minimum",
+    "maximum",
+    "jusqu'à",
+    "ou",
+    "maintien",
+    "stabilité",
+    "doubler",
+    "diviser",
+    "moitié",
+    "des",
+    "du",
+    "fin",
+    "horizon",
+    "depuis",
+    "puis",
+    ":",
+    ";",
+    "=>",
+    "1,000",
+    "2024",
+    "selon",
+    "besoins",
+    "qualité",
+    "rendez-vous",
 ];
 
 fn token_soup() -> impl Strategy<Value = String> {

@@ -93,7 +93,9 @@ fn window_phrase(ctx: &Context<'_>, r: &WindowResult) -> String {
         (ResultKind::YearSummary, _) | (_, Window::Year) => {
             lang.pick("en ", "in ").to_string() + &r.start.year().to_string()
         }
-        (_, Window::Month) => format!("{}{}", lang.pick("en ", "in "), month(r.start, lang)),
+        (_, Window::Month | Window::Week | Window::HalfYear) => {
+            format!("{}{}", lang.pick("en ", "in "), month(r.start, lang))
+        }
         (_, Window::Quarter) => {
             let q = r.start.month0() / 3 + 1;
             match lang {

@@ -118,7 +118,7 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
                 ratio(*high, v)
             };
         }
-        TargetKind::Relative { percent } => {
+        TargetKind::Relative { percent, .. } => {
             let Some(b) = ctx.baseline else {
                 j.status = Some(Status::NotEvaluable);
                 j.reason = Some(Reason::BaselineMissing);
@@ -134,7 +134,7 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
             j.achievement = j.change.and_then(|c| ratio(c * 100.0, *percent));
             trajectory(ctx, &mut j, v, decisive, b, goal, span, growth);
         }
-        TargetKind::Points { points } => {
+        TargetKind::Points { points, .. } => {
             let Some(b) = ctx.baseline else {
                 j.status = Some(Status::NotEvaluable);
                 j.reason = Some(Reason::BaselineMissing);
@@ -144,6 +144,9 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
             j.change = Some(v - b);
             j.achievement = ratio(v - b, *points);
             trajectory(ctx, &mut j, v, decisive, b, goal, span, growth);
+        }
+        TargetKind::Schedule { .. } => {
+            j.status = Some(Status::Tracked);
         }
         TargetKind::Milestone { .. } => {
             // A milestone target on a numeric measure is refused by plan validation; a
@@ -273,6 +276,7 @@ mod tests {
             kind,
             per: None,
             unit: None,
+            subject: None,
         }
     }
 
@@ -291,6 +295,7 @@ mod tests {
             op: Comparator::Gt,
             value: 200.0,
             percent: false,
+            deadline: None,
         });
         let as_of = d(2026, 12, 31);
         let c = ctx(&tg, as_of, None);
@@ -312,6 +317,7 @@ mod tests {
             op: Comparator::Gt,
             value: 24.0,
             percent: false,
+            deadline: None,
         });
         let as_of = d(2026, 7, 2); // 183 of 365 days elapsed
         let c = ctx(&tg, as_of, None);
@@ -341,7 +347,11 @@ mod tests {
     #[test]
     fn relative_trajectory() {
         // +20 % from 100 in 2024 → 120 in 2029; trajectory 104 in 2025, 108 in 2026.
-        let tg = t(TargetKind::Relative { percent: 20.0 });
+        let tg = t(TargetKind::Relative {
+            percent: 20.0,
+            baseline_year: None,
+            deadline: None,
+        });
         let as_of = d(2026, 12, 31);
         let c = ctx(&tg, as_of, Some(100.0));
         let s = year(2026, as_of);
@@ -373,7 +383,11 @@ mod tests {
 
     #[test]
     fn decreasing_relative_and_baseline_zero() {
-        let tg = t(TargetKind::Relative { percent: -10.0 });
+        let tg = t(TargetKind::Relative {
+            percent: -10.0,
+            baseline_year: None,
+            deadline: None,
+        });
         let as_of = d(2026, 12, 31);
         let c = ctx(&tg, as_of, Some(20.0));
         let s = year(2026, as_of);
@@ -409,6 +423,7 @@ mod tests {
             op: Comparator::Le,
             value: 10.0,
             percent: false,
+            deadline: None,
         });
         let as_of = d(2026, 12, 31);
         let s = year(2026, as_of);

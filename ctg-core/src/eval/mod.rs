@@ -497,7 +497,7 @@ fn observed_baseline(
         _ => None,
     };
     match window {
-        Window::Year | Window::Plan => value_of(start, end),
+        Window::Year | Window::Plan | Window::Week | Window::HalfYear => value_of(start, end),
         Window::Month | Window::Quarter => {
             let step = if window == Window::Month { 1 } else { 3 };
             let values: Vec<f64> = (0..12 / step)

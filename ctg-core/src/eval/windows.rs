@@ -28,8 +28,10 @@ impl Span {
 /// The last day of a window starting at `start`.
 fn window_end(w: Window, start: NaiveDate, plan_last: NaiveDate) -> Option<NaiveDate> {
     let months = match w {
+        Window::Week => return start.checked_add_days(chrono::Days::new(6)),
         Window::Month => 1,
         Window::Quarter => 3,
+        Window::HalfYear => 6,
         Window::Year => 12,
         Window::Plan => return Some(plan_last),
     };

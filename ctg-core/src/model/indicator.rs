@@ -165,8 +165,18 @@ impl Indicator {
                 op: Comparator::Lt | Comparator::Le,
                 ..
             }) => Direction::Decreasing,
-            Some(TargetKind::Relative { percent }) if *percent < 0.0 => Direction::Decreasing,
-            Some(TargetKind::Points { points }) if *points < 0.0 => Direction::Decreasing,
+            Some(TargetKind::Relative { percent, .. }) if *percent < 0.0 => Direction::Decreasing,
+            Some(TargetKind::Points { points, .. }) if *points < 0.0 => Direction::Decreasing,
+            Some(TargetKind::Schedule {
+                op: Some(Comparator::Lt | Comparator::Le),
+                ..
+            }) => Direction::Decreasing,
+            // Levels written without comparator that go down over the years.
+            Some(TargetKind::Schedule {
+                op: None, steps, ..
+            }) if matches!((steps.first(), steps.last()), (Some(a), Some(b)) if b.value < a.value) => {
+                Direction::Decreasing
+            }
             _ => Direction::Increasing,
         }
     }

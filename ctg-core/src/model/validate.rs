@@ -299,6 +299,10 @@ impl Plan {
             TargetKind::Relative { .. } => ("a relative change", "une évolution relative"),
             TargetKind::Points { .. } => ("a change in points", "une évolution en points"),
             TargetKind::Milestone { .. } => ("a milestone", "un jalon"),
+            TargetKind::Schedule { .. } => (
+                "a schedule of yearly levels",
+                "un échéancier de cibles annuelles",
+            ),
         };
         let fits = match (&target.kind, m) {
             (_, Measure::Qualitative) => false,

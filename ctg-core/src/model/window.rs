@@ -19,12 +19,25 @@ use crate::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Window {
+    /// An ISO week, Monday to Sunday (*semaine*); it belongs to the year of its Thursday.
+    #[serde(alias = "semaine", alias = "hebdomadaire", alias = "weekly")]
+    Week,
     /// A calendar month (*mois*).
     #[serde(alias = "mois", alias = "monthly", alias = "mensuel")]
     Month,
     /// A calendar quarter (*trimestre*).
     #[serde(alias = "trimestre", alias = "quarterly", alias = "trimestriel")]
     Quarter,
+    /// A half-year, January–June or July–December (*semestre*).
+    #[serde(
+        alias = "semestre",
+        alias = "semestriel",
+        alias = "half-year",
+        alias = "halfyear",
+        alias = "semiannual",
+        alias = "half_yearly"
+    )]
+    HalfYear,
     /// A calendar year (*année*).
     #[serde(
         alias = "an",
@@ -50,8 +63,10 @@ impl Window {
     /// Stable snake_case code (`month`, `quarter`, `year`, `plan`).
     pub fn code(self) -> &'static str {
         match self {
+            Window::Week => "week",
             Window::Month => "month",
             Window::Quarter => "quarter",
+            Window::HalfYear => "half_year",
             Window::Year => "year",
             Window::Plan => "plan",
         }
@@ -60,10 +75,14 @@ impl Window {
     /// A human label in the given language.
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
+            (Window::Week, Lang::Fr) => "semaine",
+            (Window::Week, Lang::En) => "week",
             (Window::Month, Lang::Fr) => "mois",
             (Window::Month, Lang::En) => "month",
             (Window::Quarter, Lang::Fr) => "trimestre",
             (Window::Quarter, Lang::En) => "quarter",
+            (Window::HalfYear, Lang::Fr) => "semestre",
+            (Window::HalfYear, Lang::En) => "half-year",
             (Window::Year, Lang::Fr) => "an",
             (Window::Year, Lang::En) => "year",
             (Window::Plan, Lang::Fr) => "durée du plan",

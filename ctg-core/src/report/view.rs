@@ -88,7 +88,7 @@ pub(crate) fn colon(lang: Lang) -> &'static str {
 pub(crate) fn window_label(r: &WindowResult, lang: Lang) -> String {
     match (r.kind, r.window) {
         (ResultKind::YearSummary, _) | (_, Window::Year) => r.start.year().to_string(),
-        (_, Window::Month) => month(r.start, lang),
+        (_, Window::Month | Window::Week | Window::HalfYear) => month(r.start, lang),
         (_, Window::Quarter) => format!(
             "{}{} {}",
             lang.pick("T", "Q"),

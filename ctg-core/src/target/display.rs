@@ -2,11 +2,16 @@
 //!
 //! | target | French | English |
 //! |---|---|---|
-//! | `Compare` | `> 200`, `≥ 1 COPIl / an`, `≥ 70 %` | `> 200`, `≥ 1 COPIl / year`, `≥ 70%` |
-//! | `Range` | `entre 10 et 20` | `between 10 and 20` |
-//! | `Relative` | `+20 % par rapport à la référence`, `−10 % …` | `+20% vs baseline`, `-10% vs baseline` |
-//! | `Points` | `+5 points`, `−1 point` | `+5 points`, `-1 point` |
+//! | `Compare` | `> 200`, `≥ 1 COPIl / an`, `≥ 70 %`, `≥ 8 jeunes en 2025` | `> 200`, `≥ 1 COPIl / year`, `≥ 70%`, `≥ 8 jeunes in 2025` |
+//! | `Range` | `entre 10 et 20`, `entre 10 et 20 d'ici 2027` | `between 10 and 20`, `between 10 and 20 by 2027` |
+//! | `Relative` | `+20 % par rapport à la référence`, `−10 % des vacances de postes par rapport à 2024 d'ici 2028` | `+20% vs baseline`, `-10% des vacances de postes vs 2024 by 2028` |
+//! | `Points` | `+5 points`, `−1 point par rapport à 2023` | `+5 points`, `-1 point vs 2023` |
 //! | `Milestone` | `réalisé`, `réalisé d'ici 2027` | `done`, `done by 2027` |
+//! | `Schedule` | `20 en 2026, 30 en 2028`, `≥ 55 % en 2025, ≥ 60 % en 2030` | `20 in 2026, 30 in 2028` |
+//!
+//! Periods print as ` / semaine`, ` / mois`, ` / trimestre`, ` / semestre`, ` / an` and
+//! ` sur la durée de la convention` (English ` / week` … ` / year`, ` over the plan
+//! period`).
 //!
 //! Numbers are printed exactly (Rust's shortest round-trip representation, never in
 //! exponent notation). French uses a decimal comma, U+2212 `−` for negatives and groups
@@ -101,9 +106,10 @@ impl Target {
     ///
     /// `Display` (`to_string()`) gives the French form. A `unit` or a `per` on a relative
     /// change, a change in points or a milestone is not displayed (the language has no
-    /// syntax for it), nor is `per: Some(Window::Plan)` (the whole-plan window is the
-    /// default and has no suffix); numbers outside the parser's range (≥ 10¹⁵, more than
-    /// 20 decimals, non-finite) are printed but do not parse back.
+    /// syntax for it), nor is a `subject` on anything but a change; numbers outside the
+    /// parser's range (≥ 10¹⁵, more than 20 decimals, non-finite), a schedule with fewer
+    /// than two steps, years out of order, or negative levels without comparator are
+    /// printed but do not parse back.
     ///
     /// ```
     /// use ctg_core::target::parse;
@@ -125,7 +131,12 @@ impl Target {
     pub fn display(&self, lang: Lang) -> String {
         let mut out = String::new();
         match &self.kind {
-            TargetKind::Compare { op, value, percent } => {
+            TargetKind::Compare {
+                op,
+                value,
+                percent,
+                deadline,
+            } => {
                 out.push_str(op.symbol());
                 out.push(' ');
                 out.push_str(&format_number(*value, lang));
@@ -133,8 +144,14 @@ impl Target {
                     out.push_str(percent_sign(lang));
                 }
                 self.push_suffix(&mut out, lang);
+                push_deadline(&mut out, deadline.as_ref(), lang);
             }
-            TargetKind::Range { low, high, percent } => {
+            TargetKind::Range {
+                low,
+                high,
+                percent,
+                deadline,
+            } => {
                 let pct = if *percent { percent_sign(lang) } else { "" };
                 out.push_str(&format!(
                     "{} {}{pct} {} {}{pct}",
@@ -144,45 +161,100 @@ impl Target {
                     format_number(*high, lang),
                 ));
                 self.push_suffix(&mut out, lang);
+                push_deadline(&mut out, deadline.as_ref(), lang);
             }
-            TargetKind::Relative { percent } => {
+            TargetKind::Relative {
+                percent,
+                baseline_year,
+                deadline,
+            } => {
                 out.push_str(&format_signed(*percent, lang));
                 out.push_str(percent_sign(lang));
-                out.push_str(lang.pick(" par rapport à la référence", " vs baseline"));
+                self.push_subject(&mut out);
+                match baseline_year {
+                    Some(y) => out.push_str(&format!(" {} {y}", lang.pick("par rapport à", "vs"))),
+                    None => out.push_str(lang.pick(" par rapport à la référence", " vs baseline")),
+                }
+                push_deadline(&mut out, deadline.as_ref(), lang);
             }
-            TargetKind::Points { points } => {
+            TargetKind::Points {
+                points,
+                baseline_year,
+                deadline,
+            } => {
                 out.push_str(&format_signed(*points, lang));
                 let singular = match lang {
                     Lang::Fr => points.abs() < 2.0,
                     Lang::En => points.abs() == 1.0,
                 };
                 out.push_str(if singular { " point" } else { " points" });
+                self.push_subject(&mut out);
+                if let Some(y) = baseline_year {
+                    out.push_str(&format!(" {} {y}", lang.pick("par rapport à", "vs")));
+                }
+                push_deadline(&mut out, deadline.as_ref(), lang);
             }
             TargetKind::Milestone { deadline } => {
                 out.push_str(lang.pick("réalisé", "done"));
-                if let Some(Deadline { relation, year }) = deadline {
-                    let word = match relation {
-                        DeadlineRelation::Before => lang.pick("avant", "before"),
-                        DeadlineRelation::By => lang.pick("d'ici", "by"),
-                        DeadlineRelation::In => lang.pick("en", "in"),
-                    };
-                    out.push_str(&format!(" {word} {year}"));
+                push_deadline(&mut out, deadline.as_ref(), lang);
+            }
+            TargetKind::Schedule { op, steps, percent } => {
+                for (i, step) in steps.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if let Some(op) = op {
+                        out.push_str(op.symbol());
+                        out.push(' ');
+                    }
+                    out.push_str(&format_number(step.value, lang));
+                    if *percent {
+                        out.push_str(percent_sign(lang));
+                    }
+                    self.push_suffix(&mut out, lang);
+                    out.push_str(&format!(" {} {}", lang.pick("en", "in"), step.year));
                 }
             }
         }
         out
     }
 
-    /// Append ` unit` and ` / period` (levels and ranges only).
+    /// Append ` unit` and ` / period` (levels, ranges and schedules).
     fn push_suffix(&self, out: &mut String, lang: Lang) {
-        if let Some(unit) = self.unit.as_deref().filter(|u| !u.is_empty()) {
+        if let Some(unit) = self.unit.as_deref().filter(|u| !u.trim().is_empty()) {
             out.push(' ');
-            out.push_str(unit);
+            out.push_str(unit.trim());
         }
-        if let Some(per) = self.per.filter(|w| *w != Window::Plan) {
-            out.push_str(" / ");
-            out.push_str(per.label(lang));
+        match self.per {
+            Some(Window::Plan) => {
+                out.push_str(lang.pick(" sur la durée de la convention", " over the plan period"))
+            }
+            Some(per) => {
+                out.push_str(" / ");
+                out.push_str(per.label(lang));
+            }
+            None => {}
         }
+    }
+
+    /// Append ` subject` (changes only).
+    fn push_subject(&self, out: &mut String) {
+        if let Some(subject) = self.subject.as_deref().filter(|s| !s.trim().is_empty()) {
+            out.push(' ');
+            out.push_str(subject.trim());
+        }
+    }
+}
+
+/// Append ` d'ici 2027`, ` avant 2026`, ` en 2025` (` by 2027`, ` before 2026`, ` in 2025`).
+fn push_deadline(out: &mut String, deadline: Option<&Deadline>, lang: Lang) {
+    if let Some(Deadline { relation, year }) = deadline {
+        let word = match relation {
+            DeadlineRelation::Before => lang.pick("avant", "before"),
+            DeadlineRelation::By => lang.pick("d'ici", "by"),
+            DeadlineRelation::In => lang.pick("en", "in"),
+        };
+        out.push_str(&format!(" {word} {year}"));
     }
 }
 
@@ -210,6 +282,7 @@ mod tests {
             kind,
             per: None,
             unit: None,
+            subject: None,
         }
     }
 
@@ -245,9 +318,11 @@ mod tests {
                 op: Comparator::Ge,
                 value: 1.0,
                 percent: false,
+                deadline: None,
             },
             per: Some(Window::Year),
             unit: Some("COPIl".into()),
+            subject: None,
         };
         assert_eq!(compare.to_string(), "≥ 1 COPIl / an");
         assert_eq!(compare.display(Lang::En), "≥ 1 COPIl / year");
@@ -256,6 +331,7 @@ mod tests {
             op: Comparator::Ge,
             value: 70.0,
             percent: true,
+            deadline: None,
         });
         assert_eq!(level.to_string(), "≥ 70 %");
         assert_eq!(level.display(Lang::En), "≥ 70%");
@@ -264,15 +340,24 @@ mod tests {
             low: 10.0,
             high: 20.0,
             percent: true,
+            deadline: None,
         });
         assert_eq!(range.to_string(), "entre 10 % et 20 %");
         assert_eq!(range.display(Lang::En), "between 10% and 20%");
 
-        let up = t(TargetKind::Relative { percent: 20.0 });
+        let up = t(TargetKind::Relative {
+            percent: 20.0,
+            baseline_year: None,
+            deadline: None,
+        });
         assert_eq!(up.to_string(), "+20 % par rapport à la référence");
         assert_eq!(up.display(Lang::En), "+20% vs baseline");
 
-        let points = t(TargetKind::Points { points: -1.5 });
+        let points = t(TargetKind::Points {
+            points: -1.5,
+            baseline_year: None,
+            deadline: None,
+        });
         assert_eq!(points.to_string(), "\u{2212}1,5 point");
         assert_eq!(points.display(Lang::En), "-1.5 points");
 
@@ -292,7 +377,11 @@ mod tests {
 
     #[test]
     fn omits_what_has_no_syntax() {
-        let mut target = t(TargetKind::Relative { percent: 10.0 });
+        let mut target = t(TargetKind::Relative {
+            percent: 10.0,
+            baseline_year: None,
+            deadline: None,
+        });
         target.per = Some(Window::Year);
         target.unit = Some("places".into());
         assert_eq!(target.display(Lang::En), "+10% vs baseline");
@@ -301,10 +390,13 @@ mod tests {
                 op: Comparator::Gt,
                 value: 2.0,
                 percent: false,
+                deadline: None,
             },
             per: Some(Window::Plan),
             unit: None,
+            subject: None,
         };
-        assert_eq!(plan.to_string(), "> 2");
+        assert_eq!(plan.to_string(), "> 2 sur la durée de la convention");
+        assert_eq!(plan.display(Lang::En), "> 2 over the plan period");
     }
 }

@@ -28,6 +28,8 @@ use serde::Serialize;
 /// | `unknown_period` | a period the language does not know | `> 10 / semaine` |
 /// | `suffix_not_allowed` | a unit or period on a change or a milestone | `+20 % / an` |
 /// | `unbalanced_parenthesis` | surrounding parentheses do not match | `(> 200` |
+/// | `invalid_schedule` | per-year levels that do not make one schedule | `20 en 2028, 30 en 2026` |
+/// | `qualitative_wording` | a phrase that reads as a qualitative aim, not a target | `selon les besoins` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetErrorCode {
@@ -57,17 +59,24 @@ pub enum TargetErrorCode {
     InvalidYear,
     /// A period marker (`/`, `par`, `per`) without a period word.
     ExpectedPeriod,
-    /// A period word that is not a month, a quarter or a year (`/semaine`).
+    /// A period word that is not a week, a month, a quarter, a half-year or a year
+    /// (`/jour`).
     UnknownPeriod,
     /// A unit or a period after a relative change, a change in points or a milestone.
     SuffixNotAllowed,
     /// Surrounding parentheses that do not match.
     UnbalancedParenthesis,
+    /// Per-year levels that do not make one schedule: years not increasing, mixed
+    /// comparators or units, a year missing.
+    InvalidSchedule,
+    /// A phrase that reads as a qualitative aim (`selon les besoins`, `amélioration de la
+    /// qualité`): such an indicator is qualitative and takes no target.
+    QualitativeWording,
 }
 
 impl TargetErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [TargetErrorCode; 16] = [
+    pub const ALL: [TargetErrorCode; 18] = [
         TargetErrorCode::Empty,
         TargetErrorCode::InvalidCharacter,
         TargetErrorCode::ExpectedNumber,
@@ -84,6 +93,8 @@ impl TargetErrorCode {
         TargetErrorCode::UnknownPeriod,
         TargetErrorCode::SuffixNotAllowed,
         TargetErrorCode::UnbalancedParenthesis,
+        TargetErrorCode::InvalidSchedule,
+        TargetErrorCode::QualitativeWording,
     ];
 
     /// The stable snake_case code, e.g. `"expected_number"`.
@@ -110,6 +121,8 @@ impl TargetErrorCode {
             TargetErrorCode::UnknownPeriod => "unknown_period",
             TargetErrorCode::SuffixNotAllowed => "suffix_not_allowed",
             TargetErrorCode::UnbalancedParenthesis => "unbalanced_parenthesis",
+            TargetErrorCode::InvalidSchedule => "invalid_schedule",
+            TargetErrorCode::QualitativeWording => "qualitative_wording",
         }
     }
 }

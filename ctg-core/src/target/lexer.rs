@@ -6,11 +6,19 @@
 //!   `1 000 000,5`): a group separator is only taken when it is followed by exactly three
 //!   digits, so `1 COPIL` and `entre 1 et 2` lex as expected; a comma is always a decimal
 //!   separator (`1,000` is 1), so English-style `1,000.5` is rejected;
+//!   a single separator followed by exactly three digits ending in `0` (`1,000`, `2.500`)
+//!   reads as a thousands separator in English and a decimal one in French, and is
+//!   refused as ambiguous;
 //! - words are runs of letters (any script, with combining accents), possibly with
-//!   apostrophes inside or at the end (`d'ici`, `d’ici`); they are matched case- and
+//!   apostrophes inside or at the end (`d'ici`, `d’ici`) and hyphens between letters
+//!   (`rendez-vous`, `au-delà`, `vingt-deux`); they are matched case- and
 //!   accent-insensitively through [`fold`];
-//! - symbols: `>` `>=` `≥` `⩾` `<` `<=` `≤` `⩽` `=`, `+`, the minus signs and dashes
-//!   `-` `−` `–` `—` `‐` `‑` `‒`, `%`, `/`, `(`, `)`, and stray `.` and `,`.
+//! - number words (`un`, `une`, `deux` … `vingt-deux`, `soixante-dix`, `quatre-vingts`,
+//!   `cent`, `deux cents`, `mille`; `one` … `twenty-one`, `hundred`, `thousand`) become
+//!   numbers, see [`number_words`];
+//! - symbols: `>` `>=` `=>` `≥` `⩾` `<` `<=` `=<` `≤` `⩽` `=`, `+`, the minus signs and
+//!   dashes `-` `−` `–` `—` `‐` `‑` `‒`, `%`, `/`, `:`, `;`, `(`, `)`, and stray `.` and
+//!   `,`.
 
 use std::ops::Range;
 
@@ -56,6 +64,10 @@ pub(crate) enum TokenKind {
     Dot,
     /// A stray `,`.
     Comma,
+    /// `:`.
+    Colon,
+    /// `;`.
+    Semicolon,
 }
 
 /// A token with its byte span in the input.
@@ -80,6 +92,11 @@ fn is_combining(c: char) -> bool {
 /// Apostrophes: ASCII, typographic (U+2019) and modifier letter (U+02BC).
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
+}
+
+/// Hyphens that join the parts of a word (`rendez-vous`, `vingt‑deux`).
+fn is_word_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// Minus signs and dashes.
@@ -129,7 +146,7 @@ pub(crate) fn lex(input: &str) -> Result<Vec<Token>, TargetError> {
     while let Some(token) = lexer.next_token()? {
         tokens.push(token);
     }
-    Ok(tokens)
+    Ok(number_words(tokens))
 }
 
 struct Lexer<'a> {
@@ -177,41 +194,56 @@ impl Lexer<'_> {
             return Ok(Some(self.word()));
         }
         self.bump();
-        let kind =
-            match c {
-                '>' | '<' => {
-                    let or_equal = self.peek() == Some('=');
-                    if or_equal {
-                        self.bump();
-                    }
-                    TokenKind::Cmp(match (c, or_equal) {
-                        ('>', false) => Comparator::Gt,
-                        ('>', true) => Comparator::Ge,
-                        (_, false) => Comparator::Lt,
-                        (_, true) => Comparator::Le,
-                    })
+        let kind = match c {
+            '>' | '<' => {
+                let or_equal = self.peek() == Some('=');
+                if or_equal {
+                    self.bump();
                 }
-                '≥' | '⩾' => TokenKind::Cmp(Comparator::Ge),
-                '≤' | '⩽' => TokenKind::Cmp(Comparator::Le),
-                '=' => TokenKind::Cmp(Comparator::Eq),
-                '+' => TokenKind::Plus,
-                c if is_minus(c) => TokenKind::Minus,
-                '%' => TokenKind::Percent,
-                '/' => TokenKind::Slash,
-                '(' => TokenKind::LParen,
-                ')' => TokenKind::RParen,
-                '.' => TokenKind::Dot,
-                ',' => TokenKind::Comma,
-                other => return Err(TargetError::new(
+                TokenKind::Cmp(match (c, or_equal) {
+                    ('>', false) => Comparator::Gt,
+                    ('>', true) => Comparator::Ge,
+                    (_, false) => Comparator::Lt,
+                    (_, true) => Comparator::Le,
+                })
+            }
+            '≥' | '⩾' => TokenKind::Cmp(Comparator::Ge),
+            '≤' | '⩽' => TokenKind::Cmp(Comparator::Le),
+            // `=>` and `=<` are common typos of `>=` and `<=`.
+            '=' => match self.peek() {
+                Some('>') => {
+                    self.bump();
+                    TokenKind::Cmp(Comparator::Ge)
+                }
+                Some('<') => {
+                    self.bump();
+                    TokenKind::Cmp(Comparator::Le)
+                }
+                _ => TokenKind::Cmp(Comparator::Eq),
+            },
+            '+' => TokenKind::Plus,
+            c if is_minus(c) => TokenKind::Minus,
+            '%' => TokenKind::Percent,
+            '/' => TokenKind::Slash,
+            '(' => TokenKind::LParen,
+            ')' => TokenKind::RParen,
+            '.' => TokenKind::Dot,
+            ',' => TokenKind::Comma,
+            ':' => TokenKind::Colon,
+            ';' => TokenKind::Semicolon,
+            other => {
+                return Err(TargetError::new(
                     TargetErrorCode::InvalidCharacter,
                     self.input,
                     start..self.pos,
                     format!("unexpected character `{}`", other.escape_debug()),
                 )
                 .hint(
-                    "a target uses numbers, words, `> ≥ < ≤ =`, `+ −`, `%`, `/` and parentheses",
-                )),
-            };
+                    "a target uses numbers, words, `> ≥ < ≤ =`, `+ −`, `%`, `/`, `:`, `;` and \
+                     parentheses",
+                ))
+            }
+        };
         Ok(Some(Token {
             kind,
             span: start..self.pos,
@@ -221,7 +253,8 @@ impl Lexer<'_> {
     fn word(&mut self) -> Token {
         let start = self.pos;
         while let Some(c) = self.peek() {
-            if c.is_alphabetic() || is_combining(c) || is_apostrophe(c) {
+            let joins = is_word_hyphen(c) && self.peek_second().is_some_and(char::is_alphabetic);
+            if c.is_alphabetic() || is_combining(c) || is_apostrophe(c) || joins {
                 self.bump();
             } else {
                 break;
@@ -271,11 +304,22 @@ impl Lexer<'_> {
             }
         }
         // The decimal part, and whatever malformed run of digits and separators follows.
+        // A separator followed by white space and more text ends the number instead
+        // (`20 en 2026, 30 en 2028`, `2026 ; 2027`); at the very end it is malformed.
         let tail_start = self.pos;
-        while self
+        while let Some(c) = self
             .peek()
-            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
         {
+            if c != '.' && c != ',' {
+                self.bump();
+                continue;
+            }
+            let after = self.rest().get(c.len_utf8()..).unwrap_or("");
+            let ends = after.starts_with(char::is_whitespace) && !after.trim().is_empty();
+            if ends {
+                break;
+            }
             self.bump();
         }
         let tail = self.input.get(tail_start..self.pos).unwrap_or("");
@@ -317,6 +361,22 @@ impl Lexer<'_> {
                 "write a leading zero, e.g. `0,5`",
             ));
         }
+        let ambiguous = !grouped
+            && (1..=3).contains(&integer.len())
+            && !integer.starts_with('0')
+            && fraction.len() == 3
+            && fraction.ends_with('0');
+        if ambiguous {
+            let sep = tail.chars().next().unwrap_or(',');
+            return Err(invalid(
+                format!(
+                    "`{text}` is ambiguous: a thousands separator in English, a decimal {} in \
+                     French",
+                    if sep == ',' { "comma" } else { "point" }
+                ),
+                "write `1 000` for a thousand, or drop the trailing zeros of a decimal (`1,5`)",
+            ));
+        }
         if fraction.len() > MAX_DECIMALS {
             return Err(TargetError::new(
                 TargetErrorCode::NumberOutOfRange,
@@ -346,6 +406,187 @@ impl Lexer<'_> {
             .hint("check the number of digits")),
         }
     }
+}
+
+/// One part of a number written in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Atom {
+    /// A number word's value (`deux` 2, `vingts` 20, `cent` 100, `mille` 1000).
+    Num(u64),
+    /// `et`, as in `vingt et un`.
+    Et,
+}
+
+/// The value of a folded number word, French or English.
+fn number_word(word: &str) -> Option<u64> {
+    Some(match word {
+        "zero" => 0,
+        "un" | "une" | "one" => 1,
+        "deux" | "two" => 2,
+        "trois" | "three" => 3,
+        "quatre" | "four" => 4,
+        "cinq" | "five" => 5,
+        "six" => 6,
+        "sept" | "seven" => 7,
+        "huit" | "eight" => 8,
+        "neuf" | "nine" => 9,
+        "dix" | "ten" => 10,
+        "onze" | "eleven" => 11,
+        "douze" | "twelve" => 12,
+        "treize" | "thirteen" => 13,
+        "quatorze" | "fourteen" => 14,
+        "quinze" | "fifteen" => 15,
+        "seize" | "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "vingt" | "vingts" | "twenty" => 20,
+        "trente" | "thirty" => 30,
+        "quarante" | "forty" => 40,
+        "cinquante" | "fifty" => 50,
+        "soixante" | "sixty" => 60,
+        "septante" | "seventy" => 70,
+        "huitante" | "octante" | "eighty" => 80,
+        "nonante" | "ninety" => 90,
+        "cent" | "cents" | "hundred" => 100,
+        "mille" | "thousand" => 1000,
+        _ => return None,
+    })
+}
+
+/// The atoms of a word token (`vingt-deux` → 20, 2), if every part is a number word.
+fn atoms_of(word: &str) -> Option<Vec<Atom>> {
+    if word == "et" {
+        return Some(vec![Atom::Et]);
+    }
+    word.split(is_word_hyphen)
+        .map(|part| match part {
+            "et" => Some(Atom::Et),
+            _ => number_word(part).map(Atom::Num),
+        })
+        .collect()
+}
+
+/// A number below 100 at the start of `atoms`: its value and the atoms it takes.
+fn below_hundred(atoms: &[Atom]) -> Option<(u64, usize)> {
+    let at = |i: usize| atoms.get(i).copied();
+    let (tens, used) = match at(0)? {
+        Atom::Num(4) if at(1) == Some(Atom::Num(20)) => (80, 2), // quatre-vingt(s)
+        Atom::Num(10) => {
+            return Some(match at(1) {
+                Some(Atom::Num(u @ 7..=9)) => (10 + u, 2), // dix-sept
+                _ => (10, 1),
+            });
+        }
+        Atom::Num(v @ 0..=19) => return Some((v, 1)),
+        Atom::Num(t) if t % 10 == 0 && (20..=90).contains(&t) => (t, 1),
+        _ => return None,
+    };
+    Some(match (at(used), at(used + 1)) {
+        // vingt et un, soixante et onze
+        (Some(Atom::Et), Some(Atom::Num(1))) if tens <= 60 => (tens + 1, used + 2),
+        (Some(Atom::Et), Some(Atom::Num(11))) if tens == 60 => (71, used + 2),
+        (Some(Atom::Num(u @ 1..=9)), _) => (tens + u, used + 1),
+        // soixante-dix(-sept), quatre-vingt-douze
+        (Some(Atom::Num(10)), next) if tens == 60 || tens == 80 => match next {
+            Some(Atom::Num(u @ 7..=9)) => (tens + 10 + u, used + 2),
+            _ => (tens + 10, used + 1),
+        },
+        (Some(Atom::Num(v @ 11..=16)), _) if tens == 60 || tens == 80 => (tens + v, used + 1),
+        _ => (tens, used),
+    })
+}
+
+/// A number below 1000 at the start of `atoms` (`trois cent cinquante`, `deux cents`).
+fn below_thousand(atoms: &[Atom]) -> Option<(u64, usize)> {
+    let small = below_hundred(atoms);
+    let (head, used) = small.unwrap_or((1, 0));
+    if atoms.get(used) != Some(&Atom::Num(100)) {
+        return small;
+    }
+    if !(1..=9).contains(&head) {
+        return small;
+    }
+    let rest = atoms.get(used + 1..).unwrap_or(&[]);
+    Some(match below_hundred(rest) {
+        Some((tail, n)) => (head * 100 + tail, used + 1 + n),
+        None => (head * 100, used + 1),
+    })
+}
+
+/// The value of a whole sequence of atoms, if it is one number (`deux mille vingt-sept`).
+fn compose(atoms: &[Atom]) -> Option<u64> {
+    let (mut value, mut used) = below_thousand(atoms).unwrap_or((0, 0));
+    if atoms.get(used) == Some(&Atom::Num(1000)) {
+        let thousands = if used == 0 { 1 } else { value };
+        let rest = atoms.get(used + 1..).unwrap_or(&[]);
+        let (tail, n) = below_thousand(rest).unwrap_or((0, 0));
+        value = thousands * 1000 + tail;
+        used += 1 + n;
+    }
+    (used > 0 && used == atoms.len()).then_some(value)
+}
+
+/// Turn runs of number words into number tokens: `au moins deux réunions` lexes as
+/// `au moins 2 réunions`, `vingt et un`, `vingt-deux`, `quatre-vingt-dix`, `deux cents`,
+/// `deux mille vingt-sept`, `twenty-one` as one number each. A run is read as the longest
+/// prefix that forms one number, so `deux trois` stays two numbers. `cent` right after
+/// `pour` is left alone (`pour cent` is a percent sign).
+pub(crate) fn number_words(tokens: Vec<Token>) -> Vec<Token> {
+    let word_atoms = |t: &Token| match &t.kind {
+        TokenKind::Word(w) => atoms_of(w),
+        _ => None,
+    };
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while let Some(token) = tokens.get(i) {
+        let after_pour =
+            matches!(out.last(), Some(Token { kind: TokenKind::Word(w), .. }) if w == "pour");
+        let starts = match &token.kind {
+            TokenKind::Word(w) => {
+                w != "et" && !(after_pour && w == "cent") && word_atoms(token).is_some()
+            }
+            _ => false,
+        };
+        if !starts {
+            out.push(token.clone());
+            i += 1;
+            continue;
+        }
+        // The run of number-word tokens from here, with the atoms of each prefix.
+        let mut atoms = Vec::new();
+        let mut best: Option<(usize, u64)> = None;
+        let mut j = i;
+        while let Some(more) = tokens.get(j).and_then(word_atoms) {
+            atoms.extend(more);
+            j += 1;
+            if atoms.last() != Some(&Atom::Et) {
+                if let Some(v) = compose(&atoms) {
+                    best = Some((j, v));
+                }
+            }
+        }
+        match best {
+            Some((end, value)) => {
+                let start = token.span.start;
+                let stop = tokens.get(end - 1).map_or(token.span.end, |t| t.span.end);
+                out.push(Token {
+                    // At most 999 999: exact as a float.
+                    kind: TokenKind::Number(Number {
+                        value: value as f64,
+                        plain_integer: true,
+                    }),
+                    span: start..stop,
+                });
+                i = end;
+            }
+            None => {
+                out.push(token.clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -385,7 +626,9 @@ mod tests {
             [Gt, Ge, Ge, Ge, Lt, Le, Le, Le, Eq].map(TokenKind::Cmp)
         );
         assert_eq!(kinds(">>"), [Gt, Gt].map(TokenKind::Cmp));
-        assert_eq!(kinds("=>").len(), 2);
+        // `=>` and `=<` are read as the typos they are.
+        assert_eq!(kinds("=> =<"), [Ge, Le].map(TokenKind::Cmp));
+        assert_eq!(kinds("= >").len(), 2);
     }
 
     #[test]

@@ -45,7 +45,7 @@ mod lexer;
 mod parser;
 pub mod text_serde;
 
-pub use ast::{Comparator, Deadline, DeadlineRelation, Target, TargetKind};
+pub use ast::{Comparator, Deadline, DeadlineRelation, ScheduleStep, Target, TargetKind};
 pub use error::{TargetError, TargetErrorCode};
 pub use parser::{MAX_YEAR, MIN_YEAR};
 
@@ -77,6 +77,28 @@ pub use parser::{MAX_YEAR, MIN_YEAR};
 /// ```
 pub fn parse(input: &str) -> Result<Target, TargetError> {
     parser::parse(input)
+}
+
+/// Build a per-year schedule from a table of years and levels, as plan files may write it
+/// (`cibles = { 2026 = "≥ 20", 2028 = "≥ 30" }`): each level is read like a level of the
+/// text form (`≥ 20`, `20`, `30 places / an`, no deadline), with the same checks (one
+/// comparator, one unit, one period). A single year gives a level due that year.
+///
+/// ```
+/// use ctg_core::target::{parse, schedule};
+/// let t = schedule(&[(2028, "≥ 30"), (2026, "≥ 20")]).unwrap();
+/// assert_eq!(t, parse("≥ 20 en 2026, ≥ 30 en 2028").unwrap());
+/// let err = schedule(&[(2026, "≥ 20"), (2028, "≤ 30")]).unwrap_err();
+/// assert_eq!(err.code.as_str(), "invalid_schedule");
+/// assert_eq!(schedule(&[(2027, "4")]).unwrap(), parse("4 en 2027").unwrap());
+/// ```
+pub fn schedule(entries: &[(i32, &str)]) -> Result<Target, TargetError> {
+    let mut steps = Vec::with_capacity(entries.len());
+    for (year, text) in entries {
+        steps.push((*year, parser::parse_level(text)?));
+    }
+    let shown: Vec<String> = entries.iter().map(|(y, t)| format!("{y} = {t}")).collect();
+    parser::schedule_of(&shown.join(", "), steps)
 }
 
 /// Parses with [`parse`].

@@ -1,41 +1,64 @@
 //! The parser: a small recursive-descent parser over the tokens of `super::lexer`.
 //!
-//! Grammar (case- and accent-insensitive; `[x]` optional, `|` alternatives):
+//! Grammar (case- and accent-insensitive; `[x]` optional, `|` alternatives; number words
+//! are numbers already, see the lexer):
 //!
 //! ```text
-//! target    := "(" target ")" | core
-//! core      := compare | range | change | milestone
-//! compare   := comparator signed [percent] suffix
-//!            | number [percent] suffix                      (bare number: at least)
-//! comparator:= ">" | ">=" | "≥" | "<" | "<=" | "≤" | "=" | "plus de" | "au moins"
-//!            | "moins de" | "au plus" | "more than" | "at least" | "less than" | "at most"
-//!            | "supérieur à" | "inférieur à" | "supérieur ou égal à" | "égal à" | …
+//! target    := "(" target ")" | [deadline [","|":"]] core
+//! core      := schedule | compare | range | change | maintain | milestone
+//! compare   := comparator signed [percent] suffix [deadline]
+//!            | number [percent] suffix [deadline]           (bare number: at least)
+//! comparator:= ">" | ">=" | "=>" | "≥" | "<" | "<=" | "=<" | "≤" | "=" | "plus de"
+//!            | "au moins" | "au minimum" | "moins de" | "au plus" | "au maximum"
+//!            | "jusqu'à" | "pas plus de" | "pas moins de" | "au-delà de"
+//!            | "supérieur (ou égal) à" | "inférieur (ou égal) à" | "égal à" | "minimum"
+//!            | "maximum" | "more than" | "at least" | "less than" | "at most" | "up to"
+//!            | "no more than" | "no less than" | "over" | "under" | …
+//! suffix    := (unit | trailing)* [period] [trailing]
+//! unit      := a word (hyphens inside: `rendez-vous`), or a rate base
+//!              ("pour" | "per" | "par" | "/") number word* (`places pour 100 enfants`);
+//!              the first unit word may not be a keyword of another construction
+//! trailing  := "minimum" | "maximum" | "au minimum" | "ou plus" | "et plus" | "ou moins"
+//!            | "or more" | "or less" | …                    (sets or confirms the comparator)
+//! period    := ("/" | "par" | "per" | "a" | "each" | "every" | "chaque" | "tous les") period-word
+//!            | "dans l'année" | "annuel(le)" | "mensuel(le)" | "trimestriel(le)"
+//!            | "semestriel(le)" | "hebdomadaire" | "yearly" | "monthly" | "weekly" | …
+//!            | "sur (toute) la durée de la convention" | "over the plan period" | "en cumulé"
+//! period-word := semaine | mois | trimestre | semestre | an | année | week | month
+//!            | quarter | half-year | year | (plurals)
 //! range     := ("entre" | "between" | "de" | "from") signed [percent] ("et" | "and" | "à" | "to" | "-")
-//!              signed [percent] suffix
-//!            | number [percent] ("-" | "à" | "to") number [percent] suffix
-//! suffix    := unit* [period]
-//! unit      := a word, other than `par`/`per`, and other than `a`/`each`/`every`/`chaque`
-//!              when a period word follows; the first unit word may not be a keyword of
-//!              another construction (`et`, `à`, `avant`, `en`, `plus`, `vs`, `réalisé`…)
-//! period    := ("/" | "par" | "per" | "a" | "each" | "every" | "chaque") period-word
-//! period-word := an | année | year | mois | month | trimestre | quarter | (plurals)
-//! change    := ("+" | "-" | "−") number (percent | points) [baseline]
-//!            | verb number (percent | points) [baseline]
+//!              signed [percent] suffix [deadline]
+//!            | number [percent] ("-" | "à" | "to") number [percent] suffix [deadline]
+//! change    := ("+" | "-" | "−") number (percent | points) tail
+//!            | verb number (percent | points) tail
+//!            | ("doubler" | "tripler" | "diviser par" number | "réduire de moitié" | …) tail
+//! maintain  := ("maintien" | "maintenir" | "maintain") ["à" | "de" | "des" | …] number [percent] suffix [deadline]
+//!            | ("maintien" | "stabilité" | "stable" | …) tail        (no decrease: +0 %)
+//! tail      := [subject] (baseline | deadline)*              (each at most once)
+//! subject   := ("de" | "des" | "du" | "d'…" | "le" | "la" | "les" | "l'…" | "of" | "the") word*
 //! verb      := "augmentation de" | "hausse de" | "réduction de" | "baisse de"
 //!            | "diminution de" | "increase of" | "decrease of" | "reduction of" | …
 //! points    := ["percentage"] ("points" | "point" | "pts" | "pt") ["de pourcentage"]
 //! percent   := "%" | "pour cent" | "pourcent" | "percent"
-//! baseline  := "par rapport à" ["la"] ref | ("vs" ["."] | "versus") ["la" | "the"] ref
-//!            | ("compared to" | "compared with" | "relative to") ["the"] ref
+//! baseline  := ("par rapport à" | "vs" ["."] | "versus" | "compared to" | "relative to"
+//!              | "depuis" | "since") (["la" | "the"] ref [year] | ["l'année"] year | "l'année de référence")
 //! ref       := "référence" | "baseline" | "base"
 //! milestone := ("réalisé" | "réalisée" | "fait" | "faite" | "achevé" | "terminé" | "done"
 //!              | "completed" | …) [deadline]
-//! deadline  := ("avant" | "before" | "d'ici" | "by" | "en" | "in") year
+//! deadline  := ("avant" | "before") year
+//!            | ("d'ici" ["à"] | "by" | "au plus tard" ["en"] | "à l'horizon") [end-of] year
+//!            | ("avant" | "before") end-of year              (= by that year's end)
+//!            | ("en" | "in" | "during" | "au cours de") year | end-of year
+//! end-of    := "fin" | "la fin de" | "the end of" | "end of"
+//! schedule  := step (separator step)+
+//! step      := [comparator] number [percent] suffix deadline    (`20 en 2026`)
+//!            | ["en" | "in"] year ":" [comparator] number [percent] suffix   (`2026 : 20`)
+//! separator := ("," | ";")* ["puis" | "et" | "then" | "and" | "ensuite"]
 //! ```
 
 use std::ops::Range;
 
-use super::ast::{Comparator, Deadline, DeadlineRelation, Target, TargetKind};
+use super::ast::{Comparator, Deadline, DeadlineRelation, ScheduleStep, Target, TargetKind};
 use super::display::format_number;
 use super::error::{TargetError, TargetErrorCode};
 use super::lexer::{self, Token, TokenKind};
@@ -56,12 +79,14 @@ const FR_SUPERIEUR: &[&str] = &["superieur", "superieure", "superieurs", "superi
 const FR_INFERIEUR: &[&str] = &["inferieur", "inferieure", "inferieurs", "inferieures"];
 const FR_EGAL: &[&str] = &["egal", "egale", "egaux", "egales"];
 
-/// Word comparators, longest phrases first.
+/// Word comparators that open a target, longest phrases first.
 const COMPARATOR_PHRASES: &[(Phrase, Comparator)] = &[
     (&[FR_SUPERIEUR, &["ou"], FR_EGAL, &["a"]], Comparator::Ge),
     (&[FR_INFERIEUR, &["ou"], FR_EGAL, &["a"]], Comparator::Le),
-    (&[&["pas"], &["moins"], &["de"]], Comparator::Ge),
-    (&[&["pas"], &["plus"], &["de"]], Comparator::Le),
+    (&[FR_EGAL, &["ou"], FR_SUPERIEUR, &["a"]], Comparator::Ge),
+    (&[FR_EGAL, &["ou"], FR_INFERIEUR, &["a"]], Comparator::Le),
+    (&[&["pas"], &["moins"], &["de", "d'"]], Comparator::Ge),
+    (&[&["pas"], &["plus"], &["de", "d'"]], Comparator::Le),
     (
         &[&["no", "not"], &["less", "fewer"], &["than"]],
         Comparator::Ge,
@@ -75,9 +100,23 @@ const COMPARATOR_PHRASES: &[(Phrase, Comparator)] = &[
         &[&["less"], &["than"], &["or"], &["equal"], &["to"]],
         Comparator::Le,
     ),
-    (&[&["plus"], &["de"]], Comparator::Gt),
+    (&[&["au"], &["dela"], &["de", "d'"]], Comparator::Gt),
+    (&[&["au-dela"], &["de", "d'"]], Comparator::Gt),
+    (
+        &[&["au-dessus", "en-dessus"], &["de", "d'"]],
+        Comparator::Gt,
+    ),
+    (
+        &[&["au-dessous", "en-dessous"], &["de", "d'"]],
+        Comparator::Lt,
+    ),
+    (&[&["jusqu'"], &["a"]], Comparator::Le),
+    (&[&["jusqu'a"]], Comparator::Le),
+    (&[&["plus"], &["de", "d'"]], Comparator::Gt),
+    (&[&["au"], &["minimum"]], Comparator::Ge),
+    (&[&["au"], &["maximum"]], Comparator::Le),
     (&[&["au"], &["moins"]], Comparator::Ge),
-    (&[&["moins"], &["de"]], Comparator::Lt),
+    (&[&["moins"], &["de", "d'"]], Comparator::Lt),
     (&[&["au"], &["plus"]], Comparator::Le),
     (&[FR_SUPERIEUR, &["a"]], Comparator::Gt),
     (&[FR_INFERIEUR, &["a"]], Comparator::Lt),
@@ -86,32 +125,152 @@ const COMPARATOR_PHRASES: &[(Phrase, Comparator)] = &[
     (&[&["at"], &["least"]], Comparator::Ge),
     (&[&["less", "fewer"], &["than"]], Comparator::Lt),
     (&[&["at"], &["most"]], Comparator::Le),
+    (&[&["up"], &["to"]], Comparator::Le),
     (&[&["equal"], &["to"]], Comparator::Eq),
+    (&[&["over", "above"]], Comparator::Gt),
+    (&[&["under", "below"]], Comparator::Lt),
     (&[&["minimum", "min"]], Comparator::Ge),
     (&[&["maximum", "max"]], Comparator::Le),
     (&[&["exactement", "exactly"]], Comparator::Eq),
+];
+
+/// Comparators written after the number, its unit or its period (`70 % minimum`,
+/// `20 places ou plus`), longest phrases first.
+const TRAILING_COMPARATORS: &[(Phrase, Comparator)] = &[
+    (&[&["et"], &["au"], &["dela"]], Comparator::Ge),
+    (&[&["et"], &["au-dela"]], Comparator::Ge),
+    (&[&["ou", "et"], &["plus"]], Comparator::Ge),
+    (&[&["ou"], &["davantage"]], Comparator::Ge),
+    (&[&["ou"], &["moins"]], Comparator::Le),
+    (
+        &[&["or", "and"], &["more", "over", "above"]],
+        Comparator::Ge,
+    ),
+    (&[&["or"], &["less", "fewer", "below"]], Comparator::Le),
+    (&[&["au"], &["minimum"]], Comparator::Ge),
+    (&[&["au"], &["moins"]], Comparator::Ge),
+    (&[&["au"], &["maximum"]], Comparator::Le),
+    (&[&["au"], &["plus"]], Comparator::Le),
+    (&[&["at"], &["least"]], Comparator::Ge),
+    (&[&["at"], &["most"]], Comparator::Le),
+    (&[&["minimum", "min"]], Comparator::Ge),
+    (&[&["maximum", "max"]], Comparator::Le),
 ];
 
 /// Verbs of relative change, with their direction (+1 up, -1 down).
 const CHANGE_PHRASES: &[(Phrase, f64)] = &[
     (
         &[
-            &["augmentation", "hausse", "progression", "croissance"],
-            &["de"],
+            &[
+                "augmentation",
+                "hausse",
+                "progression",
+                "croissance",
+                "accroissement",
+            ],
+            &["de", "d'"],
         ],
         1.0,
     ),
-    (&[&["augmenter"], &["de"]], 1.0),
+    (&[&["augmenter", "accroitre"], &["de", "d'"]], 1.0),
     (&[&["increase", "rise", "growth"], &["of", "by"]], 1.0),
     (
-        &[&["reduction", "baisse", "diminution"], &["de", "of", "by"]],
+        &[
+            &["reduction", "baisse", "diminution", "recul"],
+            &["de", "d'", "of", "by"],
+        ],
         -1.0,
     ),
-    (&[&["reduire", "diminuer", "baisser"], &["de"]], -1.0),
+    (&[&["reduire", "diminuer", "baisser"], &["de", "d'"]], -1.0),
     (
-        &[&["decrease", "drop", "decline", "fall"], &["of", "by"]],
+        &[
+            &["decrease", "drop", "decline", "fall", "reduce", "cut"],
+            &["of", "by"],
+        ],
         -1.0,
     ),
+];
+
+/// Changes by a factor, as a signed percent: `doubler` +100 %, `réduire de moitié` −50 %.
+const FACTOR_PHRASES: &[(Phrase, f64)] = &[
+    (
+        &[
+            &[
+                "reduire",
+                "reduction",
+                "baisse",
+                "diminuer",
+                "diminution",
+                "baisser",
+            ],
+            &["de"],
+            &["moitie"],
+        ],
+        -50.0,
+    ),
+    (&[&["reduce", "cut"], &["by"], &["half"]], -50.0),
+    (&[&["halve", "halving", "halved"]], -50.0),
+    (
+        &[&[
+            "doubler",
+            "doublement",
+            "double",
+            "doubled",
+            "doubling",
+            "doublee",
+        ]],
+        100.0,
+    ),
+    (
+        &[&[
+            "tripler",
+            "triplement",
+            "triple",
+            "tripled",
+            "tripling",
+            "triplee",
+        ]],
+        200.0,
+    ),
+];
+
+/// Words that keep a level (`maintien à 30`, `maintenir 2 COPIL par an`) or, without a
+/// number, mean no decrease against the baseline (`maintien`).
+const MAINTAIN_WORDS: &[&str] = &[
+    "maintien",
+    "maintenir",
+    "maintenu",
+    "maintenue",
+    "maintenus",
+    "maintenues",
+    "conserver",
+    "maintain",
+    "maintaining",
+    "maintained",
+];
+
+/// Words of stability: no decrease against the baseline.
+const STABLE_PHRASES: &[Phrase] = &[
+    &[&[
+        "stabilite",
+        "stable",
+        "stables",
+        "stabilisation",
+        "stabiliser",
+        "stability",
+        "stabilise",
+        "stabilisee",
+    ]],
+    &[&["pas", "sans"], &["de"], &["baisse", "diminution"]],
+    &[&["sans", "aucune"], &["baisse", "diminution"]],
+    &[&["no"], &["decrease", "decline", "drop"]],
+];
+
+/// Words between a maintain word and its number (`maintien à 30`, `à hauteur de`).
+const MAINTAIN_LINKS: &[Phrase] = &[
+    &[&["a"], &["hauteur"], &["de", "d'"]],
+    &[&["au"], &["niveau"], &["de", "d'"]],
+    &[&["a", "au", "de", "des", "du", "d'", "at", "les"]],
 ];
 
 /// Range openers.
@@ -146,14 +305,6 @@ const MILESTONE_WORDS: &[&str] = &[
     "complete",
     "achieved",
     "finished",
-];
-
-/// Deadline phrases.
-const DEADLINE_PHRASES: &[(Phrase, DeadlineRelation)] = &[
-    (&[&["d'"], &["ici"]], DeadlineRelation::By),
-    (&[&["d'ici", "by"]], DeadlineRelation::By),
-    (&[&["avant", "before"]], DeadlineRelation::Before),
-    (&[&["en", "in", "during"]], DeadlineRelation::In),
 ];
 
 /// Words introducing a period only when a period word follows.
@@ -191,24 +342,114 @@ const NOT_A_UNIT_START: &[&str] = &[
     "rapport",
     "reference",
     "baseline",
+    "puis",
+    "then",
+    "depuis",
+    "since",
+    "fin",
 ];
+
+/// Words after which a unit may hold a number (`enfants de moins de 3 ans`).
+const UNIT_NUMBER_LEADS: &[&str] = &["de", "des", "d'", "moins", "plus", "of", "under", "over", "than"];
 
 /// Words naming the baseline.
 const BASELINE_WORDS: &[&str] = &["reference", "baseline", "base"];
 
-/// The window named by a folded period word, if any.
-pub(crate) fn period_word(word: &str) -> Option<Window> {
+/// Words that open the subject of a change (`des vacances de postes`).
+const SUBJECT_STARTS: &[&str] = &["de", "des", "du", "le", "la", "les", "of", "the"];
+
+/// Words separating the steps of a schedule (after or instead of `,` / `;`).
+const STEP_WORDS: &[&str] = &["puis", "et", "then", "and", "ensuite"];
+
+/// Words of qualitative aims: a target made of them (and no number) is refused with a
+/// hint towards a qualitative indicator.
+const QUALITATIVE_CUES: &[&str] = &[
+    "amelioration",
+    "ameliorer",
+    "qualite",
+    "besoin",
+    "besoins",
+    "renforcer",
+    "renforcement",
+    "developper",
+    "developpement",
+    "favoriser",
+    "soutenir",
+    "soutien",
+    "satisfaction",
+    "satisfaisant",
+    "satisfaisante",
+    "mieux",
+    "meilleur",
+    "meilleure",
+    "meilleurs",
+    "meilleures",
+    "valoriser",
+    "valorisation",
+    "consolider",
+    "consolidation",
+    "accompagner",
+    "promouvoir",
+    "promotion",
+    "sensibiliser",
+    "sensibilisation",
+    "diversifier",
+    "diversification",
+    "optimiser",
+    "adapter",
+    "adaptation",
+    "qualitatif",
+    "qualitative",
+    "positif",
+    "positive",
+    "positifs",
+    "positives",
+    "improve",
+    "improvement",
+    "quality",
+    "needs",
+    "better",
+    "strengthen",
+    "support",
+    "promote",
+    "foster",
+    "enhance",
+];
+
+/// Adjectives naming a period (`4 réunions annuelles`).
+fn period_adjective(word: &str) -> Option<Window> {
     match word {
-        "an" | "ans" | "annee" | "annees" | "year" | "years" | "yr" | "annum" => Some(Window::Year),
-        "mois" | "month" | "months" => Some(Window::Month),
-        "trimestre" | "trimestres" | "quarter" | "quarters" => Some(Window::Quarter),
+        "annuel" | "annuelle" | "annuels" | "annuelles" | "yearly" | "annual" | "annually" => {
+            Some(Window::Year)
+        }
+        "mensuel" | "mensuelle" | "mensuels" | "mensuelles" | "monthly" => Some(Window::Month),
+        "trimestriel" | "trimestrielle" | "trimestriels" | "trimestrielles" | "quarterly" => {
+            Some(Window::Quarter)
+        }
+        "semestriel" | "semestrielle" | "semestriels" | "semestrielles" | "half-yearly"
+        | "semiannual" | "semi-annual" => Some(Window::HalfYear),
+        "hebdomadaire" | "hebdomadaires" | "weekly" => Some(Window::Week),
         _ => None,
     }
 }
 
-/// Parse a target.
-pub(crate) fn parse(input: &str) -> Result<Target> {
-    let tokens = lexer::lex(input)?;
+/// The window named by a folded period word, if any.
+pub(crate) fn period_word(word: &str) -> Option<Window> {
+    match word {
+        "an" | "ans" | "annee" | "annees" | "year" | "years" | "yr" | "annum" | "l'an"
+        | "l'annee" => Some(Window::Year),
+        "semestre" | "semestres" | "half-year" | "half-years" | "semester" | "semesters" => {
+            Some(Window::HalfYear)
+        }
+        "mois" | "month" | "months" => Some(Window::Month),
+        "trimestre" | "trimestres" | "quarter" | "quarters" => Some(Window::Quarter),
+        "semaine" | "semaines" | "week" | "weeks" => Some(Window::Week),
+        _ => None,
+    }
+}
+
+/// Strip the surrounding parentheses and set up a parser over the body.
+fn parser_for<'a>(input: &'a str, tokens: &'a [Token]) -> Result<Parser<'a>> {
     let opens = tokens
         .iter()
         .take_while(|t| t.kind == TokenKind::LParen)
@@ -255,15 +496,233 @@ pub(crate) fn parse(input: &str) -> Result<Target> {
     let end_offset = tokens
         .get(opens + body.len())
         .map_or(input.len(), |t| t.span.start);
-    let mut parser = Parser {
+    Ok(Parser {
         input,
         tokens: body,
         pos: 0,
         end_offset,
-    };
+    })
+}
+
+/// Parse a target.
+pub(crate) fn parse(input: &str) -> Result<Target> {
+    let tokens = lexer::lex(input)?;
+    let mut parser = parser_for(input, &tokens)?;
     let target = parser.target()?;
     parser.finish()?;
     Ok(target)
+}
+
+/// A level as written (`≥ 20`, `20 places / an`), before it becomes a target: whether the
+/// comparator was written matters to schedules.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Level {
+    /// The comparator, if written (before or after the number).
+    pub op: Option<Comparator>,
+    /// The threshold.
+    pub value: f64,
+    /// Whether it was written as a percentage.
+    pub percent: bool,
+    /// Its unit, as written.
+    pub unit: Option<String>,
+    /// Its period.
+    pub per: Option<Window>,
+    /// Its deadline, if any.
+    pub deadline: Option<Deadline>,
+    /// The span of the level in the input.
+    pub span: Range<usize>,
+}
+
+impl Level {
+    fn into_compare(self) -> Target {
+        Target {
+            kind: TargetKind::Compare {
+                op: self.op.unwrap_or(Comparator::Ge),
+                value: self.value,
+                percent: self.percent,
+                deadline: self.deadline,
+            },
+            per: self.per,
+            unit: self.unit,
+            subject: None,
+        }
+    }
+}
+
+/// Parse one level without deadline (`≥ 20`, `20`, `30 places / an`), as the values of a
+/// schedule table (`cibles = { 2026 = "≥ 20" }`) are written.
+pub(crate) fn parse_level(input: &str) -> Result<Level> {
+    let tokens = lexer::lex(input)?;
+    let mut parser = parser_for(input, &tokens)?;
+    let op = parser.leading_comparator();
+    let level = parser.level(op, 0, false)?;
+    parser.finish()?;
+    Ok(level)
+}
+
+/// Build a schedule from per-year levels (sorted by year here), with the checks of the
+/// text form: at least one level; one comparator, one unit and one period throughout.
+/// A single year is a level due that year (`Compare` with an `en <year>` deadline).
+pub(crate) fn schedule_of(input: &str, mut steps: Vec<(i32, Level)>) -> Result<Target> {
+    steps.sort_by_key(|(y, _)| *y);
+    let whole = 0..input.len();
+    let err = |message: String, hint: &str| {
+        TargetError::new(
+            TargetErrorCode::InvalidSchedule,
+            input,
+            whole.clone(),
+            message,
+        )
+        .hint(hint)
+    };
+    for pair in steps.windows(2) {
+        if let [(a, _), (b, _)] = pair {
+            if a == b {
+                return Err(err(
+                    format!("year {a} is listed twice"),
+                    "give each year one level",
+                ));
+            }
+        }
+    }
+    check_year_range(input, &steps)?;
+    let Some((first_year, first)) = steps.first().cloned() else {
+        return Err(err(
+            "a schedule lists no year".to_string(),
+            "write `{ 2026 = \"≥ 20\", 2028 = \"≥ 30\" }`",
+        ));
+    };
+    if steps.len() == 1 {
+        let mut level = first;
+        level.deadline = Some(Deadline {
+            relation: DeadlineRelation::In,
+            year: first_year,
+        });
+        return Ok(level.into_compare());
+    }
+    merge_steps(
+        input,
+        steps
+            .into_iter()
+            .map(|(y, l)| (y, l.span.clone(), l))
+            .collect(),
+    )
+}
+
+/// Years of a schedule lie in `MIN_YEAR..=MAX_YEAR`.
+fn check_year_range(input: &str, steps: &[(i32, Level)]) -> Result<()> {
+    for (year, _) in steps {
+        if !(MIN_YEAR..=MAX_YEAR).contains(year) {
+            return Err(TargetError::new(
+                TargetErrorCode::InvalidYear,
+                input,
+                0..input.len(),
+                format!("year `{year}` is outside {MIN_YEAR}..={MAX_YEAR}"),
+            )
+            .expected("a year")
+            .hint("write a year such as `2027`"));
+        }
+    }
+    Ok(())
+}
+
+/// Merge the steps of a schedule (in the order written) into one target.
+fn merge_steps(input: &str, steps: Vec<(i32, Range<usize>, Level)>) -> Result<Target> {
+    let err = |span: Range<usize>, message: String, hint: &str| {
+        TargetError::new(TargetErrorCode::InvalidSchedule, input, span, message).hint(hint)
+    };
+    let mut op: Option<Comparator> = None;
+    let mut unit: Option<(String, String)> = None;
+    let mut per: Option<Window> = None;
+    let mut percent = false;
+    let mut out: Vec<ScheduleStep> = Vec::with_capacity(steps.len());
+    let mut previous: Option<i32> = None;
+    for (year, year_span, level) in &steps {
+        if let Some(p) = previous {
+            if *year == p {
+                return Err(err(
+                    year_span.clone(),
+                    format!("year {year} is listed twice"),
+                    "give each year one level",
+                ));
+            }
+            if *year < p {
+                return Err(err(
+                    year_span.clone(),
+                    format!("the years of a schedule must increase: {year} comes after {p}"),
+                    "list the years in order, e.g. `20 en 2026, 30 en 2028`",
+                ));
+            }
+        }
+        previous = Some(*year);
+        match (op, level.op) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(err(
+                    level.span.clone(),
+                    format!(
+                        "the schedule mixes comparators (`{}` and `{}`)",
+                        a.symbol(),
+                        b.symbol()
+                    ),
+                    "use one comparator for every year, e.g. `≥ 20 en 2026, ≥ 30 en 2028`",
+                ))
+            }
+            (None, Some(b)) => op = Some(b),
+            _ => {}
+        }
+        if let Some(u) = &level.unit {
+            let folded = lexer::fold(u);
+            match &unit {
+                Some((_, f)) if *f != folded => {
+                    return Err(err(
+                        level.span.clone(),
+                        format!(
+                            "the schedule mixes units (`{}` and `{u}`)",
+                            unit_text(&unit)
+                        ),
+                        "use one unit for every year",
+                    ))
+                }
+                Some(_) => {}
+                None => unit = Some((u.clone(), folded)),
+            }
+        }
+        if let Some(w) = level.per {
+            match per {
+                Some(p) if p != w => {
+                    return Err(err(
+                        level.span.clone(),
+                        format!(
+                            "the schedule mixes periods (`/ {}` and `/ {}`)",
+                            p.label(Lang::Fr),
+                            w.label(Lang::Fr)
+                        ),
+                        "use one period for every year",
+                    ))
+                }
+                _ => per = Some(w),
+            }
+        }
+        percent |= level.percent;
+        out.push(ScheduleStep {
+            year: *year,
+            value: level.value,
+        });
+    }
+    Ok(Target {
+        kind: TargetKind::Schedule {
+            op,
+            steps: out,
+            percent,
+        },
+        per,
+        unit: unit.map(|(u, _)| u),
+        subject: None,
+    })
+}
+
+fn unit_text(unit: &Option<(String, String)>) -> &str {
+    unit.as_ref().map_or("", |(u, _)| u.as_str())
 }
 
 struct Parser<'a> {
@@ -294,10 +753,19 @@ impl<'a> Parser<'a> {
         self.word(k).is_some_and(|w| words.contains(&w))
     }
 
+    fn is_number(&self, k: usize) -> bool {
+        matches!(self.kind(k), Some(TokenKind::Number(_)))
+    }
+
     /// The span of the current token, or an empty span at the end of the body.
     fn here(&self) -> Range<usize> {
         self.peek(0)
             .map_or(self.end_offset..self.end_offset, |t| t.span.clone())
+    }
+
+    /// The text of the current token.
+    fn here_text(&self) -> String {
+        self.input.get(self.here()).unwrap_or("").to_string()
     }
 
     /// The span from the current token to the end of the body.
@@ -323,6 +791,22 @@ impl<'a> Parser<'a> {
         start..end.max(start)
     }
 
+    /// The tokens `from..to` as written, with one space where the input had white space.
+    fn joined(&self, from: usize, to: usize) -> String {
+        let mut out = String::new();
+        let mut last_end: Option<usize> = None;
+        for t in self.tokens.get(from..to).unwrap_or(&[]) {
+            if let Some(end) = last_end {
+                if t.span.start > end {
+                    out.push(' ');
+                }
+            }
+            out.push_str(self.input.get(t.span.clone()).unwrap_or(""));
+            last_end = Some(t.span.end);
+        }
+        out
+    }
+
     /// The text of the current token, for messages.
     fn describe_here(&self) -> String {
         match self.peek(0) {
@@ -335,13 +819,25 @@ impl<'a> Parser<'a> {
         TargetError::new(code, self.input, span, message)
     }
 
-    /// If the phrase matches at the current position, its length in tokens.
-    fn match_phrase(&self, phrase: Phrase) -> Option<usize> {
+    /// If the phrase matches at offset `k`, its length in tokens.
+    fn phrase_at(&self, k: usize, phrase: Phrase) -> Option<usize> {
         phrase
             .iter()
             .enumerate()
-            .all(|(k, slot)| self.word_in(k, slot))
+            .all(|(i, slot)| self.word_in(k + i, slot))
             .then_some(phrase.len())
+    }
+
+    /// If the phrase matches at the current position, its length in tokens.
+    fn match_phrase(&self, phrase: Phrase) -> Option<usize> {
+        self.phrase_at(0, phrase)
+    }
+
+    /// The first of `phrases` that matches here, with its value and length.
+    fn match_any<T: Copy>(&self, phrases: &[(Phrase, T)]) -> Option<(T, usize)> {
+        phrases
+            .iter()
+            .find_map(|(p, v)| self.match_phrase(p).map(|n| (*v, n)))
     }
 
     fn finish(&self) -> Result<()> {
@@ -353,25 +849,154 @@ impl<'a> Parser<'a> {
         } else {
             format!("unexpected {} after the target", self.describe_here())
         };
+        let hint = if matches!(self.kind(0), Some(TokenKind::Comma | TokenKind::Semicolon)) {
+            "a target is one expression; per-year levels are written `20 en 2026, 30 en 2028`"
+        } else {
+            "a target is one expression, such as `> 200`, `+20 %` or `réalisé d'ici 2027`"
+        };
         Err(self
             .error(TargetErrorCode::TrailingInput, self.rest_span(), message)
-            .hint("a target is one expression, such as `> 200`, `+20 %` or `réalisé d'ici 2027`"))
+            .hint(hint))
+    }
+
+    /// A deadline phrase at offset `k` (`d'ici`, `avant fin`, `au plus tard en`, `en`…):
+    /// its relation and length in tokens. The year is not checked.
+    fn deadline_phrase(&self, k: usize) -> Option<(DeadlineRelation, usize)> {
+        use DeadlineRelation::{Before, By, In};
+        let w = |i: usize| self.word(k + i).unwrap_or("");
+        let (mut relation, mut n) = match (w(0), w(1), w(2)) {
+            ("d'ici", _, _) => (By, 1),
+            ("d'", "ici", _) => (By, 2),
+            ("by", _, _) => (By, 1),
+            ("a", "l'horizon", _) => (By, 2),
+            ("l'horizon" | "horizon", _, _) => (By, 1),
+            ("au", "plus", "tard") => (By, 3),
+            ("at", "the", "latest") => (By, 3),
+            ("avant" | "before", _, _) => (Before, 1),
+            ("au", "cours", "de") => (In, 3),
+            ("en" | "in" | "during", _, _) => (In, 1),
+            ("fin", _, _) => (By, 0),
+            ("end", "of", _) => (By, 0),
+            _ => return None,
+        };
+        // `d'ici à 2030`, `au plus tard en 2027`, `au cours de l'année 2026`.
+        if relation == By && w(n) == "a" && matches!(w(0), "d'ici" | "d'") {
+            n += 1;
+        }
+        if w(0) == "au" && w(1) == "plus" && matches!(w(n), "en" | "in") {
+            n += 1;
+        }
+        if w(n) == "l'annee" && relation == In {
+            n += 1;
+        }
+        // The end of the year: `avant fin 2027`, `d'ici la fin de 2026`, `by the end of 2027`.
+        let end_of = match (w(n), w(n + 1), w(n + 2)) {
+            ("la", "fin", "de" | "d'") | ("the", "end", "of") => 3,
+            ("fin", "de" | "d'", _) | ("end", "of", _) => 2,
+            ("fin", _, _) => 1,
+            _ => 0,
+        };
+        if end_of > 0 {
+            n += end_of;
+            if w(n) == "l'annee" {
+                n += 1;
+            }
+            relation = By;
+        }
+        (n > 0).then_some((relation, n))
+    }
+
+    /// A deadline here followed by a number: its relation and phrase length.
+    fn deadline_ahead(&self) -> Option<(DeadlineRelation, usize)> {
+        self.deadline_phrase(0).filter(|(_, n)| self.is_number(*n))
+    }
+
+    /// Read a deadline phrase of `n` tokens and its year.
+    fn read_deadline(
+        &mut self,
+        relation: DeadlineRelation,
+        n: usize,
+    ) -> Result<(Deadline, Range<usize>)> {
+        let from = self.pos;
+        self.pos += n;
+        let word = self.text_since(from).to_string();
+        let span = self.here();
+        let year = self.year(&word)?;
+        Ok((Deadline { relation, year }, span))
     }
 
     fn target(&mut self) -> Result<Target> {
-        let Some(first) = self.peek(0) else {
+        if self.peek(0).is_none() {
             return Err(self.error(
                 TargetErrorCode::Empty,
                 0..self.input.len(),
                 "empty target".to_string(),
             ));
+        }
+        // A leading deadline: `d'ici 2027, au moins 4 par an`.
+        if let Some((relation, n)) = self.deadline_ahead() {
+            let year_first_step = matches!(relation, DeadlineRelation::In)
+                && n == 1
+                && self.kind(n + 1) == Some(&TokenKind::Colon);
+            if !year_first_step {
+                let (deadline, span) = self.read_deadline(relation, n)?;
+                if matches!(self.kind(0), Some(TokenKind::Comma | TokenKind::Colon)) {
+                    self.pos += 1;
+                }
+                let target = self.core()?;
+                return self.attach_deadline(target, deadline, span);
+            }
+        }
+        self.core()
+    }
+
+    /// Give a target the deadline written before it.
+    fn attach_deadline(
+        &self,
+        mut target: Target,
+        deadline: Deadline,
+        span: Range<usize>,
+    ) -> Result<Target> {
+        let slot = match &mut target.kind {
+            TargetKind::Compare { deadline, .. }
+            | TargetKind::Range { deadline, .. }
+            | TargetKind::Relative { deadline, .. }
+            | TargetKind::Points { deadline, .. }
+            | TargetKind::Milestone { deadline } => deadline,
+            TargetKind::Schedule { .. } => {
+                return Err(self
+                    .error(
+                        TargetErrorCode::InvalidSchedule,
+                        span,
+                        "a schedule lists its own years; it takes no deadline".to_string(),
+                    )
+                    .hint("write the years in the schedule, e.g. `20 en 2026, 30 en 2028`"))
+            }
+        };
+        if slot.is_some() {
+            return Err(self
+                .error(
+                    TargetErrorCode::UnexpectedToken,
+                    span,
+                    "the target has two deadlines".to_string(),
+                )
+                .hint("keep one deadline, e.g. `≥ 4 / an d'ici 2027`"));
+        }
+        *slot = Some(deadline);
+        Ok(target)
+    }
+
+    fn core(&mut self) -> Result<Target> {
+        let Some(first) = self.peek(0) else {
+            return Err(self.expected_number("", "write a target such as `> 200`"));
         };
         match &first.kind {
             TokenKind::Cmp(op) => {
                 self.pos += 1;
-                self.compare(*op, 0)
+                self.compare(Some(*op), 0)
             }
             TokenKind::Plus | TokenKind::Minus => self.signed_change(),
+            TokenKind::Number(_) if self.year_first_step_ahead() => self.schedule(None),
             TokenKind::Number(_) => self.bare_number(),
             TokenKind::Word(_) => self.word_start(),
             _ => Err(self.unexpected_start()),
@@ -379,6 +1004,9 @@ impl<'a> Parser<'a> {
     }
 
     fn unexpected_start(&self) -> TargetError {
+        if let Some(err) = self.qualitative() {
+            return err;
+        }
         let mut err = self
             .error(
                 TargetErrorCode::UnexpectedToken,
@@ -401,17 +1029,124 @@ impl<'a> Parser<'a> {
         err
     }
 
-    /// After a comparator (tokens `from..pos`): a signed number, `%`, unit and period.
-    fn compare(&mut self, op: Comparator, from: usize) -> Result<Target> {
-        let after = self.text_since(from).to_string();
+    /// A target without any number that uses the words of qualitative aims.
+    fn qualitative(&self) -> Option<TargetError> {
+        let numbers = self
+            .tokens
+            .iter()
+            .any(|t| matches!(t.kind, TokenKind::Number(_)));
+        let cue = self.tokens.iter().any(|t| match &t.kind {
+            TokenKind::Word(w) => QUALITATIVE_CUES.contains(&w.as_str()),
+            _ => false,
+        });
+        (!numbers && cue).then(|| {
+            let span = self.rest_span();
+            self.error(
+                TargetErrorCode::QualitativeWording,
+                span,
+                "this reads as a qualitative aim, not a measurable target".to_string(),
+            )
+            .expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
+            .hint(
+                "make it a qualitative indicator (measure = \"qualitative\", no target), \
+                 assessed each year as atteint / partiellement atteint / non atteint",
+            )
+        })
+    }
+
+    /// A word comparator here, consumed.
+    fn leading_comparator(&mut self) -> Option<Comparator> {
+        if let Some(TokenKind::Cmp(op)) = self.kind(0) {
+            self.pos += 1;
+            return Some(*op);
+        }
+        let (op, n) = self.match_any(COMPARATOR_PHRASES)?;
+        self.pos += n;
+        Some(op)
+    }
+
+    /// After a comparator (tokens `from..pos`): a level, then maybe more years of a schedule.
+    fn compare(&mut self, op: Option<Comparator>, from: usize) -> Result<Target> {
+        let start = self.pos;
+        let level = self.level(op, from, true)?;
+        self.after_level(level, start)
+    }
+
+    /// A level ends a target, or opens a schedule when a year and another step follow.
+    fn after_level(&mut self, level: Level, start: usize) -> Result<Target> {
+        if level.deadline.is_some() && self.separator_ahead().is_some() {
+            let year = level.deadline.and_then(|d| d.due_year()).unwrap_or(0);
+            let span = self.span_since(start);
+            return self.schedule(Some((year, span, level)));
+        }
+        Ok(level.into_compare())
+    }
+
+    /// After the comparator (tokens `from..pos`, or none): a signed number, `%`, unit,
+    /// period, and a deadline when `deadline` allows it.
+    fn level(&mut self, op: Option<Comparator>, from: usize, deadline: bool) -> Result<Level> {
+        let start = self.pos;
+        let after = if op.is_some() {
+            self.text_since(from).to_string()
+        } else {
+            String::new()
+        };
+        if op.is_none() && matches!(self.kind(0), Some(TokenKind::Plus | TokenKind::Minus)) {
+            return Err(self
+                .error(
+                    TargetErrorCode::UnexpectedSign,
+                    self.here(),
+                    format!("a level is a number; `{}` makes it a change", self.here_text()),
+                )
+                .expected("a number, or a comparator and a number")
+                .hint("write the level, e.g. `20` or `≥ 20`"));
+        }
         let value = self.signed_number(&after, "write a threshold such as `> 200`")?;
         let percent = self.eat_percent();
-        let (unit, per) = self.suffix()?;
-        Ok(Target {
-            kind: TargetKind::Compare { op, value, percent },
-            per,
+        let (unit, per, trailing) = self.suffix()?;
+        let op = self.merge_comparators(op, trailing)?;
+        let deadline = if deadline {
+            match self.deadline_ahead() {
+                Some((relation, n)) => Some(self.read_deadline(relation, n)?.0),
+                None => None,
+            }
+        } else {
+            None
+        };
+        let start_offset = self.tokens.get(start).map_or(0, |t| t.span.start);
+        let span = start_offset..self.span_since(start).end.max(start_offset);
+        Ok(Level {
+            op,
+            value,
+            percent,
             unit,
+            per,
+            deadline,
+            span,
         })
+    }
+
+    /// A comparator written before the number and one written after must agree.
+    fn merge_comparators(
+        &self,
+        lead: Option<Comparator>,
+        trailing: Option<(Comparator, Range<usize>)>,
+    ) -> Result<Option<Comparator>> {
+        match (lead, trailing) {
+            (Some(a), Some((b, span))) if a != b => Err(self
+                .error(
+                    TargetErrorCode::UnexpectedToken,
+                    span.clone(),
+                    format!(
+                        "`{}` contradicts the comparator `{}`",
+                        self.input.get(span).unwrap_or(""),
+                        a.symbol()
+                    ),
+                )
+                .hint("write one comparator, e.g. `≥ 70 %` or `70 % minimum`")),
+            (Some(a), _) => Ok(Some(a)),
+            (None, t) => Ok(t.map(|(b, _)| b)),
+        }
     }
 
     /// An optional `+`/`-` sign, then a number (a sign alone is an error).
@@ -423,7 +1158,7 @@ impl<'a> Parser<'a> {
         };
         let mut after = after.to_string();
         if sign != 0.0 {
-            after = self.input.get(self.here()).unwrap_or("").to_string();
+            after = self.here_text();
             self.pos += 1;
         }
         match self.kind(0) {
@@ -472,25 +1207,137 @@ impl<'a> Parser<'a> {
         true
     }
 
-    /// Unit words, then an optional period.
-    fn suffix(&mut self) -> Result<(Option<String>, Option<Window>)> {
-        let mut unit: Vec<&str> = Vec::new();
-        while self.word(0).is_some() {
-            let starts_period = self.word_in(0, HARD_PERIOD_MARKERS)
-                || (self.word_in(0, SOFT_PERIOD_MARKERS)
-                    && self.word(1).and_then(period_word).is_some());
-            if starts_period {
+    /// A trailing comparator here (`minimum`, `ou plus`), consumed, with its span.
+    fn trailing_comparator(&mut self) -> Option<(Comparator, Range<usize>)> {
+        let (op, n) = self.match_any(TRAILING_COMPARATORS)?;
+        let from = self.pos;
+        self.pos += n;
+        Some((op, self.span_since(from)))
+    }
+
+    /// Whether a period starts here.
+    fn period_ahead(&self) -> bool {
+        (self.kind(0) == Some(&TokenKind::Slash) && !self.is_number(1))
+            || (self.word_in(0, HARD_PERIOD_MARKERS) && !self.is_number(1))
+            || (self.word_in(0, SOFT_PERIOD_MARKERS)
+                && self.word(1).and_then(period_word).is_some())
+            || self.word(0).and_then(period_adjective).is_some()
+            || self.long_period(0).is_some()
+    }
+
+    /// The multi-word periods: `tous les ans`, `dans l'année`, `sur la durée de la
+    /// convention`, `over the plan period`, `en cumulé`: the window and the length.
+    fn long_period(&self, k: usize) -> Option<(Window, usize)> {
+        let w = |i: usize| self.word(k + i).unwrap_or("");
+        if matches!(w(0), "tous" | "toutes") && w(1) == "les" {
+            return period_word(w(2)).map(|p| (p, 3));
+        }
+        if w(0) == "dans" && matches!(w(1), "l'annee" | "l'an") {
+            return Some((Window::Year, 2));
+        }
+        if matches!(w(0), "sur" | "pendant") {
+            let mut n = 1;
+            if w(n) == "toute" {
+                n += 1;
+            }
+            if w(n) != "la" || !matches!(w(n + 1), "duree" | "periode") {
+                return None;
+            }
+            n += 2;
+            return match (w(n), w(n + 1)) {
+                ("de", "la") if matches!(w(n + 2), "convention" | "ctg") => {
+                    Some((Window::Plan, n + 3))
+                }
+                ("du", "plan" | "contrat" | "projet") => Some((Window::Plan, n + 2)),
+                _ => None,
+            };
+        }
+        if w(0) == "over" {
+            let mut n = 1;
+            if w(n) == "the" {
+                n += 1;
+            }
+            if w(n) == "whole" {
+                n += 1;
+            }
+            if w(n) != "plan" {
+                return None;
+            }
+            n += 1;
+            if w(n) == "period" {
+                n += 1;
+            }
+            return Some((Window::Plan, n));
+        }
+        if w(0) == "en" && matches!(w(1), "cumule" | "cumul") {
+            return Some((Window::Plan, 2));
+        }
+        None
+    }
+
+    /// Unit words, trailing comparators, then an optional period (and a trailing
+    /// comparator after it).
+    #[allow(clippy::type_complexity)]
+    fn suffix(
+        &mut self,
+    ) -> Result<(
+        Option<String>,
+        Option<Window>,
+        Option<(Comparator, Range<usize>)>,
+    )> {
+        let mut trailing: Option<(Comparator, Range<usize>)> = None;
+        let unit_start = self.pos;
+        let mut unit_end = self.pos;
+        loop {
+            if self.deadline_ahead().is_some() || self.period_ahead() {
                 break;
             }
-            if self.word_in(0, &["vs", "versus"]) {
+            if let Some(t) = self.trailing_comparator() {
+                if trailing.is_some() {
+                    return Err(self.two_trailing(t.1));
+                }
+                trailing = Some(t);
+                continue;
+            }
+            if self.separator_ahead().is_some() {
+                break;
+            }
+            // A rate base: `places pour 100 enfants`, `/ 1 000 habitants`.
+            let rate_marker = self.word_in(0, &["pour", "per", "par", "for"])
+                || self.kind(0) == Some(&TokenKind::Slash);
+            let rate_number = self.is_number(1) || self.word_in(1, &["cent", "mille"]);
+            if rate_marker && rate_number && trailing.is_none() {
+                self.pos += 2;
+                unit_end = self.pos;
+                continue;
+            }
+            // A number inside the unit's words: `enfants de moins de 3 ans`.
+            let inner_number = self.is_number(0)
+                && self.pos > unit_start
+                && self.word(1).is_some()
+                && self.pos.checked_sub(1).is_some_and(|i| {
+                    matches!(self.tokens.get(i).map(|t| &t.kind),
+                        Some(TokenKind::Word(w)) if UNIT_NUMBER_LEADS.contains(&w.as_str()))
+                });
+            if inner_number && trailing.is_none() {
+                self.pos += 1;
+                unit_end = self.pos;
+                continue;
+            }
+            let Some(word) = self.word(0) else { break };
+            if matches!(word, "vs" | "versus") {
                 return Err(self.level_vs_baseline());
             }
-            let reserved = self.word_in(0, NOT_A_UNIT_START)
-                || self.word_in(0, MILESTONE_WORDS)
+            if trailing.is_some() {
+                break;
+            }
+            let first = self.pos == unit_start;
+            let reserved = NOT_A_UNIT_START.contains(&word)
+                || MILESTONE_WORDS.contains(&word)
                 || CHANGE_PHRASES
                     .iter()
                     .any(|(phrase, _)| self.match_phrase(phrase).is_some());
-            if unit.is_empty() && reserved {
+            if first && reserved {
                 return Err(self
                     .error(
                         TargetErrorCode::UnexpectedToken,
@@ -504,12 +1351,32 @@ impl<'a> Parser<'a> {
                          (`réalisé d'ici 2027`)",
                     ));
             }
-            unit.push(self.input.get(self.here()).unwrap_or(""));
+            if matches!(word, "puis" | "then") {
+                break;
+            }
             self.pos += 1;
+            unit_end = self.pos;
         }
-        let unit = (!unit.is_empty()).then(|| unit.join(" "));
+        let unit = (unit_end > unit_start).then(|| self.joined(unit_start, unit_end));
         let per = self.period()?;
-        Ok((unit, per))
+        if per.is_some() {
+            if let Some(t) = self.trailing_comparator() {
+                if trailing.is_some() {
+                    return Err(self.two_trailing(t.1));
+                }
+                trailing = Some(t);
+            }
+        }
+        Ok((unit, per, trailing))
+    }
+
+    fn two_trailing(&self, span: Range<usize>) -> TargetError {
+        self.error(
+            TargetErrorCode::UnexpectedToken,
+            span,
+            "the level has two trailing comparators".to_string(),
+        )
+        .hint("write one comparator, e.g. `70 % minimum`")
     }
 
     fn level_vs_baseline(&self) -> TargetError {
@@ -521,8 +1388,17 @@ impl<'a> Parser<'a> {
         .hint("for a relative change write `+20 % par rapport à la référence`")
     }
 
-    /// An optional period: `/ an`, `par mois`, `per quarter`, `a year`, `chaque année`.
+    /// An optional period: `/ an`, `par mois`, `per quarter`, `a year`, `chaque année`,
+    /// `tous les mois`, `annuel`, `sur la durée de la convention`.
     fn period(&mut self) -> Result<Option<Window>> {
+        if let Some(w) = self.word(0).and_then(period_adjective) {
+            self.pos += 1;
+            return Ok(Some(w));
+        }
+        if let Some((w, n)) = self.long_period(0) {
+            self.pos += n;
+            return Ok(Some(w));
+        }
         let marker = if self.kind(0) == Some(&TokenKind::Slash) {
             true
         } else if self.word_in(0, HARD_PERIOD_MARKERS) {
@@ -531,19 +1407,25 @@ impl<'a> Parser<'a> {
             }
             true
         } else {
-            self.word_in(0, SOFT_PERIOD_MARKERS)
+            self.word_in(0, SOFT_PERIOD_MARKERS) && self.word(1).and_then(period_word).is_some()
         };
         if !marker {
             return Ok(None);
         }
-        let marker_text = self.input.get(self.here()).unwrap_or("").to_string();
+        let marker_text = self.here_text();
         self.pos += 1;
-        let period_hint = "count per month (`/ mois`), per quarter (`/ trimestre`) or per year \
-                           (`/ an`)";
+        let period_hint = "count per week (`/ semaine`), month (`/ mois`), quarter \
+                           (`/ trimestre`), half-year (`/ semestre`) or year (`/ an`)";
+        let expected = "`semaine`, `mois`, `trimestre`, `semestre` or `an` (`week`, `month`, \
+                        `quarter`, `half-year`, `year`)";
         match self.word(0) {
             Some(w) => match period_word(w) {
                 Some(window) => {
                     self.pos += 1;
+                    // `par année civile`.
+                    if window == Window::Year && self.word_in(0, &["civile", "calendar"]) {
+                        self.pos += 1;
+                    }
                     Ok(Some(window))
                 }
                 None => Err(self
@@ -552,7 +1434,7 @@ impl<'a> Parser<'a> {
                         self.here(),
                         format!("unknown period {}", self.describe_here()),
                     )
-                    .expected("`an`, `mois` or `trimestre` (`year`, `month`, `quarter`)")
+                    .expected(expected)
                     .hint(period_hint)),
             },
             None => Err(self
@@ -561,22 +1443,22 @@ impl<'a> Parser<'a> {
                     self.here(),
                     format!("expected a period after `{marker_text}`"),
                 )
-                .expected("`an`, `mois` or `trimestre` (`year`, `month`, `quarter`)")
+                .expected(expected)
                 .hint(period_hint)),
         }
     }
 
-    /// A target starting with a number: a bare threshold (at least) or a bare range.
+    /// A target starting with a number: a bare threshold (at least), a bare range, or the
+    /// first level of a schedule.
     fn bare_number(&mut self) -> Result<Target> {
         let start = self.pos;
         let low = self.number_value();
         self.pos += 1;
         let low_percent = self.eat_percent();
         let dash = self.kind(0) == Some(&TokenKind::Minus);
-        let joiner = self.word_in(0, BARE_RANGE_JOINERS)
-            && matches!(self.kind(1), Some(TokenKind::Number(_)));
+        let joiner = self.word_in(0, BARE_RANGE_JOINERS) && self.is_number(1);
         if dash || joiner {
-            let joiner_text = self.input.get(self.here()).unwrap_or("").to_string();
+            let joiner_text = self.here_text();
             self.pos += 1;
             let high = match self.kind(0) {
                 Some(TokenKind::Number(n)) => n.value,
@@ -589,16 +1471,8 @@ impl<'a> Parser<'a> {
             let high_percent = self.eat_percent();
             return self.finish_range(start, low, high, low_percent || high_percent);
         }
-        let (unit, per) = self.suffix()?;
-        Ok(Target {
-            kind: TargetKind::Compare {
-                op: Comparator::Ge,
-                value: low,
-                percent: low_percent,
-            },
-            per,
-            unit,
-        })
+        self.pos = start;
+        self.compare(None, start)
     }
 
     fn number_value(&self) -> f64 {
@@ -608,7 +1482,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Check the bounds (tokens `start..pos`) and read the suffix.
+    /// Check the bounds (tokens `start..pos`) and read the suffix and deadline.
     fn finish_range(&mut self, start: usize, low: f64, high: f64, percent: bool) -> Result<Target> {
         if low > high {
             let span = self.span_since(start);
@@ -627,24 +1501,56 @@ impl<'a> Parser<'a> {
                     "write the smaller bound first: `entre {lo} et {hi}`"
                 )));
         }
-        let (unit, per) = self.suffix()?;
+        let (unit, per, trailing) = self.suffix()?;
+        if let Some((_, span)) = trailing {
+            return Err(self
+                .error(
+                    TargetErrorCode::UnexpectedToken,
+                    span,
+                    "a range takes no comparator".to_string(),
+                )
+                .hint("write the range alone, e.g. `entre 10 et 20`"));
+        }
+        let deadline = match self.deadline_ahead() {
+            Some((relation, n)) => Some(self.read_deadline(relation, n)?.0),
+            None => None,
+        };
         Ok(Target {
-            kind: TargetKind::Range { low, high, percent },
+            kind: TargetKind::Range {
+                low,
+                high,
+                percent,
+                deadline,
+            },
             per,
             unit,
+            subject: None,
         })
     }
 
     /// A target starting with a word.
     fn word_start(&mut self) -> Result<Target> {
-        for (phrase, op) in COMPARATOR_PHRASES {
-            if let Some(n) = self.match_phrase(phrase) {
-                self.pos += n;
-                return self.compare(*op, 0);
-            }
+        if let Some((op, n)) = self.match_any(COMPARATOR_PHRASES) {
+            self.pos += n;
+            return self.compare(Some(op), 0);
         }
         if self.word_in(0, RANGE_OPENERS) {
             return self.range();
+        }
+        if let Some((percent, n)) = self.match_any(FACTOR_PHRASES) {
+            self.pos += n;
+            return self.change_tail(TargetKind::Relative {
+                percent,
+                baseline_year: None,
+                deadline: None,
+            });
+        }
+        if self.word_in(
+            0,
+            &["multiplier", "multiply", "diviser", "divide", "division"],
+        ) && self.word_in(1, &["par", "by"])
+        {
+            return self.factor();
         }
         for (phrase, direction) in CHANGE_PHRASES {
             if let Some(n) = self.match_phrase(phrase) {
@@ -652,16 +1558,178 @@ impl<'a> Parser<'a> {
                 return self.verbal_change(*direction);
             }
         }
+        if self.word_in(0, MAINTAIN_WORDS) {
+            return self.maintain();
+        }
+        if let Some(n) = STABLE_PHRASES.iter().find_map(|p| self.match_phrase(p)) {
+            self.pos += n;
+            return self.no_decrease();
+        }
         if self.word_in(0, MILESTONE_WORDS) {
             self.pos += 1;
             return self.milestone();
         }
+        if self.word_in(0, &["en", "in"]) && self.year_first_step_ahead_at(1) {
+            return self.schedule(None);
+        }
         Err(self.unexpected_start())
+    }
+
+    /// `multiplier par 2` (+100 %), `diviser par deux` (−50 %).
+    fn factor(&mut self) -> Result<Target> {
+        let divide = self.word_in(0, &["diviser", "divide", "division"]);
+        self.pos += 2;
+        let verb = self.text_since(0).to_string();
+        let Some(TokenKind::Number(n)) = self.kind(0) else {
+            return Err(self.expected_number(&verb, "write `multiplier par 2` or `diviser par 2`"));
+        };
+        let factor = n.value;
+        if factor <= 0.0 {
+            return Err(self
+                .error(
+                    TargetErrorCode::InvalidNumber,
+                    self.here(),
+                    format!("a factor must be positive, not `{}`", self.here_text()),
+                )
+                .hint("write `multiplier par 2` or `diviser par 2`"));
+        }
+        self.pos += 1;
+        let percent = if divide {
+            (1.0 / factor - 1.0) * 100.0
+        } else {
+            (factor - 1.0) * 100.0
+        };
+        self.change_tail(TargetKind::Relative {
+            percent,
+            baseline_year: None,
+            deadline: None,
+        })
+    }
+
+    /// `maintien à 30 places` (at least 30), or `maintien` alone (no decrease).
+    fn maintain(&mut self) -> Result<Target> {
+        self.pos += 1;
+        let back = self.pos;
+        if let Some(n) = MAINTAIN_LINKS.iter().find_map(|p| self.match_phrase(p)) {
+            self.pos += n;
+        }
+        // `maintenir au moins 3`.
+        let op = self.leading_comparator().unwrap_or(Comparator::Ge);
+        if self.is_number(0) {
+            let start = self.pos;
+            let level = self.level(Some(op), start, true)?;
+            return self.after_level(level, start);
+        }
+        self.pos = back;
+        self.no_decrease()
+    }
+
+    /// No decrease against the baseline: `+0 %`, with an optional subject, baseline and
+    /// deadline.
+    fn no_decrease(&mut self) -> Result<Target> {
+        self.change_tail(TargetKind::Relative {
+            percent: 0.0,
+            baseline_year: None,
+            deadline: None,
+        })
+    }
+
+    /// Whether `YEAR :` (a step of a schedule written year first) starts at offset `k`.
+    fn year_first_step_ahead_at(&self, k: usize) -> bool {
+        matches!(self.kind(k), Some(TokenKind::Number(n)) if n.plain_integer)
+            && self.kind(k + 1) == Some(&TokenKind::Colon)
+    }
+
+    fn year_first_step_ahead(&self) -> bool {
+        self.year_first_step_ahead_at(0)
+    }
+
+    /// A separator between two steps of a schedule here: its length in tokens.
+    fn separator_ahead(&self) -> Option<usize> {
+        let mut n = 0;
+        while matches!(self.kind(n), Some(TokenKind::Comma | TokenKind::Semicolon)) {
+            n += 1;
+        }
+        if self.word_in(n, STEP_WORDS) {
+            n += 1;
+        }
+        if n == 0 {
+            return None;
+        }
+        // Another step must follow: a number, a comparator, or `en 2026 :`.
+        let k = n;
+        let step = self.is_number(k)
+            || matches!(self.kind(k), Some(TokenKind::Cmp(_)))
+            || COMPARATOR_PHRASES
+                .iter()
+                .any(|(p, _)| self.phrase_at(k, p).is_some())
+            || (self.word_in(k, &["en", "in"]) && self.year_first_step_ahead_at(k + 1));
+        step.then_some(n)
+    }
+
+    /// A schedule: the steps after `first` (already read, when the first step was a level
+    /// with its year), each `20 en 2026` or `2026 : 20`.
+    fn schedule(&mut self, first: Option<(i32, Range<usize>, Level)>) -> Result<Target> {
+        let mut steps: Vec<(i32, Range<usize>, Level)> = first.into_iter().collect();
+        loop {
+            if !steps.is_empty() {
+                match self.separator_ahead() {
+                    Some(n) => self.pos += n,
+                    None => break,
+                }
+            }
+            steps.push(self.step()?);
+        }
+        if steps.len() < 2 {
+            // `2026 : 20` alone: a level due that year.
+            if let Some((year, _, mut level)) = steps.pop() {
+                level.deadline = Some(Deadline {
+                    relation: DeadlineRelation::In,
+                    year,
+                });
+                return Ok(level.into_compare());
+            }
+        }
+        merge_steps(self.input, steps)
+    }
+
+    /// One step of a schedule: `[en] 2026 : ≥ 20` or `≥ 20 en 2026`; its year, the span of
+    /// the step and its level.
+    fn step(&mut self) -> Result<(i32, Range<usize>, Level)> {
+        let start = self.pos;
+        if self.word_in(0, &["en", "in"]) && self.year_first_step_ahead_at(1) {
+            self.pos += 1;
+        }
+        if self.year_first_step_ahead() {
+            let year = self.year("")?;
+            self.pos += 1; // `:`
+            let from = self.pos;
+            let op = self.leading_comparator();
+            let level = self.level(op, from, false)?;
+            return Ok((year, self.span_since(start), level));
+        }
+        let from = self.pos;
+        let op = self.leading_comparator();
+        let level = self.level(op, from, true)?;
+        let Some(deadline) = level.deadline else {
+            return Err(self
+                .error(
+                    TargetErrorCode::InvalidSchedule,
+                    level.span.clone(),
+                    "a level of the schedule has no year".to_string(),
+                )
+                .expected("a year, e.g. `en 2028`")
+                .hint("give every level its year: `20 en 2026, 30 en 2028`"));
+        };
+        let year = deadline.due_year().unwrap_or(deadline.year);
+        let mut level = level;
+        level.deadline = None;
+        Ok((year, self.span_since(start), level))
     }
 
     /// `entre 10 et 20`, `between 10 and 20`, `de 10 à 20`, `from 10 to 20`.
     fn range(&mut self) -> Result<Target> {
-        let opener = self.input.get(self.here()).unwrap_or("").to_string();
+        let opener = self.here_text();
         self.pos += 1;
         let start = self.pos;
         let range_hint = "write a range such as `entre 10 et 20`";
@@ -681,7 +1749,7 @@ impl<'a> Parser<'a> {
                 .expected("`et` (`and`)")
                 .hint(range_hint));
         }
-        let joiner = self.input.get(self.here()).unwrap_or("").to_string();
+        let joiner = self.here_text();
         self.pos += 1;
         let high = self.signed_number(&joiner, range_hint)?;
         let high_percent = self.eat_percent();
@@ -696,7 +1764,7 @@ impl<'a> Parser<'a> {
         } else {
             1.0
         };
-        let sign_text = self.input.get(self.here()).unwrap_or("").to_string();
+        let sign_text = self.here_text();
         self.pos += 1;
         let value = match self.kind(0) {
             Some(TokenKind::Number(n)) => n.value,
@@ -738,12 +1806,20 @@ impl<'a> Parser<'a> {
     }
 
     /// After the signed value of a change (tokens `from..pos`, the number from `number`):
-    /// `%` or `points`, then an optional baseline mention, and nothing else.
+    /// `%` or `points`, then the tail.
     fn change_unit(&mut self, from: usize, number: usize, value: f64) -> Result<Target> {
         let kind = if self.eat_percent() {
-            TargetKind::Relative { percent: value }
+            TargetKind::Relative {
+                percent: value,
+                baseline_year: None,
+                deadline: None,
+            }
         } else if self.eat_points() {
-            TargetKind::Points { points: value }
+            TargetKind::Points {
+                points: value,
+                baseline_year: None,
+                deadline: None,
+            }
         } else {
             let written = self.text_since(from).to_string();
             let span = self.span_since(number);
@@ -759,7 +1835,43 @@ impl<'a> Parser<'a> {
                      percentage points; a level is written `≥ …`"
                 )));
         };
-        self.baseline()?;
+        self.change_tail(kind)
+    }
+
+    /// After a change: an optional subject, then a baseline and a deadline in either order,
+    /// and nothing else.
+    fn change_tail(&mut self, mut kind: TargetKind) -> Result<Target> {
+        let subject = self.subject()?;
+        let mut baseline_seen = false;
+        let mut deadline_seen = false;
+        loop {
+            if !baseline_seen {
+                if let Some(year) = self.baseline()? {
+                    baseline_seen = true;
+                    if let Some(y) = year {
+                        if let TargetKind::Relative { baseline_year, .. }
+                        | TargetKind::Points { baseline_year, .. } = &mut kind
+                        {
+                            *baseline_year = Some(y);
+                        }
+                    }
+                    continue;
+                }
+            }
+            if !deadline_seen {
+                if let Some((relation, n)) = self.deadline_ahead() {
+                    let (d, _) = self.read_deadline(relation, n)?;
+                    deadline_seen = true;
+                    if let TargetKind::Relative { deadline, .. }
+                    | TargetKind::Points { deadline, .. } = &mut kind
+                    {
+                        *deadline = Some(d);
+                    }
+                    continue;
+                }
+            }
+            break;
+        }
         if self.peek(0).is_some()
             && !matches!(self.kind(0), Some(TokenKind::LParen | TokenKind::RParen))
         {
@@ -774,21 +1886,66 @@ impl<'a> Parser<'a> {
                     format!("{what} takes no unit or period"),
                 )
                 .hint(
-                    "write the change alone, e.g. `+20 %`; the indicator's window sets the \
-                     period",
+                    "write the change alone, e.g. `+20 %`, or name what changes \
+                     (`+20 % des places`); the indicator's window sets the period",
                 ));
         }
         Ok(Target {
             kind,
             per: None,
             unit: None,
+            subject,
         })
     }
 
-    /// An optional mention of the baseline: `par rapport à la référence`, `vs baseline`.
-    fn baseline(&mut self) -> Result<()> {
+    /// What a change applies to: `des vacances de postes`, `du nombre d'enfants`, `of
+    /// vacancies`. Words only, up to a baseline, a deadline or a period.
+    fn subject(&mut self) -> Result<Option<String>> {
+        let starts = self.word(0).is_some_and(|w| {
+            SUBJECT_STARTS.contains(&w)
+                || ((w.starts_with("d'") || w.starts_with("l'")) && w.len() > 2)
+        });
+        if !starts || self.deadline_ahead().is_some() {
+            return Ok(None);
+        }
+        let start = self.pos;
+        while let Some(w) = self.word(0) {
+            let stops = self.deadline_ahead().is_some()
+                || (w == "par"
+                    && (self.word(1) == Some("rapport")
+                        || self.word(1).and_then(period_word).is_some()))
+                || (w == "per" && self.word(1).and_then(period_word).is_some())
+                || matches!(w, "vs" | "versus" | "depuis" | "since")
+                || (matches!(w, "compared" | "relative") && self.word_in(1, &["to", "with"]));
+            if stops {
+                break;
+            }
+            self.pos += 1;
+        }
+        if self.is_number(0) {
+            return Err(self
+                .error(
+                    TargetErrorCode::UnexpectedToken,
+                    self.here(),
+                    format!(
+                        "unexpected number {} in what the change applies to",
+                        self.describe_here()
+                    ),
+                )
+                .hint(
+                    "a change names what changes in words (`−10 % des vacances de postes`); \
+                     a level is written `maintien à 30 places` or `≥ 30 places`",
+                ));
+        }
+        Ok((self.pos > start).then(|| self.joined(start, self.pos)))
+    }
+
+    /// An optional mention of the baseline: `par rapport à la référence`, `vs baseline`,
+    /// `par rapport à 2024`, `vs 2023`, `depuis 2024`, `par rapport à l'année de
+    /// référence`. `None`: no mention; `Some(year)`: a mention, with its year if written.
+    fn baseline(&mut self) -> Result<Option<Option<i32>>> {
         let lead = if self.word(0) == Some("par") && self.word(1) == Some("rapport") {
-            if self.word_in(2, &["a", "au"]) {
+            if self.word_in(2, &["a", "au", "aux"]) {
                 3
             } else {
                 2
@@ -801,16 +1958,42 @@ impl<'a> Parser<'a> {
             }
         } else if self.word_in(0, &["compared", "relative"]) && self.word_in(1, &["to", "with"]) {
             2
+        } else if self.word_in(0, &["depuis", "since"]) && self.is_number(1) {
+            1
         } else {
-            return Ok(());
+            return Ok(None);
         };
         self.pos += lead;
+        let lead_text = self.text_since(self.pos - lead).to_string();
         if self.word_in(0, &["la", "the"]) {
             self.pos += 1;
         }
+        // `l'année de référence`, `l'année 2024`, `the baseline year`, `year 2024`.
+        if self.word_in(0, &["l'annee", "l'an", "annee", "year"]) {
+            self.pos += 1;
+            if self.word(0) == Some("de") && self.word_in(1, BASELINE_WORDS) {
+                self.pos += 2;
+                return Ok(Some(None));
+            }
+            if self.word_in(0, BASELINE_WORDS) {
+                self.pos += 1;
+                return Ok(Some(None));
+            }
+            return self.year(&lead_text).map(|y| Some(Some(y)));
+        }
         if self.word_in(0, BASELINE_WORDS) {
             self.pos += 1;
-            return Ok(());
+            if self.word_in(0, &["year", "annee"]) {
+                self.pos += 1;
+            }
+            // `la référence 2024`.
+            if self.is_number(0) {
+                return self.year(&lead_text).map(|y| Some(Some(y)));
+            }
+            return Ok(Some(None));
+        }
+        if self.is_number(0) {
+            return self.year(&lead_text).map(|y| Some(Some(y)));
         }
         Err(self
             .error(
@@ -818,25 +2001,17 @@ impl<'a> Parser<'a> {
                 self.here(),
                 format!("expected the baseline, found {}", self.describe_here()),
             )
-            .expected("`la référence` (`baseline`)")
-            .hint("write `par rapport à la référence` or `vs baseline`, or nothing"))
+            .expected("`la référence` (`baseline`) or a year")
+            .hint(
+                "write `par rapport à la référence`, `par rapport à 2024` or `vs 2024`, or nothing",
+            ))
     }
 
     /// After a milestone word: an optional deadline.
     fn milestone(&mut self) -> Result<Target> {
         let mut deadline = None;
-        for (phrase, relation) in DEADLINE_PHRASES {
-            if let Some(n) = self.match_phrase(phrase) {
-                let from = self.pos;
-                self.pos += n;
-                let word = self.text_since(from).to_string();
-                let year = self.year(&word)?;
-                deadline = Some(Deadline {
-                    relation: *relation,
-                    year,
-                });
-                break;
-            }
+        if let Some((relation, n)) = self.deadline_phrase(0) {
+            deadline = Some(self.read_deadline(relation, n)?.0);
         }
         let deadline_words = "`avant`, `d'ici` or `en` (`before`, `by`, `in`)";
         let deadline_hint = "write `réalisé d'ici 2027`, `réalisé avant 2026` or `réalisé en 2025`";
@@ -870,19 +2045,21 @@ impl<'a> Parser<'a> {
             kind: TargetKind::Milestone { deadline },
             per: None,
             unit: None,
+            subject: None,
         })
     }
 
-    /// A deadline year after `word`.
+    /// A year after `word`.
     fn year(&mut self, word: &str) -> Result<i32> {
         let hint = "write a year such as `2027`";
         let Some(TokenKind::Number(n)) = self.kind(0) else {
+            let message = if word.is_empty() {
+                "expected a year".to_string()
+            } else {
+                format!("expected a year after `{word}`")
+            };
             return Err(self
-                .error(
-                    TargetErrorCode::ExpectedYear,
-                    self.here(),
-                    format!("expected a year after `{word}`"),
-                )
+                .error(TargetErrorCode::ExpectedYear, self.here(), message)
                 .expected("a year")
                 .hint(hint));
         };

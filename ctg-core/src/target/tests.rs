@@ -22,6 +22,7 @@ fn cmp(op: Comparator, value: f64) -> TargetKind {
         op,
         value,
         percent: false,
+        deadline: None,
     }
 }
 
@@ -31,7 +32,9 @@ fn period_words() {
     assert_eq!(period_word("annee"), Some(Window::Year));
     assert_eq!(period_word("mois"), Some(Window::Month));
     assert_eq!(period_word("quarter"), Some(Window::Quarter));
-    assert_eq!(period_word("semaine"), None);
+    assert_eq!(period_word("semaine"), Some(Window::Week));
+    assert_eq!(period_word("semestre"), Some(Window::HalfYear));
+    assert_eq!(period_word("jour"), None);
 }
 
 #[test]
@@ -99,7 +102,11 @@ fn baseline_tails() {
     ] {
         assert_eq!(
             ok(input).kind,
-            TargetKind::Relative { percent: 20.0 },
+            TargetKind::Relative {
+                percent: 20.0,
+                baseline_year: None,
+                deadline: None
+            },
             "{input}"
         );
     }
@@ -120,7 +127,11 @@ fn baseline_tails() {
 #[test]
 fn suffixes_on_changes_and_milestones() {
     assert_eq!(code("+20 % / an"), TargetErrorCode::SuffixNotAllowed);
-    assert_eq!(code("+20 % de places"), TargetErrorCode::SuffixNotAllowed);
+    assert_eq!(code("+20 % places"), TargetErrorCode::SuffixNotAllowed);
+    assert_eq!(
+        code("+20 % des places / an"),
+        TargetErrorCode::SuffixNotAllowed
+    );
     assert_eq!(code("réalisé / an"), TargetErrorCode::SuffixNotAllowed);
     assert_eq!(code("réalisé 2027"), TargetErrorCode::UnexpectedToken);
     assert_eq!(code("réalisé pour 2027"), TargetErrorCode::UnexpectedToken);
@@ -164,9 +175,9 @@ fn display_round_trips() {
 
 #[test]
 fn errors_point_at_the_culprit() {
-    let err = parse("> 10 / semaine").unwrap_err();
+    let err = parse("> 10 / jour").unwrap_err();
     assert_eq!(err.code, TargetErrorCode::UnknownPeriod);
-    assert_eq!(err.snippet(), "semaine");
+    assert_eq!(err.snippet(), "jour");
     let err = parse("> 10 par").unwrap_err();
     assert_eq!(err.code, TargetErrorCode::ExpectedPeriod);
     assert_eq!(err.span, 8..8);

@@ -203,7 +203,8 @@ mod tests {
             TargetKind::Compare {
                 op: Comparator::Gt,
                 value: 200.0,
-                percent: false
+                percent: false,
+                deadline: None
             }
         );
     }
