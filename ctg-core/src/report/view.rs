@@ -18,13 +18,15 @@ pub(crate) struct IndicatorView<'a> {
     /// The achievement ratio, unless hidden by suppression.
     pub achievement: Option<f64>,
     pub explanation: String,
-    /// The windows charted: yearly (or monthly/quarterly) values.
+    /// The windows charted: the indicator's windows (years, months, weeks…).
     pub points: Vec<Point>,
 }
 
 /// One bar of an indicator's chart.
 pub(crate) struct Point {
     pub label: String,
+    /// The year the window belongs to (the ISO year for weeks).
+    pub year: i32,
     pub value: Option<f64>,
     pub suppressed: bool,
     pub status: Status,
@@ -70,8 +72,12 @@ pub(crate) fn value_text(
     };
     if r.kind == ResultKind::YearSummary {
         let per = match ind.window {
+            Window::Week => lang.pick("par semaine en moyenne", "per week on average"),
+            Window::Month => lang.pick("par mois en moyenne", "per month on average"),
             Window::Quarter => lang.pick("par trimestre en moyenne", "per quarter on average"),
-            _ => lang.pick("par mois en moyenne", "per month on average"),
+            Window::HalfYear => lang.pick("par semestre en moyenne", "per half-year on average"),
+            // Not summarised per year.
+            Window::Year | Window::Plan => lang.pick("par an en moyenne", "per year on average"),
         };
         format!("{text} {per}")
     } else {
@@ -84,16 +90,30 @@ pub(crate) fn colon(lang: Lang) -> &'static str {
     lang.pick(" : ", ": ")
 }
 
-/// A window's short label for charts and tables.
+/// A window's short label for charts and tables (`2026`, `sem. 12 2026` / `wk 12 2026`,
+/// `mars 2026`, `T1 2026` / `Q1 2026`, `S1 2026` / `H1 2026`); weeks and their summaries are
+/// labelled with their ISO year.
 pub(crate) fn window_label(r: &WindowResult, lang: Lang) -> String {
     match (r.kind, r.window) {
-        (ResultKind::YearSummary, _) | (_, Window::Year) => r.start.year().to_string(),
+        (ResultKind::YearSummary, _) | (_, Window::Year) => r.year().to_string(),
+        (_, Window::Week) => format!(
+            "{} {} {}",
+            lang.pick("sem.", "wk"),
+            r.start.iso_week().week(),
+            r.year()
+        ),
         (_, Window::Month) => month(r.start, lang),
         (_, Window::Quarter) => format!(
             "{}{} {}",
             lang.pick("T", "Q"),
             r.start.month0() / 3 + 1,
-            r.start.year()
+            r.year()
+        ),
+        (_, Window::HalfYear) => format!(
+            "{}{} {}",
+            lang.pick("S", "H"),
+            r.start.month0() / 6 + 1,
+            r.year()
         ),
         (_, Window::Plan) => format!("{} – {}", date(r.start, lang), date(r.end, lang)),
     }
@@ -109,6 +129,7 @@ impl<'a> IndicatorView<'a> {
             .iter()
             .map(|r| Point {
                 label: window_label(r, lang),
+                year: r.year(),
                 value: r.value,
                 suppressed: hidden(ind, r.value, opts),
                 status: r.status,
