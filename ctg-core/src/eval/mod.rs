@@ -580,3 +580,137 @@ fn rollup(
     let score = mean(axes.iter().filter_map(|a| a.score.map(|s| (s, 1.0))));
     (fiches, axes, PlanScore { score, counts })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::io::{read_csv, IngestOptions};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn plan(window: &str, target: &str) -> Plan {
+        Plan::from_toml(&format!(
+            r#"
+id = "p"
+title = "P"
+territory = "T"
+period = {{ start = 2025, end = 2029 }}
+axes = [{{ number = 1, title = "A" }}]
+[[fiches]]
+number = 1
+title = "F"
+axis = 1
+schedule = {{ start = 2025, end = 2029 }}
+[[fiches.indicators]]
+id = "x"
+label = "X"
+measure = "count"
+window = "{window}"
+target = "{target}"
+"#
+        ))
+        .unwrap()
+    }
+
+    fn run(plan: &Plan, csv: &str, as_of: NaiveDate) -> Evaluation {
+        let obs = read_csv(plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
+        let opts = EvalOptions {
+            as_of: Some(as_of),
+            ..Default::default()
+        };
+        evaluate(plan, &obs, &opts)
+    }
+
+    fn window(ev: &Evaluation, start: NaiveDate) -> &WindowResult {
+        ev.indicators[0]
+            .windows
+            .iter()
+            .find(|r| r.start == start)
+            .unwrap()
+    }
+
+    /// A weekly relative target: the baseline is the mean of ISO 2024's weeks with data
+    /// (10 in week 1, 30 in week 52: 20; the 31/12/2023 row is ISO 2023, outside, and the
+    /// 30/12/2024 row is week 1 of 2025); the goal is 22, the trajectory 20.4 per year.
+    const WEEKLY: &str = "indicator,date,value\n\
+        x,2023-12-31,99\nx,2024-01-01,10\nx,2024-12-29,30\nx,2024-12-30,21\n\
+        x,2026-12-30,21\nx,2029-12-24,21\nx,2029-12-31,5\n";
+
+    #[test]
+    fn weekly_baseline_trajectory_and_final_week() {
+        let p = plan("week", "+10%");
+        let ev = run(&p, WEEKLY, d(2030, 1, 6));
+        let ind = &ev.indicators[0];
+        assert_eq!(ind.baseline.as_ref().unwrap().value, Some(20.0));
+        // 2023-12-31 (ISO 2023) and 2029-12-31 (ISO 2030) are outside.
+        assert_eq!(ev.diagnostics.outside_period, 2);
+        assert_eq!(ev.diagnostics.used, 5);
+        // Week 1 of 2025: 21 ≥ 20.4 (2025's trajectory): on track.
+        let w1 = window(&ev, d(2024, 12, 30));
+        assert_eq!((w1.value, w1.status), (Some(21.0), Status::OnTrack));
+        assert!((w1.expected.unwrap() - 20.4).abs() < 1e-9);
+        // Week 53 of 2026 ends in 2027 but is judged on 2026's trajectory (20.8).
+        let w53 = window(&ev, d(2026, 12, 28));
+        assert_eq!(w53.end, d(2027, 1, 3));
+        assert!((w53.expected.unwrap() - 20.8).abs() < 1e-9);
+        assert_eq!(w53.status, Status::OnTrack);
+        // The last week of the plan (ISO 2029 ends on Sunday 30/12/2029) is final: 21 < 22
+        // is not achieved, not merely at risk.
+        let last = ind.windows.last().unwrap();
+        assert_eq!((last.start, last.end), (d(2029, 12, 24), d(2029, 12, 30)));
+        assert!((last.expected.unwrap() - 22.0).abs() < 1e-9);
+        assert_eq!(last.status, Status::NotAchieved);
+        // So is the ISO 2029 summary, which is the headline.
+        let y = ind.yearly.last().unwrap();
+        assert_eq!((y.year(), y.end), (2029, d(2029, 12, 30)));
+        assert_eq!(y.status, Status::NotAchieved);
+        assert_eq!(ind.headline, *y);
+        assert_eq!(ind.yearly.len(), 5);
+        let weeks: Vec<u32> = ind
+            .yearly
+            .iter()
+            .map(|r| r.coverage.unwrap().total)
+            .collect();
+        assert_eq!(weeks, [52, 53, 52, 52, 52]);
+        // The 2026 summary sentence names the ISO year, not the summary's end year.
+        assert!(ind.yearly[1].explanation.contains("en 2026"));
+        assert!(ind.yearly[1]
+            .explanation
+            .contains("1/53 semaines renseignées"));
+        // Reached early: 22 in a week before the final year is achieved.
+        let ev = run(
+            &p,
+            "indicator,date,value\nx,2024-06-03,20\nx,2026-06-03,22\n",
+            d(2026, 12, 31),
+        );
+        assert_eq!(window(&ev, d(2026, 6, 1)).status, Status::Achieved);
+    }
+
+    #[test]
+    fn calendar_years_for_other_windows() {
+        // For a monthly indicator the same rows count in their calendar years: 31/12/2023
+        // and 31/12/2029 are in 2023 (outside) and 2029 (in the plan); 30/12/2024 and
+        // 29/12/2024 are baseline data (2024).
+        let p = plan("month", "+10%");
+        let ev = run(&p, WEEKLY, d(2030, 1, 6));
+        assert_eq!(ev.diagnostics.outside_period, 1);
+        // Baseline: January 2024 (10) and December 2024 (30 + 21 = 51): (10 + 51) / 2.
+        let b = ev.indicators[0].baseline.as_ref().unwrap().value.unwrap();
+        assert!((b - 30.5).abs() < 1e-9);
+        // Half-years: the baseline is the mean of 2024's halves (10 and 51).
+        let p = plan("half_year", "+10%");
+        let ev = run(&p, WEEKLY, d(2030, 1, 6));
+        let b = ev.indicators[0].baseline.as_ref().unwrap().value.unwrap();
+        assert!((b - 30.5).abs() < 1e-9);
+        let h = &ev.indicators[0].windows;
+        assert_eq!(h.len(), 10);
+        assert!(
+            h[3].explanation.contains("au S2 2026"),
+            "{}",
+            h[3].explanation
+        );
+    }
+}
