@@ -17,9 +17,8 @@
 //! 29/12/2024 in 2024. [`WindowResult::year`] gives the year a result belongs to. `as_of`
 //! (default: the latest observation's date; with no observation at all, the plan's first
 //! day) splits windows into *closed* (ended on or before `as_of`), one *open* window, and
-//! future ones (not reported). Milestones are cumulative: a window's
-//! milestone value is whether it was done between the plan's start (or its baseline year)
-//! and the window's end.
+//! future ones (not reported). Milestones are cumulative: a window's milestone value is
+//! whether it was done between the plan's start (or its baseline year) and the window's end.
 //!
 //! **Aggregation within a window**: `sum`; `distinct` (distinct participants); `last` (the
 //! latest date's values, summed across rows of that date, e.g. several communes); `mean`,
@@ -32,9 +31,8 @@
 //! The baseline is the indicator's given value, or the same aggregation over its baseline
 //! year (default: the year before the plan starts; an ISO year for weekly indicators); for
 //! weekly, monthly, quarterly and half-year indicators, the mean of the baseline year's
-//! windows with data. b missing or 0 →
-//! [`Status::NotEvaluable`] with the reason. `+n points` compares percentage-point
-//! differences (v − b).
+//! windows with data. b missing or 0 → [`Status::NotEvaluable`] with the reason.
+//! `+n points` compares percentage-point differences (v − b).
 //!
 //! **Statuses.**
 //! - closed window: `achieved` if the target holds, else `not_achieved`;
