@@ -79,7 +79,7 @@ pub(crate) fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 /// The evaluation of a plan against observations, as of a date (``ctg_core::eval::Evaluation``).
 ///
 /// One row per indicator × window (closed windows and the open one) plus yearly summaries of
-/// monthly and quarterly indicators: ``to_pandas()`` / ``to_polars()``; the headline of each
+/// weekly, monthly, quarterly and half-year indicators: ``to_pandas()`` / ``to_polars()``; the headline of each
 /// indicator: ``headlines()``; fiche, axis and plan scores with status counts: ``summary()``;
 /// the core's JSON: ``to_json()``; the text report: ``report()``. In a notebook it shows as a
 /// coloured table of the headlines.
@@ -250,7 +250,8 @@ impl Evaluation {
     }
 
     /// The headline row of every indicator (the latest closed window, or the yearly
-    /// summary of monthly and quarterly indicators), with the columns of ``to_pandas()``.
+    /// summary of weekly, monthly, quarterly and half-year indicators), with the columns of
+    /// ``to_pandas()``.
     ///
     /// >>> import ctg
     /// >>> h = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]).headlines()
@@ -428,16 +429,29 @@ pub(crate) fn chip(s: Status, lang: Lang) -> String {
     )
 }
 
-/// The window of a row, in words (`2026`, `mars 2026`, `T1 2026`, `2025-2029`).
+/// The window of a row, in words (`2026`, `sem. 12 2026`, `mars 2026`, `T1 2026`,
+/// `S1 2026`, `2025-2029`); weeks with their ISO year.
 fn period(r: &WindowResult, lang: Lang) -> String {
     let base = match (r.kind, r.window) {
-        (ResultKind::YearSummary, _) | (_, Window::Year) => r.start.year().to_string(),
+        (ResultKind::YearSummary, _) | (_, Window::Year) => r.year().to_string(),
+        (_, Window::Week) => format!(
+            "{} {} {}",
+            lang.pick("sem.", "wk"),
+            r.start.iso_week().week(),
+            r.year()
+        ),
         (_, Window::Month) => cfmt::month(r.start, lang),
         (_, Window::Quarter) => format!(
             "{}{} {}",
             lang.pick("T", "Q"),
             r.start.month0() / 3 + 1,
-            r.start.year()
+            r.year()
+        ),
+        (_, Window::HalfYear) => format!(
+            "{}{} {}",
+            lang.pick("S", "H"),
+            r.start.month0() / 6 + 1,
+            r.year()
         ),
         (_, Window::Plan) => format!(
             "{} – {}",

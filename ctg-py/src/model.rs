@@ -577,7 +577,7 @@ impl Indicator {
         self.inner.aggregation().code()
     }
 
-    /// The window in force (``month``, ``quarter``, ``year``, ``plan``).
+    /// The window in force (``week``, ``month``, ``quarter``, ``half_year``, ``year``, ``plan``).
     #[getter]
     fn window(&self) -> &'static str {
         self.inner.window().code()

@@ -191,7 +191,8 @@ impl Target {
         }
     }
 
-    /// The period suffix (``/an``, ``/mois``): ``"month"``, ``"quarter"``, ``"year"`` or ``None``.
+    /// The period suffix (``/an``, ``/mois``): ``"week"``, ``"month"``, ``"quarter"``,
+    /// ``"half_year"``, ``"year"`` or ``None``.
     #[getter]
     fn per(&self) -> Option<&'static str> {
         self.inner.per.map(|w| w.code())

@@ -47,8 +47,9 @@ export interface PlanPeriod {
 }
 export type Measure = "count" | "distinct_count" | "ratio" | "stock" | "milestone" | "score" | "qualitative";
 export type Aggregation = "sum" | "distinct" | "last" | "mean" | "min" | "max" | "ratio" | "first_done" | "latest";
-/** An evaluation window: calendar month, quarter, year, or the whole plan. */
-export type WindowKind = "month" | "quarter" | "year" | "plan";
+/** An evaluation window: ISO week (Monday–Sunday, in the ISO year of its Thursday),
+ * calendar month, quarter, half-year, year, or the whole plan. */
+export type WindowKind = "week" | "month" | "quarter" | "half_year" | "year" | "plan";
 export type Direction = "increasing" | "decreasing";
 export type Comparator = "gt" | "ge" | "lt" | "le" | "eq";
 export interface Deadline {
@@ -65,7 +66,7 @@ export type TargetKind =
 export interface Target {
   kind: TargetKind;
   /** The period suffix (`/an`, `/mois`), which fixes the window. */
-  per?: "month" | "quarter" | "year";
+  per?: "week" | "month" | "quarter" | "half_year" | "year";
   /** A unit word, as written (`COPIL`, `places`). */
   unit?: string;
 }

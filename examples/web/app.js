@@ -51,6 +51,8 @@ const TEXT = {
     inProgress: "en cours",
     yearMean: "moyenne annuelle",
     quarter: "T",
+    half: "S",
+    week: "sem.",
     done: (d) => (d ? `réalisé le ${d}` : "réalisé"),
     notDone: "pas encore réalisé",
     assessment: { achieved: "atteint", partial: "partiellement atteint", not_achieved: "non atteint" },
@@ -106,6 +108,8 @@ const TEXT = {
     inProgress: "in progress",
     yearMean: "yearly mean",
     quarter: "Q",
+    half: "H",
+    week: "wk",
     done: (d) => (d ? `done on ${d}` : "done"),
     notDone: "not done yet",
     assessment: { achieved: "achieved", partial: "partly achieved", not_achieved: "not achieved" },
@@ -179,14 +183,24 @@ function counts(c) {
     .join("")}</ul>`;
 }
 
-/** The period a result covers: 2026, T3 2026, janv. 2026, 2025-2029, plus its state. */
+/** The period a result covers: 2026, S1 2026, T3 2026, janv. 2026, sem. 12 2026, 2025-2029,
+ * plus its state. */
 function period(r) {
-  const [y, m] = r.start.split("-").map(Number);
+  const [y, m, d] = r.start.split("-").map(Number);
+  // The year a result belongs to: the year of its start + 3 days, i.e. the ISO year (the
+  // year of the Thursday) for weeks and their yearly summaries, the calendar year otherwise.
+  const thursday = new Date(Date.UTC(y, m - 1, d + 3));
+  const year = thursday.getUTCFullYear();
   let p;
-  if (r.kind === "year_summary") p = `${y} · ${t().yearMean}`;
-  else if (r.window === "year") p = `${y}`;
-  else if (r.window === "quarter") p = `${t().quarter}${Math.floor((m - 1) / 3) + 1} ${y}`;
-  else if (r.window === "month") p = new Intl.DateTimeFormat(locale(), { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+  if (r.kind === "year_summary") p = `${year} · ${t().yearMean}`;
+  else if (r.window === "year") p = `${year}`;
+  else if (r.window === "half_year") p = `${t().half}${m <= 6 ? 1 : 2} ${year}`;
+  else if (r.window === "quarter") p = `${t().quarter}${Math.floor((m - 1) / 3) + 1} ${year}`;
+  else if (r.window === "week") {
+    // ISO week number: the Thursday's week of its year.
+    const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / 86400000 / 7) + 1;
+    p = `${t().week} ${week} ${year}`;
+  } else if (r.window === "month") p = new Intl.DateTimeFormat(locale(), { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
   else p = `${y}–${r.end.slice(0, 4)}`;
   return r.state === "open" ? `${p} · ${t().inProgress}` : p;
 }

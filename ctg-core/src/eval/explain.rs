@@ -14,7 +14,7 @@ pub(crate) struct Context<'a> {
     pub suppress_below: Option<f64>,
     pub lang: Lang,
     pub measure: Measure,
-    /// The indicator's window (month or quarter for yearly summaries).
+    /// The indicator's window (week, month, quarter or half-year for yearly summaries).
     pub window: Window,
     pub aggregation: Aggregation,
     pub unit: Option<&'a str>,
@@ -89,18 +89,33 @@ fn fmt_value(ctx: &Context<'_>, v: f64) -> String {
 
 fn window_phrase(ctx: &Context<'_>, r: &WindowResult) -> String {
     let lang = ctx.lang;
+    let year = r.year();
     let base = match (r.kind, r.window) {
         (ResultKind::YearSummary, _) | (_, Window::Year) => {
-            lang.pick("en ", "in ").to_string() + &r.start.year().to_string()
+            lang.pick("en ", "in ").to_string() + &year.to_string()
         }
-        (_, Window::Month | Window::Week | Window::HalfYear) => {
+        (_, Window::Week) => {
+            let w = r.start.iso_week().week();
+            match lang {
+                Lang::Fr => format!("en semaine {w} de {year}"),
+                Lang::En => format!("in week {w} of {year}"),
+            }
+        }
+        (_, Window::Month) => {
             format!("{}{}", lang.pick("en ", "in "), month(r.start, lang))
         }
         (_, Window::Quarter) => {
             let q = r.start.month0() / 3 + 1;
             match lang {
-                Lang::Fr => format!("au T{q} {}", r.start.year()),
-                Lang::En => format!("in Q{q} {}", r.start.year()),
+                Lang::Fr => format!("au T{q} {year}"),
+                Lang::En => format!("in Q{q} {year}"),
+            }
+        }
+        (_, Window::HalfYear) => {
+            let h = r.start.month0() / 6 + 1;
+            match lang {
+                Lang::Fr => format!("au S{h} {year}"),
+                Lang::En => format!("in H{h} {year}"),
             }
         }
         (_, Window::Plan) => match lang {
@@ -158,8 +173,12 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
         }
         (_, ResultKind::YearSummary) => {
             let per = match ctx.window {
+                Window::Week => lang.pick("par semaine", "per week"),
+                Window::Month => lang.pick("par mois", "per month"),
                 Window::Quarter => lang.pick("par trimestre", "per quarter"),
-                _ => lang.pick("par mois", "per month"),
+                Window::HalfYear => lang.pick("par semestre", "per half-year"),
+                // Not summarised per year.
+                Window::Year | Window::Plan => lang.pick("par an", "per year"),
             };
             let v = r.value.map(|v| fmt_value(ctx, v)).unwrap_or_default();
             format!("{v} {per} {} {when}", lang.pick("en moyenne", "on average"))
@@ -214,19 +233,23 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
                         fmt_value(ctx, b)
                     ),
                 });
+                // The trajectory's year: the window's (the ISO year for weeks); a
+                // whole-plan window ends with the plan.
+                let year = if r.window == Window::Plan {
+                    ctx.plan_end_year
+                } else {
+                    r.year()
+                };
                 if let Some(e) = r.expected {
-                    if r.end.year() < ctx.plan_end_year {
+                    if year < ctx.plan_end_year {
                         extra.push_str(&match lang {
                             Lang::Fr => format!(
-                                " ; trajectoire attendue pour {} : {}",
-                                r.end.year(),
+                                " ; trajectoire attendue pour {year} : {}",
                                 fmt_value(ctx, e)
                             ),
-                            Lang::En => format!(
-                                "; expected trajectory for {}: {}",
-                                r.end.year(),
-                                fmt_value(ctx, e)
-                            ),
+                            Lang::En => {
+                                format!("; expected trajectory for {year}: {}", fmt_value(ctx, e))
+                            }
                         });
                     }
                 }
@@ -272,11 +295,15 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
     let coverage = match (r.kind, r.coverage) {
         (ResultKind::YearSummary, Some(c)) => {
             let (fr, en) = match ctx.window {
-                Window::Quarter => ("trimestres", "quarters"),
-                _ => ("mois", "months"),
+                Window::Week => ("semaines renseignées", "weeks"),
+                Window::Month => ("mois renseignés", "months"),
+                Window::Quarter => ("trimestres renseignés", "quarters"),
+                Window::HalfYear => ("semestres renseignés", "half-years"),
+                // Not summarised per year.
+                Window::Year | Window::Plan => ("années renseignées", "years"),
             };
             match lang {
-                Lang::Fr => format!(" ; {}/{} {fr} renseignés", c.with_data, c.total),
+                Lang::Fr => format!(" ; {}/{} {fr}", c.with_data, c.total),
                 Lang::En => format!("; {}/{} {en} with data", c.with_data, c.total),
             }
         }

@@ -1,6 +1,6 @@
 //! Status rules: a window's value against the target.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::windows::Span;
 use super::{Reason, Status, WindowState};
@@ -14,8 +14,12 @@ pub(crate) struct Ctx<'a> {
     /// The baseline value (relative targets, and at-most achievement).
     pub baseline: Option<f64>,
     pub baseline_year: i32,
-    /// The plan's last day.
-    pub plan_last: NaiveDate,
+    /// The plan's last year.
+    pub end_year: i32,
+    /// The last day of the indicator's last window: the plan's last day, or for weekly
+    /// indicators the Sunday ending the last ISO week of the plan's last year. A window
+    /// ending on it is in the final year.
+    pub final_day: NaiveDate,
     pub as_of: NaiveDate,
 }
 
@@ -185,14 +189,14 @@ fn trajectory(
             x <= level + EPS
         }
     };
-    let is_final = span.end >= ctx.plan_last;
+    let is_final = span.end >= ctx.final_day;
     let open = span.state == WindowState::Open;
-    let last_year = ctx.plan_last.year();
     let level = if is_final {
         goal
     } else {
-        let years = f64::from(last_year - ctx.baseline_year);
-        let done = f64::from(span.end.year() - ctx.baseline_year);
+        // The window's year: the ISO year for weeks (see `windows::year_of`).
+        let years = f64::from(ctx.end_year - ctx.baseline_year);
+        let done = f64::from(span.year() - ctx.baseline_year);
         if years > 0.0 {
             b + (goal - b) * (done / years).clamp(0.0, 1.0)
         } else {
@@ -258,7 +262,7 @@ mod tests {
     }
 
     fn year(y: i32, as_of: NaiveDate) -> Span {
-        super::super::windows::year_span(y, as_of).unwrap()
+        super::super::windows::summary_span(crate::model::Window::Year, y, as_of).unwrap()
     }
 
     fn ctx(t: &Target, as_of: NaiveDate, baseline: Option<f64>) -> Ctx<'_> {
@@ -266,7 +270,8 @@ mod tests {
             target: Some(t),
             baseline,
             baseline_year: 2024,
-            plan_last: d(2029, 12, 31),
+            end_year: 2029,
+            final_day: d(2029, 12, 31),
             as_of,
         }
     }

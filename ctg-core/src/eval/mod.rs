@@ -2,17 +2,23 @@
 //!
 //! # Semantics (the contract shared by Rust, Python and JS)
 //!
-//! **Observations kept.** Rows dated after `as_of`, and rows outside the plan period and
-//! outside the indicator's baseline year, are ignored and counted in
-//! [`Diagnostics::after_as_of`] / [`Diagnostics::outside_period`].
+//! **Observations kept.** Rows dated after `as_of`, and rows whose year is outside the plan
+//! period and is not the indicator's baseline year, are ignored and counted in
+//! [`Diagnostics::after_as_of`] / [`Diagnostics::outside_period`]. A row's year is its
+//! calendar year, except for weekly indicators: its ISO year (below).
 //!
-//! **Windows.** Calendar months, quarters, years, or the whole plan (from its first day,
-//! cumulative). A target's period suffix (`/an`, `/mois`) fixes the window, else the
-//! indicator's. `as_of` (default: the latest observation's date; with no observation at all,
-//! the plan's first day) splits windows into *closed* (ended on or before `as_of`), one
-//! *open* window, and future ones (not reported). Milestones are cumulative: a window's
-//! milestone value is whether it was done between the plan's start (or its baseline year)
-//! and the window's end.
+//! **Windows.** ISO weeks, calendar months, quarters, half-years (1 January – 30 June,
+//! 1 July – 31 December), years, or the whole plan (from its first day, cumulative). A
+//! target's period suffix (`/an`, `/mois`) fixes the window, else the indicator's. **An ISO
+//! week runs Monday to Sunday and belongs to the ISO year of its Thursday**: the weekly
+//! windows of a plan 2025-2029 are the 52 or 53 weeks of ISO years 2025 to 2029, from
+//! Monday 30/12/2024 (week 1 of 2025) to Sunday 30/12/2029 (31/12/2029 is in week 1 of
+//! 2030); an observation dated 30/12/2024 counts in 2025 for a weekly indicator, one dated
+//! 29/12/2024 in 2024. [`WindowResult::year`] gives the year a result belongs to. `as_of`
+//! (default: the latest observation's date; with no observation at all, the plan's first
+//! day) splits windows into *closed* (ended on or before `as_of`), one *open* window, and
+//! future ones (not reported). Milestones are cumulative: a window's milestone value is
+//! whether it was done between the plan's start (or its baseline year) and the window's end.
 //!
 //! **Aggregation within a window**: `sum`; `distinct` (distinct participants); `last` (the
 //! latest date's values, summed across rows of that date, e.g. several communes); `mean`,
@@ -23,10 +29,10 @@
 //! **Comparison.** `>` and `<` are strict (`> 200` is not met by 200); ranges are inclusive.
 //! Relative targets compare the window value v with the baseline b: change = (v − b) / |b|.
 //! The baseline is the indicator's given value, or the same aggregation over its baseline
-//! year (default: the year before the plan starts); for monthly and quarterly indicators,
-//! the mean of the baseline year's windows with data. b missing or 0 →
-//! [`Status::NotEvaluable`] with the reason. `+n points` compares percentage-point
-//! differences (v − b).
+//! year (default: the year before the plan starts; an ISO year for weekly indicators); for
+//! weekly, monthly, quarterly and half-year indicators, the mean of the baseline year's
+//! windows with data. b missing or 0 → [`Status::NotEvaluable`] with the reason.
+//! `+n points` compares percentage-point differences (v − b).
 //!
 //! **Statuses.**
 //! - closed window: `achieved` if the target holds, else `not_achieved`;
@@ -38,9 +44,10 @@
 //!   non-additive ones (mean, last, min, ratio…), the current value decides;
 //! - relative and point targets are reached at the plan's end along a linear trajectory from
 //!   the baseline year: before the final year, meeting the trajectory's value for the
-//!   window's year is `on_track` and missing it `at_risk`; reaching the full target early is
-//!   `achieved`; the final year (a window ending on the plan's last day) decides
-//!   `achieved` / `not_achieved` once closed;
+//!   window's year (its ISO year for weeks) is `on_track` and missing it `at_risk`; reaching
+//!   the full target early is `achieved`; the final year (a window ending on the plan's last
+//!   day, or for weeks on the last Sunday of the plan's last ISO year) decides `achieved` /
+//!   `not_achieved` once closed;
 //! - milestones: done by the due date (the target's deadline, else the plan's last day) →
 //!   `achieved`; done late → `not_achieved`; not done and the due date passed →
 //!   `not_achieved`; otherwise `on_track`. A milestone with no report at all is `no_data`;
@@ -53,10 +60,13 @@
 //! target change for relative ones; 1 or 0 for milestones; for ranges 1 inside, v / low
 //! below, high / v above.
 //!
-//! **Headline**: the latest closed window (or the open one if none is closed). Monthly and
-//! quarterly indicators are also summarised per year: the mean of the year's windows with
-//! data (coverage reported, e.g. `9/12 mois renseignés`) against the per-window target,
-//! judged like a non-additive value; that yearly summary is their headline.
+//! **Headline**: the latest closed window (or the open one if none is closed). Weekly,
+//! monthly, quarterly and half-year indicators are also summarised per year: the mean of the
+//! year's windows with data (coverage `with_data/total` over the year's windows reported so
+//! far, e.g. `9/12 mois renseignés`) against the per-window target, judged like a
+//! non-additive value; that yearly summary is their headline. Weeks are summarised per ISO
+//! year: the summary spans Monday of week 1 to Sunday of the last week (52 or 53), so it
+//! closes when its last week closes.
 //!
 //! **Roll-up**: headline scores achieved 1, on track 1, at risk 0.5, not achieved 0;
 //! tracked, no data and not evaluable are left out of scores and reported as counts.
@@ -84,7 +94,7 @@ mod windows;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 pub use result::{
     AxisScore, BaselineSource, BaselineValue, Coverage, Diagnostics, Evaluation, FicheScore,
@@ -138,14 +148,18 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
         ..Default::default()
     };
 
-    // Group the kept observations by indicator, sorted by (date, row).
-    let known: HashMap<&str, &Indicator> =
-        plan.indicators().map(|(_, i)| (i.id.as_str(), i)).collect();
+    // Group the kept observations by indicator, sorted by (date, row). With each indicator,
+    // its window (an observation's year is its ISO year for weekly indicators) and its
+    // baseline year.
+    let known: HashMap<&str, (&Indicator, Window, i32)> = plan
+        .indicators()
+        .map(|(_, i)| (i.id.as_str(), (i, i.window(), plan.baseline_year(i))))
+        .collect();
     // Keys inline with each reference: sorting then compares without chasing pointers.
     let mut by_indicator: HashMap<&str, Vec<(NaiveDate, usize, &Observation)>> = HashMap::default();
     let mut unknown = 0usize;
     for o in &observations.rows {
-        let Some(ind) = known.get(&*o.indicator) else {
+        let Some(&(ind, window, baseline_year)) = known.get(&*o.indicator) else {
             unknown += 1;
             continue;
         };
@@ -153,8 +167,8 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
             diagnostics.after_as_of += 1;
             continue;
         }
-        let year = o.date.year();
-        if !plan.period.contains_year(year) && year != plan.baseline_year(ind) {
+        let year = windows::year_of_date(window, o.date);
+        if !plan.period.contains_year(year) && year != baseline_year {
             diagnostics.outside_period += 1;
             continue;
         }
@@ -260,8 +274,11 @@ fn evaluate_indicator(
     let window = ind.window();
     let agg = ind.aggregation();
     let target = ind.target.as_ref();
-    let plan_first = plan.period.first_day().unwrap_or(NaiveDate::MIN);
     let plan_last = plan.period.last_day().unwrap_or(NaiveDate::MAX);
+    // The days the indicator's windows cover: the plan's years, or for weekly indicators
+    // its ISO years (a plan 2025-2029: Monday 30/12/2024 to Sunday 30/12/2029).
+    let (windows_first, windows_last) = windows::bounds(window, plan.period.start, plan.period.end)
+        .unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
     let baseline_year = plan.baseline_year(ind);
     let relative = matches!(target.map(|t| &t.kind), Some(TargetKind::Relative { .. }));
     let points = matches!(target.map(|t| &t.kind), Some(TargetKind::Points { .. }));
@@ -290,7 +307,8 @@ fn evaluate_indicator(
         target,
         baseline: baseline_v,
         baseline_year,
-        plan_last,
+        end_year: plan.period.end,
+        final_day: windows_last,
         as_of,
     };
     let growth = Growth {
@@ -376,17 +394,17 @@ fn evaluate_indicator(
         results.push(finish(r, j));
     }
 
-    // Yearly summaries of monthly and quarterly windows.
+    // Yearly summaries of weekly, monthly, quarterly and half-year windows (ISO years for
+    // weeks).
     let mut yearly = Vec::new();
-    if matches!(window, Window::Month | Window::Quarter) && ind.measure.is_numeric() {
-        let mut years: Vec<i32> = results.iter().map(|r| r.start.year()).collect();
+    if windows::summarised_per_year(window) && ind.measure.is_numeric() {
+        let mut years: Vec<i32> = results.iter().map(WindowResult::year).collect();
         years.dedup();
         for y in years {
-            let Some(span) = windows::year_span(y, as_of) else {
+            let Some(span) = windows::summary_span(window, y, as_of) else {
                 continue;
             };
-            let of_year: Vec<&WindowResult> =
-                results.iter().filter(|r| r.start.year() == y).collect();
+            let of_year: Vec<&WindowResult> = results.iter().filter(|r| r.year() == y).collect();
             let values: Vec<f64> = of_year.iter().filter_map(|r| r.value).collect();
             let mut r = base(&span, ResultKind::YearSummary, Window::Year);
             r.observations = of_year.iter().map(|r| r.observations).sum();
@@ -425,8 +443,8 @@ fn evaluate_indicator(
         .unwrap_or_else(|| {
             // The plan has not started on `as_of`: nothing to report.
             let span = Span {
-                start: plan_first,
-                end: plan_last,
+                start: windows_first,
+                end: windows_last,
                 state: WindowState::Open,
             };
             let mut r = base(&span, ResultKind::Window, window);
@@ -479,39 +497,25 @@ fn evaluate_indicator(
 }
 
 /// The baseline observed over `year`: the same aggregation over the year (year and plan
-/// windows), or the mean of the year's monthly/quarterly windows with data.
+/// windows), or the mean of the year's weekly, monthly, quarterly or half-year windows with
+/// data (the ISO year's weeks for weekly indicators).
 fn observed_baseline(
     window: Window,
     agg: Aggregation,
     obs: &[&Observation],
     year: i32,
 ) -> Option<f64> {
-    let (Some(start), Some(end)) = (
-        NaiveDate::from_ymd_opt(year, 1, 1),
-        NaiveDate::from_ymd_opt(year, 12, 31),
-    ) else {
-        return None;
-    };
-    let value_of = |s: NaiveDate, e: NaiveDate| match aggregate(agg, slice(obs, s, e)) {
+    let value_of = |s: &Span| match aggregate(agg, slice(obs, s.start, s.end)) {
         Aggregate::Value(v) => Some(v),
         _ => None,
     };
-    match window {
-        Window::Year | Window::Plan | Window::Week | Window::HalfYear => value_of(start, end),
-        Window::Month | Window::Quarter => {
-            let step = if window == Window::Month { 1 } else { 3 };
-            let values: Vec<f64> = (0..12 / step)
-                .filter_map(|i| {
-                    let s = NaiveDate::from_ymd_opt(year, i * step + 1, 1)?;
-                    let e = s
-                        .checked_add_months(chrono::Months::new(step))?
-                        .pred_opt()?;
-                    value_of(s, e)
-                })
-                .collect();
-            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-        }
+    // Year and plan windows: the one window of the calendar year.
+    let spans = windows::of_year(window, year);
+    if !windows::summarised_per_year(window) {
+        return spans.first().and_then(value_of);
     }
+    let values: Vec<f64> = spans.iter().filter_map(value_of).collect();
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
 fn mean(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
@@ -573,4 +577,138 @@ fn rollup(
     }
     let score = mean(axes.iter().filter_map(|a| a.score.map(|s| (s, 1.0))));
     (fiches, axes, PlanScore { score, counts })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::io::{read_csv, IngestOptions};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn plan(window: &str, target: &str) -> Plan {
+        Plan::from_toml(&format!(
+            r#"
+id = "p"
+title = "P"
+territory = "T"
+period = {{ start = 2025, end = 2029 }}
+axes = [{{ number = 1, title = "A" }}]
+[[fiches]]
+number = 1
+title = "F"
+axis = 1
+schedule = {{ start = 2025, end = 2029 }}
+[[fiches.indicators]]
+id = "x"
+label = "X"
+measure = "count"
+window = "{window}"
+target = "{target}"
+"#
+        ))
+        .unwrap()
+    }
+
+    fn run(plan: &Plan, csv: &str, as_of: NaiveDate) -> Evaluation {
+        let obs = read_csv(plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
+        let opts = EvalOptions {
+            as_of: Some(as_of),
+            ..Default::default()
+        };
+        evaluate(plan, &obs, &opts)
+    }
+
+    fn window(ev: &Evaluation, start: NaiveDate) -> &WindowResult {
+        ev.indicators[0]
+            .windows
+            .iter()
+            .find(|r| r.start == start)
+            .unwrap()
+    }
+
+    /// A weekly relative target: the baseline is the mean of ISO 2024's weeks with data
+    /// (10 in week 1, 30 in week 52: 20; the 31/12/2023 row is ISO 2023, outside, and the
+    /// 30/12/2024 row is week 1 of 2025); the goal is 22, the trajectory 20.4 per year.
+    const WEEKLY: &str = "indicator,date,value\n\
+        x,2023-12-31,99\nx,2024-01-01,10\nx,2024-12-29,30\nx,2024-12-30,21\n\
+        x,2026-12-30,21\nx,2029-12-24,21\nx,2029-12-31,5\n";
+
+    #[test]
+    fn weekly_baseline_trajectory_and_final_week() {
+        let p = plan("week", "+10%");
+        let ev = run(&p, WEEKLY, d(2030, 1, 6));
+        let ind = &ev.indicators[0];
+        assert_eq!(ind.baseline.as_ref().unwrap().value, Some(20.0));
+        // 2023-12-31 (ISO 2023) and 2029-12-31 (ISO 2030) are outside.
+        assert_eq!(ev.diagnostics.outside_period, 2);
+        assert_eq!(ev.diagnostics.used, 5);
+        // Week 1 of 2025: 21 ≥ 20.4 (2025's trajectory): on track.
+        let w1 = window(&ev, d(2024, 12, 30));
+        assert_eq!((w1.value, w1.status), (Some(21.0), Status::OnTrack));
+        assert!((w1.expected.unwrap() - 20.4).abs() < 1e-9);
+        // Week 53 of 2026 ends in 2027 but is judged on 2026's trajectory (20.8).
+        let w53 = window(&ev, d(2026, 12, 28));
+        assert_eq!(w53.end, d(2027, 1, 3));
+        assert!((w53.expected.unwrap() - 20.8).abs() < 1e-9);
+        assert_eq!(w53.status, Status::OnTrack);
+        // The last week of the plan (ISO 2029 ends on Sunday 30/12/2029) is final: 21 < 22
+        // is not achieved, not merely at risk.
+        let last = ind.windows.last().unwrap();
+        assert_eq!((last.start, last.end), (d(2029, 12, 24), d(2029, 12, 30)));
+        assert!((last.expected.unwrap() - 22.0).abs() < 1e-9);
+        assert_eq!(last.status, Status::NotAchieved);
+        // So is the ISO 2029 summary, which is the headline.
+        let y = ind.yearly.last().unwrap();
+        assert_eq!((y.year(), y.end), (2029, d(2029, 12, 30)));
+        assert_eq!(y.status, Status::NotAchieved);
+        assert_eq!(ind.headline, *y);
+        assert_eq!(ind.yearly.len(), 5);
+        let weeks: Vec<u32> = ind
+            .yearly
+            .iter()
+            .map(|r| r.coverage.unwrap().total)
+            .collect();
+        assert_eq!(weeks, [52, 53, 52, 52, 52]);
+        // The 2026 summary sentence names the ISO year, not the summary's end year.
+        assert!(ind.yearly[1].explanation.contains("en 2026"));
+        assert!(ind.yearly[1]
+            .explanation
+            .contains("1/53 semaines renseignées"));
+        // Reached early: 22 in a week before the final year is achieved.
+        let ev = run(
+            &p,
+            "indicator,date,value\nx,2024-06-03,20\nx,2026-06-03,22\n",
+            d(2026, 12, 31),
+        );
+        assert_eq!(window(&ev, d(2026, 6, 1)).status, Status::Achieved);
+    }
+
+    #[test]
+    fn calendar_years_for_other_windows() {
+        // For a monthly indicator the same rows count in their calendar years: 31/12/2023
+        // and 31/12/2029 are in 2023 (outside) and 2029 (in the plan); 30/12/2024 and
+        // 29/12/2024 are baseline data (2024).
+        let p = plan("month", "+10%");
+        let ev = run(&p, WEEKLY, d(2030, 1, 6));
+        assert_eq!(ev.diagnostics.outside_period, 1);
+        // Baseline: January 2024 (10) and December 2024 (30 + 21 = 51): (10 + 51) / 2.
+        let b = ev.indicators[0].baseline.as_ref().unwrap().value.unwrap();
+        assert!((b - 30.5).abs() < 1e-9);
+        // Half-years: the baseline is the mean of 2024's halves (10 and 51).
+        let p = plan("half_year", "+10%");
+        let ev = run(&p, WEEKLY, d(2030, 1, 6));
+        let b = ev.indicators[0].baseline.as_ref().unwrap().value.unwrap();
+        assert!((b - 30.5).abs() < 1e-9);
+        let h = &ev.indicators[0].windows;
+        assert_eq!(h.len(), 10);
+        assert!(
+            h[3].explanation.contains("au S2 2026"),
+            "{}",
+            h[3].explanation
+        );
+    }
 }

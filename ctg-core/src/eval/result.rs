@@ -110,8 +110,8 @@ impl Evaluation {
     }
 }
 
-/// One indicator's evaluation: every reported window, yearly summaries for monthly and
-/// quarterly indicators, and the headline.
+/// One indicator's evaluation: every reported window, yearly summaries for weekly, monthly,
+/// quarterly and half-year indicators, and the headline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorEvaluation {
     /// Axis number.
@@ -142,11 +142,11 @@ pub struct IndicatorEvaluation {
     pub weight: f64,
     /// Closed windows and the open one, by start date (future windows are not reported).
     pub windows: Vec<WindowResult>,
-    /// Monthly and quarterly indicators: one summary per year (mean of the windows with
-    /// data against the per-window target).
+    /// Weekly, monthly, quarterly and half-year indicators: one summary per year (mean of
+    /// the windows with data against the per-window target); ISO years for weeks.
     pub yearly: Vec<WindowResult>,
     /// The headline: the latest closed window (or the open one if none is closed); for
-    /// monthly and quarterly indicators, the matching yearly summary.
+    /// weekly, monthly, quarterly and half-year indicators, the matching yearly summary.
     pub headline: WindowResult,
 }
 
@@ -180,13 +180,14 @@ pub enum BaselineSource {
     Observed,
 }
 
-/// Whether a row is a window or a yearly summary of monthly/quarterly windows.
+/// Whether a row is a window or a yearly summary of shorter windows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResultKind {
     /// One evaluation window.
     Window,
-    /// A year's summary of a monthly or quarterly indicator.
+    /// A year's summary of a weekly, monthly, quarterly or half-year indicator (the ISO
+    /// year for weeks: Monday of week 1 to Sunday of the last week).
     YearSummary,
 }
 
@@ -242,7 +243,8 @@ pub struct WindowResult {
     pub label: String,
     /// Window or yearly summary.
     pub kind: ResultKind,
-    /// The window's kind (month, quarter, year, plan); `year` for yearly summaries.
+    /// The window's kind (week, month, quarter, half-year, year, plan); `year` for yearly
+    /// summaries.
     pub window: Window,
     /// First day of the window.
     pub start: NaiveDate,
@@ -282,12 +284,50 @@ pub struct WindowResult {
     pub explanation: String,
 }
 
+impl WindowResult {
+    /// The year the result belongs to: the year of its start + 3 days. That is the ISO year
+    /// of a week (its Thursday's year: the week of Monday 30/12/2024 is week 1 of 2025) and
+    /// of a weekly indicator's yearly summary, and the calendar year of its start for every
+    /// other window (they start on the 1st of a month). Group and label results by it
+    /// rather than by `start.year()`.
+    ///
+    /// ```
+    /// use ctg_core::{eval::{evaluate, EvalOptions}, model::Plan, io::{read_csv, IngestOptions}};
+    /// let plan = Plan::from_toml(r#"
+    /// id = "p"
+    /// title = "P"
+    /// territory = "T"
+    /// period = { start = 2025, end = 2029 }
+    /// axes = [{ number = 1, title = "A" }]
+    /// [[fiches]]
+    /// number = 1
+    /// title = "F"
+    /// axis = 1
+    /// schedule = { start = 2025, end = 2029 }
+    /// [[fiches.indicators]]
+    /// id = "w"
+    /// label = "W"
+    /// measure = "count"
+    /// window = "week"
+    /// "#).unwrap();
+    /// let obs = read_csv(&plan, "indicator,date,value\nw,2024-12-30,1\n".as_bytes(),
+    ///     &IngestOptions::default()).unwrap();
+    /// let ev = evaluate(&plan, &obs, &EvalOptions::default());
+    /// let week = &ev.indicator("w").unwrap().windows[0];
+    /// assert_eq!((week.start.to_string(), week.year()), ("2024-12-30".to_string(), 2025));
+    /// ```
+    pub fn year(&self) -> i32 {
+        super::windows::year_of(self.start)
+    }
+}
+
 /// How many windows of a year have data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Windows with at least one observation.
     pub with_data: u32,
-    /// Windows elapsed in the year (12 months or 4 quarters for a closed year).
+    /// Windows elapsed in the year (for a closed year: 52 or 53 weeks, 12 months,
+    /// 4 quarters, 2 half-years).
     pub total: u32,
 }
 

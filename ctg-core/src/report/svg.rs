@@ -16,7 +16,7 @@ const BOTTOM: f64 = 30.0;
 const LEFT: f64 = 40.0;
 const RIGHT: f64 = 10.0;
 
-/// A bar chart of the indicator's windows (years, or months for monthly indicators), the
+/// A bar chart of the indicator's windows (years, half-years, quarters, months or weeks), the
 /// target as a dashed line, and for relative targets the trajectory. `None` when there is
 /// nothing to chart (milestones, qualitative assessments, no window).
 pub(crate) fn series_chart(view: &IndicatorView<'_>, lang: Lang) -> Option<String> {
@@ -26,10 +26,11 @@ pub(crate) fn series_chart(view: &IndicatorView<'_>, lang: Lang) -> Option<Strin
         return None;
     }
     let n = view.points.len();
-    let step = if ind.window == Window::Month {
-        22.0
-    } else {
-        48.0
+    // Up to 5 × 53 weekly bars: narrow ones, labelled by year only.
+    let step = match ind.window {
+        Window::Week => 6.0,
+        Window::Month => 22.0,
+        _ => 48.0,
     };
     let width = (LEFT + RIGHT + step * n as f64).max(260.0);
     let plot_w = width - LEFT - RIGHT;
@@ -71,17 +72,27 @@ pub(crate) fn series_chart(view: &IndicatorView<'_>, lang: Lang) -> Option<Strin
     );
     for (i, p) in view.points.iter().enumerate() {
         let cx = LEFT + slot * (i as f64 + 0.5);
-        let label = if ind.window == Window::Month {
-            p.label.chars().take(3).collect::<String>()
-        } else {
-            p.label.clone()
+        let label = match ind.window {
+            Window::Month => p.label.chars().take(3).collect::<String>(),
+            // The first week shown of each (ISO) year carries the year.
+            Window::Week => {
+                let first = i == 0 || view.points.get(i - 1).is_some_and(|q| q.year != p.year);
+                if first {
+                    p.year.to_string()
+                } else {
+                    String::new()
+                }
+            }
+            _ => p.label.clone(),
         };
-        let _ = write!(
-            s,
-            r#"<text x="{cx:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text>"#,
-            TOP + plot_h + 12.0,
-            escape(&label)
-        );
+        if !label.is_empty() {
+            let _ = write!(
+                s,
+                r#"<text x="{cx:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text>"#,
+                TOP + plot_h + 12.0,
+                escape(&label)
+            );
+        }
         if ind.window == Window::Month
             && (i == 0 || p.label.contains("janv") || p.label.contains("Jan"))
         {

@@ -18,13 +18,15 @@ pub(crate) struct IndicatorView<'a> {
     /// The achievement ratio, unless hidden by suppression.
     pub achievement: Option<f64>,
     pub explanation: String,
-    /// The windows charted: yearly (or monthly/quarterly) values.
+    /// The windows charted: the indicator's windows (years, months, weeks…).
     pub points: Vec<Point>,
 }
 
 /// One bar of an indicator's chart.
 pub(crate) struct Point {
     pub label: String,
+    /// The year the window belongs to (the ISO year for weeks).
+    pub year: i32,
     pub value: Option<f64>,
     pub suppressed: bool,
     pub status: Status,
@@ -70,8 +72,12 @@ pub(crate) fn value_text(
     };
     if r.kind == ResultKind::YearSummary {
         let per = match ind.window {
+            Window::Week => lang.pick("par semaine en moyenne", "per week on average"),
+            Window::Month => lang.pick("par mois en moyenne", "per month on average"),
             Window::Quarter => lang.pick("par trimestre en moyenne", "per quarter on average"),
-            _ => lang.pick("par mois en moyenne", "per month on average"),
+            Window::HalfYear => lang.pick("par semestre en moyenne", "per half-year on average"),
+            // Not summarised per year.
+            Window::Year | Window::Plan => lang.pick("par an en moyenne", "per year on average"),
         };
         format!("{text} {per}")
     } else {
@@ -84,16 +90,30 @@ pub(crate) fn colon(lang: Lang) -> &'static str {
     lang.pick(" : ", ": ")
 }
 
-/// A window's short label for charts and tables.
+/// A window's short label for charts and tables (`2026`, `sem. 12 2026` / `wk 12 2026`,
+/// `mars 2026`, `T1 2026` / `Q1 2026`, `S1 2026` / `H1 2026`); weeks and their summaries are
+/// labelled with their ISO year.
 pub(crate) fn window_label(r: &WindowResult, lang: Lang) -> String {
     match (r.kind, r.window) {
-        (ResultKind::YearSummary, _) | (_, Window::Year) => r.start.year().to_string(),
-        (_, Window::Month | Window::Week | Window::HalfYear) => month(r.start, lang),
+        (ResultKind::YearSummary, _) | (_, Window::Year) => r.year().to_string(),
+        (_, Window::Week) => format!(
+            "{} {} {}",
+            lang.pick("sem.", "wk"),
+            r.start.iso_week().week(),
+            r.year()
+        ),
+        (_, Window::Month) => month(r.start, lang),
         (_, Window::Quarter) => format!(
             "{}{} {}",
             lang.pick("T", "Q"),
             r.start.month0() / 3 + 1,
-            r.start.year()
+            r.year()
+        ),
+        (_, Window::HalfYear) => format!(
+            "{}{} {}",
+            lang.pick("S", "H"),
+            r.start.month0() / 6 + 1,
+            r.year()
         ),
         (_, Window::Plan) => format!("{} – {}", date(r.start, lang), date(r.end, lang)),
     }
@@ -109,6 +129,7 @@ impl<'a> IndicatorView<'a> {
             .iter()
             .map(|r| Point {
                 label: window_label(r, lang),
+                year: r.year(),
                 value: r.value,
                 suppressed: hidden(ind, r.value, opts),
                 status: r.status,
@@ -163,4 +184,100 @@ pub(crate) fn scoring_rule(lang: Lang) -> &'static str {
         "Barème : atteint et en bonne voie comptent 1, à surveiller 0,5, non atteint 0 ; les indicateurs suivis sans cible, sans données ou non évaluables sont hors score. Score d'une fiche : moyenne pondérée de ses indicateurs ; d'un axe : moyenne de ses fiches ; du plan : moyenne de ses axes.",
         "Scoring: achieved and on track count 1, at risk 0.5, not achieved 0; tracked (no target), no-data and not-evaluable indicators are left out. A fiche's score is the weighted mean of its indicators; an axis's the mean of its fiches; the plan's the mean of its axes.",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::eval::{evaluate, EvalOptions};
+    use crate::io::{read_csv, IngestOptions};
+    use crate::model::Plan;
+    use chrono::NaiveDate;
+
+    fn ev(window: &str) -> Evaluation {
+        let plan = Plan::from_toml(&format!(
+            r#"
+id = "p"
+title = "P"
+territory = "T"
+period = {{ start = 2025, end = 2029 }}
+axes = [{{ number = 1, title = "A" }}]
+[[fiches]]
+number = 1
+title = "F"
+axis = 1
+schedule = {{ start = 2025, end = 2029 }}
+[[fiches.indicators]]
+id = "x"
+label = "X"
+measure = "count"
+window = "{window}"
+target = "> 3"
+"#
+        ))
+        .unwrap();
+        let csv = "indicator,date,value\nx,2024-12-30,4\nx,2026-03-18,5\nx,2026-12-29,2\n";
+        let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2027, 1, 3);
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
+    }
+
+    #[test]
+    fn week_and_half_year_labels() {
+        let e = ev("week");
+        let ind = &e.indicators[0];
+        let label = |i: usize, lang| window_label(&ind.windows[i], lang);
+        // Week 1 of 2025 starts on 30/12/2024; week 12 of 2026 is 16/03 – 22/03/2026.
+        assert_eq!(label(0, Lang::Fr), "sem. 1 2025");
+        assert_eq!(label(0, Lang::En), "wk 1 2025");
+        let w12 = ind
+            .windows
+            .iter()
+            .position(|r| r.value == Some(5.0))
+            .unwrap();
+        assert_eq!(label(w12, Lang::Fr), "sem. 12 2026");
+        // Week 53 of 2026 and the ISO 2026 summary are labelled 2026.
+        assert_eq!(label(ind.windows.len() - 1, Lang::En), "wk 53 2026");
+        let y2026 = &ind.yearly[1];
+        assert_eq!(window_label(y2026, Lang::Fr), "2026");
+        let opts = ReportOptions::default();
+        assert_eq!(
+            value_text(ind, y2026, Lang::Fr, &opts),
+            "3,5 par semaine en moyenne"
+        );
+        assert_eq!(
+            value_text(ind, y2026, Lang::En, &opts),
+            "3.5 per week on average"
+        );
+        // The weekly chart: one narrow bar per week, the year under the first week of each.
+        let html = crate::report::render_html(&e, &opts);
+        assert!(html.contains(">2025</text>") && html.contains(">2026</text>"));
+        assert!(!html.contains("sem. 12 2026</text>"));
+
+        let e = ev("half_year");
+        let ind = &e.indicators[0];
+        let labels: Vec<String> = ind
+            .windows
+            .iter()
+            .map(|r| window_label(r, Lang::Fr))
+            .collect();
+        // As of 03/01/2027 the first half of 2027 is open.
+        assert_eq!(
+            labels,
+            ["S1 2025", "S2 2025", "S1 2026", "S2 2026", "S1 2027"]
+        );
+        assert_eq!(window_label(&ind.windows[3], Lang::En), "H2 2026");
+        assert_eq!(
+            value_text(ind, &ind.yearly[1], Lang::En, &opts),
+            "3.5 per half-year on average"
+        );
+    }
 }

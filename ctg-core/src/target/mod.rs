@@ -58,12 +58,26 @@ pub use parser::{MAX_YEAR, MIN_YEAR};
 /// assert_eq!(
 ///     parse("(>24/an)").unwrap(),
 ///     Target {
-///         kind: TargetKind::Compare { op: Comparator::Gt, value: 24.0, percent: false },
+///         kind: TargetKind::Compare {
+///             op: Comparator::Gt,
+///             value: 24.0,
+///             percent: false,
+///             deadline: None,
+///         },
 ///         per: Some(Window::Year),
 ///         unit: None,
+///         subject: None,
 ///     }
 /// );
-/// assert_eq!(parse("Réduction de 10%").unwrap().kind, TargetKind::Relative { percent: -10.0 });
+/// assert_eq!(
+///     parse("Réduction de 10%").unwrap().kind,
+///     TargetKind::Relative { percent: -10.0, baseline_year: None, deadline: None }
+/// );
+/// // What changes is kept for display; the baseline year and the deadline are data.
+/// let t = parse("Réduction de 10 % des vacances de postes par rapport à 2024 d'ici 2028").unwrap();
+/// assert_eq!(t.subject.as_deref(), Some("des vacances de postes"));
+/// assert_eq!(t.baseline_year(), Some(2024));
+/// assert_eq!(t.deadline().map(|d| d.year), Some(2028));
 /// assert_eq!(
 ///     parse("réalisé d’ici 2027").unwrap().kind,
 ///     TargetKind::Milestone {
