@@ -2,10 +2,13 @@
 
 use chrono::Datelike;
 
-use super::{IndicatorEvaluation, Reason, ResultKind, Status, WindowResult, WindowState};
+use super::{
+    IndicatorEvaluation, Reason, ResultKind, Status, TargetBasis, WindowResult, WindowState,
+    YearTarget,
+};
 use crate::fmt::{date, month, number, percent, signed_percent};
 use crate::model::{Aggregation, Measure, PlanPeriod, Window};
-use crate::target::TargetKind;
+use crate::target::{Comparator, TargetKind};
 use crate::Lang;
 
 /// What the sentence needs besides the result.
@@ -20,7 +23,11 @@ pub(crate) struct Context<'a> {
     pub unit: Option<&'a str>,
     pub target_text: Option<&'a str>,
     pub baseline_year: i32,
-    pub plan_end_year: i32,
+    /// The year a relative or points target reaches its goal: its deadline's, else the
+    /// plan's last year.
+    pub goal_year: i32,
+    /// The first year a dated level or a schedule is due, for windows judged before it.
+    pub due_year: Option<i32>,
     pub relative: bool,
     pub points: bool,
     pub as_of: chrono::NaiveDate,
@@ -52,7 +59,21 @@ impl<'a> Context<'a> {
                 .baseline
                 .as_ref()
                 .map_or(period.start.saturating_sub(1), |b| b.year),
-            plan_end_year: period.end,
+            goal_year: ind
+                .target
+                .as_ref()
+                .filter(|t| t.is_change())
+                .and_then(|t| t.deadline())
+                .and_then(|d| d.due_year())
+                .filter(|y| *y < period.end)
+                .unwrap_or(period.end),
+            due_year: match kind {
+                Some(TargetKind::Schedule { steps, .. }) => steps.first().map(|s| s.year),
+                Some(TargetKind::Compare { deadline, .. } | TargetKind::Range { deadline, .. }) => {
+                    deadline.and_then(|d| d.due_year())
+                }
+                _ => None,
+            },
             relative: matches!(kind, Some(TargetKind::Relative { .. })),
             points: matches!(kind, Some(TargetKind::Points { .. })),
             as_of,
@@ -131,6 +152,80 @@ fn window_phrase(ctx: &Context<'_>, r: &WindowResult) -> String {
     } else {
         base
     }
+}
+
+/// The level of a year, and where it comes from: `pour 2027 : ≥ 25, interpolée entre 2026
+/// et 2028`.
+fn year_target_text(ctx: &Context<'_>, yt: &YearTarget) -> String {
+    let lang = ctx.lang;
+    let level = |v: f64| {
+        let n = if yt.percent && ctx.measure != Measure::Ratio {
+            percent(v, 1, lang)
+        } else {
+            fmt_value(ctx, v)
+        };
+        format!("{} {n}", yt.op.symbol())
+    };
+    let y = yt.year;
+    let lvl = level(yt.value);
+    let mut out = match (yt.basis, lang) {
+        (TargetBasis::Listed, Lang::Fr) => format!("pour {y} : {lvl}"),
+        (TargetBasis::Listed, Lang::En) => format!("for {y}: {lvl}"),
+        (TargetBasis::Interpolated { from, to }, Lang::Fr) => format!(
+            "pour {y} : {lvl}, interpolée entre {} et {}",
+            from.year, to.year
+        ),
+        (TargetBasis::Interpolated { from, to }, Lang::En) => format!(
+            "for {y}: {lvl}, interpolated between {} and {}",
+            from.year, to.year
+        ),
+        (TargetBasis::Kept { from }, Lang::Fr) => {
+            format!("pour {y} : {lvl}, celle de {} maintenue", from.year)
+        }
+        (TargetBasis::Kept { from }, Lang::En) => {
+            format!("for {y}: {lvl}, kept from {}", from.year)
+        }
+        (
+            TargetBasis::Trajectory {
+                baseline_year,
+                baseline,
+                to,
+            },
+            Lang::Fr,
+        ) => format!(
+            "trajectoire pour {y} : {lvl}, de {} en {baseline_year} à {} en {}",
+            fmt_value(ctx, baseline),
+            fmt_value(ctx, to.value),
+            to.year
+        ),
+        (
+            TargetBasis::Trajectory {
+                baseline_year,
+                baseline,
+                to,
+            },
+            Lang::En,
+        ) => format!(
+            "trajectory for {y}: {lvl}, from {} in {baseline_year} to {} in {}",
+            fmt_value(ctx, baseline),
+            fmt_value(ctx, to.value),
+            to.year
+        ),
+    };
+    if yt.comparator_inferred {
+        let op = yt.op.symbol();
+        out.push_str(&match (yt.op, lang) {
+            (Comparator::Le | Comparator::Lt, Lang::Fr) => {
+                format!(", comparateur {op} lu d'après la baisse attendue")
+            }
+            (Comparator::Le | Comparator::Lt, Lang::En) => {
+                format!(", comparator {op} read from the expected decrease")
+            }
+            (_, Lang::Fr) => format!(", comparateur {op} par défaut"),
+            (_, Lang::En) => format!(", comparator {op} by default"),
+        });
+    }
+    out
 }
 
 /// Build the sentence for a result.
@@ -236,12 +331,12 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
                 // The trajectory's year: the window's (the ISO year for weeks); a
                 // whole-plan window ends with the plan.
                 let year = if r.window == Window::Plan {
-                    ctx.plan_end_year
+                    ctx.goal_year
                 } else {
                     r.year()
                 };
                 if let Some(e) = r.expected {
-                    if year < ctx.plan_end_year {
+                    if year < ctx.goal_year {
                         extra.push_str(&match lang {
                             Lang::Fr => format!(
                                 " ; trajectoire attendue pour {year} : {}",
@@ -277,6 +372,15 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
                 ": the denominators add up to 0",
             )
             .to_string(),
+        Some(Reason::NotYetDue) => {
+            let due = ctx.due_year.map(|y| y.to_string()).unwrap_or_default();
+            match lang {
+                Lang::Fr => {
+                    format!(" : cible due en {due}, sans référence pour tracer une trajectoire")
+                }
+                Lang::En => format!(": target due in {due}, no baseline to draw a trajectory"),
+            }
+        }
         _ => String::new(),
     };
     let value = if r.reason == Some(Reason::DenominatorZero) {
@@ -309,8 +413,15 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
         }
         _ => String::new(),
     };
-    let target = if r.status == Status::Tracked {
+    let target = if r.status == Status::Tracked && r.reason != Some(Reason::NotYetDue) {
         lang.pick(" (sans cible)", " (no target)").to_string()
+    } else if let (Some(yt), Some(text)) = (r.year_target.as_ref(), ctx.target_text) {
+        format!(
+            " ({} {text}{}{})",
+            lang.pick("cible", "target"),
+            lang.pick(" ; ", "; "),
+            year_target_text(ctx, yt)
+        )
     } else {
         target
     };

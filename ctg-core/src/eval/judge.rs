@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 
 use super::windows::Span;
-use super::{Reason, Status, WindowState};
+use super::{Reason, Status, TargetBasis, WindowState, YearTarget};
 use crate::io::Assessment;
-use crate::target::{Comparator, Target, TargetKind};
+use crate::target::{Comparator, ScheduleStep, Target, TargetKind};
 
 /// What the rules need to know besides the value.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +21,9 @@ pub(crate) struct Ctx<'a> {
     /// ending on it is in the final year.
     pub final_day: NaiveDate,
     pub as_of: NaiveDate,
+    /// Whether the indicator decreases (smaller is better): a schedule written without
+    /// comparator then reads `≤`.
+    pub decreasing: bool,
 }
 
 /// How a value can evolve as more observations arrive in an open window.
@@ -41,6 +44,7 @@ pub(crate) struct Judgement {
     pub projection: Option<f64>,
     pub change: Option<f64>,
     pub reason: Option<Reason>,
+    pub year_target: Option<YearTarget>,
 }
 
 const EPS: f64 = 1e-9;
@@ -78,33 +82,48 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
     };
     // The value that decides an open window: the projection when there is one.
     let decisive = projection.unwrap_or(v);
+    match year_level(ctx, target, span.year()) {
+        YearLevel::Always => {}
+        YearLevel::NotYetDue => {
+            j.status = Some(Status::Tracked);
+            j.reason = Some(Reason::NotYetDue);
+            return j;
+        }
+        YearLevel::Level(yt) => {
+            j.year_target = Some(yt);
+            j.expected = Some(yt.value);
+            if let TargetBasis::Trajectory { to, .. } = yt.basis {
+                let up = match yt.op {
+                    Comparator::Gt | Comparator::Ge => true,
+                    Comparator::Lt | Comparator::Le => false,
+                    Comparator::Eq => to.value >= yt.value,
+                };
+                let meets = |x: f64| {
+                    if up {
+                        x >= yt.value - EPS
+                    } else {
+                        x <= yt.value + EPS
+                    }
+                };
+                // Reaching the level due later is achieved early; otherwise the
+                // trajectory says whether the window is on the way.
+                j.status = Some(if holds(yt.op, v, to.value) {
+                    Status::Achieved
+                } else if meets(decisive) {
+                    Status::OnTrack
+                } else {
+                    Status::AtRisk
+                });
+                j.achievement = level_achievement(ctx, yt.op, v, to.value);
+            } else {
+                judge_level(ctx, &mut j, yt.op, yt.value, v, decisive, open, growth);
+            }
+            return j;
+        }
+    }
     match &target.kind {
         TargetKind::Compare { op, value: t, .. } => {
-            let (op, t) = (*op, *t);
-            j.expected = Some(t);
-            j.status = Some(if !open {
-                if holds(op, v, t) {
-                    Status::Achieved
-                } else {
-                    Status::NotAchieved
-                }
-            } else if holds(op, v, t)
-                && growth.monotone
-                && matches!(op, Comparator::Gt | Comparator::Ge)
-            {
-                Status::Achieved
-            } else if holds(op, decisive, t) {
-                Status::OnTrack
-            } else {
-                Status::AtRisk
-            });
-            j.achievement = match op {
-                Comparator::Gt | Comparator::Ge | Comparator::Eq => ratio(v, t),
-                Comparator::Lt | Comparator::Le => match ctx.baseline {
-                    Some(b) if b > t => ratio(b - v, b - t),
-                    _ => ratio(t, v),
-                },
-            };
+            judge_level(ctx, &mut j, *op, *t, v, decisive, open, growth);
         }
         TargetKind::Range { low, high, .. } => {
             let inside = |x: f64| x >= *low - EPS && x <= *high + EPS;
@@ -149,6 +168,7 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
             j.achievement = ratio(v - b, *points);
             trajectory(ctx, &mut j, v, decisive, b, goal, span, growth);
         }
+        // Handled by `year_level` (every year of a schedule has its level).
         TargetKind::Schedule { .. } => {
             j.status = Some(Status::Tracked);
         }
@@ -166,6 +186,152 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
         }
     }
     j
+}
+
+/// A level `t` with comparator `op`: closed windows achieved or not; open windows achieved
+/// when more data cannot undo it, else on track or at risk by the decisive value.
+#[allow(clippy::too_many_arguments)]
+fn judge_level(
+    ctx: &Ctx<'_>,
+    j: &mut Judgement,
+    op: Comparator,
+    t: f64,
+    v: f64,
+    decisive: f64,
+    open: bool,
+    growth: Growth,
+) {
+    j.expected = Some(t);
+    j.status = Some(if !open {
+        if holds(op, v, t) {
+            Status::Achieved
+        } else {
+            Status::NotAchieved
+        }
+    } else if holds(op, v, t) && growth.monotone && matches!(op, Comparator::Gt | Comparator::Ge) {
+        Status::Achieved
+    } else if holds(op, decisive, t) {
+        Status::OnTrack
+    } else {
+        Status::AtRisk
+    });
+    j.achievement = level_achievement(ctx, op, v, t);
+}
+
+/// The achievement ratio of `v` against a level `t`.
+fn level_achievement(ctx: &Ctx<'_>, op: Comparator, v: f64, t: f64) -> Option<f64> {
+    match op {
+        Comparator::Gt | Comparator::Ge | Comparator::Eq => ratio(v, t),
+        Comparator::Lt | Comparator::Le => match ctx.baseline {
+            Some(b) if b > t => ratio(b - v, b - t),
+            _ => ratio(t, v),
+        },
+    }
+}
+
+/// What a window of year `y` is judged against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum YearLevel {
+    /// The target does not depend on the year.
+    Always,
+    /// Due later, and no baseline to draw a trajectory: tracked.
+    NotYetDue,
+    /// The year's level.
+    Level(YearTarget),
+}
+
+/// The level of year `y` for targets that depend on the year: a level or a range with a
+/// deadline, a schedule. Years from the due year on are judged against the level; earlier
+/// years against a linear trajectory from the baseline when there is one (ranges: none),
+/// else tracked. A schedule's years between two listed years are interpolated, years after
+/// the last keep the last level.
+pub(crate) fn year_level(ctx: &Ctx<'_>, target: &Target, y: i32) -> YearLevel {
+    let (op, inferred, steps, percent): (Comparator, bool, Vec<ScheduleStep>, bool) =
+        match &target.kind {
+            TargetKind::Compare {
+                op,
+                value,
+                percent,
+                deadline: Some(d),
+            } => {
+                let Some(year) = d.due_year() else {
+                    return YearLevel::Always;
+                };
+                (
+                    *op,
+                    false,
+                    vec![ScheduleStep {
+                        year,
+                        value: *value,
+                    }],
+                    *percent,
+                )
+            }
+            TargetKind::Range {
+                deadline: Some(d), ..
+            } => {
+                return match d.due_year() {
+                    Some(due) if y < due => YearLevel::NotYetDue,
+                    _ => YearLevel::Always,
+                };
+            }
+            TargetKind::Schedule { op, steps, percent } => {
+                let resolved = op.unwrap_or(if ctx.decreasing {
+                    Comparator::Le
+                } else {
+                    Comparator::Ge
+                });
+                (resolved, op.is_none(), steps.clone(), *percent)
+            }
+            _ => return YearLevel::Always,
+        };
+    let (Some(first), Some(last)) = (steps.first().copied(), steps.last().copied()) else {
+        return YearLevel::Always;
+    };
+    let level = |value: f64, basis: TargetBasis| {
+        YearLevel::Level(YearTarget {
+            year: y,
+            op,
+            value,
+            percent,
+            basis,
+            comparator_inferred: inferred,
+        })
+    };
+    if y < first.year {
+        return match ctx.baseline {
+            Some(b) if ctx.baseline_year < first.year => {
+                let span = f64::from(first.year - ctx.baseline_year);
+                let done = f64::from(y - ctx.baseline_year).clamp(0.0, span);
+                level(
+                    b + (first.value - b) * done / span,
+                    TargetBasis::Trajectory {
+                        baseline_year: ctx.baseline_year,
+                        baseline: b,
+                        to: first,
+                    },
+                )
+            }
+            _ => YearLevel::NotYetDue,
+        };
+    }
+    if y > last.year {
+        return level(last.value, TargetBasis::Kept { from: last });
+    }
+    for pair in steps.windows(2) {
+        let [a, b] = pair else { continue };
+        if y == a.year {
+            return level(a.value, TargetBasis::Listed);
+        }
+        if a.year < y && y < b.year {
+            let t = f64::from(y - a.year) / f64::from(b.year - a.year);
+            return level(
+                a.value + (b.value - a.value) * t,
+                TargetBasis::Interpolated { from: *a, to: *b },
+            );
+        }
+    }
+    level(last.value, TargetBasis::Listed)
 }
 
 /// Relative and point targets: a linear trajectory from the baseline year's value `b` to
@@ -254,7 +420,7 @@ pub(crate) fn judge_assessment(a: Assessment) -> Judgement {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::panic)]
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -273,6 +439,7 @@ mod tests {
             end_year: 2029,
             final_day: d(2029, 12, 31),
             as_of,
+            decreasing: false,
         }
     }
 
@@ -457,6 +624,85 @@ mod tests {
         assert_eq!(
             judge_milestone(Some(d(2026, 1, 1)), d(2025, 12, 31), d(2026, 1, 1)).status,
             Some(Status::NotAchieved)
+        );
+    }
+
+    #[test]
+    fn schedule_levels_by_year() {
+        let tg = crate::target::parse("20 en 2026, 30 en 2028").unwrap();
+        let as_of = d(2029, 12, 31);
+        let level = |c: &Ctx<'_>, y| match year_level(c, &tg, y) {
+            YearLevel::Level(yt) => Some((yt.op, yt.value, yt.basis)),
+            _ => None,
+        };
+        let c = ctx(&tg, as_of, None);
+        // Before the first year without baseline: not yet due.
+        assert_eq!(year_level(&c, &tg, 2025), YearLevel::NotYetDue);
+        assert_eq!(
+            level(&c, 2026),
+            Some((Comparator::Ge, 20.0, TargetBasis::Listed))
+        );
+        let (op, v, basis) = level(&c, 2027).unwrap();
+        assert_eq!((op, v), (Comparator::Ge, 25.0));
+        assert!(matches!(basis, TargetBasis::Interpolated { .. }));
+        assert_eq!(level(&c, 2028).map(|l| l.1), Some(30.0));
+        let (_, v, basis) = level(&c, 2029).unwrap();
+        assert_eq!(v, 30.0);
+        assert!(matches!(basis, TargetBasis::Kept { .. }));
+        // With a baseline of 10 in 2024: 2025 is on the way from 10 to 20 (2026): 15.
+        let cb = ctx(&tg, as_of, Some(10.0));
+        let (_, v, basis) = level(&cb, 2025).unwrap();
+        assert_eq!(v, 15.0);
+        assert!(matches!(
+            basis,
+            TargetBasis::Trajectory {
+                baseline_year: 2024,
+                ..
+            }
+        ));
+        // A decreasing indicator reads `≤`, and says it was read.
+        let mut cd = ctx(&tg, as_of, None);
+        cd.decreasing = true;
+        match year_level(&cd, &tg, 2026) {
+            YearLevel::Level(yt) => {
+                assert_eq!(yt.op, Comparator::Le);
+                assert!(yt.comparator_inferred);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn dated_level_before_and_after_its_year() {
+        let tg = crate::target::parse("≥ 8 d'ici 2027").unwrap();
+        let as_of = d(2029, 12, 31);
+        let s = |y| year(y, as_of);
+        let c = ctx(&tg, as_of, None);
+        let j = judge_number(&c, 3.0, &s(2025), SUM);
+        assert_eq!(
+            (j.status, j.reason),
+            (Some(Status::Tracked), Some(Reason::NotYetDue))
+        );
+        assert_eq!(
+            judge_number(&c, 8.0, &s(2027), SUM).status,
+            Some(Status::Achieved)
+        );
+        assert_eq!(
+            judge_number(&c, 7.0, &s(2028), SUM).status,
+            Some(Status::NotAchieved)
+        );
+        // Baseline 2 in 2024 → 4 in 2025, 6 in 2026, 8 in 2027.
+        let cb = ctx(&tg, as_of, Some(2.0));
+        let j = judge_number(&cb, 4.0, &s(2025), SUM);
+        assert_eq!(j.status, Some(Status::OnTrack));
+        assert_eq!(j.expected, Some(4.0));
+        assert_eq!(
+            judge_number(&cb, 3.9, &s(2025), SUM).status,
+            Some(Status::AtRisk)
+        );
+        assert_eq!(
+            judge_number(&cb, 9.0, &s(2026), SUM).status,
+            Some(Status::Achieved)
         );
     }
 }

@@ -98,7 +98,8 @@ use chrono::NaiveDate;
 
 pub use result::{
     AxisScore, BaselineSource, BaselineValue, Coverage, Diagnostics, Evaluation, FicheScore,
-    IndicatorEvaluation, PlanScore, Reason, ResultKind, StatusCounts, WindowResult, WindowState,
+    IndicatorEvaluation, PlanScore, Reason, ResultKind, StatusCounts, TargetBasis, WindowResult,
+    WindowState, YearTarget,
 };
 pub use status::Status;
 
@@ -282,6 +283,18 @@ fn evaluate_indicator(
     let baseline_year = plan.baseline_year(ind);
     let relative = matches!(target.map(|t| &t.kind), Some(TargetKind::Relative { .. }));
     let points = matches!(target.map(|t| &t.kind), Some(TargetKind::Points { .. }));
+    // Levels due in a later year and schedules draw a trajectory from the baseline to
+    // their first due level.
+    let dated_level = matches!(
+        target.map(|t| &t.kind),
+        Some(
+            TargetKind::Compare {
+                deadline: Some(_),
+                ..
+            } | TargetKind::Schedule { .. }
+        )
+    );
+    let uses_baseline = relative || points || dated_level;
 
     // The baseline: given, or observed over the baseline year.
     let given = ind.baseline.as_ref().and_then(|b| b.value);
@@ -291,7 +304,7 @@ fn evaluate_indicator(
             value: Some(v),
             source: BaselineSource::Given,
         })
-    } else if relative || points {
+    } else if uses_baseline {
         let value = observed_baseline(window, agg, obs, baseline_year);
         Some(BaselineValue {
             year: baseline_year,
@@ -303,13 +316,26 @@ fn evaluate_indicator(
     };
     let baseline_v = baseline.as_ref().and_then(|b| b.value);
     let target_text = target.map(|t| t.display(lang));
+    // A change due before the plan's end (`−10 % d'ici 2028`) reaches its goal that year.
+    let (end_year, final_day) = match target
+        .filter(|t| t.is_change())
+        .and_then(|t| t.deadline())
+        .and_then(|d| d.due_year())
+    {
+        Some(y) if y < plan.period.end => (
+            y,
+            windows::bounds(window, plan.period.start, y).map_or(windows_last, |(_, last)| last),
+        ),
+        _ => (plan.period.end, windows_last),
+    };
     let ctx = Ctx {
         target,
         baseline: baseline_v,
         baseline_year,
-        end_year: plan.period.end,
-        final_day: windows_last,
+        end_year,
+        final_day,
         as_of,
+        decreasing: ind.direction() == crate::model::Direction::Decreasing,
     };
     let growth = Growth {
         additive: agg.is_additive(),
@@ -335,11 +361,12 @@ fn evaluate_indicator(
         done_on: None,
         assessment: None,
         comment: None,
-        baseline: if relative || points { baseline_v } else { None },
+        baseline: if uses_baseline { baseline_v } else { None },
         change: None,
         expected: None,
         projection: None,
         coverage: None,
+        year_target: None,
         status: Status::NoData,
         achievement: None,
         reason: Some(Reason::NoObservation),
@@ -354,6 +381,7 @@ fn evaluate_indicator(
         r.expected = j.expected;
         r.projection = j.projection;
         r.change = j.change;
+        r.year_target = j.year_target;
         r
     };
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Status;
 use crate::io::{Assessment, ObservationIssue};
 use crate::model::{Aggregation, Direction, Measure, PlanPeriod, Window};
-use crate::target::Target;
+use crate::target::{Comparator, ScheduleStep, Target};
 use crate::Lang;
 
 /// The evaluation of a plan against observations, as of a date.
@@ -215,6 +215,9 @@ pub enum Reason {
     BaselineZero,
     /// The ratio's denominators add up to 0.
     DenominatorZero,
+    /// The target is due in a later year and no baseline gives a trajectory to it: the
+    /// window is tracked, not judged.
+    NotYetDue,
 }
 
 impl Reason {
@@ -226,6 +229,7 @@ impl Reason {
             Reason::BaselineMissing => "baseline_missing",
             Reason::BaselineZero => "baseline_zero",
             Reason::DenominatorZero => "denominator_zero",
+            Reason::NotYetDue => "not_yet_due",
         }
     }
 }
@@ -274,6 +278,9 @@ pub struct WindowResult {
     pub projection: Option<f64>,
     /// Yearly summaries: windows with data / windows elapsed in the year.
     pub coverage: Option<Coverage>,
+    /// For targets whose level depends on the year (a deadline, a per-year schedule): the
+    /// level the window is judged against, and where it comes from.
+    pub year_target: Option<YearTarget>,
     /// The status.
     pub status: Status,
     /// *Taux de réalisation*: how much of the target is achieved (1.0 = 100 %).
@@ -319,6 +326,55 @@ impl WindowResult {
     pub fn year(&self) -> i32 {
         super::windows::year_of(self.start)
     }
+}
+
+/// The level a window is judged against when the target's level depends on the year:
+/// a level due in a later year, or a per-year schedule (*cibles annuelles*).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct YearTarget {
+    /// The window's year (the ISO year for weeks).
+    pub year: i32,
+    /// The comparator in force.
+    pub op: Comparator,
+    /// The level for that year.
+    pub value: f64,
+    /// Whether the level is a percentage.
+    pub percent: bool,
+    /// Where the level comes from.
+    pub basis: TargetBasis,
+    /// Whether the comparator is a reading, not written in the plan: a schedule written
+    /// without comparator is read `≥`, or `≤` for a decreasing indicator.
+    pub comparator_inferred: bool,
+}
+
+/// Where a year's level comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TargetBasis {
+    /// The year is listed (a schedule's year, or a deadline's due year).
+    Listed,
+    /// Interpolated linearly between two listed years.
+    Interpolated {
+        /// The listed year before.
+        from: ScheduleStep,
+        /// The listed year after.
+        to: ScheduleStep,
+    },
+    /// After the last listed year (or the due year): its level is kept.
+    Kept {
+        /// The last listed year.
+        from: ScheduleStep,
+    },
+    /// Before the first listed year (or the due year): a linear trajectory from the
+    /// baseline to it.
+    Trajectory {
+        /// The baseline year.
+        baseline_year: i32,
+        /// The baseline value.
+        baseline: f64,
+        /// The first listed year, or the due year, and its level.
+        to: ScheduleStep,
+    },
 }
 
 /// How many windows of a year have data.

@@ -41,6 +41,8 @@ pub enum PlanErrorCode {
     WindowConflict,
     /// A relative target has no way to get a baseline.
     MissingBaseline,
+    /// The target writes a baseline year that contradicts the indicator's `baseline.year`.
+    BaselineConflict,
     /// A number (weight, baseline value) is negative, zero where it must not be, or not finite.
     InvalidNumber,
     /// The plan could not be written out.
@@ -67,6 +69,7 @@ impl PlanErrorCode {
             PlanErrorCode::IncompatibleAggregation => "incompatible_aggregation",
             PlanErrorCode::WindowConflict => "window_conflict",
             PlanErrorCode::MissingBaseline => "missing_baseline",
+            PlanErrorCode::BaselineConflict => "baseline_conflict",
             PlanErrorCode::InvalidNumber => "invalid_number",
             PlanErrorCode::SerializeError => "serialize_error",
         }

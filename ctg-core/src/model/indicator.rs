@@ -72,10 +72,15 @@ pub struct Indicator {
         skip_serializing_if = "Option::is_none"
     )]
     pub unit: Option<String>,
-    /// The target, if the plan sets one (*cible*).
+    /// The target, if the plan sets one (*cible*): text (`target = "> 200"`), or a table
+    /// of per-year levels (`cibles = { 2026 = "≥ 20", 2028 = "≥ 30" }`).
     #[serde(
         default,
         alias = "cible",
+        alias = "cibles",
+        alias = "targets",
+        alias = "cibles_annuelles",
+        alias = "annual_targets",
         with = "crate::target::text_serde",
         skip_serializing_if = "Option::is_none"
     )]

@@ -165,7 +165,15 @@ fn check_targets(src: &str, value: &mut Value) -> Vec<PlanIssue> {
             let Some(obj) = ind.as_object_mut() else {
                 continue;
             };
-            for key in ["target", "cible"] {
+            for key in TARGET_KEYS {
+                // A table of per-year levels: each level is checked where it is written.
+                if let Some(table) = obj.get(key).filter(|v| v.is_object()) {
+                    if let Some(issue) = check_schedule_table(src, number, &id, key, table) {
+                        issues.push(issue);
+                        obj.remove(key);
+                    }
+                    continue;
+                }
                 let Some(text) = obj.get(key).and_then(Value::as_str).map(str::to_string) else {
                     continue;
                 };
@@ -204,6 +212,97 @@ fn check_targets(src: &str, value: &mut Value) -> Vec<PlanIssue> {
         }
     }
     issues
+}
+
+/// The keys a target may be written under (the serde name and its aliases).
+const TARGET_KEYS: [&str; 6] = [
+    "target",
+    "cible",
+    "cibles",
+    "targets",
+    "cibles_annuelles",
+    "annual_targets",
+];
+
+/// Check a schedule table (`cibles = { 2026 = "≥ 20", 2028 = "≥ 30" }`): the issue of its
+/// first problem, located at the offending year's level when it can be found.
+fn check_schedule_table(
+    src: &str,
+    fiche: Option<u32>,
+    id: &str,
+    key: &str,
+    table: &Value,
+) -> Option<PlanIssue> {
+    let entries = match crate::target::text_serde::schedule_entries(table)? {
+        Ok(entries) => entries,
+        Err(message) => {
+            let location = PlanLocation {
+                fiche,
+                indicator: (!id.is_empty()).then(|| id.to_string()),
+                field: Some(key.to_string()),
+                ..Default::default()
+            };
+            return Some(PlanIssue::new(
+                Code::InvalidTarget,
+                location,
+                message.clone(),
+                format!("échéancier de cibles invalide : {message}"),
+            ));
+        }
+    };
+    // A level that does not read, or the schedule as a whole.
+    let bad_level = entries.iter().find_map(|(year, text)| {
+        crate::target::schedule(&[(*year, text.as_str())])
+            .err()
+            .map(|e| (Some(*year), text.clone(), e))
+    });
+    let (year, text, err) = match bad_level {
+        Some(found) => found,
+        None => {
+            let borrowed: Vec<(i32, &str)> =
+                entries.iter().map(|(y, t)| (*y, t.as_str())).collect();
+            let err = crate::target::schedule(&borrowed).err()?;
+            (None, String::new(), err)
+        }
+    };
+    let mut location = PlanLocation {
+        fiche,
+        indicator: (!id.is_empty()).then(|| id.to_string()),
+        field: Some(match year {
+            Some(y) => format!("{key}.{y}"),
+            None => key.to_string(),
+        }),
+        ..Default::default()
+    };
+    let after = find_quoted(src, id, 0).map(|(o, _)| o).unwrap_or(0);
+    let at = if text.is_empty() {
+        None
+    } else {
+        find_quoted(src, &text, after).map(|(o, _)| o + 1 + err.span.start.min(text.len()))
+    };
+    if let Some(at) = at {
+        let (line, column) = line_col(src, at);
+        location.line = Some(line);
+        location.column = Some(column);
+    }
+    let what = match year {
+        Some(y) => format!("the level of {y} `{text}`"),
+        None => "the schedule".to_string(),
+    };
+    let what_fr = match year {
+        Some(y) => format!("la cible de {y} `{text}`"),
+        None => "l'échéancier".to_string(),
+    };
+    let mut issue = PlanIssue::new(
+        Code::InvalidTarget,
+        location,
+        format!("{what} does not parse: {}", err.message),
+        format!("{what_fr} ne se lit pas : {}", err.message),
+    );
+    issue.hint = err.hint.clone();
+    issue.hint_fr = err.hint.clone();
+    issue.target_error = Some(err);
+    Some(issue)
 }
 
 fn field<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {

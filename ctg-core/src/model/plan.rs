@@ -109,12 +109,23 @@ impl Plan {
         self.indicators().find(|(_, i)| i.id == id)
     }
 
-    /// The baseline year of an indicator: its own, else the year before the plan starts.
+    /// The baseline year of an indicator: the one its target writes (`+10 % par rapport à
+    /// 2024`), else its own `baseline.year`, else the year before the plan starts.
+    ///
+    /// ```
+    /// let mut plan = ctg_core::plans::sundgau().unwrap();
+    /// let (_, ind) = plan.indicator("f3.1").unwrap();
+    /// assert_eq!(plan.baseline_year(ind), 2024);
+    /// let mut ind = ind.clone();
+    /// ind.target = Some(ctg_core::target::parse("+20 % par rapport à 2023").unwrap());
+    /// assert_eq!(plan.baseline_year(&ind), 2023);
+    /// ```
     pub fn baseline_year(&self, indicator: &Indicator) -> i32 {
         indicator
-            .baseline
+            .target
             .as_ref()
-            .and_then(|b| b.year)
+            .and_then(|t| t.baseline_year())
+            .or_else(|| indicator.baseline.as_ref().and_then(|b| b.year))
             .unwrap_or(self.period.start.saturating_sub(1))
     }
 }

@@ -371,30 +371,73 @@ impl Plan {
                 );
             }
         }
-        if let TargetKind::Milestone { deadline: Some(d) } = &target.kind {
-            let due = d.due_date().map(|d| chrono::Datelike::year(&d));
+        if let Some(d) = target.deadline() {
+            let due = d.due_year();
             if !due.is_some_and(|y| self.period.contains_year(y)) {
+                let (what, what_fr) = match target.kind {
+                    TargetKind::Milestone { .. } => {
+                        ("the milestone deadline", "l'échéance du jalon")
+                    }
+                    _ => ("the target's deadline", "l'échéance de la cible"),
+                };
                 out.push(PlanIssue::new(
                     Code::OutsidePeriod,
                     tloc.clone(),
                     format!(
-                        "the milestone deadline ({target}) falls outside the plan period {}",
+                        "{what} ({target}) falls outside the plan period {}",
                         self.period
                     ),
                     format!(
-                        "l'échéance du jalon ({target}) tombe hors de la période du plan {}",
+                        "{what_fr} ({target}) tombe hors de la période du plan {}",
                         self.period
                     ),
                 ));
             }
         }
-        if let Some(per) = target.per {
-            if per == super::Window::Plan {
+        if let TargetKind::Schedule { steps, .. } = &target.kind {
+            let first = steps.first().map(|s| s.year);
+            if first.is_none_or(|y| y > self.period.end) {
                 out.push(PlanIssue::new(
-                    Code::IncompatibleTarget,
+                    Code::OutsidePeriod,
                     tloc.clone(),
-                    "a target's period suffix cannot be the whole plan",
-                    "le suffixe de période d'une cible ne peut pas être toute la durée du plan",
+                    format!(
+                        "no year of the schedule ({target}) falls in the plan period {}",
+                        self.period
+                    ),
+                    format!(
+                        "aucune année de l'échéancier ({target}) ne tombe dans la période du plan {}",
+                        self.period
+                    ),
+                ));
+            }
+        }
+        if let Some(y) = target.baseline_year() {
+            let own = ind.baseline.as_ref().and_then(|b| b.year);
+            if own.is_some_and(|own| own != y) {
+                out.push(
+                    PlanIssue::new(
+                        Code::BaselineConflict,
+                        loc.clone().field("baseline"),
+                        format!(
+                            "the target is measured against {y} but baseline.year says {}",
+                            own.unwrap_or(y)
+                        ),
+                        format!(
+                            "la cible se mesure par rapport à {y} mais baseline.year indique {}",
+                            own.unwrap_or(y)
+                        ),
+                    )
+                    .with_hint(
+                        "keep one baseline year: the target's, or `baseline.year`",
+                        "gardez une seule année de référence : celle de la cible, ou `baseline.year`",
+                    ),
+                );
+            } else if y >= self.period.end || y < self.period.start.saturating_sub(10) {
+                out.push(PlanIssue::new(
+                    Code::OutsidePeriod,
+                    tloc.clone(),
+                    format!("the target's baseline year {y} must be before the plan's last year {} (and at most 10 years before its start)", self.period.end),
+                    format!("l'année de référence {y} de la cible doit précéder la dernière année du plan, {} (et ne pas remonter à plus de 10 ans avant son début)", self.period.end),
                 ));
             }
         }

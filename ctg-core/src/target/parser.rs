@@ -350,7 +350,9 @@ const NOT_A_UNIT_START: &[&str] = &[
 ];
 
 /// Words after which a unit may hold a number (`enfants de moins de 3 ans`).
-const UNIT_NUMBER_LEADS: &[&str] = &["de", "des", "d'", "moins", "plus", "of", "under", "over", "than"];
+const UNIT_NUMBER_LEADS: &[&str] = &[
+    "de", "des", "d'", "moins", "plus", "of", "under", "over", "than",
+];
 
 /// Words naming the baseline.
 const BASELINE_WORDS: &[&str] = &["reference", "baseline", "base"];
@@ -1096,7 +1098,10 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::UnexpectedSign,
                     self.here(),
-                    format!("a level is a number; `{}` makes it a change", self.here_text()),
+                    format!(
+                        "a level is a number; `{}` makes it a change",
+                        self.here_text()
+                    ),
                 )
                 .expected("a number, or a comparator and a number")
                 .hint("write the level, e.g. `20` or `≥ 20`"));

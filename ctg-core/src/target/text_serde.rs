@@ -13,6 +13,8 @@
 //!   empty or blank string reads as `None`;
 //! - the structured form (a map such as `{"kind": {"type": "compare", …}}`), so files
 //!   written either way load;
+//! - a table of per-year levels, keyed by year (`{ 2026 = "≥ 20", 2028 = 30 }`): a
+//!   schedule, read with [`schedule`](super::schedule);
 //! - `null` / a missing key (with `#[serde(default)]`) for `Option`.
 //!
 //! A parse failure becomes a serde error carrying the target error's message and hint.
@@ -43,7 +45,7 @@
 
 use std::fmt;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serializer};
 
 use super::ast::Target;
@@ -129,8 +131,46 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Target::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        let value = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        if let Some(entries) = schedule_entries(&value) {
+            let entries = entries.map_err(A::Error::custom)?;
+            let borrowed: Vec<(i32, &str)> =
+                entries.iter().map(|(y, t)| (*y, t.as_str())).collect();
+            return super::schedule(&borrowed)
+                .map(Some)
+                .map_err(|err| to_de_error(&err));
+        }
+        Target::deserialize(value)
+            .map(Some)
+            .map_err(A::Error::custom)
     }
+}
+
+/// A table keyed by years (`{"2026": "≥ 20", "2028": 30}`) as `(year, level text)`, or
+/// `None` when the map is not keyed by years (the structured form). A value that is
+/// neither text nor a number is an error.
+pub(crate) fn schedule_entries(
+    value: &serde_json::Value,
+) -> Option<Result<Vec<(i32, String)>, String>> {
+    let map = value.as_object()?;
+    if map.is_empty() || !map.keys().all(|k| k.trim().parse::<i32>().is_ok()) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(map.len());
+    for (key, v) in map {
+        let year = key.trim().parse::<i32>().unwrap_or_default();
+        let text = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            other => {
+                return Some(Err(format!(
+                    "the level of {year} must be text such as \"≥ 20\" or a number, not {other}"
+                )))
+            }
+        };
+        out.push((year, text));
+    }
+    Some(Ok(out))
 }
 
 struct OptionVisitor;
