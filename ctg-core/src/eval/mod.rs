@@ -29,7 +29,9 @@
 //! **Comparison.** `>` and `<` are strict (`> 200` is not met by 200); ranges are inclusive.
 //! Relative targets compare the window value v with the baseline b: change = (v − b) / |b|.
 //! The baseline is the indicator's given value, or the same aggregation over its baseline
-//! year (default: the year before the plan starts; an ISO year for weekly indicators); for
+//! year — the year the target writes (`+10 % par rapport à 2024`, `vs 2023`), else the
+//! indicator's `baseline.year`, else the year before the plan starts (an ISO year for
+//! weekly indicators); for
 //! weekly, monthly, quarterly and half-year indicators, the mean of the baseline year's
 //! windows with data. b missing or 0 → [`Status::NotEvaluable`] with the reason.
 //! `+n points` compares percentage-point differences (v − b).
@@ -47,7 +49,30 @@
 //!   window's year (its ISO year for weeks) is `on_track` and missing it `at_risk`; reaching
 //!   the full target early is `achieved`; the final year (a window ending on the plan's last
 //!   day, or for weeks on the last Sunday of the plan's last ISO year) decides `achieved` /
-//!   `not_achieved` once closed;
+//!   `not_achieved` once closed. A change with a deadline (`−10 % d'ici 2028`) reaches its
+//!   goal in the deadline's year instead: the trajectory ends there, and that year and the
+//!   later ones are final;
+//! - **levels due in a year** (`au moins 8 jeunes en 2025`, `≥ 4 / an d'ici 2027`,
+//!   `> 200 avant 2027` — due in 2026): windows of the due year and later are judged against
+//!   the level as above. Earlier windows are judged against a linear trajectory from the
+//!   baseline (given, or observed over the baseline year, as for relative targets) to the
+//!   level in the due year: meeting the trajectory's value for the window's year is
+//!   `on_track`, missing it `at_risk`, meeting the due level already is `achieved`. Without a
+//!   baseline, earlier windows are `tracked` with the reason [`Reason::NotYetDue`]. A range
+//!   with a deadline is judged from its due year on and tracked before (no trajectory);
+//! - **per-year schedules** (*cibles annuelles*: `55 % en 2025, 60 % en 2030`,
+//!   `2025 : 20 ; 2026 : 25`): each window is judged, as a level, against its year's level
+//!   (the ISO year for weeks): a listed year's level; between two listed years, the linear
+//!   interpolation; after the last listed year, the last level kept; before the first, a
+//!   trajectory from the baseline as for levels due in a year (else `tracked`,
+//!   `not_yet_due`). The comparator is the one written; a schedule written without one is
+//!   read `≥`, or `≤` when the indicator decreases (its `direction`, or levels that go down
+//!   from the first year to the last), and that reading is flagged
+//!   ([`YearTarget::comparator_inferred`]) and said in the explanation. Yearly summaries of
+//!   monthly, weekly… windows use the same year's level. [`WindowResult::year_target`]
+//!   carries the level, its comparator and where it comes from
+//!   ([`TargetBasis`]: listed, interpolated, kept, trajectory), for levels due in a year and
+//!   schedules;
 //! - milestones: done by the due date (the target's deadline, else the plan's last day) →
 //!   `achieved`; done late → `not_achieved`; not done and the due date passed →
 //!   `not_achieved`; otherwise `on_track`. A milestone with no report at all is `no_data`;
