@@ -80,34 +80,59 @@ impl Target {
         parse_target(py, text)
     }
 
-    /// The shape: ``"compare"``, ``"range"``, ``"relative"``, ``"points"`` or ``"milestone"``.
+    /// The shape: ``"compare"``, ``"range"``, ``"relative"``, ``"points"``, ``"milestone"``
+    /// or ``"schedule"``.
     #[getter]
     fn kind(&self) -> &'static str {
-        match self.inner.kind {
-            TargetKind::Compare { .. } => "compare",
-            TargetKind::Range { .. } => "range",
-            TargetKind::Relative { .. } => "relative",
-            TargetKind::Points { .. } => "points",
-            TargetKind::Milestone { .. } => "milestone",
-        }
+        self.inner.kind.code()
     }
 
-    /// The comparator of a ``compare`` target: ``"gt"``, ``"ge"``, ``"lt"``, ``"le"`` or ``"eq"``.
+    /// The comparator of a ``compare`` target, or the one written in a ``schedule``:
+    /// ``"gt"``, ``"ge"``, ``"lt"``, ``"le"`` or ``"eq"``.
     #[getter]
     fn op(&self) -> Option<String> {
         match &self.inner.kind {
             TargetKind::Compare { op, .. } => Some(crate::code_of(op)),
+            TargetKind::Schedule { op, .. } => op.as_ref().map(crate::code_of),
             _ => None,
         }
     }
 
-    /// The comparator's symbol (``">"``, ``"≥"``…), for ``compare`` targets.
+    /// The comparator's symbol (``">"``, ``"≥"``…), for ``compare`` targets and schedules.
     #[getter]
     fn symbol(&self) -> Option<&'static str> {
         match &self.inner.kind {
             TargetKind::Compare { op, .. } => Some(op.symbol()),
+            TargetKind::Schedule { op, .. } => op.map(|o| o.symbol()),
             _ => None,
         }
+    }
+
+    /// The listed years of a ``schedule`` and their levels, as ``(year, level)`` pairs.
+    ///
+    /// >>> import ctg
+    /// >>> ctg.parse_target("2025 : 20 ; 2026 : 25").steps
+    /// [(2025, 20.0), (2026, 25.0)]
+    #[getter]
+    fn steps(&self) -> Option<Vec<(i32, f64)>> {
+        match &self.inner.kind {
+            TargetKind::Schedule { steps, .. } => {
+                Some(steps.iter().map(|s| (s.year, s.value)).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// The baseline year a ``relative`` or ``points`` target writes (``vs 2023``), if any.
+    #[getter]
+    fn baseline_year(&self) -> Option<i32> {
+        self.inner.baseline_year()
+    }
+
+    /// What a change applies to, as written (``"des vacances de postes"``), if any.
+    #[getter]
+    fn subject(&self) -> Option<String> {
+        self.inner.subject.clone()
     }
 
     /// The threshold of a ``compare`` target.
@@ -141,7 +166,9 @@ impl Target {
     #[getter]
     fn is_percent(&self) -> bool {
         match &self.inner.kind {
-            TargetKind::Compare { percent, .. } | TargetKind::Range { percent, .. } => *percent,
+            TargetKind::Compare { percent, .. }
+            | TargetKind::Range { percent, .. }
+            | TargetKind::Schedule { percent, .. } => *percent,
             _ => false,
         }
     }
@@ -150,7 +177,7 @@ impl Target {
     #[getter]
     fn percent(&self) -> Option<f64> {
         match &self.inner.kind {
-            TargetKind::Relative { percent } => Some(*percent),
+            TargetKind::Relative { percent, .. } => Some(*percent),
             _ => None,
         }
     }
@@ -159,40 +186,35 @@ impl Target {
     #[getter]
     fn points(&self) -> Option<f64> {
         match &self.inner.kind {
-            TargetKind::Points { points } => Some(*points),
+            TargetKind::Points { points, .. } => Some(*points),
             _ => None,
         }
     }
 
-    /// The deadline year of a ``milestone`` target, if any.
+    /// The deadline year of the target (a milestone, a level, a range or a change), if any.
+    ///
+    /// >>> import ctg
+    /// >>> ctg.parse_target("≥ 4 / an d'ici 2027").deadline
+    /// 2027
     #[getter]
     fn deadline(&self) -> Option<i32> {
-        match &self.inner.kind {
-            TargetKind::Milestone { deadline } => deadline.map(|d| d.year),
-            _ => None,
-        }
+        self.inner.deadline().map(|d| d.year)
     }
 
-    /// How the deadline bounds the milestone: ``"before"``, ``"by"`` or ``"in"``.
+    /// How the deadline bounds the target: ``"before"``, ``"by"`` or ``"in"``.
     #[getter]
     fn deadline_relation(&self) -> Option<String> {
-        match &self.inner.kind {
-            TargetKind::Milestone { deadline: Some(d) } => Some(crate::code_of(&d.relation)),
-            _ => None,
-        }
+        self.inner.deadline().map(|d| crate::code_of(&d.relation))
     }
 
-    /// The last day a milestone counts as done in time (``datetime.date``), if it has a deadline.
+    /// The last day the target counts as met in time (``datetime.date``), if it has a deadline.
     #[getter]
     fn due_date(&self) -> Option<chrono::NaiveDate> {
-        match &self.inner.kind {
-            TargetKind::Milestone { deadline: Some(d) } => d.due_date(),
-            _ => None,
-        }
+        self.inner.deadline().and_then(|d| d.due_date())
     }
 
     /// The period suffix (``/an``, ``/mois``): ``"week"``, ``"month"``, ``"quarter"``,
-    /// ``"half_year"``, ``"year"`` or ``None``.
+    /// ``"half_year"``, ``"year"``, ``"plan"`` (``sur la durée de la convention``) or ``None``.
     #[getter]
     fn per(&self) -> Option<&'static str> {
         self.inner.per.map(|w| w.code())

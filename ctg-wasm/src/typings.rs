@@ -56,19 +56,28 @@ export interface Deadline {
   relation: "before" | "by" | "in";
   year: number;
 }
+/** One listed year of a schedule and its level. */
+export interface ScheduleStep {
+  year: number;
+  value: number;
+}
 export type TargetKind =
-  | { type: "compare"; op: Comparator; value: number; percent: boolean }
-  | { type: "range"; low: number; high: number; percent: boolean }
-  | { type: "relative"; percent: number }
-  | { type: "points"; points: number }
-  | { type: "milestone"; deadline?: Deadline };
+  | { type: "compare"; op: Comparator; value: number; percent: boolean; deadline?: Deadline }
+  | { type: "range"; low: number; high: number; percent: boolean; deadline?: Deadline }
+  | { type: "relative"; percent: number; baseline_year?: number; deadline?: Deadline }
+  | { type: "points"; points: number; baseline_year?: number; deadline?: Deadline }
+  | { type: "milestone"; deadline?: Deadline }
+  /** Per-year levels (`20 en 2026, 30 en 2028`); `op` absent when not written. */
+  | { type: "schedule"; op?: Comparator; steps: ScheduleStep[]; percent: boolean };
 /** A parsed target (`> 200`, `+20%`, `entre 10 et 20`, `réalisé d'ici 2027`). */
 export interface Target {
   kind: TargetKind;
-  /** The period suffix (`/an`, `/mois`), which fixes the window. */
-  per?: "week" | "month" | "quarter" | "half_year" | "year";
-  /** A unit word, as written (`COPIL`, `places`). */
+  /** The period suffix (`/an`, `/mois`, `sur la durée de la convention`), which fixes the window. */
+  per?: "week" | "month" | "quarter" | "half_year" | "year" | "plan";
+  /** The unit, as written (`COPIL`, `places`, `places pour 100 enfants`). */
   unit?: string;
+  /** What a change applies to, as written (`des vacances de postes`). */
+  subject?: string;
 }
 
 // ---- Evaluation (equal to JSON.parse(Evaluation::to_json()) in Rust) -------------------
@@ -76,7 +85,23 @@ export interface Target {
 export type Status = "achieved" | "on_track" | "at_risk" | "not_achieved" | "no_data" | "not_evaluable" | "tracked";
 export type ResultKind = "window" | "year_summary";
 export type WindowState = "closed" | "open";
-export type Reason = "no_observation" | "not_started" | "baseline_missing" | "baseline_zero" | "denominator_zero";
+export type Reason = "no_observation" | "not_started" | "baseline_missing" | "baseline_zero" | "denominator_zero" | "not_yet_due";
+/** Where a year's level comes from. */
+export type TargetBasis =
+  | { type: "listed" }
+  | { type: "interpolated"; from: ScheduleStep; to: ScheduleStep }
+  | { type: "kept"; from: ScheduleStep }
+  | { type: "trajectory"; baseline_year: number; baseline: number; to: ScheduleStep };
+/** The level a window is judged against when the target depends on the year. */
+export interface YearTarget {
+  year: number;
+  op: Comparator;
+  value: number;
+  percent: boolean;
+  basis: TargetBasis;
+  /** The comparator is a reading (a schedule written without one). */
+  comparator_inferred: boolean;
+}
 export type Assessment = "achieved" | "partial" | "not_achieved";
 export type BaselineSource = "given" | "observed";
 export interface Coverage {
@@ -109,6 +134,8 @@ export interface WindowResult {
   expected: number | null;
   projection: number | null;
   coverage: Coverage | null;
+  /** Deadlines and schedules: the year's level. */
+  year_target: YearTarget | null;
   status: Status;
   /** Taux de réalisation (1 = 100 %). */
   achievement: number | null;
@@ -211,12 +238,13 @@ export type PlanErrorCode =
   | "io_error" | "syntax_error" | "schema_error" | "invalid_target" | "duplicate_axis"
   | "duplicate_fiche" | "duplicate_indicator" | "unknown_axis" | "invalid_id" | "empty_field"
   | "invalid_period" | "outside_period" | "incompatible_target" | "incompatible_aggregation"
-  | "window_conflict" | "missing_baseline" | "invalid_number" | "serialize_error";
+  | "window_conflict" | "missing_baseline" | "baseline_conflict" | "invalid_number"
+  | "serialize_error";
 export type TargetErrorCode =
   | "empty" | "invalid_character" | "expected_number" | "invalid_number" | "number_out_of_range"
   | "unexpected_token" | "trailing_input" | "missing_percent" | "unexpected_sign"
   | "invalid_range" | "expected_year" | "invalid_year" | "expected_period" | "unknown_period"
-  | "suffix_not_allowed" | "unbalanced_parenthesis";
+  | "suffix_not_allowed" | "unbalanced_parenthesis" | "invalid_schedule" | "qualitative_wording";
 /** A range of JS string indices (UTF-16 code units): `input.slice(start, end)`. */
 export interface Span {
   start: number;

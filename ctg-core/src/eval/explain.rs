@@ -154,6 +154,16 @@ fn window_phrase(ctx: &Context<'_>, r: &WindowResult) -> String {
     }
 }
 
+/// A year's level in short: `≥ 25`, `≤ 11 %`.
+pub(crate) fn year_level_text(yt: &YearTarget, lang: Lang) -> String {
+    let n = if yt.percent {
+        percent(yt.value, 1, lang)
+    } else {
+        number(yt.value, 1, lang)
+    };
+    format!("{} {n}", yt.op.symbol())
+}
+
 /// The level of a year, and where it comes from: `pour 2027 : ≥ 25, interpolée entre 2026
 /// et 2028`.
 fn year_target_text(ctx: &Context<'_>, yt: &YearTarget) -> String {

@@ -128,6 +128,8 @@ pub use result::{
 };
 pub use status::Status;
 
+pub(crate) use explain::year_level_text;
+
 use aggregate::{aggregate, Aggregate};
 use judge::{Ctx, Growth, Judgement};
 use windows::Span;

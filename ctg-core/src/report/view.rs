@@ -140,11 +140,18 @@ impl<'a> IndicatorView<'a> {
             ind,
             headline: h,
             value: value_text(ind, h, lang, opts),
-            target: ind
-                .target
-                .as_ref()
-                .map(|t| t.display(lang))
-                .unwrap_or_else(|| "—".to_string()),
+            target: match (ind.target.as_ref(), h.year_target.as_ref()) {
+                // A target that depends on the year: the headline's year and its level too.
+                (Some(t), Some(yt)) => format!(
+                    "{} ({}{}{})",
+                    t.display(lang),
+                    yt.year,
+                    colon(lang),
+                    crate::eval::year_level_text(yt, lang)
+                ),
+                (Some(t), None) => t.display(lang),
+                (None, _) => "—".to_string(),
+            },
             achievement: if suppressed { None } else { h.achievement },
             explanation: ev.explain(ind, h, lang, opts.threshold()),
             points,

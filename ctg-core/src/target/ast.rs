@@ -175,6 +175,25 @@ impl Deadline {
     }
 }
 
+impl TargetKind {
+    /// The stable snake_case code of the kind, as in the serde form's `type`:
+    /// `compare`, `range`, `relative`, `points`, `milestone` or `schedule`.
+    ///
+    /// ```
+    /// assert_eq!(ctg_core::target::parse("20 en 2026, 30 en 2028").unwrap().kind.code(), "schedule");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            TargetKind::Compare { .. } => "compare",
+            TargetKind::Range { .. } => "range",
+            TargetKind::Relative { .. } => "relative",
+            TargetKind::Points { .. } => "points",
+            TargetKind::Milestone { .. } => "milestone",
+            TargetKind::Schedule { .. } => "schedule",
+        }
+    }
+}
+
 impl Target {
     /// A target of this kind, without period, unit or subject.
     ///
