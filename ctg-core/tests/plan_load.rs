@@ -424,3 +424,96 @@ fn plan_locations_render_in_both_languages() {
     assert_eq!(PlanLocation::default().render(Lang::Fr), "plan");
     assert_eq!(PlanLocation::default().render(Lang::En), "plan");
 }
+
+/// A plan written as another territory writes it: per-year levels as a table, a level due
+/// in a year, a change against a written baseline year.
+const SCHEDULES: &str = r#"
+id = "cc-exemple-2026-2030"
+title = "CTG de la Communauté de communes Exemple"
+territory = "Exemple"
+period = { start = 2026, end = 2030 }
+axes = [{ number = 1, title = "Petite enfance" }]
+
+[[fiches]]
+number = 1
+title = "Développer l'accueil du jeune enfant"
+axis = 1
+schedule = { start = 2026, end = 2030 }
+
+[[fiches.indicateurs]]
+id = "f1.1"
+"libellé" = "Places en EAJE"
+mesure = "stock"
+cibles = { 2026 = "≥ 120 places", 2028 = "≥ 140", 2030 = 160 }
+
+[[fiches.indicateurs]]
+id = "f1.2"
+"libellé" = "Assistantes maternelles en activité"
+mesure = "stock"
+cible = "maintien à 85 d'ici 2027"
+
+[[fiches.indicateurs]]
+id = "f1.3"
+"libellé" = "Taux de couverture"
+mesure = "ratio"
+cible = "+3 points par rapport à 2024"
+"#;
+
+#[test]
+fn schedules_as_tables_deadlines_and_baseline_years_load() {
+    use ctg_core::target::{parse, TargetKind};
+    let plan = Plan::from_toml(SCHEDULES).unwrap_or_else(|e| panic!("{}", e.render(Lang::Fr)));
+    let (_, places) = plan.indicator("f1.1").unwrap();
+    assert_eq!(
+        places.target.as_ref().unwrap(),
+        &parse("≥ 120 places en 2026, ≥ 140 places en 2028, ≥ 160 places en 2030").unwrap()
+    );
+    let (_, am) = plan.indicator("f1.2").unwrap();
+    assert!(matches!(
+        am.target.as_ref().unwrap().kind,
+        TargetKind::Compare {
+            deadline: Some(_),
+            ..
+        }
+    ));
+    let (_, rate) = plan.indicator("f1.3").unwrap();
+    assert_eq!(plan.baseline_year(rate), 2024);
+    // Written back as text, read back equal.
+    let again = Plan::from_toml(&plan.to_toml().unwrap()).unwrap();
+    assert_eq!(again, plan);
+    let json = Plan::from_json(&plan.to_json().unwrap()).unwrap();
+    assert_eq!(json, plan);
+}
+
+#[test]
+fn bad_schedule_tables_deadlines_and_baselines_are_located() {
+    let src = SCHEDULES
+        .replace("2028 = \"≥ 140\"", "2028 = \"≤ 140\"")
+        .replace("d'ici 2027", "d'ici 2032")
+        .replace(
+            "cible = \"+3 points par rapport à 2024\"",
+            "cible = \"+3 points par rapport à 2024\"\nbaseline = { year = 2023 }",
+        );
+    let err = Plan::from_toml(&src).unwrap_err();
+    let got = summary(&err);
+    // The schedule mixes comparators: reported on its field, the typed pass goes on.
+    assert_eq!(got[0].0, "invalid_target");
+    assert_eq!(got[0].2, s("f1.1"));
+    assert_eq!(got[0].3, s("cibles"));
+    let codes: Vec<&str> = got.iter().map(|p| p.0).collect();
+    assert!(codes.contains(&"outside_period"), "{got:?}");
+    assert!(codes.contains(&"baseline_conflict"), "{got:?}");
+    let fr = err.render(Lang::Fr);
+    assert!(fr.contains("2032"), "{fr}");
+    // A level that does not read points at its year and line.
+    let src = SCHEDULES.replace("2028 = \"≥ 140\"", "2028 = \"≥ beaucoup\"");
+    let err = Plan::from_toml(&src).unwrap_err();
+    let issue = &err.issues[0];
+    assert_eq!(issue.code.as_str(), "invalid_target");
+    assert_eq!(issue.location.field.as_deref(), Some("cibles.2028"));
+    assert_eq!(issue.location.line, Some(18));
+    assert_eq!(
+        issue.target_error.as_ref().unwrap().code.as_str(),
+        "expected_number"
+    );
+}
