@@ -124,3 +124,62 @@ def test_errors_have_code_and_byte_span(text: str, code: str, span: tuple) -> No
     # The span is in bytes: it cuts the UTF-8 input on character boundaries.
     start, end = e.span
     text.encode("utf-8")[start:end].decode("utf-8")
+
+
+V2_TARGETS = [
+    "au moins deux réunions",
+    "une fois par an",
+    "70 % minimum",
+    "jusqu'à 30 places",
+    "maintien à 30",
+    "doubler",
+    "> 3 / semaine",
+    "4 par semestre",
+    "200 familles sur la durée de la convention",
+    "≤ 17,3 places pour 100 enfants",
+    "Réduction de 10 % des vacances de postes",
+    "+10 % par rapport à 2024",
+    "au moins 8 jeunes en 2025",
+    "≥ 4 par an d'ici 2027",
+    "−10 % d'ici 2028",
+    "55 % en 2025, 60 % en 2030",
+    "2025 : 20 ; 2026 : 25 ; 2027 : 30",
+]
+
+
+@pytest.mark.parametrize("text", V2_TARGETS)
+def test_v2_forms_round_trip(text: str) -> None:
+    t = ctg.parse_target(text)
+    assert ctg.parse_target(t.display("fr")) == t
+    assert ctg.parse_target(t.display("en")) == t
+
+
+def test_v2_attributes() -> None:
+    s = ctg.parse_target("au plus 12 % en 2025, 8 % en 2029")
+    assert (s.kind, s.op, s.symbol, s.is_percent) == ("schedule", "le", "≤", True)
+    assert s.steps == [(2025, 12.0), (2029, 8.0)]
+    assert ctg.parse_target("20 en 2026, 30 en 2028").op is None
+    d = ctg.parse_target("≥ 4 par an d'ici 2027")
+    assert (d.kind, d.deadline, d.deadline_relation, d.per) == ("compare", 2027, "by", "year")
+    assert d.due_date == datetime.date(2027, 12, 31)
+    r = ctg.parse_target("Réduction de 10 % des vacances de postes vs 2023")
+    assert (r.percent, r.baseline_year, r.subject) == (-10.0, 2023, "des vacances de postes")
+    assert ctg.parse_target("> 3 / semaine").per == "week"
+    assert ctg.parse_target("4 par semestre").per == "half_year"
+    assert ctg.parse_target("≥ 200 sur la durée de la convention").per == "plan"
+    assert ctg.parse_target("> 200").steps is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("selon les besoins", "qualitative_wording"),
+        ("20 en 2028, 10 en 2026", "invalid_schedule"),
+        ("1,000", "invalid_number"),
+    ],
+)
+def test_v2_errors(text: str, code: str) -> None:
+    with pytest.raises(ctg.TargetSyntaxError) as info:
+        ctg.parse_target(text)
+    assert info.value.code == code
+    assert info.value.hint
