@@ -486,14 +486,19 @@ fn malformed_inputs() {
         ("> 200 €", E::InvalidCharacter, 6..9),
     ];
     assert!(cases.len() >= 15);
+    check_malformed(&cases);
+}
+
+/// Each input fails with its code and byte span, a message, a hint and a caret rendering.
+fn check_malformed(cases: &[(&str, TargetErrorCode, std::ops::Range<usize>)]) {
     for (input, code, span) in cases {
         let err = match parse(input) {
             Ok(t) => panic!("{input:?} should fail, got {t:?}"),
             Err(err) => err,
         };
-        assert_eq!(err.code, code, "{input:?}:\n{}", err.render());
-        assert_eq!(err.span, span, "{input:?}:\n{}", err.render());
-        assert_eq!(err.input, input);
+        assert_eq!(err.code, *code, "{input:?}:\n{}", err.render());
+        assert_eq!(err.span, *span, "{input:?}:\n{}", err.render());
+        assert_eq!(err.input, *input);
         assert!(!err.message.is_empty());
         assert!(err.hint.is_some(), "{input:?} has no hint");
         let rendered = err.render();
@@ -985,13 +990,5 @@ fn v2_malformed_inputs() {
         ("doubler par an", E::SuffixNotAllowed, 8..14),
     ];
     assert!(cases.len() >= 20);
-    for (input, code, span) in cases {
-        let err = match parse(input) {
-            Ok(t) => panic!("{input:?} should fail, got {t:?}"),
-            Err(err) => err,
-        };
-        assert_eq!(err.code, code, "{input:?}:\n{}", err.render());
-        assert_eq!(err.span, span, "{input:?}:\n{}", err.render());
-        assert!(err.hint.is_some(), "{input:?} has no hint");
-    }
+    check_malformed(&cases);
 }

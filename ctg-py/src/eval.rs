@@ -5,17 +5,15 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
 
-use ctg_core::eval::{
-    self as core, EvalOptions, ResultKind, Status, StatusCounts, WindowResult, WindowState,
-};
+use ctg_core::eval::{self as core, EvalOptions, Status, StatusCounts, WindowResult, WindowState};
 use ctg_core::fmt as cfmt;
 use ctg_core::io::IngestOptions;
-use ctg_core::model::{Measure, Plan, Window};
+use ctg_core::model::{Measure, Plan};
 use ctg_core::Lang;
 
 use crate::errors::shielded_try;
@@ -432,33 +430,7 @@ pub(crate) fn chip(s: Status, lang: Lang) -> String {
 /// The window of a row, in words (`2026`, `sem. 12 2026`, `mars 2026`, `T1 2026`,
 /// `S1 2026`, `2025-2029`); weeks with their ISO year.
 fn period(r: &WindowResult, lang: Lang) -> String {
-    let base = match (r.kind, r.window) {
-        (ResultKind::YearSummary, _) | (_, Window::Year) => r.year().to_string(),
-        (_, Window::Week) => format!(
-            "{} {} {}",
-            lang.pick("sem.", "wk"),
-            r.start.iso_week().week(),
-            r.year()
-        ),
-        (_, Window::Month) => cfmt::month(r.start, lang),
-        (_, Window::Quarter) => format!(
-            "{}{} {}",
-            lang.pick("T", "Q"),
-            r.start.month0() / 3 + 1,
-            r.year()
-        ),
-        (_, Window::HalfYear) => format!(
-            "{}{} {}",
-            lang.pick("S", "H"),
-            r.start.month0() / 6 + 1,
-            r.year()
-        ),
-        (_, Window::Plan) => format!(
-            "{} – {}",
-            cfmt::date(r.start, lang),
-            cfmt::date(r.end, lang)
-        ),
-    };
+    let base = ctg_core::report::window_label(r, lang);
     if r.state == WindowState::Open {
         format!("{base} ({})", lang.pick("en cours", "open"))
     } else {

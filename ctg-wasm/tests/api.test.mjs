@@ -108,6 +108,28 @@ test("parseTarget returns the target's structure", () => {
   });
 });
 
+test("parseTarget reads the wordings of other plans (target language v2)", () => {
+  assert.deepEqual(parseTarget("au moins deux réunions"), {
+    kind: { type: "compare", op: "ge", value: 2, percent: false },
+    unit: "réunions",
+  });
+  assert.deepEqual(parseTarget("≥ 4 par an d'ici 2027"), {
+    kind: { type: "compare", op: "ge", value: 4, percent: false, deadline: { relation: "by", year: 2027 } },
+    per: "year",
+  });
+  assert.deepEqual(parseTarget("Réduction de 10 % des vacances de postes vs 2023"), {
+    kind: { type: "relative", percent: -10, baseline_year: 2023 },
+    subject: "des vacances de postes",
+  });
+  assert.deepEqual(parseTarget("2025 : 20 ; 2026 : 25"), {
+    kind: { type: "schedule", steps: [{ year: 2025, value: 20 }, { year: 2026, value: 25 }], percent: false },
+  });
+  assert.deepEqual(parseTarget("> 3 / semaine").per, "week");
+  assert.deepEqual(parseTarget("4 par semestre").per, "half_year");
+  assert.throws(() => parseTarget("selon les besoins"), (e) => e.code === "qualitative_wording" && Boolean(e.hint));
+  assert.throws(() => parseTarget("20 en 2028, 10 en 2026"), (e) => e.code === "invalid_schedule");
+});
+
 test("evaluate() time on the Sundgau data (reported)", () => {
   plan.evaluate(CSV, { asOf: "2026-12-31" });
   const runs = 20;

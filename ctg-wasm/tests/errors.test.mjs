@@ -160,7 +160,7 @@ test("bad targets: code, span in JS string indices, carets", () => {
   e = expectCtgError(() => parseTarget("≥ 70 % entre"), { kind: "target" });
   assert.equal(e.input.slice(e.span.start, e.span.end), e.snippet);
   e = expectCtgError(() => parseTarget("entre 20 et 10"), { code: "invalid_range", span: { start: 6, end: 14 } });
-  for (const bad of ["", "( )", ">", "+20", "réalisé avant 20266", "> 10 / semaine", "(> 200", "😀 > 3", "\u0000"]) {
+  for (const bad of ["", "( )", ">", "+20", "réalisé avant 20266", "> 10 / jour", "(> 200", "😀 > 3", "\u0000"]) {
     const err = expectCtgError(() => parseTarget(bad), { kind: "target" });
     assert.equal(bad.slice(err.span.start, err.span.end), err.snippet, bad);
   }

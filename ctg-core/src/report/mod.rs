@@ -25,3 +25,4 @@ pub use html::render_html;
 pub use markdown::render_markdown;
 pub use options::ReportOptions;
 pub use text::render_text;
+pub use view::window_label;

@@ -92,8 +92,19 @@ pub(crate) fn colon(lang: Lang) -> &'static str {
 
 /// A window's short label for charts and tables (`2026`, `sem. 12 2026` / `wk 12 2026`,
 /// `mars 2026`, `T1 2026` / `Q1 2026`, `S1 2026` / `H1 2026`); weeks and their summaries are
-/// labelled with their ISO year.
-pub(crate) fn window_label(r: &WindowResult, lang: Lang) -> String {
+/// labelled with their ISO year. The one label of a window for every runtime.
+///
+/// ```
+/// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, model::Window};
+/// use ctg_core::{report::window_label, Lang};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
+/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions { as_of, ..Default::default() });
+/// let monthly = ev.indicators.iter().find(|i| i.window == Window::Month).unwrap();
+/// assert_eq!(window_label(&monthly.windows[2], Lang::Fr), "mars 2025");
+/// assert_eq!(window_label(&monthly.yearly[0], Lang::Fr), "2025");
+/// ```
+pub fn window_label(r: &WindowResult, lang: Lang) -> String {
     match (r.kind, r.window) {
         (ResultKind::YearSummary, _) | (_, Window::Year) => r.year().to_string(),
         (_, Window::Week) => format!(
