@@ -527,6 +527,9 @@ fn compose(atoms: &[Atom]) -> Option<u64> {
     (used > 0 && used == atoms.len()).then_some(value)
 }
 
+/// The most atoms one number in words may have.
+const MAX_NUMBER_ATOMS: usize = 16;
+
 /// Turn runs of number words into number tokens: `au moins deux réunions` lexes as
 /// `au moins 2 réunions`, `vingt et un`, `vingt-deux`, `quatre-vingt-dix`, `deux cents`,
 /// `deux mille vingt-sept`, `twenty-one` as one number each. A run is read as the longest
@@ -557,7 +560,14 @@ pub(crate) fn number_words(tokens: Vec<Token>) -> Vec<Token> {
         let mut atoms = Vec::new();
         let mut best: Option<(usize, u64)> = None;
         let mut j = i;
-        while let Some(more) = tokens.get(j).and_then(word_atoms) {
+        // The longest number in words has 13 atoms (`quatre-vingt-dix-neuf mille neuf cent
+        // quatre-vingt-dix-neuf`): a longer run is several numbers, and the cap keeps a
+        // run of thousands of number words linear.
+        while let Some(more) = tokens
+            .get(j)
+            .filter(|_| atoms.len() < MAX_NUMBER_ATOMS)
+            .and_then(word_atoms)
+        {
             atoms.extend(more);
             j += 1;
             if atoms.last() != Some(&Atom::Et) {
@@ -711,6 +721,63 @@ mod tests {
                 TokenKind::Dot,
                 TokenKind::RParen
             ]
+        );
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(kinds("deux"), [num(2.0, true)]);
+        assert_eq!(kinds("vingt et un"), [num(21.0, true)]);
+        assert_eq!(kinds("soixante et onze"), [num(71.0, true)]);
+        assert_eq!(kinds("quatre-vingt-dix-neuf"), [num(99.0, true)]);
+        assert_eq!(kinds("quatre vingts"), [num(80.0, true)]);
+        assert_eq!(kinds("dix-sept"), [num(17.0, true)]);
+        assert_eq!(kinds("deux cents"), [num(200.0, true)]);
+        assert_eq!(kinds("trois cent cinquante"), [num(350.0, true)]);
+        assert_eq!(kinds("mille"), [num(1000.0, true)]);
+        assert_eq!(kinds("deux mille vingt-sept"), [num(2027.0, true)]);
+        assert_eq!(
+            kinds("quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf"),
+            [num(99_999.0, true)]
+        );
+        assert_eq!(kinds("twenty-one"), [num(21.0, true)]);
+        assert_eq!(kinds("one hundred"), [num(100.0, true)]);
+        assert_eq!(kinds("ZÉRO"), [num(0.0, true)]);
+        // Two numbers side by side stay two; `et` between them stays a word.
+        assert_eq!(kinds("deux trois"), [num(2.0, true), num(3.0, true)]);
+        assert_eq!(
+            kinds("un et deux"),
+            [num(1.0, true), word("et"), num(2.0, true)]
+        );
+        assert_eq!(kinds("vingt cents"), [num(20.0, true), num(100.0, true)]);
+        // `pour cent` is a percent sign, not a hundred.
+        assert_eq!(kinds("pour cent"), [word("pour"), word("cent")]);
+        // `a` is never one.
+        assert_eq!(kinds("a"), [word("a")]);
+        // A run of thousands of number words is read in linear time.
+        let long = "un ".repeat(20_000);
+        assert_eq!(kinds(&long).len(), 20_000);
+    }
+
+    #[test]
+    fn hyphenated_words_and_ambiguous_numbers() {
+        assert_eq!(kinds("rendez-vous"), [word("rendez-vous")]);
+        assert_eq!(kinds("au-delà"), [word("au-dela")]);
+        assert_eq!(kinds("10-20").len(), 3);
+        for bad in ["1,000", "2.500", "17,300", "100,000"] {
+            assert_eq!(
+                lex(bad).unwrap_err().code,
+                TargetErrorCode::InvalidNumber,
+                "{bad}"
+            );
+        }
+        for fine in ["1,125", "0,500", "1 000,500", "12,50", "1000,000"] {
+            assert!(lex(fine).is_ok(), "{fine}");
+        }
+        // A separator before white space and more text ends the number.
+        assert_eq!(
+            kinds("2026, 30"),
+            [num(2026.0, true), TokenKind::Comma, num(30.0, true)]
         );
     }
 
