@@ -100,6 +100,23 @@ fn check_row(case: &str, e: &toml::Table, r: &WindowResult) -> Vec<String> {
                 let got = r.coverage.map(|c| (c.with_data, c.total));
                 check(got == Some(want), k, v, format!("{got:?}"))
             }
+            "year_target_value" => {
+                let got = r.year_target.map(|t| t.value);
+                check(close(got, num(v)), k, v, format!("{got:?}"))
+            }
+            "year_target_basis" => {
+                let got = r
+                    .year_target
+                    .map(|t| serde_json::to_value(t.basis).unwrap()["type"].clone());
+                let got = got.as_ref().and_then(serde_json::Value::as_str);
+                check(got == v.as_str(), k, v, format!("{got:?}"))
+            }
+            "no_year_target" => check(
+                r.year_target.is_none() == v.as_bool().unwrap(),
+                k,
+                v,
+                format!("{:?}", r.year_target),
+            ),
             "explanation_contains" => check(
                 r.explanation.contains(v.as_str().unwrap()),
                 k,

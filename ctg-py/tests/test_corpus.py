@@ -180,8 +180,25 @@ def close(got: Any, want: float) -> bool:
     return abs(float(got) - want) <= TOL * max(abs(want), 1.0)
 
 
-def check_row(where: str, expect: Dict[str, Any], row: Any) -> List[str]:
+def json_rows(ev: ctg.Evaluation) -> Dict[Any, Dict[str, Any]]:
+    """The evaluation's result rows as JSON objects, by (indicator, start, kind), and each
+    headline by ("headline", indicator): for the fields the DataFrames do not flatten
+    (``year_target``)."""
+    out: Dict[Any, Dict[str, Any]] = {}
+    for ind in json.loads(ev.to_json())["indicators"]:
+        for r in ind["windows"] + ind["yearly"]:
+            out[(r["indicator"], r["start"], r["kind"])] = r
+        out[("headline", ind["id"])] = ind["headline"]
+    return out
+
+
+def check_row(
+    where: str, expect: Dict[str, Any], row: Any, source: Optional[Dict[str, Any]] = None
+) -> List[str]:
+    """Check one expectation against a DataFrame row; ``source`` is the same result as a
+    JSON object (``json_rows``), for the ``year_target_*`` keys."""
     fails: List[str] = []
+    year_target = (source or {}).get("year_target")
 
     def check(ok: bool, field: str, want: Any, got: Any) -> None:
         if not ok:
@@ -216,6 +233,14 @@ def check_row(where: str, expect: Dict[str, Any], row: Any) -> List[str]:
             check(list(got) == [float(x) for x in want], key, want, got)
         elif key == "explanation_contains":
             check(want in row["explanation"], key, want, row["explanation"])
+        elif key == "year_target_value":
+            got = year_target["value"] if year_target else None
+            check(close(got, float(want)), key, want, got)
+        elif key == "year_target_basis":
+            got = year_target["basis"]["type"] if year_target else None
+            check(got == want, key, want, got)
+        elif key == "no_year_target":
+            check((year_target is None) == want, key, want, year_target)
         else:
             fails.append(f"{where}: unknown expectation field {key!r}")
     return fails
@@ -225,6 +250,7 @@ def check_expectations(path: Path, ev: ctg.Evaluation) -> List[str]:
     case = load_case(path)
     name = path.name
     df = ev.to_pandas()
+    sources = json_rows(ev)
     fails: List[str] = []
     for e in case.get("expect", []):
         kind = e.get("kind", "window")
@@ -236,13 +262,15 @@ def check_expectations(path: Path, ev: ctg.Evaluation) -> List[str]:
         if len(rows) != 1:
             fails.append(f"{name}: {len(rows)} rows for {e}")
             continue
-        fails += check_row(f"{name} {e['indicator']} {e['start']} {kind}", e, rows.iloc[0])
+        source = sources.get((e["indicator"], e["start"], kind))
+        fails += check_row(f"{name} {e['indicator']} {e['start']} {kind}", e, rows.iloc[0], source)
     heads = ev.headlines().set_index("indicator")
     for e in case.get("headline", []):
         row = heads.loc[e["indicator"]]
         if "start" in e and row["start"] != pd.Timestamp(e["start"]):
             fails.append(f"{name}: headline of {e['indicator']} starts {row['start']}, not {e['start']}")
-        fails += check_row(f"{name} headline {e['indicator']}", e, row)
+        source = sources.get(("headline", e["indicator"]))
+        fails += check_row(f"{name} headline {e['indicator']}", e, row, source)
     scores = case.get("scores")
     if scores:
         summary = ev.summary()
