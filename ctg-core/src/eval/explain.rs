@@ -28,6 +28,9 @@ pub(crate) struct Context<'a> {
     pub goal_year: i32,
     /// The first year a dated level or a schedule is due, for windows judged before it.
     pub due_year: Option<i32>,
+    /// Whether windows before the due year may follow a trajectory (levels and schedules,
+    /// not ranges).
+    pub trajectory_before_due: bool,
     pub relative: bool,
     pub points: bool,
     pub as_of: chrono::NaiveDate,
@@ -74,6 +77,7 @@ impl<'a> Context<'a> {
                 }
                 _ => None,
             },
+            trajectory_before_due: !matches!(kind, Some(TargetKind::Range { .. })),
             relative: matches!(kind, Some(TargetKind::Relative { .. })),
             points: matches!(kind, Some(TargetKind::Points { .. })),
             as_of,
@@ -384,11 +388,16 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
             .to_string(),
         Some(Reason::NotYetDue) => {
             let due = ctx.due_year.map(|y| y.to_string()).unwrap_or_default();
-            match lang {
-                Lang::Fr => {
+            match (lang, ctx.trajectory_before_due) {
+                (Lang::Fr, true) => {
                     format!(" : cible due en {due}, sans référence pour tracer une trajectoire")
                 }
-                Lang::En => format!(": target due in {due}, no baseline to draw a trajectory"),
+                (Lang::En, true) => {
+                    format!(": target due in {due}, no baseline to draw a trajectory")
+                }
+                // Ranges are judged from their due year only.
+                (Lang::Fr, false) => format!(" : fourchette due en {due}"),
+                (Lang::En, false) => format!(": range due in {due}"),
             }
         }
         _ => String::new(),

@@ -93,6 +93,11 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
             j.year_target = Some(yt);
             j.expected = Some(yt.value);
             if let TargetBasis::Trajectory { to, .. } = yt.basis {
+                // The due level's own comparator decides whether it is reached early.
+                let due_op = match &target.kind {
+                    TargetKind::Compare { op, .. } => *op,
+                    _ => yt.op,
+                };
                 let up = match yt.op {
                     Comparator::Gt | Comparator::Ge => true,
                     Comparator::Lt | Comparator::Le => false,
@@ -107,14 +112,14 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
                 };
                 // Reaching the level due later is achieved early; otherwise the
                 // trajectory says whether the window is on the way.
-                j.status = Some(if holds(yt.op, v, to.value) {
+                j.status = Some(if holds(due_op, v, to.value) {
                     Status::Achieved
                 } else if meets(decisive) {
                     Status::OnTrack
                 } else {
                     Status::AtRisk
                 });
-                j.achievement = level_achievement(ctx, yt.op, v, to.value);
+                j.achievement = level_achievement(ctx, due_op, v, to.value);
             } else {
                 judge_level(ctx, &mut j, yt.op, yt.value, v, decisive, open, growth);
             }
@@ -303,6 +308,23 @@ pub(crate) fn year_level(ctx: &Ctx<'_>, target: &Target, y: i32) -> YearLevel {
             Some(b) if ctx.baseline_year < first.year => {
                 let span = f64::from(first.year - ctx.baseline_year);
                 let done = f64::from(y - ctx.baseline_year).clamp(0.0, span);
+                // On the way, meeting the trajectory's value is enough: `≥` (`≤`) even
+                // when the level due later is strict.
+                let on_the_way = match op {
+                    Comparator::Gt => Comparator::Ge,
+                    Comparator::Lt => Comparator::Le,
+                    other => other,
+                };
+                let level = |value: f64, basis: TargetBasis| {
+                    YearLevel::Level(YearTarget {
+                        year: y,
+                        op: on_the_way,
+                        value,
+                        percent,
+                        basis,
+                        comparator_inferred: inferred,
+                    })
+                };
                 level(
                     b + (first.value - b) * done / span,
                     TargetBasis::Trajectory {
