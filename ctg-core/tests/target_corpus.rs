@@ -811,6 +811,21 @@ fn v2_forms() {
             "20 in 2026, then 30 in 2028",
             sched(None, &[(2026, 20.0), (2028, 30.0)], false),
         ),
+        ("2 actions en 2026, 3 en 2027, 4 en 2028", {
+            let mut t = sched(None, &[(2026, 2.0), (2027, 3.0), (2028, 4.0)], false);
+            t.unit = Some("actions".into());
+            t
+        }),
+        // Words around the level that say nothing more.
+        ("Atteindre 80 %", pct(Ge, 80.0)),
+        (
+            "atteindre au moins 30 places d'ici 2027",
+            due(unit(cmp(Ge, 30.0), "places"), By, 2027),
+        ),
+        ("Objectif : 20 familles", unit(cmp(Ge, 20.0), "familles")),
+        ("Cible : ≥ 4 / an", per(cmp(Ge, 4.0), Year)),
+        ("Deux fois par an", per(unit(cmp(Ge, 2.0), "fois"), Year)),
+        ("réalisé courant 2026", done(Some((In, 2026)))),
         // A single year is a level due that year.
         ("2027 : 30", due(cmp(Ge, 30.0), In, 2027)),
         // Odd spacing and typography.
@@ -977,6 +992,16 @@ fn v2_malformed_inputs() {
         ("≥ 20 maximum", E::UnexpectedToken, 7..14),
         ("20 minimum maximum", E::UnexpectedToken, 11..18),
         ("entre 10 et 20 minimum", E::UnexpectedToken, 15..22),
+        // Increases are not levels; a change per period is not in the language.
+        ("10 % de plus", E::UnexpectedToken, 5..12),
+        ("20 places supplémentaires", E::UnexpectedToken, 10..26),
+        ("20 places de plus par an", E::UnexpectedToken, 10..17),
+        ("Augmentation de 5 % par an", E::SuffixNotAllowed, 20..26),
+        (
+            "une amélioration de la qualité d'accueil",
+            E::QualitativeWording,
+            0..42,
+        ),
         // Periods and subjects.
         ("> 10 par jour", E::UnknownPeriod, 9..13),
         ("> 3 / décennie", E::UnknownPeriod, 6..15),

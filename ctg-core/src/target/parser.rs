@@ -418,6 +418,11 @@ const QUALITATIVE_CUES: &[&str] = &[
     "enhance",
 ];
 
+/// The hint of `qualitative_wording`.
+const QUALITATIVE_HINT: &str = "make it a qualitative indicator (measure = \"qualitative\", no \
+                                target), assessed each year as atteint / partiellement atteint / \
+                                non atteint";
+
 /// Adjectives naming a period (`4 réunions annuelles`).
 fn period_adjective(word: &str) -> Option<Window> {
     match word {
@@ -876,6 +881,7 @@ impl<'a> Parser<'a> {
             ("at", "the", "latest") => (By, 3),
             ("avant" | "before", _, _) => (Before, 1),
             ("au", "cours", "de") => (In, 3),
+            ("courant", _, _) => (In, 1),
             ("en" | "in" | "during", _, _) => (In, 1),
             ("fin", _, _) => (By, 0),
             ("end", "of", _) => (By, 0),
@@ -1049,10 +1055,7 @@ impl<'a> Parser<'a> {
                 "this reads as a qualitative aim, not a measurable target".to_string(),
             )
             .expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
-            .hint(
-                "make it a qualitative indicator (measure = \"qualitative\", no target), \
-                 assessed each year as atteint / partiellement atteint / non atteint",
-            )
+            .hint(QUALITATIVE_HINT)
         })
     }
 
@@ -1106,9 +1109,30 @@ impl<'a> Parser<'a> {
                 .expected("a number, or a comparator and a number")
                 .hint("write the level, e.g. `20` or `≥ 20`"));
         }
+        let number_at = self.pos;
         let value = self.signed_number(&after, "write a threshold such as `> 200`")?;
         let percent = self.eat_percent();
         let (unit, per, trailing) = self.suffix()?;
+        // `une meilleure qualité`, `une amélioration`: an article, not a count.
+        let article = self
+            .tokens
+            .get(number_at)
+            .and_then(|t| self.input.get(t.span.clone()))
+            .is_some_and(|w| matches!(lexer::fold(w).as_str(), "un" | "une" | "one" | "a"));
+        let qualitative_unit = unit.as_deref().is_some_and(|u| {
+            u.split_whitespace()
+                .any(|w| QUALITATIVE_CUES.contains(&lexer::fold(w).as_str()))
+        });
+        if article && qualitative_unit {
+            return Err(self
+                .error(
+                    TargetErrorCode::QualitativeWording,
+                    self.span_since(number_at),
+                    "this reads as a qualitative aim, not a measurable target".to_string(),
+                )
+                .expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
+                .hint(QUALITATIVE_HINT));
+        }
         let op = self.merge_comparators(op, trailing)?;
         let deadline = if deadline {
             match self.deadline_ahead() {
@@ -1359,6 +1383,24 @@ impl<'a> Parser<'a> {
             if matches!(word, "puis" | "then") {
                 break;
             }
+            if let Some(n) = self.increase_words() {
+                let from = self.pos;
+                self.pos += n;
+                let span = self.span_since(from);
+                return Err(self
+                    .error(
+                        TargetErrorCode::UnexpectedToken,
+                        span,
+                        format!(
+                            "`{}` makes the number an increase, not a level to reach",
+                            self.text_since(from)
+                        ),
+                    )
+                    .hint(
+                        "write the level to reach (`≥ 120 places`) or a relative change \
+                         (`+20 %`)",
+                    ));
+            }
             self.pos += 1;
             unit_end = self.pos;
         }
@@ -1373,6 +1415,21 @@ impl<'a> Parser<'a> {
             }
         }
         Ok((unit, per, trailing))
+    }
+
+    /// Words that make a number an increase over the baseline (`20 places supplémentaires`,
+    /// `10 % de plus`): their length in tokens.
+    fn increase_words(&self) -> Option<usize> {
+        if self.word(0).is_some_and(|w| {
+            w.starts_with("supplementaire") || w.starts_with("additionnel") || w == "additional"
+        }) {
+            return Some(1);
+        }
+        // `de plus`, `en moins` — but `enfants de moins de 3 ans` is a unit.
+        (self.word_in(0, &["de", "en"])
+            && self.word_in(1, &["plus", "moins"])
+            && !self.word_in(2, &["de", "d'"]))
+        .then_some(2)
     }
 
     fn two_trailing(&self, span: Range<usize>) -> TargetError {
@@ -1535,6 +1592,22 @@ impl<'a> Parser<'a> {
 
     /// A target starting with a word.
     fn word_start(&mut self) -> Result<Target> {
+        // `Objectif : 20 familles`, `Cible : ≥ 4 / an`.
+        if self.word_in(0, &["objectif", "cible", "target", "goal"])
+            && self.kind(1) == Some(&TokenKind::Colon)
+        {
+            self.pos += 2;
+            return self.core();
+        }
+        // `Atteindre 80 %`, `atteindre au moins 30 places`: the level to reach.
+        if self.word_in(0, &["atteindre", "reach", "reaching"]) && self.peek(1).is_some() {
+            self.pos += 1;
+            let from = self.pos;
+            let op = self.leading_comparator().unwrap_or(Comparator::Ge);
+            let start = self.pos;
+            let level = self.level(Some(op), from, true)?;
+            return self.after_level(level, start);
+        }
         if let Some((op, n)) = self.match_any(COMPARATOR_PHRASES) {
             self.pos += n;
             return self.compare(Some(op), 0);
@@ -1884,6 +1957,21 @@ impl<'a> Parser<'a> {
                 TargetKind::Points { .. } => "a change in points",
                 _ => "a relative change",
             };
+            let per_period = self.kind(0) == Some(&TokenKind::Slash)
+                || (self.word_in(0, HARD_PERIOD_MARKERS)
+                    && self.word(1).and_then(period_word).is_some());
+            if per_period {
+                return Err(self
+                    .error(
+                        TargetErrorCode::SuffixNotAllowed,
+                        self.rest_span(),
+                        format!("{what} per period (`+5 % par an`) is not part of the language"),
+                    )
+                    .hint(
+                        "write the change over the plan (`+20 %`, `+10 % d'ici 2027`) or the \
+                         level of each year (`2026 : 105 ; 2027 : 110`)",
+                    ));
+            }
             return Err(self
                 .error(
                     TargetErrorCode::SuffixNotAllowed,
