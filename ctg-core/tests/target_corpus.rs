@@ -1017,3 +1017,17 @@ fn v2_malformed_inputs() {
     assert!(cases.len() >= 20);
     check_malformed(&cases);
 }
+
+/// A schedule table's problems span the table's text, which the error quotes.
+#[test]
+fn schedule_table_errors_quote_the_table() {
+    let err = schedule(&[(2026, "≥ 20"), (2028, "≤ 30 places")]).unwrap_err();
+    assert_eq!(err.code, E::InvalidSchedule);
+    assert_eq!(err.input, "2026 = ≥ 20, 2028 = ≤ 30 places");
+    assert_eq!(err.span, 0..err.input.len());
+    assert!(err.message.contains("mixes comparators"), "{}", err.message);
+    // A level that does not read is reported in its own text.
+    let err = schedule(&[(2026, "≥ vingt-deux"), (2028, "> trente trois quatre")]).unwrap_err();
+    assert_eq!(err.input, "> trente trois quatre");
+    assert_eq!(err.code, E::TrailingInput);
+}

@@ -607,11 +607,15 @@ pub(crate) fn schedule_of(input: &str, mut steps: Vec<(i32, Level)>) -> Result<T
         });
         return Ok(level.into_compare());
     }
+    // The levels' spans are in their own texts: a problem of the schedule spans the table.
     merge_steps(
         input,
         steps
             .into_iter()
-            .map(|(y, l)| (y, l.span.clone(), l))
+            .map(|(y, mut l)| {
+                l.span = whole.clone();
+                (y, whole.clone(), l)
+            })
             .collect(),
     )
 }
