@@ -1,6 +1,6 @@
 //! Status rules: a window's value against the target.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::windows::Span;
 use super::{Reason, Status, TargetBasis, WindowState, YearTarget};
@@ -24,6 +24,9 @@ pub(crate) struct Ctx<'a> {
     /// Whether the indicator decreases (smaller is better): a schedule written without
     /// comparator then reads `≤`.
     pub decreasing: bool,
+    /// Whether the windows are the whole plan (one cumulative window, which ends with the
+    /// plan: its year, for targets that depend on the year, is the plan's last).
+    pub whole_plan: bool,
 }
 
 /// How a value can evolve as more observations arrive in an open window.
@@ -82,7 +85,12 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
     };
     // The value that decides an open window: the projection when there is one.
     let decisive = projection.unwrap_or(v);
-    match year_level(ctx, target, span.year()) {
+    let year = if ctx.whole_plan {
+        ctx.final_day.year()
+    } else {
+        span.year()
+    };
+    match year_level(ctx, target, year) {
         YearLevel::Always => {}
         YearLevel::NotYetDue => {
             j.status = Some(Status::Tracked);
@@ -462,6 +470,7 @@ mod tests {
             final_day: d(2029, 12, 31),
             as_of,
             decreasing: false,
+            whole_plan: false,
         }
     }
 

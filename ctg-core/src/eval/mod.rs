@@ -363,6 +363,7 @@ fn evaluate_indicator(
         final_day,
         as_of,
         decreasing: ind.direction() == crate::model::Direction::Decreasing,
+        whole_plan: window == Window::Plan,
     };
     let growth = Growth {
         additive: agg.is_additive(),
@@ -683,6 +684,22 @@ target = "{target}"
             .iter()
             .find(|r| r.start == start)
             .unwrap()
+    }
+
+    /// A cumulative (whole-plan) level due in 2027: the one window ends with the plan, so it
+    /// is judged against the level, not left "not yet due".
+    #[test]
+    fn whole_plan_level_with_a_deadline() {
+        let p = plan("plan", "≥ 200 familles d'ici 2027");
+        let csv = "indicator,date,value\nx,2025-06-01,120\nx,2027-03-01,90\n";
+        let ev = run(&p, csv, d(2027, 12, 31));
+        let r = &ev.indicators[0].windows[0];
+        assert_eq!(r.value, Some(210.0));
+        // 210 ≥ 200 and a sum cannot go down: achieved, with the year's level named.
+        assert_eq!(r.status, Status::Achieved);
+        let yt = r.year_target.unwrap();
+        assert_eq!((yt.year, yt.value), (2029, 200.0));
+        assert!(matches!(yt.basis, TargetBasis::Kept { .. }));
     }
 
     /// A weekly relative target: the baseline is the mean of ISO 2024's weeks with data
