@@ -59,7 +59,9 @@
 //!   level in the due year: meeting the trajectory's value for the window's year is
 //!   `on_track`, missing it `at_risk`, meeting the due level already is `achieved`. Without a
 //!   baseline, earlier windows are `tracked` with the reason [`Reason::NotYetDue`]. A range
-//!   with a deadline is judged from its due year on and tracked before (no trajectory);
+//!   with a deadline is judged from its due year on and tracked before (no trajectory). A
+//!   whole-plan window, which ends with the plan, counts as the plan's last year: it is
+//!   judged against the level;
 //! - **per-year schedules** (*cibles annuelles*: `55 % en 2025, 60 % en 2030`,
 //!   `2025 : 20 ; 2026 : 25`): each window is judged, as a level, against its year's level
 //!   (the ISO year for weeks): a listed year's level; between two listed years, the linear
