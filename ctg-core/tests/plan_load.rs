@@ -500,6 +500,7 @@ fn bad_schedule_tables_deadlines_and_baselines_are_located() {
     assert_eq!(got[0].0, "invalid_target");
     assert_eq!(got[0].2, s("f1.1"));
     assert_eq!(got[0].3, s("cibles"));
+    assert_eq!(got[0].4, Some(18), "{got:?}");
     let codes: Vec<&str> = got.iter().map(|p| p.0).collect();
     assert!(codes.contains(&"outside_period"), "{got:?}");
     assert!(codes.contains(&"baseline_conflict"), "{got:?}");

@@ -276,7 +276,18 @@ fn check_schedule_table(
     };
     let after = find_quoted(src, id, 0).map(|(o, _)| o).unwrap_or(0);
     let at = if text.is_empty() {
-        None
+        // The schedule as a whole: at the line that opens its key, after the indicator's id
+        // (`cibles = {` in TOML, `"cibles": {` in JSON).
+        let quoted = format!("\"{key}\"");
+        let mut offset = after;
+        src.get(after..).and_then(|rest| {
+            rest.split_inclusive('\n').find_map(|line| {
+                let start = offset + (line.len() - line.trim_start().len());
+                offset += line.len();
+                let t = line.trim_start();
+                (t.starts_with(key) || t.starts_with(&quoted)).then_some(start)
+            })
+        })
     } else {
         find_quoted(src, &text, after).map(|(o, _)| o + 1 + err.span.start.min(text.len()))
     };
