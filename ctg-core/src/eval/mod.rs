@@ -648,27 +648,7 @@ mod tests {
     }
 
     fn plan(window: &str, target: &str) -> Plan {
-        Plan::from_toml(&format!(
-            r#"
-id = "p"
-title = "P"
-territory = "T"
-period = {{ start = 2025, end = 2029 }}
-axes = [{{ number = 1, title = "A" }}]
-[[fiches]]
-number = 1
-title = "F"
-axis = 1
-schedule = {{ start = 2025, end = 2029 }}
-[[fiches.indicators]]
-id = "x"
-label = "X"
-measure = "count"
-window = "{window}"
-target = "{target}"
-"#
-        ))
-        .unwrap()
+        crate::plans::one_indicator(window, target)
     }
 
     fn run(plan: &Plan, csv: &str, as_of: NaiveDate) -> Evaluation {

@@ -195,17 +195,8 @@ fn check_targets(src: &str, value: &mut Value) -> Vec<PlanIssue> {
                         location.line = Some(line);
                         location.column = Some(column);
                     }
-                    let mut issue = PlanIssue::new(
-                        Code::InvalidTarget,
-                        location,
-                        format!("target `{text}` does not parse: {}", err.message),
-                        format!("la cible `{text}` ne se lit pas : {}", err.message),
-                    );
-                    // The target parser speaks English: its hint serves both languages.
-                    issue.hint = err.hint.clone();
-                    issue.hint_fr = err.hint.clone();
-                    issue.target_error = Some(err);
-                    issues.push(issue);
+                    let what = (format!("target `{text}`"), format!("la cible `{text}`"));
+                    issues.push(target_issue(location, what, err));
                     obj.remove(key);
                 }
             }
@@ -304,16 +295,26 @@ fn check_schedule_table(
         Some(y) => format!("la cible de {y} `{text}`"),
         None => "l'échéancier".to_string(),
     };
+    Some(target_issue(location, (what, what_fr), err))
+}
+
+/// The issue of a target that does not parse: `what` names it in English and French.
+fn target_issue(
+    location: PlanLocation,
+    (what, what_fr): (String, String),
+    err: crate::target::TargetError,
+) -> PlanIssue {
     let mut issue = PlanIssue::new(
         Code::InvalidTarget,
         location,
         format!("{what} does not parse: {}", err.message),
         format!("{what_fr} ne se lit pas : {}", err.message),
     );
+    // The target parser speaks English: its hint serves both languages.
     issue.hint = err.hint.clone();
     issue.hint_fr = err.hint.clone();
     issue.target_error = Some(err);
-    Some(issue)
+    issue
 }
 
 fn field<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {

@@ -19,3 +19,31 @@ pub const SUNDGAU_TOML: &str = include_str!("../../../examples/sundgau/plan.toml
 pub fn sundgau() -> Result<Plan, PlanError> {
     Plan::from_toml(SUNDGAU_TOML)
 }
+
+/// A plan 2025-2029 with one count indicator `x`, of the given window and target, for unit
+/// tests.
+#[cfg(test)]
+pub(crate) fn one_indicator(window: &str, target: &str) -> Plan {
+    #[allow(clippy::unwrap_used)]
+    Plan::from_toml(&format!(
+        r#"
+id = "p"
+title = "P"
+territory = "T"
+period = {{ start = 2025, end = 2029 }}
+axes = [{{ number = 1, title = "A" }}]
+[[fiches]]
+number = 1
+title = "F"
+axis = 1
+schedule = {{ start = 2025, end = 2029 }}
+[[fiches.indicators]]
+id = "x"
+label = "X"
+measure = "count"
+window = "{window}"
+target = "{target}"
+"#
+    ))
+    .unwrap()
+}

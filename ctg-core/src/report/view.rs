@@ -210,31 +210,10 @@ mod tests {
     use super::*;
     use crate::eval::{evaluate, EvalOptions};
     use crate::io::{read_csv, IngestOptions};
-    use crate::model::Plan;
     use chrono::NaiveDate;
 
     fn ev(window: &str) -> Evaluation {
-        let plan = Plan::from_toml(&format!(
-            r#"
-id = "p"
-title = "P"
-territory = "T"
-period = {{ start = 2025, end = 2029 }}
-axes = [{{ number = 1, title = "A" }}]
-[[fiches]]
-number = 1
-title = "F"
-axis = 1
-schedule = {{ start = 2025, end = 2029 }}
-[[fiches.indicators]]
-id = "x"
-label = "X"
-measure = "count"
-window = "{window}"
-target = "> 3"
-"#
-        ))
-        .unwrap();
+        let plan = crate::plans::one_indicator(window, "> 3");
         let csv = "indicator,date,value\nx,2024-12-30,4\nx,2026-03-18,5\nx,2026-12-29,2\n";
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2027, 1, 3);
