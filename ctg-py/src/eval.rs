@@ -391,28 +391,6 @@ pub(crate) fn esc(s: &str) -> String {
     ctg_core::report::escape_html(s)
 }
 
-/// Black or white, whichever reads better on a `#rrggbb` background (WCAG contrast).
-fn text_colour(background: &str) -> &'static str {
-    let hex = background.trim_start_matches('#');
-    let channel = |i: usize| {
-        let v = hex
-            .get(i..i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .map_or(1.0, |b| f64::from(b) / 255.0);
-        if v <= 0.03928 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
-    if (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) {
-        "#000000"
-    } else {
-        "#ffffff"
-    }
-}
-
 /// A status chip: colour, icon and label (never colour alone).
 pub(crate) fn chip(s: Status, lang: Lang) -> String {
     format!(
@@ -421,7 +399,7 @@ pub(crate) fn chip(s: Status, lang: Lang) -> String {
          white-space:nowrap\">{icon} {label}</span>",
         code = s.code(),
         bg = s.colour(),
-        fg = text_colour(s.colour()),
+        fg = s.ink(),
         icon = esc(s.icon()),
         label = esc(s.label(lang)),
     )

@@ -124,8 +124,8 @@ pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// Every status with its label, colour, icon and score, in severity order
-/// (``ctg_core::eval::Status::ALL``).
+/// Every status with its label, icon, colours (``colour`` of the chip, readable ``ink`` on
+/// it, ``fill`` in charts) and score, in severity order (``ctg_core::eval::statuses``).
 ///
 /// >>> import ctg
 /// >>> [s["code"] for s in ctg.statuses()][:3]
@@ -134,21 +134,12 @@ pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
 /// ('Not achieved', 'Non atteint')
 /// >>> ctg.statuses()[0]["colour"], ctg.statuses()[0]["icon"], ctg.statuses()[2]["score"]
 /// ('#1a7f37', '✔', 0.5)
+/// >>> ctg.statuses()[0]["ink"], ctg.statuses()[4]["fill"]
+/// ('#ffffff', '#e6e9ee')
 #[pyfunction]
 #[pyo3(signature = (lang = "fr"))]
-fn statuses<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
-    let lang = parse_lang(lang)?;
-    let list = PyList::empty(py);
-    for s in Status::ALL {
-        let d = PyDict::new(py);
-        d.set_item("code", s.code())?;
-        d.set_item("label", s.label(lang))?;
-        d.set_item("colour", s.colour())?;
-        d.set_item("icon", s.icon())?;
-        d.set_item("score", s.score())?;
-        list.append(d)?;
-    }
-    Ok(list)
+fn statuses<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &ctg_core::eval::statuses(parse_lang(lang)?))
 }
 
 /// Test hook: panic inside the core-call shield (``shielded=True``, surfaces as

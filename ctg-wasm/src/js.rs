@@ -289,6 +289,27 @@ pub fn parse_target(text: &str) -> JsResult<JsValue> {
     }
 }
 
+/// Every status with its label in `lang` (`"fr"`, the default, or `"en"`), icon, colours
+/// (`colour` of the chip, readable `ink` on it, `fill` in charts) and score, best to worst
+/// then the unscored ones: the table a dashboard draws its chips and legends from.
+#[wasm_bindgen(unchecked_return_type = "StatusInfo[]")]
+pub fn statuses(lang: Option<String>) -> JsResult<JsValue> {
+    let lang = match lang.as_deref() {
+        None => Lang::default(),
+        Some(text) => text
+            .parse::<Lang>()
+            .map_err(|e| option_error(format!("`lang`: {e}")))?,
+    };
+    to_js(&ctg_core::eval::statuses(lang))
+}
+
+/// The status a score (0..=1) is drawn as in gauges (`achieved` from 0.75, `on_track` from
+/// 0.5, `at_risk` from 0.25, else `not_achieved`).
+#[wasm_bindgen(js_name = scoreStatus, unchecked_return_type = "Status")]
+pub fn score_status(score: f64) -> JsValue {
+    JsValue::from_str(ctg_core::eval::score_status(score).code())
+}
+
 /// Whether a value is an error thrown by ctg (`name === "CtgError"`).
 #[wasm_bindgen(js_name = isCtgError, unchecked_return_type = "value is CtgError")]
 pub fn is_ctg_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue) -> bool {

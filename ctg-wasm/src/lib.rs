@@ -16,4 +16,4 @@ mod js;
 mod typings;
 
 #[cfg(target_arch = "wasm32")]
-pub use js::{is_ctg_error, parse_target, EvaluateOptions, JsPlan};
+pub use js::{is_ctg_error, parse_target, score_status, statuses, EvaluateOptions, JsPlan};

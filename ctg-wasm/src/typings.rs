@@ -83,6 +83,21 @@ export interface Target {
 // ---- Evaluation (equal to JSON.parse(Evaluation::to_json()) in Rust) -------------------
 
 export type Status = "achieved" | "on_track" | "at_risk" | "not_achieved" | "no_data" | "not_evaluable" | "tracked";
+/** How a status looks and scores (`statuses()`), from ctg-core. */
+export interface StatusInfo {
+  code: Status;
+  /** In the asked language. */
+  label: string;
+  icon: string;
+  /** Background of its chip (CSS hex). */
+  colour: string;
+  /** Text colour readable on `colour`. */
+  ink: string;
+  /** Fill in charts and gauges. */
+  fill: string;
+  /** Score in roll-ups; `null` when left out. */
+  score: number | null;
+}
 export type ResultKind = "window" | "year_summary";
 export type WindowState = "closed" | "open";
 export type Reason = "no_observation" | "not_started" | "baseline_missing" | "baseline_zero" | "denominator_zero" | "not_yet_due";

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { ctg, csvRecords, readText, repo } from "./support/ctg.mjs";
 
-const { Plan, parseTarget } = ctg;
+const { Plan, parseTarget, scoreStatus, statuses } = ctg;
 const CSV = readText("examples", "sundgau", "observations.csv");
 const plan = Plan.sundgau();
 const ev = plan.evaluate(CSV, { asOf: "2026-12-31" });
@@ -128,6 +128,24 @@ test("parseTarget reads the wordings of other plans (target language v2)", () =>
   assert.deepEqual(parseTarget("4 par semestre").per, "half_year");
   assert.throws(() => parseTarget("selon les besoins"), (e) => e.code === "qualitative_wording" && Boolean(e.hint));
   assert.throws(() => parseTarget("20 en 2028, 10 en 2026"), (e) => e.code === "invalid_schedule");
+});
+
+test("statuses() is the core's table, and the dashboard copies none of it", () => {
+  const en = statuses("en");
+  assert.deepEqual(en[0], {
+    code: "achieved", label: "Achieved", icon: "✔", colour: "#1a7f37", ink: "#ffffff", fill: "#1a7f37", score: 1,
+  });
+  assert.deepEqual(statuses().map((s) => s.code), ["achieved", "on_track", "at_risk", "not_achieved", "no_data", "not_evaluable", "tracked"]);
+  assert.equal(statuses()[2].label, "À surveiller");
+  assert.equal(statuses("en")[4].score, null);
+  assert.throws(() => statuses("de"), (e) => e.name === "CtgError");
+  assert.deepEqual([0.8, 0.75, 0.5, 0.3, 0].map(scoreStatus), ["achieved", "achieved", "on_track", "at_risk", "not_achieved"]);
+  const app = readText("examples", "web", "app.js");
+  for (const s of en) {
+    for (const colour of [s.colour, s.ink, s.fill]) {
+      assert.ok(!app.includes(colour), `app.js repeats ${s.code}'s ${colour}`);
+    }
+  }
 });
 
 test("evaluate() time on the Sundgau data (reported)", () => {

@@ -1,24 +1,20 @@
 // CTG dashboard: the Sundgau plan evaluated in the page by ctg's WebAssembly build.
 // Plain ES module, no framework, no network beyond this page's own files: the observations
 // file the user picks or drops is read in the browser and never sent anywhere.
-import init, { Plan, isCtgError } from "../../ctg-wasm/pkg/ctg_wasm.js";
+import init, { Plan, isCtgError, scoreStatus, statuses } from "../../ctg-wasm/pkg/ctg_wasm.js";
 
 const EXAMPLE_URL = "../sundgau/observations.csv";
 const EXAMPLE_AS_OF = "2026-12-31";
 
-// How each status looks: replicated from ctg-core/src/eval/status.rs (colour, icon, label)
-// for styling only; the statuses themselves come from the evaluation. `ink` is the text
-// colour that keeps the chip readable on its background.
-const STATUS = {
-  achieved: { colour: "#1a7f37", ink: "#ffffff", icon: "✔", fr: "Atteint", en: "Achieved" },
-  on_track: { colour: "#4caf50", ink: "#0b2e13", icon: "↗", fr: "En bonne voie", en: "On track" },
-  at_risk: { colour: "#f2b01e", ink: "#3b2a00", icon: "⚠", fr: "À surveiller", en: "At risk" },
-  not_achieved: { colour: "#cf222e", ink: "#ffffff", icon: "✖", fr: "Non atteint", en: "Not achieved" },
-  no_data: { colour: "#ffffff", ink: "#57606a", icon: "∅", fr: "Sans données", en: "No data" },
-  not_evaluable: { colour: "#8c959f", ink: "#111418", icon: "?", fr: "Non évaluable", en: "Not evaluable" },
-  tracked: { colour: "#0969da", ink: "#ffffff", icon: "•", fr: "Suivi", en: "Tracked" },
-};
-const STATUS_ORDER = Object.keys(STATUS);
+// How each status looks (colour, ink, fill, icon, labels) comes from the package
+// (`statuses()`, ctg-core's table), filled once the module is initialised.
+const STATUS = {};
+let STATUS_ORDER = [];
+function loadStatuses() {
+  const en = Object.fromEntries(statuses("en").map((s) => [s.code, s.label]));
+  for (const s of statuses("fr")) STATUS[s.code] = { ...s, fr: s.label, en: en[s.code] };
+  STATUS_ORDER = statuses("fr").map((s) => s.code);
+}
 
 const TEXT = {
   fr: {
@@ -173,7 +169,7 @@ function chip(status, { small = false } = {}) {
 
 function scoreBar(score) {
   if (score === null) return `<div class="meter empty" aria-hidden="true"></div>`;
-  const hue = score >= 0.75 ? "#1a7f37" : score >= 0.5 ? "#4caf50" : score >= 0.25 ? "#f2b01e" : "#cf222e";
+  const hue = STATUS[scoreStatus(score)].colour;
   return `<div class="meter" aria-hidden="true"><span style="width:${(score * 100).toFixed(1)}%;background:${hue}"></span></div>`;
 }
 
@@ -241,7 +237,7 @@ function renderPlanScore(ev) {
   const stops = STATUS_ORDER.filter((s) => c[s] > 0).map((s) => {
     const from = (at / total) * 360;
     at += c[s];
-    const colour = s === "no_data" ? "#e6e9ee" : STATUS[s].colour;
+    const colour = STATUS[s].fill;
     return `${colour} ${from}deg ${(at / total) * 360}deg`;
   });
   const score = ev.plan.score;
@@ -464,6 +460,7 @@ async function main() {
   wire();
   try {
     await init();
+    loadStatuses();
   } catch (e) {
     $("plan-title").textContent = t().loadFailed;
     document.body.dataset.state = "failed";

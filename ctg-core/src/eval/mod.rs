@@ -128,7 +128,7 @@ pub use result::{
     IndicatorEvaluation, PlanScore, Reason, ResultKind, StatusCounts, TargetBasis, WindowResult,
     WindowState, YearTarget,
 };
-pub use status::Status;
+pub use status::{score_status, statuses, Status, StatusInfo};
 
 pub(crate) use explain::year_level_text;
 

@@ -29,13 +29,6 @@ h4 { font-size: 10.5pt; margin: 0; }
 .counts { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
 .chip { display: inline-block; border: 1px solid #57606a; border-radius: 10px; padding: 0 8px; font-size: 9pt; white-space: nowrap; color: #1f2328; }
 .chip .i { font-weight: bold; }
-.s-achieved { background: #1a7f37; color: #fff; }
-.s-on_track { background: #4caf50; color: #0b2e13; }
-.s-at_risk { background: #f2b01e; color: #3b2300; }
-.s-not_achieved { background: #cf222e; color: #fff; }
-.s-no_data { background: #fff; color: #1f2328; border-style: dashed; }
-.s-not_evaluable { background: #8c959f; color: #fff; }
-.s-tracked { background: #0969da; color: #fff; }
 .fiche { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 10px; margin: 10px 0; break-inside: avoid; page-break-inside: avoid; }
 .objective { color: #424a53; font-style: italic; margin: 2px 0 6px; }
 .ind { border-top: 1px solid #eaeef2; padding: 6px 0; display: grid; grid-template-columns: 1fr auto; gap: 4px 12px; }
@@ -54,6 +47,22 @@ h4 { font-size: 10.5pt; margin: 0; }
 footer { margin-top: 20px; color: #57606a; font-size: 8.5pt; border-top: 1px solid #d0d7de; padding-top: 6px; }
 @media print { body { padding: 0; } h2 { break-after: avoid; } }
 "#;
+
+/// The chip rules of every status, from the core's colours (`.s-achieved { … }`).
+fn status_css() -> String {
+    let mut css = String::new();
+    for s in Status::ALL {
+        let _ = writeln!(
+            css,
+            ".s-{} {{ background: {}; color: {}; }}",
+            s.code(),
+            s.colour(),
+            s.ink()
+        );
+    }
+    css.push_str(".s-no_data { border-style: dashed; }\n");
+    css
+}
 
 fn chip(s: Status, lang: Lang, extra: &str) -> String {
     format!(
@@ -130,9 +139,10 @@ pub fn render_html(ev: &Evaluation, opts: &ReportOptions) -> String {
     );
     let _ = write!(
         o,
-        r#"<!DOCTYPE html><html lang="{code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>{t}</title><style>{CSS}</style></head><body>"#,
+        r#"<!DOCTYPE html><html lang="{code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>{t}</title><style>{CSS}{status}</style></head><body>"#,
         code = lang.code(),
-        t = escape(&title)
+        t = escape(&title),
+        status = status_css()
     );
     let _ = write!(
         o,
