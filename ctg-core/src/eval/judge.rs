@@ -103,7 +103,9 @@ pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -
             if let TargetBasis::Trajectory { to, .. } = yt.basis {
                 // The due level's own comparator decides whether it is reached early.
                 let due_op = match &target.kind {
-                    TargetKind::Compare { op, .. } => *op,
+                    TargetKind::Compare { op, .. } | TargetKind::Schedule { op: Some(op), .. } => {
+                        *op
+                    }
                     _ => yt.op,
                 };
                 let up = match yt.op {
@@ -301,6 +303,13 @@ pub(crate) fn year_level(ctx: &Ctx<'_>, target: &Target, y: i32) -> YearLevel {
     let (Some(first), Some(last)) = (steps.first().copied(), steps.last().copied()) else {
         return YearLevel::Always;
     };
+    // On the way to a level due later, meeting the trajectory's value is enough: `≥` (`≤`)
+    // even when the level is strict.
+    let op = match op {
+        Comparator::Gt if y < first.year => Comparator::Ge,
+        Comparator::Lt if y < first.year => Comparator::Le,
+        other => other,
+    };
     let level = |value: f64, basis: TargetBasis| {
         YearLevel::Level(YearTarget {
             year: y,
@@ -316,23 +325,6 @@ pub(crate) fn year_level(ctx: &Ctx<'_>, target: &Target, y: i32) -> YearLevel {
             Some(b) if ctx.baseline_year < first.year => {
                 let span = f64::from(first.year - ctx.baseline_year);
                 let done = f64::from(y - ctx.baseline_year).clamp(0.0, span);
-                // On the way, meeting the trajectory's value is enough: `≥` (`≤`) even
-                // when the level due later is strict.
-                let on_the_way = match op {
-                    Comparator::Gt => Comparator::Ge,
-                    Comparator::Lt => Comparator::Le,
-                    other => other,
-                };
-                let level = |value: f64, basis: TargetBasis| {
-                    YearLevel::Level(YearTarget {
-                        year: y,
-                        op: on_the_way,
-                        value,
-                        percent,
-                        basis,
-                        comparator_inferred: inferred,
-                    })
-                };
                 level(
                     b + (first.value - b) * done / span,
                     TargetBasis::Trajectory {
