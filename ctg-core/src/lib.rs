@@ -5,6 +5,8 @@
 //!
 //! - [`model`]: the plan (axes, *fiches d'action*, indicators), loaded from TOML or JSON;
 //! - [`target`]: the target language (`> 200`, `+20%`, `>24/an`, `Réduction de 10%`…);
+//! - [`window`]: evaluation windows (a leaf module: `target` and `model` both use it, and
+//!   `target` does not depend on `model`);
 //! - [`plans`]: bundled plans (the Sundgau plan 2025-2029).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -17,6 +19,7 @@ pub mod model;
 pub mod plans;
 pub mod report;
 pub mod target;
+pub mod window;
 pub mod workload;
 
 pub use lang::Lang;

@@ -14,8 +14,10 @@ mod partner;
 mod plan;
 mod schedule;
 mod validate;
-mod window;
 
+/// The evaluation window, defined in the leaf module [`crate::window`] (the target language
+/// needs it too, and must not depend on the plan model).
+pub use crate::window::Window;
 pub use axis::Axis;
 pub use error::{PlanError, PlanErrorCode, PlanIssue, PlanLocation};
 pub use fiche::{Fiche, Item, SubAction};
@@ -24,4 +26,3 @@ pub use measure::{Aggregation, Direction, Measure};
 pub use partner::Partner;
 pub use plan::{Plan, PlanPeriod, TextSection};
 pub use schedule::{Cadence, Schedule, ScheduledMilestone};
-pub use window::Window;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Window;
+use crate::window::Window;
 
 /// A parsed target, e.g. `> 200`, `≥ 24 / an`, `+20 %`, `entre 10 et 20`, `réalisé d'ici 2027`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -21,7 +21,7 @@
 use std::fmt;
 
 use super::ast::{Comparator, Deadline, DeadlineRelation, Target, TargetKind};
-use crate::model::Window;
+use crate::window::Window;
 use crate::Lang;
 
 impl Comparator {

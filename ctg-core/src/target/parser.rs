@@ -62,7 +62,7 @@ use super::ast::{Comparator, Deadline, DeadlineRelation, ScheduleStep, Target, T
 use super::display::format_number;
 use super::error::{TargetError, TargetErrorCode};
 use super::lexer::{self, Token, TokenKind};
-use crate::model::Window;
+use crate::window::Window;
 use crate::Lang;
 
 /// The smallest accepted deadline year.

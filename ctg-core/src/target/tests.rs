@@ -3,7 +3,7 @@
 
 use super::parser::period_word;
 use super::*;
-use crate::model::Window;
+use crate::window::Window;
 use crate::Lang;
 
 fn ok(input: &str) -> Target {

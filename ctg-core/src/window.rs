@@ -1,4 +1,4 @@
-//! Evaluation windows.
+//! Evaluation windows (also re-exported as [`crate::model::Window`]).
 
 use serde::{Deserialize, Serialize};
 
