@@ -16,7 +16,8 @@ use ctg_core::eval::{evaluate, EvalOptions};
 use ctg_core::io::{read_auto, IngestOptions};
 use ctg_core::model::Plan;
 use ctg_core::report::{
-    render_csv, render_html, render_markdown, render_text, CsvFlavour, ReportOptions,
+    render_csv, render_html, render_json, render_markdown, render_text, CsvFlavour, ReportOptions,
+    ViewOptions,
 };
 use ctg_core::Lang;
 
@@ -92,26 +93,25 @@ fn run() -> Result<(), String> {
         )
     })?;
     let obs = read_auto(&plan, &bytes, &IngestOptions { lenient }).map_err(|e| e.render(lang))?;
-    let ev = evaluate(
-        &plan,
-        &obs,
-        &EvalOptions {
-            as_of,
-            lang,
-            ..Default::default()
-        },
-    );
-    print!("{}", render_text(&ev));
+    let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
     let opts = ReportOptions {
+        lang,
         suppress_below,
         ..Default::default()
     };
+    print!("{}", render_text(&ev, &opts));
     for (kind, path) in outputs {
         let text = match kind.as_str() {
             "--html" => render_html(&ev, &opts),
             "--md" => render_markdown(&ev, &opts),
             "--csv" => render_csv(&ev, &opts, CsvFlavour::French),
-            _ => ev.to_json(),
+            _ => render_json(
+                &ev,
+                &ViewOptions {
+                    lang,
+                    explanations: true,
+                },
+            ),
         };
         std::fs::write(&path, text).map_err(|e| {
             format!(

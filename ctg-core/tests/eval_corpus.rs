@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use ctg_core::eval::{evaluate, EvalOptions, Evaluation, ResultKind, WindowResult};
 use ctg_core::io::{read_csv, IngestOptions};
 use ctg_core::model::Plan;
+use ctg_core::report;
 use ctg_core::Lang;
 use toml::Value;
 
@@ -30,7 +31,7 @@ fn close(a: Option<f64>, b: f64) -> bool {
 }
 
 /// Check the optional fields of one expectation against a result row; return the failures.
-fn check_row(case: &str, e: &toml::Table, r: &WindowResult) -> Vec<String> {
+fn check_row(case: &str, e: &toml::Table, r: &WindowResult, explanation: &str) -> Vec<String> {
     let mut fails = Vec::new();
     let what = format!("{case}: {} {} {:?}", r.indicator, r.start, r.kind);
     let mut check = |ok: bool, field: &str, want: &Value, got: String| {
@@ -118,10 +119,10 @@ fn check_row(case: &str, e: &toml::Table, r: &WindowResult) -> Vec<String> {
                 format!("{:?}", r.year_target),
             ),
             "explanation_contains" => check(
-                r.explanation.contains(v.as_str().unwrap()),
+                explanation.contains(v.as_str().unwrap()),
                 k,
                 v,
-                r.explanation.clone(),
+                explanation.to_string(),
             ),
             other => panic!("{case}: unknown expectation field `{other}`"),
         }
@@ -157,13 +158,16 @@ fn run_case(path: &Path) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     let opts = EvalOptions {
         as_of: case.get("as_of").map(date),
-        lang: case
-            .get("lang")
-            .map(|l| l.as_str().unwrap().parse::<Lang>().unwrap())
-            .unwrap_or_default(),
-        ..Default::default()
     };
+    let lang: Lang = case
+        .get("lang")
+        .map(|l| l.as_str().unwrap().parse::<Lang>().unwrap())
+        .unwrap_or_default();
     let ev = evaluate(&plan, &obs, &opts);
+    let explain = |r: &WindowResult| {
+        let ind = ev.indicator(&r.indicator).unwrap();
+        report::explain(&ev, ind, r, lang, None)
+    };
     let mut fails = Vec::new();
     for e in case
         .get("expect")
@@ -173,7 +177,7 @@ fn run_case(path: &Path) -> Vec<String> {
     {
         let e = e.as_table().unwrap();
         match find(&ev, e) {
-            Some(r) => fails.extend(check_row(&name, e, r)),
+            Some(r) => fails.extend(check_row(&name, e, r, &explain(r))),
             None => fails.push(format!("{name}: no result for {e:?}")),
         }
     }
@@ -198,7 +202,7 @@ fn run_case(path: &Path) -> Vec<String> {
                 ));
             }
         }
-        fails.extend(check_row(&format!("{name} (headline)"), e, h));
+        fails.extend(check_row(&format!("{name} (headline)"), e, h, &explain(h)));
     }
     if let Some(s) = case.get("scores").and_then(Value::as_table) {
         if let Some(p) = s.get("plan") {
@@ -255,7 +259,13 @@ fn run_case(path: &Path) -> Vec<String> {
     let golden = path
         .with_file_name("golden")
         .join(name.replace(".toml", ".json"));
-    let json = ev.to_json() + "\n";
+    let json = report::render_json(
+        &ev,
+        &report::ViewOptions {
+            lang,
+            explanations: true,
+        },
+    ) + "\n";
     if std::env::var_os("CTG_BLESS").is_some() {
         std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
         std::fs::write(&golden, &json).unwrap();
@@ -272,7 +282,7 @@ fn run_case(path: &Path) -> Vec<String> {
     // Every result explains itself, and results are in deterministic order.
     for ind in &ev.indicators {
         for r in ind.rows() {
-            if r.explanation.is_empty() {
+            if explain(r).is_empty() {
                 fails.push(format!(
                     "{name}: {} {} has no explanation",
                     r.indicator, r.start

@@ -14,7 +14,7 @@ use ctg_core::model::Plan;
 use ctg_core::report::{render_csv, render_html, render_markdown, CsvFlavour, ReportOptions};
 use ctg_core::Lang;
 
-fn sundgau(lang: Lang) -> Evaluation {
+fn sundgau() -> Evaluation {
     let plan = ctg_core::plans::sundgau().unwrap();
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -27,15 +27,7 @@ fn sundgau(lang: Lang) -> Evaluation {
     )
     .unwrap();
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 31);
-    evaluate(
-        &plan,
-        &obs,
-        &EvalOptions {
-            as_of,
-            lang,
-            ..Default::default()
-        },
-    )
+    evaluate(&plan, &obs, &EvalOptions { as_of })
 }
 
 /// `(indicator, status)` pairs of the HTML, in document order.
@@ -58,7 +50,7 @@ fn html_statuses(html: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_indicator_appears_with_its_status() {
-    let ev = sundgau(Lang::Fr);
+    let ev = sundgau();
     let want: Vec<(String, String)> = ev
         .headlines()
         .map(|h| (h.indicator.clone(), h.status.code().to_string()))
@@ -90,7 +82,7 @@ fn every_indicator_appears_with_its_status() {
 
 #[test]
 fn html_is_self_contained_accessible_and_french() {
-    let html = render_html(&sundgau(Lang::Fr), &ReportOptions::default());
+    let html = render_html(&sundgau(), &ReportOptions::default());
     assert!(html.starts_with("<!DOCTYPE html><html lang=\"fr\">"));
     // The only link is an empty inline icon (so that browsers fetch no favicon).
     let allowed = html
@@ -111,9 +103,9 @@ fn html_is_self_contained_accessible_and_french() {
     assert!(html.contains("79,1\u{a0}%"));
     assert!(html.contains("31/12/2026"));
     let en = render_html(
-        &sundgau(Lang::Fr),
+        &sundgau(),
         &ReportOptions {
-            lang: Some(Lang::En),
+            lang: Lang::En,
             ..Default::default()
         },
     );
@@ -168,7 +160,7 @@ fn hostile_labels_are_escaped() {
 
 #[test]
 fn small_counts_are_suppressed_in_reports_not_in_data() {
-    let ev = sundgau(Lang::Fr);
+    let ev = sundgau();
     let opts = ReportOptions {
         suppress_below: Some(20),
         ..Default::default()
@@ -214,7 +206,7 @@ fn small_counts_are_suppressed_in_reports_not_in_data() {
 
 #[test]
 fn csv_flavours() {
-    let ev = sundgau(Lang::Fr);
+    let ev = sundgau();
     let fr = render_csv(&ev, &ReportOptions::default(), CsvFlavour::French);
     assert!(fr.starts_with("\u{feff}axis;fiche;indicator;"));
     let plain = render_csv(&ev, &ReportOptions::default(), CsvFlavour::Plain);
@@ -297,7 +289,7 @@ fn skeleton(html: &str) -> String {
 
 #[test]
 fn snapshots() {
-    let ev = sundgau(Lang::Fr);
+    let ev = sundgau();
     insta::assert_snapshot!(
         "sundgau_markdown_fr",
         render_markdown(&ev, &ReportOptions::default())
@@ -307,7 +299,7 @@ fn snapshots() {
         skeleton(&render_html(&ev, &ReportOptions::default()))
     );
     let en = ReportOptions {
-        lang: Some(Lang::En),
+        lang: Lang::En,
         fiches: Some(vec![7]),
         ..Default::default()
     };

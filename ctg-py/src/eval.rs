@@ -14,6 +14,7 @@ use ctg_core::eval::{self as core, EvalOptions, Status, StatusCounts, WindowResu
 use ctg_core::fmt as cfmt;
 use ctg_core::io::IngestOptions;
 use ctg_core::model::{Measure, Plan};
+use ctg_core::report::{EvaluationView, ViewOptions};
 use ctg_core::Lang;
 
 use crate::errors::shielded_try;
@@ -34,11 +35,8 @@ pub fn evaluate(
     let as_of = as_of.map(parse_as_of).transpose()?;
     let source = io::extract(observations)?;
     let ingest = IngestOptions { lenient: !strict };
-    let options = EvalOptions {
-        as_of,
-        lang,
-        explanations,
-    };
+    let options = EvalOptions { as_of };
+    let view = ViewOptions { lang, explanations };
     py.detach(move || {
         shielded_try(|| {
             let obs = io::read(&plan, source, &ingest, lang)?;
@@ -47,6 +45,7 @@ pub fn evaluate(
     })
     .map(|ev| Evaluation {
         inner: Arc::new(ev),
+        view,
     })
     .map_err(|f| f.into_pyerr(py))
 }
@@ -99,6 +98,8 @@ pub(crate) fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     pub(crate) inner: Arc<core::Evaluation>,
+    /// The language and texts of its tables, JSON and reports (as given to `evaluate`).
+    pub(crate) view: ViewOptions,
 }
 
 #[pymethods]
@@ -124,7 +125,7 @@ impl Evaluation {
     /// The language of the explanations (``"fr"`` or ``"en"``).
     #[getter]
     fn lang(&self) -> &'static str {
-        self.inner.lang.code()
+        self.view.lang.code()
     }
 
     /// The plan id.
@@ -158,7 +159,9 @@ impl Evaluation {
     }
 
     /// What was used, ignored or rejected: ``{"used", "outside_period", "after_as_of",
-    /// "rejected" (lenient mode: dicts like ``ObservationError.errors``), "notes"}``.
+    /// "rejected" (lenient mode: dicts like ``ObservationError.errors``), "not_in_plan"
+    /// (rows of indicators the plan does not have), "notes" (in the evaluation's
+    /// language)}``.
     ///
     /// >>> import ctg
     /// >>> rows = [{"indicator": "f8.1", "date": "2026-12-31", "value": 30},
@@ -168,11 +171,13 @@ impl Evaluation {
     /// (1, [('constraint_error', 2, 'value')])
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::to_py(py, &self.inner.diagnostics)
+        let diagnostics = ctg_core::report::DiagnosticsView::new(&self.inner, self.view.lang);
+        crate::to_py(py, &diagnostics)
     }
 
-    /// Exactly the core's ``Evaluation::to_json()`` (pretty-printed JSON): the structure
-    /// the Rust and JavaScript APIs give too.
+    /// The core's JSON view (``ctg_core::report::render_json``, pretty-printed): the
+    /// evaluation's data with its texts in the evaluation's language (``explanation``,
+    /// ``target_text``, notes), the structure the Rust and JavaScript APIs give too.
     ///
     /// >>> import ctg, json
     /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}])
@@ -182,12 +187,12 @@ impl Evaluation {
     /// >>> data["as_of"], data["plan"]["counts"]["achieved"], data["plan"]["counts"]["no_data"]
     /// ('2026-12-31', 1, 24)
     fn to_json(&self) -> String {
-        self.inner.to_json()
+        ctg_core::report::render_json(&self.inner, &self.view)
     }
 
     /// The evaluation as plain Python data (``json.loads(to_json())``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::to_py(py, &*self.inner)
+        crate::to_py(py, &EvaluationView::new(&self.inner, &self.view))
     }
 
     /// The core's plain-text report (``ctg_core::report::render_text``), in the
@@ -198,7 +203,11 @@ impl Evaluation {
     /// >>> "FICHE 8" in text
     /// True
     fn report(&self) -> String {
-        ctg_core::report::render_text(&self.inner)
+        let opts = ctg_core::report::ReportOptions {
+            lang: self.view.lang,
+            ..Default::default()
+        };
+        ctg_core::report::render_text(&self.inner, &opts)
     }
 
     /// The evaluation of one indicator, as plain data (``KeyError`` if unknown).
@@ -208,7 +217,7 @@ impl Evaluation {
     /// >>> ev.indicator("f8.1")["headline"]["status"]
     /// 'achieved'
     fn indicator<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.inner.indicator(id) {
+        match EvaluationView::new(&self.inner, &self.view).indicator(id) {
             Some(i) => crate::to_py(py, i),
             None => Err(PyKeyError::new_err(id.to_string())),
         }
@@ -351,7 +360,7 @@ impl Evaluation {
     /// >>> html.startswith('<div class="ctg-evaluation" lang="fr"'), "✔ Atteint</span>" in html
     /// (True, True)
     fn _repr_html_(&self) -> String {
-        html(&self.inner)
+        html(&self.inner, &self.view)
     }
 }
 
@@ -359,7 +368,8 @@ impl Evaluation {
     /// The results table (every row, or the headlines), built without the GIL.
     fn table(&self, py: Python<'_>, rows: Rows) -> Table<'_> {
         let ev = &*self.inner;
-        py.detach(|| Table::results([ev], false, rows))
+        let view = &self.view;
+        py.detach(|| Table::results([ev], false, rows, view))
     }
 }
 
@@ -451,8 +461,8 @@ pub(crate) fn score_text(s: Option<f64>, lang: Lang) -> String {
 
 /// The notebook view: plan, date, scores, a fictional-data banner, then one row per
 /// indicator headline, grouped by axis.
-fn html(ev: &core::Evaluation) -> String {
-    let lang = ev.lang;
+fn html(ev: &core::Evaluation, view: &ViewOptions) -> String {
+    let lang = view.lang;
     let mut h = String::new();
     let _ = write!(
         h,
@@ -534,9 +544,15 @@ fn html(ev: &core::Evaluation) -> String {
                 esc(&ind.label),
                 esc(&period(r, lang)),
                 esc(&value(r, ind.measure, unit, lang)),
-                esc(ind.target_text.as_deref().unwrap_or("—")),
+                esc(ctg_core::report::target_text(ind, lang)
+                    .as_deref()
+                    .unwrap_or("—")),
                 chip(r.status, lang),
-                esc(&r.explanation),
+                esc(&if view.explanations {
+                    ctg_core::report::explain(ev, ind, r, lang, None)
+                } else {
+                    String::new()
+                }),
             );
         }
     }

@@ -14,6 +14,7 @@ use pyo3::types::{PyDict, PyInt, PyIterator, PyList, PyString};
 use ctg_core::eval::{self as core, EvalOptions, Status};
 use ctg_core::io::{IngestOptions, ObservationIssue, Observations};
 use ctg_core::model::Plan;
+use ctg_core::report::ViewOptions;
 use ctg_core::Lang;
 
 use crate::errors::{shielded_try, Failure};
@@ -77,11 +78,8 @@ pub fn evaluate_many(
     let plans = extract_plans(plans)?;
     let source = io::extract(observations)?;
     let ingest = IngestOptions { lenient: !strict };
-    let options = EvalOptions {
-        as_of,
-        lang,
-        explanations,
-    };
+    let options = EvalOptions { as_of };
+    let view = ViewOptions { lang, explanations };
     let (evaluations, skipped) = py
         .detach(move || {
             shielded_try(|| {
@@ -105,7 +103,7 @@ pub fn evaluate_many(
     Ok(Evaluations::new(
         evaluations,
         skipped,
-        lang,
+        view,
         as_of.is_some(),
     ))
 }
@@ -172,7 +170,8 @@ pub struct Evaluations {
     /// Position of each plan id (its first, if given twice).
     index: HashMap<String, usize>,
     skipped: Vec<ObservationIssue>,
-    lang: Lang,
+    /// The language and texts of every plan's tables, JSON and reports.
+    view: ViewOptions,
     as_of_given: bool,
 }
 
@@ -180,7 +179,7 @@ impl Evaluations {
     fn new(
         evaluations: Vec<core::Evaluation>,
         skipped: Vec<ObservationIssue>,
-        lang: Lang,
+        view: ViewOptions,
         as_of_given: bool,
     ) -> Self {
         let items: Vec<Arc<core::Evaluation>> = evaluations.into_iter().map(Arc::new).collect();
@@ -192,7 +191,7 @@ impl Evaluations {
             items,
             index,
             skipped,
-            lang,
+            view,
             as_of_given,
         }
     }
@@ -200,6 +199,7 @@ impl Evaluations {
     fn evaluation(&self, i: usize) -> Option<Evaluation> {
         self.items.get(i).map(|ev| Evaluation {
             inner: Arc::clone(ev),
+            view: self.view,
         })
     }
 
@@ -239,7 +239,8 @@ impl Evaluations {
     /// The results table of every plan (every row, or the headlines), without the GIL.
     fn table(&self, py: Python<'_>, rows: Rows) -> Table<'_> {
         let items = &self.items;
-        py.detach(|| Table::results(items.iter().map(|ev| &**ev), true, rows))
+        let view = &self.view;
+        py.detach(|| Table::results(items.iter().map(|ev| &**ev), true, rows, view))
     }
 }
 
@@ -324,7 +325,7 @@ impl Evaluations {
     /// The language of the explanations (``"fr"`` or ``"en"``).
     #[getter]
     fn lang(&self) -> &'static str {
-        self.lang.code()
+        self.view.lang.code()
     }
 
     /// Lenient mode: the problems of the rows dropped because their territory names no
@@ -416,7 +417,7 @@ impl Evaluations {
     }
 
     fn __repr__(&self) -> String {
-        let lang = self.lang;
+        let lang = self.view.lang;
         let (counts, total) = self.counts();
         let counts: Vec<String> = counts
             .iter()
@@ -473,7 +474,7 @@ impl Evaluations {
     /// >>> html.startswith('<div class="ctg-evaluations" lang="fr"'), "Évaluation de 1 plan" in html
     /// (True, True)
     fn _repr_html_(&self) -> String {
-        let lang = self.lang;
+        let lang = self.view.lang;
         let n = self.items.len();
         let mut h = String::new();
         let _ = write!(

@@ -25,6 +25,7 @@ use pyo3::types::{PyByteArray, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
 use ctg_core::eval::{self as core, IndicatorEvaluation, Status, WindowResult};
+use ctg_core::report::{self, ViewOptions};
 
 use crate::errors::Failure;
 
@@ -57,18 +58,32 @@ pub(crate) enum Rows {
 impl<'a> Table<'a> {
     /// The results table of evaluations, in their order; with `territory`, a leading
     /// `territory` column holds each row's plan id.
-    pub(crate) fn results<I>(evaluations: I, territory: bool, rows: Rows) -> Table<'a>
+    pub(crate) fn results<I>(
+        evaluations: I,
+        territory: bool,
+        rows: Rows,
+        view: &ViewOptions,
+    ) -> Table<'a>
     where
         I: IntoIterator<Item = &'a core::Evaluation>,
     {
         let mut b = Results::default();
         for ev in evaluations {
             for ind in &ev.indicators {
+                let target = report::target_text(ind, view.lang);
+                let mut push = |r: &'a WindowResult, headline: bool| {
+                    let explanation = if view.explanations {
+                        report::explain(ev, ind, r, view.lang, None)
+                    } else {
+                        String::new()
+                    };
+                    b.push(&ev.plan_id, ind, r, headline, target.clone(), explanation);
+                };
                 match rows {
-                    Rows::Headlines => b.push(&ev.plan_id, ind, &ind.headline, true),
+                    Rows::Headlines => push(&ind.headline, true),
                     Rows::All => {
                         for r in ind.rows() {
-                            b.push(&ev.plan_id, ind, r, *r == ind.headline);
+                            push(r, *r == ind.headline);
                         }
                     }
                 }
@@ -311,6 +326,8 @@ impl<'a> Results<'a> {
         ind: &'a IndicatorEvaluation,
         r: &'a WindowResult,
         headline: bool,
+        target: Option<String>,
+        explanation: String,
     ) {
         self.territory.push(text(territory));
         self.axis.push(int(r.axis));
@@ -324,14 +341,8 @@ impl<'a> Results<'a> {
         self.state.push(Some(self.states.get(r.state)));
         self.observations.push(int(r.observations));
         self.value.push(r.value);
-        self.unit.push(
-            ind.unit
-                .as_deref()
-                .or_else(|| ind.target.as_ref().and_then(|t| t.unit.as_deref()))
-                .map(Cow::Borrowed),
-        );
-        self.target
-            .push(ind.target_text.as_deref().map(Cow::Borrowed));
+        self.unit.push(ind.unit_in_force().map(Cow::Borrowed));
+        self.target.push(target.map(Cow::Owned));
         self.expected.push(r.expected);
         self.baseline.push(r.baseline);
         self.change.push(r.change);
@@ -348,7 +359,7 @@ impl<'a> Results<'a> {
         self.coverage_total
             .push(r.coverage.map(|c| f64::from(c.total)));
         self.headline.push(headline);
-        self.explanation.push(text(&r.explanation));
+        self.explanation.push(Some(Cow::Owned(explanation)));
     }
 
     fn into_table(self, territory: bool) -> Table<'a> {

@@ -113,7 +113,7 @@ def test_metadata_and_diagnostics(example: ctg.Evaluation) -> None:
     assert example.lang == "fr"
     assert example.plan_id == "sundgau-2025-2029" and example.period == (2025, 2029)
     d = example.diagnostics
-    assert set(d) == {"used", "outside_period", "after_as_of", "rejected", "notes"}
+    assert set(d) == {"used", "outside_period", "after_as_of", "rejected", "not_in_plan", "notes"}
     assert d["used"] > 100 and d["rejected"] == []
     assert any("fictives" in n for n in d["notes"])
     r = repr(example)

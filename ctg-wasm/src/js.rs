@@ -11,6 +11,7 @@ use ctg_core::io::{
     Observations, RawRow,
 };
 use ctg_core::model::{Plan, PlanError};
+use ctg_core::report::{EvaluationView, ViewOptions};
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
 use js_sys::{Array, ArrayBuffer, Date, Object, Reflect, Uint8Array};
@@ -266,16 +267,12 @@ impl JsPlan {
         };
         let obs = read_observations(&self.inner, &observations, &ingest)
             .map_err(|e| observation_error(&e, opts.lang))?;
-        let ev = evaluate(
-            &self.inner,
-            &obs,
-            &EvalOptions {
-                as_of: opts.as_of,
-                lang: opts.lang,
-                ..Default::default()
-            },
-        );
-        to_js(&ev)
+        let ev = evaluate(&self.inner, &obs, &EvalOptions { as_of: opts.as_of });
+        let view = ViewOptions {
+            lang: opts.lang,
+            explanations: true,
+        };
+        to_js(&EvaluationView::new(&ev, &view))
     }
 }
 

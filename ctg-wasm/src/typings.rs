@@ -1,6 +1,8 @@
 //! The TypeScript interfaces of every value that crosses the boundary, appended to the
 //! generated `.d.ts`. Data objects mirror ctg-core's serde output field for field
-//! (snake_case keys), so that an evaluation equals `JSON.parse(Evaluation::to_json())`.
+//! (snake_case keys), so that an evaluation equals `JSON.parse(report::render_json(..))` in Rust: the
+//! language-neutral data plus its texts (`explanation`, `target_text`, notes) in the asked
+//! language.
 
 use wasm_bindgen::prelude::*;
 
@@ -80,7 +82,7 @@ export interface Target {
   subject?: string;
 }
 
-// ---- Evaluation (equal to JSON.parse(Evaluation::to_json()) in Rust) -------------------
+// ---- Evaluation (equal to JSON.parse(report::render_json(..)) in Rust) -----------------
 
 export type Status = "achieved" | "on_track" | "at_risk" | "not_achieved" | "no_data" | "not_evaluable" | "tracked";
 /** How a status looks and scores (`statuses()`), from ctg-core. */
@@ -229,6 +231,9 @@ export interface Diagnostics {
   after_as_of: number;
   /** Rows skipped in lenient mode (`strict: false`). */
   rejected: ObservationIssue[];
+  /** Observations of indicators the plan does not have, ignored. */
+  not_in_plan: number;
+  /** The input's notes and the evaluation's, in the asked language. */
   notes: string[];
 }
 export interface Evaluation {

@@ -106,14 +106,13 @@
 //! let csv = "indicateur;date;valeur\nf2.1;15/09/2026;240\nf8.1;31/12/2026;20\n";
 //! let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
 //! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
-//! let ev = evaluate(&plan, &obs, &EvalOptions { as_of, ..Default::default() });
+//! let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
 //! assert_eq!(ev.indicator("f2.1").unwrap().headline.status, Status::Achieved);
 //! assert_eq!(ev.indicator("f8.1").unwrap().headline.status, Status::NotAchieved);
 //! assert_eq!(ev.indicator("f1.1").unwrap().headline.status, Status::NoData);
 //! ```
 
 mod aggregate;
-mod explain;
 mod judge;
 mod result;
 mod status;
@@ -130,8 +129,6 @@ pub use result::{
 };
 pub use status::{score_status, statuses, Status, StatusInfo};
 
-pub(crate) use explain::year_level_text;
-
 use aggregate::{aggregate, Aggregate};
 use judge::{Ctx, Growth, Judgement};
 use windows::Span;
@@ -139,29 +136,16 @@ use windows::Span;
 use crate::io::{Observation, Observations};
 use crate::model::{Aggregation, Fiche, Indicator, Measure, Plan, Window};
 use crate::target::TargetKind;
-use crate::Lang;
 
 /// Evaluation options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// The evaluation is language-neutral data: explanations, target texts and notes are
+/// rendered on demand by [`crate::report`] (`report::explain`, `report::render_json`…) in
+/// the language the caller asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EvalOptions {
     /// The evaluation date; default: the latest observation's date.
     pub as_of: Option<NaiveDate>,
-    /// The language of explanations (French by default).
-    pub lang: Lang,
-    /// Whether each window's [`WindowResult::explanation`] sentence is written (default
-    /// `true`). Roll-ups over hundreds of plans that read only values and statuses can turn
-    /// it off: the sentences are then empty, and everything else is the same.
-    pub explanations: bool,
-}
-
-impl Default for EvalOptions {
-    fn default() -> Self {
-        EvalOptions {
-            as_of: None,
-            lang: Lang::default(),
-            explanations: true,
-        }
-    }
 }
 
 /// Evaluate a plan against observations. Never fails: whatever cannot be judged gets a
@@ -208,15 +192,7 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
             .or_default()
             .push((o.date, o.row, o));
     }
-    if unknown > 0 {
-        diagnostics.notes.push(format!(
-            "{unknown} {}",
-            options.lang.pick(
-                "observation(s) d'indicateurs absents du plan ignorée(s)",
-                "observation(s) of indicators not in the plan ignored"
-            )
-        ));
-    }
+    diagnostics.not_in_plan = unknown;
     let by_indicator: HashMap<&str, Vec<&Observation>> = by_indicator
         .into_iter()
         .map(|(id, mut rows)| {
@@ -232,7 +208,7 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
         .indicators()
         .map(|(fiche, ind)| {
             let obs = by_indicator.get(ind.id.as_str()).unwrap_or(&empty);
-            evaluate_indicator(plan, fiche, ind, obs, as_of, options)
+            evaluate_indicator(plan, fiche, ind, obs, as_of)
         })
         .collect();
     let (fiches, axes, plan_score) = rollup(plan, &indicators);
@@ -243,7 +219,6 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
         period: plan.period,
         as_of,
         as_of_given: options.as_of.is_some(),
-        lang: options.lang,
         fictional: observations.fictional,
         indicators,
         fiches,
@@ -298,9 +273,7 @@ fn evaluate_indicator(
     ind: &Indicator,
     obs: &[&Observation],
     as_of: NaiveDate,
-    options: &EvalOptions,
 ) -> IndicatorEvaluation {
-    let lang = options.lang;
     let window = ind.window();
     let agg = ind.aggregation();
     let target = ind.target.as_ref();
@@ -344,7 +317,6 @@ fn evaluate_indicator(
         None
     };
     let baseline_v = baseline.as_ref().and_then(|b| b.value);
-    let target_text = target.map(|t| t.display(lang));
     // A change due before the plan's end (`−10 % d'ici 2028`) reaches its goal that year.
     let (end_year, final_day) = match target
         .filter(|t| t.is_change())
@@ -400,7 +372,6 @@ fn evaluate_indicator(
         status: Status::NoData,
         achievement: None,
         reason: Some(Reason::NoObservation),
-        explanation: String::new(),
     };
     let finish = |mut r: WindowResult, j: Judgement| {
         if let Some(s) = j.status {
@@ -510,7 +481,7 @@ fn evaluate_indicator(
             r
         });
 
-    let mut out = IndicatorEvaluation {
+    IndicatorEvaluation {
         axis: fiche.axis,
         fiche: fiche.number,
         id: ind.id.clone(),
@@ -521,37 +492,12 @@ fn evaluate_indicator(
         direction: ind.direction(),
         unit: ind.unit.clone(),
         target: ind.target.clone(),
-        target_text,
         baseline,
         weight: ind.weight(),
         windows: results,
         yearly,
         headline,
-    };
-    if !options.explanations {
-        return out;
     }
-    // Every row explains itself, in the evaluation's language.
-    let ctx = explain::Context::new(
-        &out,
-        out.target_text.as_deref(),
-        plan.period,
-        as_of,
-        lang,
-        None,
-    );
-    let sentence = |r: &WindowResult| explain::explain(&ctx, &out.label, r);
-    let windows: Vec<String> = out.windows.iter().map(sentence).collect();
-    let yearly: Vec<String> = out.yearly.iter().map(sentence).collect();
-    let headline = sentence(&out.headline);
-    for (r, e) in out.windows.iter_mut().zip(windows) {
-        r.explanation = e;
-    }
-    for (r, e) in out.yearly.iter_mut().zip(yearly) {
-        r.explanation = e;
-    }
-    out.headline.explanation = headline;
-    out
 }
 
 /// The baseline observed over `year`: the same aggregation over the year (year and plan
@@ -642,6 +588,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use crate::io::{read_csv, IngestOptions};
+    use crate::Lang;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -653,10 +600,7 @@ mod tests {
 
     fn run(plan: &Plan, csv: &str, as_of: NaiveDate) -> Evaluation {
         let obs = read_csv(plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
-        let opts = EvalOptions {
-            as_of: Some(as_of),
-            ..Default::default()
-        };
+        let opts = EvalOptions { as_of: Some(as_of) };
         evaluate(plan, &obs, &opts)
     }
 
@@ -728,10 +672,9 @@ mod tests {
             .collect();
         assert_eq!(weeks, [52, 53, 52, 52, 52]);
         // The 2026 summary sentence names the ISO year, not the summary's end year.
-        assert!(ind.yearly[1].explanation.contains("en 2026"));
-        assert!(ind.yearly[1]
-            .explanation
-            .contains("1/53 semaines renseignées"));
+        let sentence = crate::report::explain(&ev, ind, &ind.yearly[1], Lang::Fr, None);
+        assert!(sentence.contains("en 2026"), "{sentence}");
+        assert!(sentence.contains("1/53 semaines renseignées"), "{sentence}");
         // Reached early: 22 in a week before the final year is achieved.
         let ev = run(
             &p,
@@ -759,10 +702,7 @@ mod tests {
         assert!((b - 30.5).abs() < 1e-9);
         let h = &ev.indicators[0].windows;
         assert_eq!(h.len(), 10);
-        assert!(
-            h[3].explanation.contains("au S2 2026"),
-            "{}",
-            h[3].explanation
-        );
+        let sentence = crate::report::explain(&ev, &ev.indicators[0], &h[3], Lang::Fr, None);
+        assert!(sentence.contains("au S2 2026"), "{sentence}");
     }
 }

@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Status;
 use crate::io::{Assessment, ObservationIssue};
 use crate::model::{Aggregation, Direction, Measure, PlanPeriod, Window};
-use crate::target::{Comparator, ScheduleStep, Target};
-use crate::Lang;
+use crate::target::{Comparator, ScheduleStep, Target, TargetKind};
 
 /// The evaluation of a plan against observations, as of a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,8 +23,6 @@ pub struct Evaluation {
     pub as_of: NaiveDate,
     /// Whether `as_of` was given (`false`: it defaulted to the latest observation's date).
     pub as_of_given: bool,
-    /// The language of the explanations.
-    pub lang: Lang,
     /// Whether the observations declared themselves fictional.
     pub fictional: bool,
     /// Per indicator, in plan order.
@@ -57,44 +54,9 @@ impl Evaluation {
         self.indicators.iter().find(|i| i.id == id)
     }
 
-    /// The explanation sentence of a result of `indicator`, in any language, optionally with
-    /// small-count suppression (counts below `suppress_below` shown as `< n`, and the
-    /// achievement, projection and change that would reveal them left out). The
-    /// evaluation's own explanations use its language and no suppression.
-    ///
-    /// ```
-    /// use ctg_core::{eval::{evaluate, EvalOptions}, io::{read_csv, IngestOptions}, Lang};
-    /// let plan = ctg_core::plans::sundgau().unwrap();
-    /// let csv = "indicator,date,value,participant\nf9.1,2026-03-01,,E1\nf9.1,2026-03-02,,E2\n";
-    /// let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
-    /// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
-    /// let ev = evaluate(&plan, &obs, &EvalOptions { as_of, ..Default::default() });
-    /// let ind = ev.indicator("f9.1").unwrap();
-    /// let text = ev.explain(ind, &ind.headline, Lang::En, Some(5.0));
-    /// assert!(text.contains("< 5 enfants"), "{text}");
-    /// // Without suppression, the count shows.
-    /// assert!(ev.explain(ind, &ind.headline, Lang::Fr, None).contains("2 enfants"));
-    /// ```
-    pub fn explain(
-        &self,
-        indicator: &IndicatorEvaluation,
-        result: &WindowResult,
-        lang: Lang,
-        suppress_below: Option<f64>,
-    ) -> String {
-        let target_text = indicator.target.as_ref().map(|t| t.display(lang));
-        let ctx = super::explain::Context::new(
-            indicator,
-            target_text.as_deref(),
-            self.period,
-            self.as_of,
-            lang,
-            suppress_below,
-        );
-        super::explain::explain(&ctx, &indicator.label, result)
-    }
-
-    /// The evaluation as pretty-printed JSON: the structure Python and JavaScript receive.
+    /// The evaluation's data as pretty-printed JSON: language-neutral (no explanation, no
+    /// target text). The JSON the bindings hand out, with those texts in a language, is
+    /// [`crate::report::render_json`].
     ///
     /// ```
     /// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations};
@@ -134,8 +96,6 @@ pub struct IndicatorEvaluation {
     pub unit: Option<String>,
     /// The target, if any.
     pub target: Option<Target>,
-    /// The target displayed in the evaluation's language.
-    pub target_text: Option<String>,
     /// The baseline, for relative targets (and whenever one is given).
     pub baseline: Option<BaselineValue>,
     /// Weight in the fiche score.
@@ -156,6 +116,71 @@ impl IndicatorEvaluation {
         let mut rows: Vec<&WindowResult> = self.windows.iter().chain(self.yearly.iter()).collect();
         rows.sort_by_key(|r| (r.end, r.kind == ResultKind::YearSummary, r.start));
         rows.into_iter()
+    }
+
+    /// The unit in force: the indicator's, else the target's (`> 200 familles`), trimmed;
+    /// `None` when neither gives one. The one rule every report and explanation uses.
+    ///
+    /// ```
+    /// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations};
+    /// let plan = ctg_core::plans::sundgau().unwrap();
+    /// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
+    /// // f2.1 `> 200` has the unit `personnes` in the plan.
+    /// assert_eq!(ev.indicator("f2.1").unwrap().unit_in_force(), Some("personnes"));
+    /// ```
+    pub fn unit_in_force(&self) -> Option<&str> {
+        self.unit
+            .as_deref()
+            .or(self.target.as_ref().and_then(|t| t.unit.as_deref()))
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+    }
+
+    /// Whether the target is a relative change (`+20 %`, `Réduction de 10 %`).
+    pub fn is_relative(&self) -> bool {
+        matches!(
+            self.target.as_ref().map(|t| &t.kind),
+            Some(TargetKind::Relative { .. })
+        )
+    }
+
+    /// Whether the target is a change in percentage points (`+5 points`).
+    pub fn is_points(&self) -> bool {
+        matches!(
+            self.target.as_ref().map(|t| &t.kind),
+            Some(TargetKind::Points { .. })
+        )
+    }
+
+    /// The baseline year in force: the baseline's (given or observed), else the year
+    /// before the plan.
+    pub fn baseline_year(&self, period: PlanPeriod) -> i32 {
+        self.baseline
+            .as_ref()
+            .map_or(period.start.saturating_sub(1), |b| b.year)
+    }
+
+    /// The year a change reaches its goal: its deadline's when before the plan's end
+    /// (`−10 % d'ici 2028`), else the plan's last year.
+    pub fn goal_year(&self, period: PlanPeriod) -> i32 {
+        self.target
+            .as_ref()
+            .filter(|t| t.is_change())
+            .and_then(|t| t.deadline())
+            .and_then(|d| d.due_year())
+            .filter(|y| *y < period.end)
+            .unwrap_or(period.end)
+    }
+
+    /// The first year a dated level, a dated range or a schedule is due, if any.
+    pub fn due_year(&self) -> Option<i32> {
+        match self.target.as_ref().map(|t| &t.kind) {
+            Some(TargetKind::Schedule { steps, .. }) => steps.first().map(|s| s.year),
+            Some(TargetKind::Compare { deadline, .. } | TargetKind::Range { deadline, .. }) => {
+                deadline.and_then(|d| d.due_year())
+            }
+            _ => None,
+        }
     }
 }
 
@@ -287,8 +312,6 @@ pub struct WindowResult {
     pub achievement: Option<f64>,
     /// Why there is no value or no judgement.
     pub reason: Option<Reason>,
-    /// One sentence in the evaluation's language.
-    pub explanation: String,
 }
 
 impl WindowResult {
@@ -510,6 +533,9 @@ pub struct Diagnostics {
     pub after_as_of: usize,
     /// Rows rejected at ingest (lenient mode), with row, column and code.
     pub rejected: Vec<ObservationIssue>,
-    /// Notes from the input (comment lines, decoding) and from the evaluation.
+    /// Observations of indicators the plan does not have, ignored.
+    pub not_in_plan: usize,
+    /// Notes from the input (comment lines, decoding). The evaluation's own notes are
+    /// rendered from the counts above by [`crate::report::notes`].
     pub notes: Vec<String>,
 }

@@ -40,7 +40,7 @@ fn num(v: Option<f64>, flavour: CsvFlavour) -> String {
 /// assert!(csv.starts_with("axis,fiche,indicator,label,"));
 /// ```
 pub fn render_csv(ev: &Evaluation, opts: &ReportOptions, flavour: CsvFlavour) -> String {
-    let lang = opts.lang_or(ev.lang);
+    let lang = opts.lang;
     let delimiter = if flavour == CsvFlavour::French {
         b';'
     } else {
@@ -129,7 +129,7 @@ pub fn render_csv(ev: &Evaluation, opts: &ReportOptions, flavour: CsvFlavour) ->
                 } else {
                     r.observations.to_string()
                 },
-                ev.explain(ind, r, lang, opts.threshold()),
+                super::explain(ev, ind, r, lang, opts.threshold()),
             ];
             ok &= w.write_record(&record).is_ok();
         }

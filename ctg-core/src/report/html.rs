@@ -128,7 +128,7 @@ fn progress(achievement: Option<f64>, status: Status, lang: Lang) -> String {
 /// assert_eq!(html.matches(r#"class="ind""#).count(), 25);
 /// ```
 pub fn render_html(ev: &Evaluation, opts: &ReportOptions) -> String {
-    let lang = opts.lang_or(ev.lang);
+    let lang = opts.lang;
     let c = colon(lang);
     let mut o = String::new();
     let title = format!(
@@ -287,7 +287,7 @@ pub fn render_html(ev: &Evaluation, opts: &ReportOptions) -> String {
             escape(&issue.render(lang))
         );
     }
-    for note in &d.notes {
+    for note in &super::notes(ev, lang) {
         let _ = write!(
             o,
             "<li>{}{c}{}</li>",

@@ -21,7 +21,7 @@ use crate::Lang;
 /// assert!(md.contains("| f7.1 |"));
 /// ```
 pub fn render_markdown(ev: &Evaluation, opts: &ReportOptions) -> String {
-    let lang = opts.lang_or(ev.lang);
+    let lang = opts.lang;
     let c = colon(lang);
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", md(&ev.plan_title));
@@ -185,7 +185,7 @@ pub fn render_markdown(ev: &Evaluation, opts: &ReportOptions) -> String {
     for issue in &d.rejected {
         let _ = writeln!(o, "- {}", md(&issue.render(lang)));
     }
-    for note in &d.notes {
+    for note in &super::notes(ev, lang) {
         let _ = writeln!(o, "- {}{c}{}", lang.pick("Note", "Note"), md(note));
     }
     o

@@ -5,14 +5,20 @@
 //!   charts, no script, prints on A4);
 //! - [`render_markdown`]: the same content for wikis and e-mails;
 //! - [`render_csv`]: one row per indicator × window (French or plain flavour);
-//! - JSON: [`crate::eval::Evaluation::to_json`].
+//! - [`render_json`]: the evaluation's data with its texts in a language (what the bindings
+//!   hand out); the data alone is [`crate::eval::Evaluation::to_json`];
+//! - [`explain`], [`target_text`], [`notes`]: the texts of one result, indicator or
+//!   evaluation, in French or English, rendered on demand (the evaluation is
+//!   language-neutral data).
 //!
 //! French number and date formatting in French output (`1 234`, `12,5 %`, `31/12/2026`);
 //! optional small-count suppression ([`ReportOptions::suppress_below`]).
 
 mod csv;
 mod escape;
+mod explain;
 mod html;
+mod json;
 mod markdown;
 mod options;
 mod svg;
@@ -21,8 +27,39 @@ mod view;
 
 pub use self::csv::{render_csv, CsvFlavour};
 pub use escape::{escape as escape_html, escape_markdown};
+pub use explain::{explain, target_text};
 pub use html::render_html;
+pub use json::{render_json, DiagnosticsView, EvaluationView, IndicatorView, ViewOptions};
 pub use markdown::render_markdown;
 pub use options::ReportOptions;
 pub use text::render_text;
 pub use view::window_label;
+
+/// The notes of an evaluation in `lang`: the input's (comment lines, decoding), then the
+/// evaluation's own (observations of indicators the plan does not have). Every report
+/// lists these.
+///
+/// ```
+/// use ctg_core::{eval::{evaluate, EvalOptions}, io::{read_csv, IngestOptions}, report, Lang};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let obs = read_csv(&plan, "indicator,date,value\nf8.1,2026-12-31,3\n".as_bytes(),
+///     &IngestOptions { lenient: true }).unwrap();
+/// let mut ev = evaluate(&plan, &obs, &EvalOptions::default());
+/// ev.diagnostics.not_in_plan = 2;
+/// assert_eq!(report::notes(&ev, Lang::En), ["2 observation(s) of indicators not in the plan ignored"]);
+/// ```
+pub fn notes(ev: &crate::eval::Evaluation, lang: crate::Lang) -> Vec<String> {
+    let d = &ev.diagnostics;
+    let mut out = d.notes.clone();
+    if d.not_in_plan > 0 {
+        out.push(format!(
+            "{} {}",
+            d.not_in_plan,
+            lang.pick(
+                "observation(s) d'indicateurs absents du plan ignorée(s)",
+                "observation(s) of indicators not in the plan ignored"
+            )
+        ));
+    }
+    out
+}

@@ -6,15 +6,15 @@ use crate::Lang;
 ///
 /// ```
 /// use ctg_core::{report::ReportOptions, Lang};
-/// let opts = ReportOptions { lang: Some(Lang::En), suppress_below: Some(5), ..Default::default() };
+/// let opts = ReportOptions { lang: Lang::En, suppress_below: Some(5), ..Default::default() };
 /// assert!(opts.includes(3, 1));
 /// let only = ReportOptions { fiches: Some(vec![7]), ..Default::default() };
 /// assert!(only.includes(7, 2) && !only.includes(8, 2));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportOptions {
-    /// The language (default: the evaluation's).
-    pub lang: Option<Lang>,
+    /// The language (default: French).
+    pub lang: Lang,
     /// Only these fiches (default: all).
     pub fiches: Option<Vec<u32>>,
     /// Only these axes (default: all).
@@ -26,11 +26,6 @@ pub struct ReportOptions {
 }
 
 impl ReportOptions {
-    /// The language in force for an evaluation in `eval_lang`.
-    pub fn lang_or(&self, eval_lang: Lang) -> Lang {
-        self.lang.unwrap_or(eval_lang)
-    }
-
     /// Whether fiche `fiche` of axis `axis` is shown.
     pub fn includes(&self, fiche: u32, axis: u32) -> bool {
         self.fiches.as_ref().is_none_or(|f| f.contains(&fiche))

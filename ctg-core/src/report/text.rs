@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
+use super::ReportOptions;
 use crate::eval::{Evaluation, Status, StatusCounts};
-use crate::fmt::{date, percent};
+use crate::fmt::date;
 use crate::Lang;
 
 const WIDTH: usize = 100;
@@ -30,11 +31,6 @@ fn wrap(text: &str, first_indent: usize, indent: usize) -> String {
     out
 }
 
-fn score(s: Option<f64>, lang: Lang) -> String {
-    s.map(|s| percent(s * 100.0, 0, lang))
-        .unwrap_or_else(|| "—".to_string())
-}
-
 fn counts_line(c: &StatusCounts, lang: Lang) -> String {
     Status::ALL
         .iter()
@@ -56,14 +52,17 @@ fn counts_line(c: &StatusCounts, lang: Lang) -> String {
 /// then the scores and the diagnostics.
 ///
 /// ```
-/// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report::render_text, Lang};
+/// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, Lang};
+/// use ctg_core::report::{render_text, ReportOptions};
 /// let plan = ctg_core::plans::sundgau().unwrap();
 /// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
-/// let text = render_text(&ev);
+/// let text = render_text(&ev, &ReportOptions::default());
 /// assert!(text.contains("FICHE 7"));
+/// let en = render_text(&ev, &ReportOptions { lang: Lang::En, ..Default::default() });
+/// assert!(en.contains("AXIS 1"));
 /// ```
-pub fn render_text(ev: &Evaluation) -> String {
-    let lang = ev.lang;
+pub fn render_text(ev: &Evaluation, opts: &ReportOptions) -> String {
+    let lang = opts.lang;
     let c = super::view::colon(lang);
     let mut o = String::new();
     let rule = "═".repeat(WIDTH);
@@ -91,7 +90,7 @@ pub fn render_text(ev: &Evaluation) -> String {
     }
     let _ = writeln!(o, "{rule}");
 
-    for axis in &ev.axes {
+    for axis in ev.axes.iter().filter(|a| opts.includes_axis(a.axis)) {
         let _ = writeln!(o);
         let head = format!(
             "{} {} — {}",
@@ -99,9 +98,13 @@ pub fn render_text(ev: &Evaluation) -> String {
             axis.axis,
             axis.title
         );
-        let _ = writeln!(o, "{head}  [score {}]", score(axis.score, lang));
+        let _ = writeln!(
+            o,
+            "{head}  [score {}]",
+            super::view::score_text(axis.score, lang)
+        );
         let _ = writeln!(o, "{}", "─".repeat(WIDTH));
-        for fiche in ev.fiches.iter().filter(|f| f.axis == axis.axis) {
+        for fiche in super::view::shown_fiches(ev, axis.axis, opts) {
             let _ = writeln!(
                 o,
                 "\n  {}",
@@ -110,7 +113,7 @@ pub fn render_text(ev: &Evaluation) -> String {
                         "FICHE {} — {}  [score {}]",
                         fiche.fiche,
                         fiche.title,
-                        score(fiche.score, lang)
+                        super::view::score_text(fiche.score, lang)
                     ),
                     2,
                     4
@@ -125,7 +128,8 @@ pub fn render_text(ev: &Evaluation) -> String {
                     ind.id
                 );
                 let indent = tag.chars().count();
-                let _ = writeln!(o, "{tag}{}", wrap(&h.explanation, indent, indent));
+                let sentence = super::explain(ev, ind, h, lang, opts.threshold());
+                let _ = writeln!(o, "{tag}{}", wrap(&sentence, indent, indent));
             }
         }
     }
@@ -136,7 +140,7 @@ pub fn render_text(ev: &Evaluation) -> String {
         o,
         "  {}{c}{}  ({})",
         lang.pick("Plan", "Plan"),
-        score(ev.plan.score, lang),
+        super::view::score_text(ev.plan.score, lang),
         counts_line(&ev.plan.counts, lang)
     );
     for axis in &ev.axes {
@@ -145,7 +149,7 @@ pub fn render_text(ev: &Evaluation) -> String {
             "  {} {}{c}{}  ({} {}/{})",
             lang.pick("Axe", "Axis"),
             axis.axis,
-            score(axis.score, lang),
+            super::view::score_text(axis.score, lang),
             lang.pick("fiches notées", "fiches scored"),
             axis.fiches_scored,
             axis.fiches
@@ -194,7 +198,7 @@ pub fn render_text(ev: &Evaluation) -> String {
             )
         );
     }
-    for note in &d.notes {
+    for note in super::notes(ev, lang) {
         let _ = writeln!(o, "  {}", wrap(&format!("note{c}{note}"), 2, 4));
     }
     o

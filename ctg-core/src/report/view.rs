@@ -60,16 +60,7 @@ pub(crate) fn value_text(
     let Some(v) = r.value else {
         return "—".to_string();
     };
-    let n = match opts.threshold() {
-        Some(t) if hidden(ind, Some(v), opts) => format!("< {}", number(t, 0, lang)),
-        _ if ind.measure == Measure::Ratio => return percent(v, 1, lang),
-        _ => number(v, 1, lang),
-    };
-    let text = match ind.unit.as_deref().map(str::trim) {
-        Some("%") => format!("{n}{}", lang.pick("\u{a0}%", "%")),
-        Some(u) if !u.is_empty() => format!("{n} {u}"),
-        _ => n,
-    };
+    let text = quantity(ind.measure, ind.unit_in_force(), v, lang, opts.threshold());
     if r.kind == ResultKind::YearSummary {
         let per = match ind.window {
             Window::Week => lang.pick("par semaine en moyenne", "per week on average"),
@@ -82,6 +73,31 @@ pub(crate) fn value_text(
         format!("{text} {per}")
     } else {
         text
+    }
+}
+
+/// A number with its unit in force (`212 personnes`, `12,5 %`), a ratio as a percentage,
+/// a suppressed count as `< 5`: the one formatting of a value for reports and
+/// explanations.
+pub(crate) fn quantity(
+    measure: Measure,
+    unit: Option<&str>,
+    v: f64,
+    lang: Lang,
+    threshold: Option<f64>,
+) -> String {
+    if measure == Measure::Ratio {
+        return percent(v, 1, lang);
+    }
+    let counted = matches!(measure, Measure::Count | Measure::DistinctCount);
+    let n = match threshold {
+        Some(t) if counted && v < t => super::explain::suppressed_text(t, lang),
+        _ => number(v, 1, lang),
+    };
+    match unit.map(str::trim) {
+        Some("%") => format!("{n}{}", lang.pick("\u{a0}%", "%")),
+        Some(u) if !u.is_empty() => format!("{n} {u}"),
+        _ => n,
     }
 }
 
@@ -99,7 +115,7 @@ pub(crate) fn colon(lang: Lang) -> &'static str {
 /// use ctg_core::{report::window_label, Lang};
 /// let plan = ctg_core::plans::sundgau().unwrap();
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
-/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions { as_of, ..Default::default() });
+/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions { as_of });
 /// let monthly = ev.indicators.iter().find(|i| i.window == Window::Month).unwrap();
 /// assert_eq!(window_label(&monthly.windows[2], Lang::Fr), "mars 2025");
 /// assert_eq!(window_label(&monthly.yearly[0], Lang::Fr), "2025");
@@ -132,7 +148,7 @@ pub fn window_label(r: &WindowResult, lang: Lang) -> String {
 
 impl<'a> IndicatorView<'a> {
     pub fn new(ev: &Evaluation, ind: &'a IndicatorEvaluation, opts: &ReportOptions) -> Self {
-        let lang = opts.lang_or(ev.lang);
+        let lang = opts.lang;
         let h = &ind.headline;
         let suppressed = hidden(ind, h.value, opts);
         let points = ind
@@ -158,13 +174,13 @@ impl<'a> IndicatorView<'a> {
                     t.display(lang),
                     yt.year,
                     colon(lang),
-                    crate::eval::year_level_text(yt, lang)
+                    super::explain::year_level_text(yt, lang)
                 ),
                 (Some(t), None) => t.display(lang),
                 (None, _) => "—".to_string(),
             },
             achievement: if suppressed { None } else { h.achievement },
-            explanation: ev.explain(ind, h, lang, opts.threshold()),
+            explanation: super::explain(ev, ind, h, lang, opts.threshold()),
             points,
         }
     }
@@ -217,14 +233,7 @@ mod tests {
         let csv = "indicator,date,value\nx,2024-12-30,4\nx,2026-03-18,5\nx,2026-12-29,2\n";
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2027, 1, 3);
-        evaluate(
-            &plan,
-            &obs,
-            &EvalOptions {
-                as_of,
-                ..Default::default()
-            },
-        )
+        evaluate(&plan, &obs, &EvalOptions { as_of })
     }
 
     #[test]

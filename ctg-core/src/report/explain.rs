@@ -1,10 +1,11 @@
-//! One-sentence explanations, in French or English.
+//! One-sentence explanations, in French or English, rendered on demand from the
+//! language-neutral evaluation.
 
 use chrono::Datelike;
 
-use super::{
-    IndicatorEvaluation, Reason, ResultKind, Status, TargetBasis, WindowResult, WindowState,
-    YearTarget,
+use crate::eval::{
+    Evaluation, IndicatorEvaluation, Reason, ResultKind, Status, TargetBasis, WindowResult,
+    WindowState, YearTarget,
 };
 use crate::fmt::{date, month, number, percent, signed_percent};
 use crate::model::{Aggregation, Measure, PlanPeriod, Window};
@@ -12,7 +13,7 @@ use crate::target::{Comparator, TargetKind};
 use crate::Lang;
 
 /// What the sentence needs besides the result.
-pub(crate) struct Context<'a> {
+struct Context<'a> {
     /// Counts below this are shown as `< n` (small-count suppression in published reports).
     pub suppress_below: Option<f64>,
     pub lang: Lang,
@@ -38,7 +39,7 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// The context of an indicator's results.
-    pub fn new(
+    fn new(
         ind: &'a IndicatorEvaluation,
         target_text: Option<&'a str>,
         period: PlanPeriod,
@@ -46,40 +47,23 @@ impl<'a> Context<'a> {
         lang: Lang,
         suppress_below: Option<f64>,
     ) -> Self {
-        let kind = ind.target.as_ref().map(|t| &t.kind);
         Context {
             suppress_below,
             lang,
             measure: ind.measure,
             window: ind.window,
             aggregation: ind.aggregation,
-            unit: ind
-                .unit
-                .as_deref()
-                .or(ind.target.as_ref().and_then(|t| t.unit.as_deref())),
+            unit: ind.unit_in_force(),
             target_text,
-            baseline_year: ind
-                .baseline
-                .as_ref()
-                .map_or(period.start.saturating_sub(1), |b| b.year),
-            goal_year: ind
-                .target
-                .as_ref()
-                .filter(|t| t.is_change())
-                .and_then(|t| t.deadline())
-                .and_then(|d| d.due_year())
-                .filter(|y| *y < period.end)
-                .unwrap_or(period.end),
-            due_year: match kind {
-                Some(TargetKind::Schedule { steps, .. }) => steps.first().map(|s| s.year),
-                Some(TargetKind::Compare { deadline, .. } | TargetKind::Range { deadline, .. }) => {
-                    deadline.and_then(|d| d.due_year())
-                }
-                _ => None,
-            },
-            trajectory_before_due: !matches!(kind, Some(TargetKind::Range { .. })),
-            relative: matches!(kind, Some(TargetKind::Relative { .. })),
-            points: matches!(kind, Some(TargetKind::Points { .. })),
+            baseline_year: ind.baseline_year(period),
+            goal_year: ind.goal_year(period),
+            due_year: ind.due_year(),
+            trajectory_before_due: !matches!(
+                ind.target.as_ref().map(|t| &t.kind),
+                Some(TargetKind::Range { .. })
+            ),
+            relative: ind.is_relative(),
+            points: ind.is_points(),
             as_of,
         }
     }
@@ -97,19 +81,7 @@ pub(crate) fn suppressed_text(threshold: f64, lang: Lang) -> String {
 }
 
 fn fmt_value(ctx: &Context<'_>, v: f64) -> String {
-    let lang = ctx.lang;
-    if ctx.measure == Measure::Ratio {
-        return percent(v, 1, lang);
-    }
-    let n = match ctx.suppress_below.filter(|_| ctx.suppressed(v)) {
-        Some(t) => suppressed_text(t, lang),
-        None => number(v, 1, lang),
-    };
-    match ctx.unit {
-        Some(u) if u.trim() == "%" => format!("{n}{}", lang.pick("\u{a0}%", "%")),
-        Some(u) if !u.trim().is_empty() => format!("{n} {}", u.trim()),
-        _ => n,
-    }
+    super::view::quantity(ctx.measure, ctx.unit, v, ctx.lang, ctx.suppress_below)
 }
 
 fn window_phrase(ctx: &Context<'_>, r: &WindowResult) -> String {
@@ -243,7 +215,7 @@ fn year_target_text(ctx: &Context<'_>, yt: &YearTarget) -> String {
 }
 
 /// Build the sentence for a result.
-pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> String {
+fn sentence(ctx: &Context<'_>, label: &str, r: &WindowResult) -> String {
     let lang = ctx.lang;
     let when = window_phrase(ctx, r);
     let status = r.status.label(lang).to_lowercase();
@@ -448,4 +420,76 @@ pub(crate) fn explain(ctx: &Context<'_>, label: &str, r: &WindowResult) -> Strin
         "{label}{}{value}{extra}{target} — {status}{why}{ach}{coverage}",
         lang.pick(" : ", ": ")
     )
+}
+
+/// The explanation sentence of a result of `indicator` in `lang`, optionally with small-count
+/// suppression (counts below `suppress_below` shown as `< n`, and the achievement,
+/// projection and change that would reveal them left out). The one sentence of a result in
+/// every runtime and report: the evaluation holds data only.
+///
+/// ```
+/// use ctg_core::{eval::{evaluate, EvalOptions}, io::{read_csv, IngestOptions}, report, Lang};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let csv = "indicator,date,value,participant\nf9.1,2026-03-01,,E1\nf9.1,2026-03-02,,E2\n";
+/// let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
+/// let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
+/// let ind = ev.indicator("f9.1").unwrap();
+/// let text = report::explain(&ev, ind, &ind.headline, Lang::En, Some(5.0));
+/// assert!(text.contains("< 5 enfants"), "{text}");
+/// // Without suppression, the count shows.
+/// assert!(report::explain(&ev, ind, &ind.headline, Lang::Fr, None).contains("2 enfants"));
+/// ```
+pub fn explain(
+    ev: &Evaluation,
+    indicator: &IndicatorEvaluation,
+    result: &WindowResult,
+    lang: Lang,
+    suppress_below: Option<f64>,
+) -> String {
+    let target = target_text(indicator, lang);
+    let ctx = Context::new(
+        indicator,
+        target.as_deref(),
+        ev.period,
+        ev.as_of,
+        lang,
+        suppress_below,
+    );
+    sentence(&ctx, &indicator.label, result)
+}
+
+/// The explanation of every row of `indicator` ([`IndicatorEvaluation::rows`] order)
+/// sharing one context: what a table or a JSON view of many rows uses.
+pub(crate) fn explain_rows<'a>(
+    ev: &Evaluation,
+    indicator: &'a IndicatorEvaluation,
+    rows: impl Iterator<Item = &'a WindowResult>,
+    lang: Lang,
+    suppress_below: Option<f64>,
+) -> Vec<String> {
+    let target = target_text(indicator, lang);
+    let ctx = Context::new(
+        indicator,
+        target.as_deref(),
+        ev.period,
+        ev.as_of,
+        lang,
+        suppress_below,
+    );
+    rows.map(|r| sentence(&ctx, &indicator.label, r)).collect()
+}
+
+/// The indicator's target as written in `lang` (`> 200`, `+20 % par rapport à 2024`), or
+/// `None` without target.
+///
+/// ```
+/// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report, Lang};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
+/// let ind = ev.indicator("f2.1").unwrap();
+/// assert_eq!(report::target_text(ind, Lang::Fr).as_deref(), Some("> 200"));
+/// ```
+pub fn target_text(indicator: &IndicatorEvaluation, lang: Lang) -> Option<String> {
+    indicator.target.as_ref().map(|t| t.display(lang))
 }

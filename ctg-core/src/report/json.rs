@@ -1,0 +1,207 @@
+//! The JSON view of an evaluation: its data plus the texts of a language (each result's
+//! explanation, each indicator's target as written, the notes), rendered on demand. What
+//! Python's `Evaluation.to_json()` and JavaScript's `evaluation.toJSON()` give.
+
+use serde::Serialize;
+
+use crate::eval::{
+    AxisScore, BaselineValue, Diagnostics, Evaluation, FicheScore, PlanScore, WindowResult,
+};
+use crate::model::{Aggregation, Direction, Measure, PlanPeriod, Window};
+use crate::target::Target;
+use crate::Lang;
+
+/// The texts a view of an evaluation carries besides its data: the JSON view
+/// ([`render_json`]) and the bindings' results tables.
+///
+/// ```
+/// use ctg_core::{report::ViewOptions, Lang};
+/// let opts = ViewOptions::default();
+/// assert_eq!((opts.lang, opts.explanations), (Lang::Fr, true));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViewOptions {
+    /// The language of the texts.
+    pub lang: Lang,
+    /// Whether each result carries its explanation sentence (default `true`). Roll-ups over
+    /// hundreds of plans that read only values and statuses can turn it off: `explanation`
+    /// is then an empty string, and everything else is the same.
+    pub explanations: bool,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            lang: Lang::default(),
+            explanations: true,
+        }
+    }
+}
+
+/// An evaluation with its texts in one language: the shape the bindings hand out.
+#[derive(Debug, Serialize)]
+pub struct EvaluationView<'a> {
+    plan_id: &'a str,
+    plan_title: &'a str,
+    territory: &'a str,
+    period: PlanPeriod,
+    as_of: chrono::NaiveDate,
+    as_of_given: bool,
+    /// The language of the texts.
+    lang: Lang,
+    fictional: bool,
+    indicators: Vec<IndicatorView<'a>>,
+    fiches: &'a [FicheScore],
+    axes: &'a [AxisScore],
+    plan: &'a PlanScore,
+    diagnostics: DiagnosticsView<'a>,
+}
+
+/// One indicator with its texts in one language (an element of
+/// [`EvaluationView`]'s `indicators`).
+#[derive(Debug, Serialize)]
+pub struct IndicatorView<'a> {
+    axis: u32,
+    fiche: u32,
+    id: &'a str,
+    label: &'a str,
+    measure: Measure,
+    aggregation: Aggregation,
+    window: Window,
+    direction: Direction,
+    unit: Option<&'a str>,
+    target: Option<&'a Target>,
+    target_text: Option<String>,
+    baseline: Option<&'a BaselineValue>,
+    weight: f64,
+    windows: Vec<ResultView<'a>>,
+    yearly: Vec<ResultView<'a>>,
+    headline: ResultView<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct ResultView<'a> {
+    #[serde(flatten)]
+    result: &'a WindowResult,
+    explanation: String,
+}
+
+/// The diagnostics with the notes in one language ([`EvaluationView`]'s `diagnostics`).
+#[derive(Debug, Serialize)]
+pub struct DiagnosticsView<'a> {
+    used: usize,
+    outside_period: usize,
+    after_as_of: usize,
+    rejected: &'a [crate::io::ObservationIssue],
+    not_in_plan: usize,
+    /// The input's notes and the evaluation's, in the language.
+    notes: Vec<String>,
+}
+
+impl<'a> DiagnosticsView<'a> {
+    /// The diagnostics of `ev`, notes in `lang`.
+    pub fn new(ev: &'a Evaluation, lang: Lang) -> Self {
+        let d: &'a Diagnostics = &ev.diagnostics;
+        DiagnosticsView {
+            used: d.used,
+            outside_period: d.outside_period,
+            after_as_of: d.after_as_of,
+            rejected: &d.rejected,
+            not_in_plan: d.not_in_plan,
+            notes: super::notes(ev, lang),
+        }
+    }
+}
+
+impl<'a> EvaluationView<'a> {
+    /// The view of one indicator.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorView<'a>> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The view of `ev` with the texts of `opts`.
+    pub fn new(ev: &'a Evaluation, opts: &ViewOptions) -> Self {
+        let lang = opts.lang;
+        let indicators = ev
+            .indicators
+            .iter()
+            .map(|ind| {
+                let texts = |rows: &'a [WindowResult]| -> Vec<ResultView<'a>> {
+                    let sentences = if opts.explanations {
+                        super::explain::explain_rows(ev, ind, rows.iter(), lang, None)
+                    } else {
+                        vec![String::new(); rows.len()]
+                    };
+                    rows.iter()
+                        .zip(sentences)
+                        .map(|(result, explanation)| ResultView {
+                            result,
+                            explanation,
+                        })
+                        .collect()
+                };
+                IndicatorView {
+                    axis: ind.axis,
+                    fiche: ind.fiche,
+                    id: &ind.id,
+                    label: &ind.label,
+                    measure: ind.measure,
+                    aggregation: ind.aggregation,
+                    window: ind.window,
+                    direction: ind.direction,
+                    unit: ind.unit.as_deref(),
+                    target: ind.target.as_ref(),
+                    target_text: super::target_text(ind, lang),
+                    baseline: ind.baseline.as_ref(),
+                    weight: ind.weight,
+                    windows: texts(&ind.windows),
+                    yearly: texts(&ind.yearly),
+                    headline: texts(std::slice::from_ref(&ind.headline)).pop().unwrap_or(
+                        ResultView {
+                            result: &ind.headline,
+                            explanation: String::new(),
+                        },
+                    ),
+                }
+            })
+            .collect();
+        EvaluationView {
+            plan_id: &ev.plan_id,
+            plan_title: &ev.plan_title,
+            territory: &ev.territory,
+            period: ev.period,
+            as_of: ev.as_of,
+            as_of_given: ev.as_of_given,
+            lang,
+            fictional: ev.fictional,
+            indicators,
+            fiches: &ev.fiches,
+            axes: &ev.axes,
+            plan: &ev.plan,
+            diagnostics: DiagnosticsView::new(ev, lang),
+        }
+    }
+}
+
+/// The evaluation as pretty-printed JSON with the texts of `opts`: the data of
+/// [`Evaluation::to_json`] plus `lang`, each indicator's `target_text`, each result's
+/// `explanation`, and the notes in the language.
+///
+/// ```
+/// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations};
+/// use ctg_core::{report::{render_json, ViewOptions}, Lang};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
+/// let json = render_json(&ev, &ViewOptions { lang: Lang::En, explanations: true });
+/// let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+/// assert_eq!(v["lang"], "en");
+/// let f2_1 = v["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "f2.1").unwrap();
+/// assert_eq!(f2_1["target_text"], "> 200");
+/// assert!(f2_1["headline"]["explanation"].as_str().unwrap().contains("no data"));
+/// ```
+pub fn render_json(ev: &Evaluation, opts: &ViewOptions) -> String {
+    // Serialising plain data with string keys cannot fail; an empty object is returned
+    // rather than a panic should it ever.
+    serde_json::to_string_pretty(&EvaluationView::new(ev, opts))
+        .unwrap_or_else(|_| "{}".to_string())
+}
