@@ -7,7 +7,9 @@
 //! - [`target`]: the target language (`> 200`, `+20%`, `>24/an`, `Réduction de 10%`…);
 //! - [`window`]: evaluation windows (a leaf module: `target` and `model` both use it, and
 //!   `target` does not depend on `model`);
-//! - [`plans`]: bundled plans (the Sundgau plan 2025-2029).
+//! - [`plans`]: bundled plans (the Sundgau plan 2025-2029);
+//! - `workload` (feature `workload`): deterministic synthetic plans and observations for
+//!   benchmarks and scale tests, all fictional.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -20,6 +22,7 @@ pub mod plans;
 pub mod report;
 pub mod target;
 pub mod window;
+#[cfg(feature = "workload")]
 pub mod workload;
 
 pub use lang::Lang;
