@@ -91,6 +91,10 @@ pub fn render_text(ev: &Evaluation, opts: &ReportOptions) -> String {
     let _ = writeln!(o, "{rule}");
 
     for axis in ev.axes.iter().filter(|a| opts.includes_axis(a.axis)) {
+        let fiches = super::view::shown_fiches(ev, axis.axis, opts);
+        if fiches.is_empty() {
+            continue;
+        }
         let _ = writeln!(o);
         let head = format!(
             "{} {} — {}",
@@ -104,7 +108,7 @@ pub fn render_text(ev: &Evaluation, opts: &ReportOptions) -> String {
             super::view::score_text(axis.score, lang)
         );
         let _ = writeln!(o, "{}", "─".repeat(WIDTH));
-        for fiche in super::view::shown_fiches(ev, axis.axis, opts) {
+        for fiche in fiches {
             let _ = writeln!(
                 o,
                 "\n  {}",
