@@ -3,10 +3,19 @@
 //! Model a French *Convention Territoriale Globale* (CTG) action plan and evaluate its
 //! indicators against observed data.
 //!
+//! **The boundary rule**: if code decides anything — a rule, a message, a format, a colour,
+//! an order, a language choice — it lives in this crate, once. The Python (`ctg-py`) and
+//! WebAssembly (`ctg-wasm`) bindings only convert native values to these types and back, so
+//! the same input gives the same result, text and error in every runtime. The evaluation is
+//! language-neutral data; [`report`] renders every text on demand in French or English.
+//!
 //! - [`model`]: the plan (axes, *fiches d'action*, indicators), loaded from TOML or JSON;
 //! - [`target`]: the target language (`> 200`, `+20%`, `>24/an`, `Réduction de 10%`…);
 //! - [`window`]: evaluation windows (a leaf module: `target` and `model` both use it, and
 //!   `target` does not depend on `model`);
+//! - [`eval`]: the engine (observations in, statuses and scores out);
+//! - [`io`]: observations in (CSV, JSON, columns);
+//! - [`report`]: explanations and reports (HTML, Markdown, CSV, text, the JSON view);
 //! - [`plans`]: bundled plans (the Sundgau plan 2025-2029);
 //! - `workload` (feature `workload`): deterministic synthetic plans and observations for
 //!   benchmarks and scale tests, all fictional.
