@@ -166,7 +166,7 @@ impl std::str::FromStr for CsvFlavour {
 /// use ctg_core::eval::{evaluate_many, EvalOptions};
 /// use ctg_core::report::{render_many_csv, CsvFlavour, ReportOptions};
 /// let template = ctg_core::plans::sundgau().unwrap();
-/// let national = ctg_core::workload::national(&template, 2, 12, 300, 7);
+/// let national = ctg_core::workload::national(&template, 2, 24, 300, 7);
 /// let items: Vec<_> = national.iter().map(|t| (&t.plan, &t.observations)).collect();
 /// let evaluations = evaluate_many(&items, &EvalOptions::default());
 /// let csv = render_many_csv(&evaluations, &ReportOptions::default(), CsvFlavour::Plain);

@@ -174,7 +174,8 @@ pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
 }
 
 /// The one-line `repr` of an evaluation: plan id, date, fictional flag, the number of
-/// indicators with their headline status counts (by code), and the plan score.
+/// indicators with their headline status counts (by code), and the plan score. Plain text
+/// for consoles, logs and doctests: ISO dates and ordinary spaces (no no-break space).
 ///
 /// ```
 /// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report::notebook, Lang};
@@ -216,7 +217,7 @@ pub fn evaluation_repr(ev: &Evaluation, lang: Lang) -> String {
         "{}{} {}>",
         lang.pick(" ; ", "; "),
         lang.pick("score du plan", "plan score"),
-        score_text(ev.plan.score, lang)
+        score_text(ev.plan.score, lang).replace('\u{a0}', " ")
     );
     out
 }
@@ -537,7 +538,7 @@ target = "≥ 80 %"
         assert_eq!(
             evaluation_repr(&ev, Lang::Fr),
             "<Evaluation sundgau-2025-2029 au 2026-12-31, données FICTIVES : 25 indicateurs — \
-             1 achieved, 1 not_achieved, 23 no_data ; score du plan 50\u{a0}%>"
+             1 achieved, 1 not_achieved, 23 no_data ; score du plan 50 %>"
         );
         assert_eq!(
             evaluation_repr(&ev, Lang::En),
