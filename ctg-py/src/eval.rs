@@ -1,8 +1,8 @@
 //! Evaluation (`ctg_core::eval`): `Plan.evaluate` and the `Evaluation` class with its
 //! tables (the results tables through [`crate::table`], the summary by `ctg._frames` from
-//! plain columns), JSON, text report and HTML view.
+//! plain columns), JSON, and the core's reports and notebook view
+//! (`ctg_core::report`), rendered without the GIL.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -10,11 +10,10 @@ use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
 
-use ctg_core::eval::{self as core, EvalOptions, Status, StatusCounts, WindowResult, WindowState};
-use ctg_core::fmt as cfmt;
+use ctg_core::eval::{self as core, EvalOptions, Status, StatusCounts};
 use ctg_core::io::IngestOptions;
-use ctg_core::model::{Measure, Plan};
-use ctg_core::report::{EvaluationView, ViewOptions};
+use ctg_core::model::Plan;
+use ctg_core::report::{self, notebook, CsvFlavour, ReportOptions, ViewOptions};
 use ctg_core::Lang;
 
 use crate::errors::shielded_try;
@@ -78,15 +77,16 @@ pub(crate) fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 /// One row per indicator × window (closed windows and the open one) plus yearly summaries of
 /// weekly, monthly, quarterly and half-year indicators: ``to_pandas()`` / ``to_polars()``; the headline of each
 /// indicator: ``headlines()``; fiche, axis and plan scores with status counts: ``summary()``;
-/// the core's JSON: ``to_json()``; the text report: ``report()``. In a notebook it shows as a
-/// coloured table of the headlines.
+/// the core's JSON: ``to_json()``; the text report: ``report()``; the COPIL report:
+/// ``to_html()``, ``to_markdown()``, and every result as CSV: ``to_csv()``. In a notebook it
+/// shows as a coloured table of the headlines.
 ///
 /// >>> import ctg
 /// >>> plan = ctg.Plan.sundgau()
 /// >>> csv = "# Données fictives\nindicateur;date;valeur\nf2.1;15/09/2026;240\nf8.1;31/12/2026;20\n"
 /// >>> ev = plan.evaluate(csv.encode(), as_of="2026-12-31")
 /// >>> ev
-/// <Evaluation sundgau-2025-2029 as of 2026-12-31, FICTIONAL data: 25 indicators — 1 achieved, 1 not_achieved, 23 no_data; plan score 50 %>
+/// <Evaluation sundgau-2025-2029 au 2026-12-31, données FICTIVES : 25 indicateurs — 1 achieved, 1 not_achieved, 23 no_data ; score du plan 50 %>
 /// >>> ev.as_of, ev.fictional, ev.diagnostics["used"]
 /// (datetime.date(2026, 12, 31), True, 2)
 /// >>> df = ev.to_pandas()
@@ -98,7 +98,8 @@ pub(crate) fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     pub(crate) inner: Arc<core::Evaluation>,
-    /// The language and texts of its tables, JSON and reports (as given to `evaluate`).
+    /// The language and texts given to `evaluate`: the default of the tables, JSON,
+    /// reports and views.
     pub(crate) view: ViewOptions,
 }
 
@@ -122,7 +123,8 @@ impl Evaluation {
         self.inner.fictional
     }
 
-    /// The language of the explanations (``"fr"`` or ``"en"``).
+    /// The language given to ``evaluate`` (``"fr"`` or ``"en"``): that of the explanations,
+    /// and the default of the reports (``to_html``, ``to_markdown``, ``to_csv``) and views.
     #[getter]
     fn lang(&self) -> &'static str {
         self.view.lang.code()
@@ -159,9 +161,7 @@ impl Evaluation {
     }
 
     /// What was used, ignored or rejected: ``{"used", "outside_period", "after_as_of",
-    /// "rejected" (lenient mode: dicts like ``ObservationError.errors``), "not_in_plan"
-    /// (rows of indicators the plan does not have), "notes" (in the evaluation's
-    /// language)}``.
+    /// "rejected" (lenient mode: dicts like ``ObservationError.errors``), "notes"}``.
     ///
     /// >>> import ctg
     /// >>> rows = [{"indicator": "f8.1", "date": "2026-12-31", "value": 30},
@@ -171,7 +171,7 @@ impl Evaluation {
     /// (1, [('constraint_error', 2, 'value')])
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let diagnostics = ctg_core::report::DiagnosticsView::new(&self.inner, self.view.lang);
+        let diagnostics = report::DiagnosticsView::new(&self.inner, self.view.lang);
         crate::to_py(py, &diagnostics)
     }
 
@@ -187,12 +187,12 @@ impl Evaluation {
     /// >>> data["as_of"], data["plan"]["counts"]["achieved"], data["plan"]["counts"]["no_data"]
     /// ('2026-12-31', 1, 24)
     fn to_json(&self) -> String {
-        ctg_core::report::render_json(&self.inner, &self.view)
+        report::render_json(&self.inner, &self.view)
     }
 
     /// The evaluation as plain Python data (``json.loads(to_json())``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::to_py(py, &EvaluationView::new(&self.inner, &self.view))
+        crate::to_py(py, &report::EvaluationView::new(&self.inner, &self.view))
     }
 
     /// The core's plain-text report (``ctg_core::report::render_text``), in the
@@ -203,11 +203,11 @@ impl Evaluation {
     /// >>> "FICHE 8" in text
     /// True
     fn report(&self) -> String {
-        let opts = ctg_core::report::ReportOptions {
+        let opts = ReportOptions {
             lang: self.view.lang,
             ..Default::default()
         };
-        ctg_core::report::render_text(&self.inner, &opts)
+        report::render_text(&self.inner, &opts)
     }
 
     /// The evaluation of one indicator, as plain data (``KeyError`` if unknown).
@@ -217,7 +217,7 @@ impl Evaluation {
     /// >>> ev.indicator("f8.1")["headline"]["status"]
     /// 'achieved'
     fn indicator<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        match EvaluationView::new(&self.inner, &self.view).indicator(id) {
+        match report::EvaluationView::new(&self.inner, &self.view).indicator(id) {
             Some(i) => crate::to_py(py, i),
             None => Err(PyKeyError::new_err(id.to_string())),
         }
@@ -331,36 +331,115 @@ impl Evaluation {
         frames(py, "summary_frames", (tables, backend))
     }
 
-    fn __repr__(&self) -> String {
+    /// The COPIL report as one self-contained HTML document (``ctg_core::report::render_html``,
+    /// the document the Rust and JavaScript APIs give): header with a fictional-data banner
+    /// when the data says so, plan summary, then per axis and fiche each indicator's status,
+    /// value against target, achievement bar, chart and explanation, then diagnostics. Inline
+    /// CSS and SVG, no script, prints on A4; every text escaped.
+    ///
+    /// ``lang``: ``"fr"`` or ``"en"`` (default: the language given to ``evaluate``);
+    /// ``fiches`` / ``axes``: only these numbers; ``suppress_below``: small-count
+    /// suppression for published reports (counts below it shown as ``< n``, and what would
+    /// reveal them left out). Write it with ``Path("bilan.html").write_text(html,
+    /// encoding="utf-8")``.
+    ///
+    /// >>> import ctg
+    /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}])
+    /// >>> html = ev.to_html()
+    /// >>> html.startswith("<!DOCTYPE html>"), 'lang="fr"' in html, html.count('class="ind"')
+    /// (True, True, 25)
+    /// >>> ev.to_html(fiches=[7, 8]).count('class="ind"')
+    /// 3
+    /// >>> "Value: <strong>30 actions</strong>" in ev.to_html(lang="en")
+    /// True
+    #[pyo3(signature = (lang = None, fiches = None, axes = None, suppress_below = None))]
+    fn to_html(
+        &self,
+        py: Python<'_>,
+        lang: Option<&str>,
+        fiches: Option<Vec<u32>>,
+        axes: Option<Vec<u32>>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<String> {
+        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
         let ev = &*self.inner;
-        let counts: Vec<String> = Status::ALL
-            .iter()
-            .filter(|s| ev.plan.counts.get(**s) > 0)
-            .map(|s| format!("{} {}", ev.plan.counts.get(*s), s.code()))
-            .collect();
-        let score = match ev.plan.score {
-            Some(s) => format!("{} %", cfmt::number(s * 100.0, 0, Lang::En)),
-            None => "—".to_string(),
-        };
-        format!(
-            "<Evaluation {} as of {}{}: {} indicators — {}; plan score {score}>",
-            ev.plan_id,
-            ev.as_of,
-            if ev.fictional { ", FICTIONAL data" } else { "" },
-            ev.indicators.len(),
-            counts.join(", ")
-        )
+        Ok(py.detach(|| report::render_html(ev, &opts)))
     }
 
-    /// A coloured HTML table of the headlines, for notebooks (every text escaped): status
-    /// chips with the core's colour, icon and label.
+    /// The COPIL report in Markdown (``ctg_core::report::render_markdown``): the content of
+    /// ``to_html()`` with tables instead of charts, for wikis and e-mails. The options are
+    /// those of ``to_html()``.
+    ///
+    /// >>> import ctg
+    /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}])
+    /// >>> md = ev.to_markdown(fiches=[8], lang="en")
+    /// >>> md.splitlines()[0]
+    /// "# Convention Territoriale Globale du Sundgau — Plan d'action 2025-2029"
+    /// >>> [line for line in md.splitlines() if line.startswith("| f8.1 |")]
+    /// ["| f8.1 | Nombre d'actions de soutien à la parentalité recensées | 30 actions | &gt; 24 / year | ✔ Achieved | 125% |"]
+    #[pyo3(signature = (lang = None, fiches = None, axes = None, suppress_below = None))]
+    fn to_markdown(
+        &self,
+        py: Python<'_>,
+        lang: Option<&str>,
+        fiches: Option<Vec<u32>>,
+        axes: Option<Vec<u32>>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<String> {
+        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
+        let ev = &*self.inner;
+        Ok(py.detach(|| report::render_markdown(ev, &opts)))
+    }
+
+    /// Every result as CSV (``ctg_core::report::render_csv``), one row per indicator ×
+    /// window in plan order, with the value, target, status label and explanation as text
+    /// in ``lang``. ``flavour="fr"`` (default) is French Excel: ``;`` separator, decimal
+    /// comma, ``31/12/2026`` dates and a UTF-8 BOM; ``flavour="plain"`` is ``,``, decimal
+    /// point, ISO dates, no BOM. The other options are those of ``to_html()``; small-count
+    /// suppression blanks the numbers that would reveal a small count.
+    ///
+    /// >>> import ctg, csv, io
+    /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}])
+    /// >>> rows = list(csv.DictReader(io.StringIO(ev.to_csv(fiches=[8], flavour="plain"))))
+    /// >>> [(r["indicator"], r["start"], r["value"], r["status"]) for r in rows if r["indicator"] == "f8.1"]
+    /// [('f8.1', '2025-01-01', '', 'no_data'), ('f8.1', '2026-01-01', '30', 'achieved')]
+    /// >>> ev.to_csv().startswith("\ufeffaxis;fiche;indicator;")
+    /// True
+    #[pyo3(signature = (lang = None, fiches = None, axes = None, suppress_below = None, flavour = "fr"))]
+    fn to_csv(
+        &self,
+        py: Python<'_>,
+        lang: Option<&str>,
+        fiches: Option<Vec<u32>>,
+        axes: Option<Vec<u32>>,
+        suppress_below: Option<u32>,
+        flavour: &str,
+    ) -> PyResult<String> {
+        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
+        let flavour = csv_flavour(flavour)?;
+        let ev = &*self.inner;
+        Ok(py.detach(|| report::render_csv(ev, &opts, flavour)))
+    }
+
+    /// One line: plan, date, fictional flag, headline status counts and plan score, in the
+    /// evaluation's language (``ctg_core::report::notebook::evaluation_repr``).
+    fn __repr__(&self) -> String {
+        notebook::evaluation_repr(&self.inner, self.view.lang)
+    }
+
+    /// A coloured HTML table of the headlines, for notebooks
+    /// (``ctg_core::report::notebook::evaluation_html``; every text escaped): status chips
+    /// with the core's colour, icon and label, and the report's value, target and
+    /// explanation texts.
     ///
     /// >>> import ctg
     /// >>> html = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}])._repr_html_()
     /// >>> html.startswith('<div class="ctg-evaluation" lang="fr"'), "✔ Atteint</span>" in html
     /// (True, True)
-    fn _repr_html_(&self) -> String {
-        html(&self.inner, &self.view)
+    fn _repr_html_(&self, py: Python<'_>) -> String {
+        let ev = &*self.inner;
+        let lang = self.view.lang;
+        py.detach(|| notebook::evaluation_html(ev, lang))
     }
 }
 
@@ -396,172 +475,25 @@ pub(crate) fn add_counts<'a>(
     Ok(())
 }
 
-/// Escape text for HTML (element content and quoted attributes): the core's escaping.
-pub(crate) fn esc(s: &str) -> String {
-    ctg_core::report::escape_html(s)
+/// The core's report options from the keyword arguments of ``to_html`` / ``to_markdown`` /
+/// ``to_csv``: `lang` (default `default`), fiches, axes, small-count suppression.
+pub(crate) fn report_options(
+    default: Lang,
+    lang: Option<&str>,
+    fiches: Option<Vec<u32>>,
+    axes: Option<Vec<u32>>,
+    suppress_below: Option<u32>,
+) -> PyResult<ReportOptions> {
+    let lang = lang.map(crate::parse_lang).transpose()?.unwrap_or(default);
+    Ok(ReportOptions {
+        lang,
+        fiches,
+        axes,
+        suppress_below,
+    })
 }
 
-/// A status chip: colour, icon and label (never colour alone).
-pub(crate) fn chip(s: Status, lang: Lang) -> String {
-    format!(
-        "<span class=\"ctg-status ctg-{code}\" title=\"{code}\" style=\"display:inline-block;\
-         padding:0 .55em;border-radius:1em;border:1px solid #8c959f;background:{bg};color:{fg};\
-         white-space:nowrap\">{icon} {label}</span>",
-        code = s.code(),
-        bg = s.colour(),
-        fg = s.ink(),
-        icon = esc(s.icon()),
-        label = esc(s.label(lang)),
-    )
-}
-
-/// The window of a row, in words (`2026`, `sem. 12 2026`, `mars 2026`, `T1 2026`,
-/// `S1 2026`, `2025-2029`); weeks with their ISO year.
-fn period(r: &WindowResult, lang: Lang) -> String {
-    let base = ctg_core::report::window_label(r, lang);
-    if r.state == WindowState::Open {
-        format!("{base} ({})", lang.pick("en cours", "open"))
-    } else {
-        base
-    }
-}
-
-/// The value of a row, in words.
-fn value(r: &WindowResult, measure: Measure, unit: Option<&str>, lang: Lang) -> String {
-    if let Some(a) = r.assessment {
-        return a.label(lang).to_string();
-    }
-    if let Some(d) = r.done_on {
-        return format!(
-            "{} {}",
-            lang.pick("réalisé le", "done on"),
-            cfmt::date(d, lang)
-        );
-    }
-    if measure == Measure::Milestone && r.value.is_some() {
-        return lang.pick("pas encore réalisé", "not done yet").to_string();
-    }
-    match r.value {
-        Some(v) => {
-            let n = cfmt::number(v, 2, lang);
-            match unit.filter(|u| !u.is_empty()) {
-                Some(u) if u.trim() == "%" => format!("{n}{}", lang.pick("\u{a0}%", "%")),
-                Some(u) => format!("{n} {u}"),
-                None => n,
-            }
-        }
-        None => "—".to_string(),
-    }
-}
-
-pub(crate) fn score_text(s: Option<f64>, lang: Lang) -> String {
-    s.map(|s| cfmt::percent(s * 100.0, 0, lang))
-        .unwrap_or_else(|| "—".to_string())
-}
-
-/// The notebook view: plan, date, scores, a fictional-data banner, then one row per
-/// indicator headline, grouped by axis.
-fn html(ev: &core::Evaluation, view: &ViewOptions) -> String {
-    let lang = view.lang;
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<div class=\"ctg-evaluation\" lang=\"{}\" style=\"font-size:.92em\">",
-        lang.code()
-    );
-    let _ = write!(
-        h,
-        "<p style=\"margin:.2em 0\"><b>{}</b> — {} ({})<br>{} {} · {} : <b>{}</b></p>",
-        esc(&ev.plan_title),
-        esc(&ev.territory),
-        ev.period,
-        lang.pick("Évaluation au", "Evaluation as of"),
-        cfmt::date(ev.as_of, lang),
-        lang.pick("score du plan", "plan score"),
-        score_text(ev.plan.score, lang),
-    );
-    if ev.fictional {
-        let _ = write!(
-            h,
-            "<p style=\"margin:.3em 0;padding:.3em .6em;display:inline-block;background:#fff8c5;\
-             border:1px solid #d4a72c;border-radius:4px;color:#000\"><b>⚠ {}</b></p>",
-            lang.pick(
-                "DONNÉES FICTIVES : ces observations sont inventées.",
-                "FICTIONAL DATA: these observations are made up."
-            )
-        );
-    }
-    let counts: Vec<String> = Status::ALL
-        .iter()
-        .filter(|s| ev.plan.counts.get(**s) > 0)
-        .map(|s| format!("{} × {}", ev.plan.counts.get(*s), chip(*s, lang)))
-        .collect();
-    let _ = write!(
-        h,
-        "<p style=\"margin:.3em 0\">{}</p>",
-        counts.join(" &nbsp; ")
-    );
-    let heads = [
-        lang.pick("Fiche", "Fiche"),
-        lang.pick("Indicateur", "Indicator"),
-        lang.pick("Libellé", "Label"),
-        lang.pick("Période", "Period"),
-        lang.pick("Valeur", "Value"),
-        lang.pick("Cible", "Target"),
-        lang.pick("Statut", "Status"),
-        lang.pick("Explication", "Explanation"),
-    ];
-    h.push_str("<table class=\"ctg-headlines\"><thead><tr>");
-    for head in heads {
-        let _ = write!(h, "<th style=\"text-align:left\">{}</th>", esc(head));
-    }
-    h.push_str("</tr></thead><tbody>");
-    let mut axes: Vec<u32> = ev.indicators.iter().map(|i| i.axis).collect();
-    axes.dedup();
-    for axis in axes {
-        let a = ev.axes.iter().find(|a| a.axis == axis);
-        let _ = write!(
-            h,
-            "<tr><th colspan=\"8\" style=\"text-align:left;background:#f6f8fa;color:#000\">{} {}{} · {}</th></tr>",
-            lang.pick("Axe", "Axis"),
-            axis,
-            a.map(|a| format!(" — {}", esc(&a.title))).unwrap_or_default(),
-            score_text(a.and_then(|a| a.score), lang),
-        );
-        for ind in ev.indicators.iter().filter(|i| i.axis == axis) {
-            let r = &ind.headline;
-            let unit = ind
-                .unit
-                .as_deref()
-                .or(ind.target.as_ref().and_then(|t| t.unit.as_deref()));
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td><code>{}</code></td><td style=\"text-align:left\">{}</td>\
-                 <td>{}</td><td style=\"text-align:right\">{}</td><td>{}</td><td>{}</td>\
-                 <td style=\"text-align:left\">{}</td></tr>",
-                ind.fiche,
-                esc(&ind.id),
-                esc(&ind.label),
-                esc(&period(r, lang)),
-                esc(&value(r, ind.measure, unit, lang)),
-                esc(ctg_core::report::target_text(ind, lang)
-                    .as_deref()
-                    .unwrap_or("—")),
-                chip(r.status, lang),
-                esc(&if view.explanations {
-                    ctg_core::report::explain(ev, ind, r, lang, None)
-                } else {
-                    String::new()
-                }),
-            );
-        }
-    }
-    let _ = write!(
-        h,
-        "</tbody></table><p style=\"font-size:.85em;color:#57606a\">{} {} · {} <code>to_pandas()</code></p></div>",
-        ev.indicators.len(),
-        lang.pick("indicateurs", "indicators"),
-        lang.pick("toutes les fenêtres :", "every window:"),
-    );
-    h
+/// The CSV flavour named `"fr"` or `"plain"`, as the core parses it.
+pub(crate) fn csv_flavour(flavour: &str) -> PyResult<CsvFlavour> {
+    flavour.parse::<CsvFlavour>().map_err(PyValueError::new_err)
 }

@@ -3,7 +3,6 @@
 //! every core without the GIL, and the `Evaluations` class holding the results.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -11,19 +10,16 @@ use pyo3::exceptions::{PyIndexError, PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyIterator, PyList, PyString};
 
-use ctg_core::eval::{self as core, EvalOptions, Status};
+use ctg_core::eval::{self as core, EvalOptions, Rollup};
 use ctg_core::io::{IngestOptions, ObservationIssue, Observations};
 use ctg_core::model::Plan;
-use ctg_core::report::ViewOptions;
+use ctg_core::report::{self, notebook, ViewOptions};
 use ctg_core::Lang;
 
 use crate::errors::{shielded_try, Failure};
-use crate::eval::{add_counts, chip, esc, parse_as_of, score_text, Evaluation};
+use crate::eval::{add_counts, csv_flavour, parse_as_of, report_options, Evaluation};
 use crate::io;
 use crate::table::{frames, Rows, Table};
-
-/// At most this many plans are listed in the notebook view.
-const SHOWN_PLANS: usize = 10;
 
 /// Evaluate many plans against one observation table, in one call: rows go to the plan
 /// their ``territory`` column names, and the plans are evaluated in parallel on the
@@ -173,6 +169,8 @@ pub struct Evaluations {
     /// The language and texts of every plan's tables, JSON and reports.
     view: ViewOptions,
     as_of_given: bool,
+    /// The core's roll-up: common date or range, fictional flag, counts, one row per plan.
+    rollup: Rollup,
 }
 
 impl Evaluations {
@@ -187,12 +185,14 @@ impl Evaluations {
         for (i, ev) in items.iter().enumerate() {
             index.entry(ev.plan_id.clone()).or_insert(i);
         }
+        let rollup = Rollup::new(items.iter().map(|ev| &**ev), skipped.len());
         Evaluations {
             items,
             index,
             skipped,
             view,
             as_of_given,
+            rollup,
         }
     }
 
@@ -201,39 +201,6 @@ impl Evaluations {
             inner: Arc::clone(ev),
             view: self.view,
         })
-    }
-
-    /// The evaluation date shared by every plan, if it is one.
-    fn common_as_of(&self) -> Option<NaiveDate> {
-        let first = self.items.first()?.as_of;
-        self.items
-            .iter()
-            .all(|ev| ev.as_of == first)
-            .then_some(first)
-    }
-
-    /// The earliest and latest evaluation dates.
-    fn as_of_range(&self) -> Option<(NaiveDate, NaiveDate)> {
-        let min = self.items.iter().map(|ev| ev.as_of).min()?;
-        let max = self.items.iter().map(|ev| ev.as_of).max()?;
-        Some((min, max))
-    }
-
-    /// Headline status counts over every plan, and the number of indicators.
-    fn counts(&self) -> (Vec<(Status, u64)>, u64) {
-        let counts: Vec<(Status, u64)> = Status::ALL
-            .iter()
-            .map(|s| {
-                let n = self
-                    .items
-                    .iter()
-                    .map(|ev| u64::from(ev.plan.counts.get(*s)))
-                    .sum();
-                (*s, n)
-            })
-            .collect();
-        let total = counts.iter().map(|(_, n)| n).sum();
-        (counts, total)
     }
 
     /// The results table of every plan (every row, or the headlines), without the GIL.
@@ -307,7 +274,7 @@ impl Evaluations {
     /// date if it is the same for all, ``None`` if not (see each ``Evaluation.as_of``).
     #[getter]
     fn as_of(&self) -> Option<NaiveDate> {
-        self.common_as_of()
+        self.rollup.as_of
     }
 
     /// Whether ``as_of`` was given.
@@ -319,7 +286,7 @@ impl Evaluations {
     /// Whether the observations declared themselves fictional (``# Données fictives``).
     #[getter]
     fn fictional(&self) -> bool {
-        self.items.iter().any(|ev| ev.fictional)
+        self.rollup.fictional
     }
 
     /// The language of the explanations (``"fr"`` or ``"en"``).
@@ -394,78 +361,103 @@ impl Evaluations {
     /// (['territory', 'territory_name', 'as_of', 'score'], [0.0, 1.0], [25, 25])
     #[pyo3(signature = (backend = "pandas"))]
     fn scores<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
-        let items = &self.items;
+        let rows = &self.rollup.rows;
         let d = PyDict::new(py);
         d.set_item(
             "territory",
-            items.iter().map(|e| e.plan_id.as_str()).collect::<Vec<_>>(),
+            rows.iter().map(|r| r.plan_id.as_str()).collect::<Vec<_>>(),
         )?;
         d.set_item(
             "territory_name",
-            items
-                .iter()
-                .map(|e| e.territory.as_str())
+            rows.iter()
+                .map(|r| r.territory.as_str())
                 .collect::<Vec<_>>(),
         )?;
-        d.set_item("as_of", items.iter().map(|e| e.as_of).collect::<Vec<_>>())?;
-        d.set_item(
-            "score",
-            items.iter().map(|e| e.plan.score).collect::<Vec<_>>(),
-        )?;
-        add_counts(&d, items.iter().map(|e| &e.plan.counts))?;
+        d.set_item("as_of", rows.iter().map(|r| r.as_of).collect::<Vec<_>>())?;
+        d.set_item("score", rows.iter().map(|r| r.score).collect::<Vec<_>>())?;
+        add_counts(&d, rows.iter().map(|r| &r.counts))?;
         frames(py, "rows_frame", (d, backend))
     }
 
-    fn __repr__(&self) -> String {
-        let lang = self.view.lang;
-        let (counts, total) = self.counts();
-        let counts: Vec<String> = counts
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| format!("{n} {}", s.code()))
-            .collect();
-        let when = match (self.common_as_of(), self.as_of_range()) {
-            (Some(d), _) => format!(" {} {d}", lang.pick("au", "as of")),
-            (None, Some((a, b))) => format!(
-                " {} {a} … {b} ({})",
-                lang.pick("au", "as of"),
-                lang.pick("selon les plans", "depending on the plan")
-            ),
-            (None, None) => String::new(),
-        };
-        let n = self.items.len();
-        let mut out = format!(
-            "<Evaluations{} {n} {}{when}",
-            lang.pick(" :", ":"),
-            if n == 1 { "plan" } else { "plans" }
-        );
-        if self.fictional() {
-            out.push_str(lang.pick(", données FICTIVES", ", FICTIONAL data"));
-        }
-        let _ = write!(out, " ; {total} {}", lang.pick("indicateurs", "indicators"));
-        if !counts.is_empty() {
-            let _ = write!(out, " — {}", counts.join(", "));
-        }
-        if !self.skipped.is_empty() {
-            let _ = write!(
-                out,
-                " ; {} {}",
-                self.skipped.len(),
-                lang.pick(
-                    "ligne(s) de territoire inconnu écartée(s)",
-                    "row(s) of unknown territory skipped"
-                )
-            );
-        }
-        if lang == Lang::En {
-            out = out.replace(" ; ", "; ");
-        }
-        out.push('>');
-        out
+    /// The roll-up report of every plan as one self-contained HTML document
+    /// (``ctg_core::report::render_many_html``): heading and date, a fictional-data banner
+    /// when the data says so, the headline status counts over every plan, then one row per
+    /// plan with its score and status counts. ``lang``: ``"fr"`` or ``"en"`` (default: the
+    /// language given to ``evaluate_many``). A plan's own report is ``evs[i].to_html()``.
+    ///
+    /// >>> import ctg
+    /// >>> a = ctg.Plan.sundgau()
+    /// >>> b = ctg.Plan.from_json(a.to_json().replace("sundgau-2025-2029", "ctg-0001"))
+    /// >>> rows = [{"territory": "ctg-0001", "indicator": "f8.1", "date": "2026-12-31", "value": 30}]
+    /// >>> html = ctg.evaluate_many([a, b], rows, as_of="2026-12-31").to_html()
+    /// >>> html.startswith("<!DOCTYPE html>"), "<h1>Bilan de 2 plans</h1>" in html, html.count("<tr data-plan=")
+    /// (True, True, 2)
+    #[pyo3(signature = (lang = None))]
+    fn to_html(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+        let lang = self.lang_or(lang)?;
+        let rollup = &self.rollup;
+        Ok(py.detach(|| report::render_many_html(rollup, lang)))
     }
 
-    /// A short HTML summary for notebooks (every text escaped): the number of plans, the
-    /// date, the status counts over every plan, and the first plans' scores.
+    /// The roll-up report of ``to_html()`` in Markdown
+    /// (``ctg_core::report::render_many_markdown``).
+    ///
+    /// >>> import ctg
+    /// >>> a = ctg.Plan.sundgau()
+    /// >>> b = ctg.Plan.from_json(a.to_json().replace("sundgau-2025-2029", "ctg-0001"))
+    /// >>> rows = [{"territory": "ctg-0001", "indicator": "f8.1", "date": "2026-12-31", "value": 30}]
+    /// >>> md = ctg.evaluate_many([a, b], rows, as_of="2026-12-31").to_markdown(lang="en")
+    /// >>> print("\n".join(line for line in md.splitlines() if line.startswith("|")))
+    /// | Plan | Territory | As of | Score | ✔ Achieved | ∅ No data | Total |
+    /// |---|---|---|---:|---:|---:|---:|
+    /// | sundgau-2025-2029 | Communauté de Communes Sundgau (CCS) | 2026-12-31 | — | 0 | 25 | 25 |
+    /// | ctg-0001 | Communauté de Communes Sundgau (CCS) | 2026-12-31 | 100% | 1 | 24 | 25 |
+    #[pyo3(signature = (lang = None))]
+    fn to_markdown(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+        let lang = self.lang_or(lang)?;
+        let rollup = &self.rollup;
+        Ok(py.detach(|| report::render_many_markdown(rollup, lang)))
+    }
+
+    /// Every result of every plan as one CSV (``ctg_core::report::render_many_csv``): a
+    /// leading ``territory`` column (the plan id), then exactly the columns and cells of
+    /// ``Evaluation.to_csv()``, plans in order, one header. The options are those of
+    /// ``Evaluation.to_csv()`` (default language: the one given to ``evaluate_many``).
+    ///
+    /// >>> import ctg, csv, io
+    /// >>> a = ctg.Plan.sundgau()
+    /// >>> b = ctg.Plan.from_json(a.to_json().replace("sundgau-2025-2029", "ctg-0001"))
+    /// >>> rows = [{"territory": "ctg-0001", "indicator": "f8.1", "date": "2026-12-31", "value": 30}]
+    /// >>> text = ctg.evaluate_many([a, b], rows).to_csv(fiches=[8], flavour="plain")
+    /// >>> table = list(csv.DictReader(io.StringIO(text)))
+    /// >>> text.split(",")[:3], [(r["territory"], r["value"]) for r in table if r["indicator"] == "f8.1"]
+    /// (['territory', 'axis', 'fiche'], [('sundgau-2025-2029', ''), ('ctg-0001', ''), ('ctg-0001', '30')])
+    #[pyo3(signature = (lang = None, fiches = None, axes = None, suppress_below = None, flavour = "fr"))]
+    fn to_csv(
+        &self,
+        py: Python<'_>,
+        lang: Option<&str>,
+        fiches: Option<Vec<u32>>,
+        axes: Option<Vec<u32>>,
+        suppress_below: Option<u32>,
+        flavour: &str,
+    ) -> PyResult<String> {
+        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
+        let flavour = csv_flavour(flavour)?;
+        let items = &self.items;
+        Ok(py.detach(|| report::render_many_csv(items.iter().map(|ev| &**ev), &opts, flavour)))
+    }
+
+    /// One line: the number of plans, their date (or range), the fictional flag, the
+    /// headline status counts over every plan and the rows skipped
+    /// (``ctg_core::report::notebook::evaluations_repr``).
+    fn __repr__(&self) -> String {
+        notebook::evaluations_repr(&self.rollup, self.view.lang)
+    }
+
+    /// A short HTML summary for notebooks (``ctg_core::report::notebook::evaluations_html``;
+    /// every text escaped): the number of plans, the date, the status counts over every
+    /// plan, and the first plans' scores.
     ///
     /// >>> import ctg
     /// >>> a = ctg.Plan.sundgau()
@@ -474,124 +466,16 @@ impl Evaluations {
     /// >>> html.startswith('<div class="ctg-evaluations" lang="fr"'), "Évaluation de 1 plan" in html
     /// (True, True)
     fn _repr_html_(&self) -> String {
-        let lang = self.view.lang;
-        let n = self.items.len();
-        let mut h = String::new();
-        let _ = write!(
-            h,
-            "<div class=\"ctg-evaluations\" lang=\"{}\" style=\"font-size:.92em\">",
-            lang.code()
-        );
-        let when = match (self.common_as_of(), self.as_of_range()) {
-            (Some(d), _) => format!(
-                "{} {}",
-                lang.pick("au", "as of"),
-                ctg_core::fmt::date(d, lang)
-            ),
-            (None, Some((a, b))) => format!(
-                "{} {} … {} ({})",
-                lang.pick("au", "as of"),
-                ctg_core::fmt::date(a, lang),
-                ctg_core::fmt::date(b, lang),
-                lang.pick(
-                    "dernière observation de chaque plan",
-                    "each plan's latest observation"
-                )
-            ),
-            (None, None) => String::new(),
-        };
-        let plans = if n == 1 { "plan" } else { "plans" };
-        let _ = write!(
-            h,
-            "<p style=\"margin:.2em 0\"><b>{} {n} {plans}</b> · {}</p>",
-            lang.pick("Évaluation de", "Evaluation of"),
-            esc(&when)
-        );
-        if self.fictional() {
-            let _ = write!(
-                h,
-                "<p style=\"margin:.3em 0;padding:.3em .6em;display:inline-block;background:#fff8c5;\
-                 border:1px solid #d4a72c;border-radius:4px;color:#000\"><b>⚠ {}</b></p>",
-                lang.pick(
-                    "DONNÉES FICTIVES : ces observations sont inventées.",
-                    "FICTIONAL DATA: these observations are made up."
-                )
-            );
-        }
-        let (counts, total) = self.counts();
-        let shown: Vec<Status> = counts
-            .iter()
-            .filter(|(_, k)| *k > 0)
-            .map(|(s, _)| *s)
-            .collect();
-        let chips: Vec<String> = counts
-            .iter()
-            .filter(|(_, k)| *k > 0)
-            .map(|(s, k)| format!("{k} × {}", chip(*s, lang)))
-            .collect();
-        let _ = write!(
-            h,
-            "<p style=\"margin:.3em 0\">{total} {} : {}</p>",
-            lang.pick("indicateurs", "indicators"),
-            chips.join(" &nbsp; ")
-        );
-        if !self.skipped.is_empty() {
-            let _ = write!(
-                h,
-                "<p style=\"margin:.3em 0\">{} {} (<code>skipped</code>)</p>",
-                self.skipped.len(),
-                lang.pick(
-                    "ligne(s) de territoire inconnu écartée(s)",
-                    "row(s) of unknown territory skipped"
-                )
-            );
-        }
-        h.push_str("<table class=\"ctg-scores\"><thead><tr>");
-        for head in [
-            lang.pick("Territoire", "Territory"),
-            lang.pick("Nom", "Name"),
-            lang.pick("Score", "Score"),
-        ] {
-            let _ = write!(h, "<th style=\"text-align:left\">{}</th>", esc(head));
-        }
-        for s in &shown {
-            let _ = write!(h, "<th>{}</th>", chip(*s, lang));
-        }
-        h.push_str("</tr></thead><tbody>");
-        for ev in self.items.iter().take(SHOWN_PLANS) {
-            let _ = write!(
-                h,
-                "<tr><td><code>{}</code></td><td style=\"text-align:left\">{}</td><td>{}</td>",
-                esc(&ev.plan_id),
-                esc(&ev.territory),
-                score_text(ev.plan.score, lang)
-            );
-            for s in &shown {
-                let _ = write!(
-                    h,
-                    "<td style=\"text-align:right\">{}</td>",
-                    ev.plan.counts.get(*s)
-                );
-            }
-            h.push_str("</tr>");
-        }
-        h.push_str("</tbody></table>");
-        let more = n.saturating_sub(SHOWN_PLANS);
-        let _ = write!(
-            h,
-            "<p style=\"font-size:.85em;color:#57606a\">{}{} <code>scores()</code>, \
-             <code>to_pandas()</code></p></div>",
-            if more > 0 {
-                format!(
-                    "… {} {more} {} · ",
-                    lang.pick("et", "and"),
-                    lang.pick("autres plans", "more plans")
-                )
-            } else {
-                String::new()
-            },
-            lang.pick("tous les plans :", "every plan:"),
-        );
-        h
+        notebook::evaluations_html(&self.rollup, self.view.lang)
+    }
+}
+
+impl Evaluations {
+    /// The language asked for a report, or the one given to `evaluate_many`.
+    fn lang_or(&self, lang: Option<&str>) -> PyResult<Lang> {
+        Ok(lang
+            .map(crate::parse_lang)
+            .transpose()?
+            .unwrap_or(self.view.lang))
     }
 }

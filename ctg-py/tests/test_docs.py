@@ -65,6 +65,12 @@ def test_the_api_has_examples() -> None:
         "ctg.Evaluations.headlines",
         "ctg.Evaluations.scores",
         "ctg.Evaluations._repr_html_",
+        "ctg.Evaluation.to_html",
+        "ctg.Evaluation.to_markdown",
+        "ctg.Evaluation.to_csv",
+        "ctg.Evaluations.to_html",
+        "ctg.Evaluations.to_markdown",
+        "ctg.Evaluations.to_csv",
     ):
         assert name in methods, f"{name} has no >>> example"
 

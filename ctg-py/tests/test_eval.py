@@ -1,9 +1,12 @@
 """The evaluation (``ctg_core::eval``): tables and their dtypes, headlines, summary, JSON,
-report, notebook view, and the GIL released while large inputs are read and evaluated."""
+reports (text, HTML, Markdown, CSV: the core's, with its options), notebook view, and the GIL
+released while large inputs are read and evaluated."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 import re
 
@@ -117,8 +120,8 @@ def test_metadata_and_diagnostics(example: ctg.Evaluation) -> None:
     assert d["used"] > 100 and d["rejected"] == []
     assert any("fictives" in n for n in d["notes"])
     r = repr(example)
-    assert r.startswith("<Evaluation sundgau-2025-2029 as of 2026-12-31, FICTIONAL data: 25 indicators — ")
-    assert re.search(r"plan score \d+ %>$", r)
+    assert r.startswith("<Evaluation sundgau-2025-2029 au 2026-12-31, données FICTIVES : 25 indicateurs — ")
+    assert re.search(r" ; score du plan \d+ %>$", r)
 
 
 def test_report_is_the_core_text_report(example: ctg.Evaluation) -> None:
@@ -132,6 +135,67 @@ def test_english(sundgau: ctg.Plan, example: ctg.Evaluation) -> None:
     assert en.to_pandas()["status"].tolist() == example.to_pandas()["status"].tolist()
     assert en.to_pandas()["explanation"].tolist() != example.to_pandas()["explanation"].tolist()
     assert "FICTIONAL DATA" in en._repr_html_()
+    assert re.match(r"<Evaluation sundgau-2025-2029 as of 2026-12-31, FICTIONAL data: 25 indicators — .*; plan score \d+%>$", repr(en))
+
+
+# --- reports: the core's renderers, with the report options ------------------------------
+
+
+def test_to_html_is_the_core_report(sundgau: ctg.Plan, example: ctg.Evaluation) -> None:
+    html = example.to_html()
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="fr">' in html and html.rstrip().endswith("</html>")
+    assert html.count('class="ind"') == 25 and "Données fictives" in html
+    assert "<script" not in html
+    # The language defaults to the evaluation's; asked for, it is the same document as an
+    # evaluation made in that language.
+    en = sundgau.evaluate(EXAMPLE_CSV, as_of="2026-12-31", lang="en")
+    assert en.to_html() == example.to_html(lang="en") != html
+    assert en.to_html(lang="fr") == html
+    assert '<html lang="en">' in example.to_html(lang="en")
+    # Fiches and axes.
+    fiches = example.headlines()["fiche"]
+    assert example.to_html(fiches=[7, 8]).count('class="ind"') == fiches.isin([7, 8]).sum() == 3
+    axis2 = example.to_html(axes=[2])
+    assert 'id="h-axe-2"' in axis2 and 'id="h-axe-1"' not in axis2
+    # Small-count suppression.
+    assert "Secret statistique" in example.to_html(suppress_below=5)
+    assert "Secret statistique" not in html
+
+
+def test_to_markdown_is_the_core_report(example: ctg.Evaluation) -> None:
+    md = example.to_markdown()
+    assert md.startswith("# ") and "| f7.1 |" in md and "Données fictives" in md
+    en = example.to_markdown(lang="en", fiches=[5])
+    assert "## Summary" in en and "| f5.2 |" in en and "| f7.1 |" not in en
+    # The ratio shows as the report shows it: one decimal and a percent sign.
+    assert re.search(r"\| f5\.2 \| [^|]+ \| \d+,\d\xa0% \|", md), md
+    small = example.to_markdown(suppress_below=1000)
+    assert "&lt; 1\u202f000" in small and "&lt; 1\u202f000" not in md
+
+
+def test_to_csv_is_the_core_export(example: ctg.Evaluation) -> None:
+    fr = example.to_csv()
+    assert fr.startswith("\ufeffaxis;fiche;indicator;label;")
+    plain = example.to_csv(flavour="plain")
+    rows = list(csv.DictReader(io.StringIO(plain)))
+    assert len(rows) == len(example.to_pandas())
+    assert [r["status"] for r in rows] == example.to_pandas()["status"].astype(str).tolist()
+    assert {r["status_label"] for r in rows} >= {"Atteint", "Sans données"}
+    en = list(csv.DictReader(io.StringIO(example.to_csv(lang="en", flavour="plain", fiches=[8]))))
+    assert {r["fiche"] for r in en} == {"8"} and {r["status_label"] for r in en} <= {s["label"] for s in ctg.statuses("en")}
+    french = list(csv.DictReader(io.StringIO(fr.lstrip("\ufeff")), delimiter=";"))
+    assert french[0]["start"] == "01/01/2025" and rows[0]["start"] == "2025-01-01"
+    with pytest.raises(ValueError, match="flavour"):
+        example.to_csv(flavour="xlsx")  # type: ignore[arg-type]
+
+
+def test_report_arguments_are_checked(example: ctg.Evaluation) -> None:
+    with pytest.raises(ValueError, match="language"):
+        example.to_html(lang="de")
+    with pytest.raises(TypeError):
+        example.to_markdown(fiches="7")  # type: ignore[arg-type]
+    with pytest.raises(OverflowError):
+        example.to_csv(suppress_below=-1)
 
 
 def test_repr_html(example: ctg.Evaluation) -> None:
@@ -139,8 +203,20 @@ def test_repr_html(example: ctg.Evaluation) -> None:
     assert html.startswith('<div class="ctg-evaluation" lang="fr"') and html.endswith("</div>")
     assert "DONNÉES FICTIVES" in html
     for s in ctg.statuses("fr"):
-        assert s["colour"] in html and s["label"] in html and s["icon"] in html
+        assert s["colour"] in html and s["ink"] in html and s["label"] in html and s["icon"] in html
     assert html.count("<tr><td>") == 25
+
+
+def test_repr_html_texts_are_the_report_s(example: ctg.Evaluation) -> None:
+    """The notebook's value, target and explanation of each headline are the report's:
+    the ratio with one decimal and a percent sign (it showed two decimals)."""
+    html = example._repr_html_()
+    md = example.to_markdown()
+    cell = re.search(r"<code>f5\.2</code>(?:</td><td[^>]*>[^<]*){2}</td><td[^>]*>([^<]*)</td>", html)
+    assert cell is not None and re.fullmatch(r"\d+,\d\xa0%", cell.group(1)), cell
+    assert f"| {cell.group(1)} |" in md
+    explanation = example.headlines().set_index("indicator").loc["f5.2", "explanation"]
+    assert explanation.replace("'", "&#39;") in html
 
 
 def test_repr_html_escapes_every_text() -> None:
@@ -166,9 +242,10 @@ target = "> 2"
 """
     )
     ev = plan.evaluate([{"indicator": "a", "date": "2026-01-01", "value": 3, "comment": hostile}])
-    html = ev._repr_html_()
-    assert "<script>" not in html and "<i>" not in html
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;" in html
+    for html in (ev._repr_html_(), ev.to_html(), ev.to_html(lang="en")):
+        assert "<script>" not in html and "<i>" not in html
+        assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;" in html
+    assert "<script>" not in ev.to_markdown() and "&lt;script&gt;" in ev.to_markdown()
 
 
 def test_gil_is_released_while_evaluating(sundgau: ctg.Plan) -> None:

@@ -5,8 +5,10 @@ collection and its tables, and ``ctg.workload`` (fictional data)."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 import doctest
+import io
 import json
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
@@ -208,6 +210,11 @@ def test_no_plan(trio: List[ctg.Plan]) -> None:
     assert len(evs.scores()) == 0
     with pytest.raises(IndexError):
         evs[0]
+    # The reports: a header alone, an empty table.
+    header = evs.to_csv(flavour="plain")
+    assert header.splitlines() == [",".join(["territory", *trio[0].evaluate([]).to_csv(flavour="plain").splitlines()[0].split(",")])]
+    assert "<h1>Bilan de 0 plans</h1>" in evs.to_html() and "<tr data-plan" not in evs.to_html()
+    assert repr(evs) == "<Evaluations : 0 plans ; 0 indicateurs>"
 
 
 # --- the national workload: evaluate_many = Plan.evaluate plan by plan -------------------
@@ -442,6 +449,70 @@ def test_scores(evs: ctg.Evaluations) -> None:
             assert s.loc[i, c] == plan.loc[0, c]
     sp = evs.scores(backend="polars")
     assert sp.height == 4 and sp.schema["as_of"] == pl.Date and sp["score"].to_list() == pytest.approx(s["score"].tolist())
+
+
+# --- reports of many plans: the core's ------------------------------------------------------
+
+
+def records(text: str, sep: str) -> List[List[str]]:
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep))
+
+
+def test_to_csv_is_every_plan_s_csv_with_a_territory_column(evs: ctg.Evaluations) -> None:
+    for flavour, sep in (("fr", ";"), ("plain", ",")):
+        text = evs.to_csv(flavour=flavour, fiches=[7, 8])
+        assert text.startswith("\ufeffterritory;" if flavour == "fr" else "territory,")
+        assert text.count("\ufeff") == (1 if flavour == "fr" else 0)
+        header, *rows = records(text, sep)
+        singles = [records(e.to_csv(flavour=flavour, fiches=[7, 8]), sep) for e in evs]
+        assert header == ["territory", *singles[0][0]]
+        assert rows == [[e.plan_id, *r] for e, single in zip(evs, singles) for r in single[1:]]
+        assert {r[header.index("fiche")] for r in rows} == {"7", "8"}
+    # The language defaults to evaluate_many's; the other options are Evaluation.to_csv's.
+    en = records(evs.to_csv(lang="en", flavour="plain", suppress_below=5), ",")
+    assert en[1:] == [[e.plan_id, *r] for e in evs for r in records(e.to_csv(lang="en", flavour="plain", suppress_below=5), ",")[1:]]
+    labels = {r[en[0].index("status_label")] for r in en[1:]}
+    assert labels <= {s["label"] for s in ctg.statuses("en")} and labels
+    assert len(records(evs.to_csv(axes=[1]), ";")) < len(records(evs.to_csv(), ";"))
+    with pytest.raises(ValueError, match="flavour"):
+        evs.to_csv(flavour="xlsx")  # type: ignore[arg-type]
+
+
+def test_roll_up_reports(evs: ctg.Evaluations, trio: List[ctg.Plan]) -> None:
+    html = evs.to_html()
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="fr">' in html and "<script" not in html
+    assert "<h1>Bilan de 4 plans</h1>" in html and "Données fictives" in html
+    assert html.count("<tr data-plan=") == 4
+    md = evs.to_markdown()
+    assert md.startswith("# Bilan de 4 plans\n")
+    table = [line for line in md.splitlines() if line.startswith("| ctg-")]
+    scores = evs.scores()
+    head = [c.strip() for c in next(line for line in md.splitlines() if line.startswith("| Plan |")).split("|")[1:-1]]
+    labels = {f"{s['icon']} {s['label']}": s["code"] for s in ctg.statuses("fr")}
+    assert len(table) == 4
+    for line, (_, s) in zip(table, scores.iterrows()):
+        cells = [c.strip() for c in line.split("|")[1:-1]]
+        assert cells[:2] == [s["territory"], s["territory_name"]]
+        for name, cell in zip(head[4:-1], cells[4:-1]):
+            assert int(cell) == s[labels[name]]
+        assert int(cells[-1]) == s["total"] == 25
+    # English, asked or given to evaluate_many.
+    assert evs.to_markdown(lang="en").startswith("# Review of 4 plans\n")
+    en = ctg.evaluate_many(trio, [row("ctg-0001")], as_of="2026-12-31", lang="en")
+    assert en.to_html() == en.to_html(lang="en") != en.to_html(lang="fr")
+    assert "<h1>Review of 3 plans</h1>" in en.to_html() and "Fictional" not in en.to_html()
+    with pytest.raises(ValueError, match="language"):
+        evs.to_markdown(lang="de")
+
+
+def test_roll_up_report_is_escaped(sundgau: ctg.Plan) -> None:
+    hostile = "<script>alert('x')</script> & co"
+    plans = [variant(sundgau, f"p{i}", f"{hostile} {i}") for i in range(3)]
+    evs = ctg.evaluate_many(plans, [{"territory": "p1", "indicator": "f8.1", "date": "2026-12-31", "value": 30}])
+    html, md = evs.to_html(), evs.to_markdown()
+    assert "<script>" not in html + md
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co 1" in html
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; co 1" in md
 
 
 def test_gil_is_released_while_evaluating_many(tmp_path: Path) -> None:

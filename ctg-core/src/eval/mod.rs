@@ -114,6 +114,7 @@
 
 mod aggregate;
 mod judge;
+mod many;
 mod result;
 mod status;
 mod windows;
@@ -122,6 +123,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
+pub use many::{DateRange, PlanRow, Rollup};
 pub use result::{
     AxisScore, BaselineSource, BaselineValue, Coverage, Diagnostics, Evaluation, FicheScore,
     IndicatorEvaluation, PlanScore, Reason, ResultKind, StatusCounts, TargetBasis, WindowResult,

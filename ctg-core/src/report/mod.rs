@@ -10,6 +10,10 @@
 //! - [`explain`], [`target_text`], [`notes`]: the texts of one result, indicator or
 //!   evaluation, in French or English, rendered on demand (the evaluation is
 //!   language-neutral data).
+//! - many plans: [`render_many_html`] and [`render_many_markdown`] (the roll-up of a
+//!   [`crate::eval::Rollup`]: status counts over the plans, one row per plan) and
+//!   [`render_many_csv`] (every plan's rows, with a leading `territory` column);
+//! - [`notebook`]: the notebook views (`_repr_html_`, `repr`) of one evaluation and of many;
 //!
 //! French number and date formatting in French output (`1 234`, `12,5 %`, `31/12/2026`);
 //! optional small-count suppression ([`ReportOptions::suppress_below`]).
@@ -19,17 +23,20 @@ mod escape;
 mod explain;
 mod html;
 mod json;
+mod many;
 mod markdown;
+pub mod notebook;
 mod options;
 mod svg;
 mod text;
 mod view;
 
-pub use self::csv::{render_csv, CsvFlavour};
+pub use self::csv::{render_csv, render_many_csv, CsvFlavour};
 pub use escape::{escape as escape_html, escape_markdown};
 pub use explain::{explain, target_text};
 pub use html::render_html;
 pub use json::{render_json, DiagnosticsView, EvaluationView, IndicatorView, ViewOptions};
+pub use many::{render_many_html, render_many_markdown};
 pub use markdown::render_markdown;
 pub use options::ReportOptions;
 pub use text::render_text;

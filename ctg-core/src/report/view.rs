@@ -4,7 +4,9 @@
 use chrono::Datelike;
 
 use super::ReportOptions;
-use crate::eval::{Evaluation, FicheScore, IndicatorEvaluation, ResultKind, Status, WindowResult};
+use crate::eval::{
+    Evaluation, FicheScore, IndicatorEvaluation, ResultKind, Status, WindowResult, WindowState,
+};
 use crate::fmt::{date, month, number, percent};
 use crate::model::{Measure, Window};
 use crate::Lang;
@@ -101,6 +103,34 @@ pub(crate) fn quantity(
     }
 }
 
+/// The target of a result as text (`> 200`, `—` without one); a target that depends on the
+/// year (levels due in a year, schedules) also gives the result's year and its level
+/// (`55 % en 2025, 60 % en 2030 (2026 : 56 %)`).
+pub(crate) fn target_cell(ind: &IndicatorEvaluation, r: &WindowResult, lang: Lang) -> String {
+    match (ind.target.as_ref(), r.year_target.as_ref()) {
+        (Some(t), Some(yt)) => format!(
+            "{} ({}{}{})",
+            t.display(lang),
+            yt.year,
+            colon(lang),
+            super::explain::year_level_text(yt, lang)
+        ),
+        (Some(t), None) => t.display(lang),
+        (None, _) => "—".to_string(),
+    }
+}
+
+/// A result's window as text: its [`window_label`], and for the open window the mark
+/// `(en cours)` / `(open)`.
+pub(crate) fn window_text(r: &WindowResult, lang: Lang) -> String {
+    let label = window_label(r, lang);
+    if r.state == WindowState::Open {
+        format!("{label} ({})", lang.pick("en cours", "open"))
+    } else {
+        label
+    }
+}
+
 /// The colon of the language: `Valeur : 3` in French, `Value: 3` in English.
 pub(crate) fn colon(lang: Lang) -> &'static str {
     lang.pick(" : ", ": ")
@@ -167,18 +197,7 @@ impl<'a> IndicatorView<'a> {
             ind,
             headline: h,
             value: value_text(ind, h, lang, opts),
-            target: match (ind.target.as_ref(), h.year_target.as_ref()) {
-                // A target that depends on the year: the headline's year and its level too.
-                (Some(t), Some(yt)) => format!(
-                    "{} ({}{}{})",
-                    t.display(lang),
-                    yt.year,
-                    colon(lang),
-                    super::explain::year_level_text(yt, lang)
-                ),
-                (Some(t), None) => t.display(lang),
-                (None, _) => "—".to_string(),
-            },
+            target: target_cell(ind, h, lang),
             achievement: if suppressed { None } else { h.achievement },
             explanation: super::explain(ev, ind, h, lang, opts.threshold()),
             points,

@@ -12,6 +12,7 @@ from typing import (
     Mapping,
     Optional,
     Protocol,
+    Sequence,
     Tuple,
     Union,
     final,
@@ -48,6 +49,9 @@ __all__ = [
 ]
 
 _Lang = Literal["fr", "en"]
+#: ``"fr"``: French Excel (``;``, decimal comma, ``31/12/2026``, BOM); ``"plain"``: ``,``,
+#: decimal point, ISO dates.
+_CsvFlavour = Literal["fr", "plain"]
 _StatusCode = Literal[
     "achieved", "on_track", "at_risk", "not_achieved", "no_data", "not_evaluable", "tracked"
 ]
@@ -306,6 +310,28 @@ class Evaluation:
     def summary(self, backend: Literal["pandas"] = "pandas") -> Dict[str, _PandasDataFrame]: ...
     @overload
     def summary(self, backend: Literal["polars"]) -> Dict[str, _PolarsDataFrame]: ...
+    def to_html(
+        self,
+        lang: Optional[str] = None,
+        fiches: Optional[Sequence[int]] = None,
+        axes: Optional[Sequence[int]] = None,
+        suppress_below: Optional[int] = None,
+    ) -> str: ...
+    def to_markdown(
+        self,
+        lang: Optional[str] = None,
+        fiches: Optional[Sequence[int]] = None,
+        axes: Optional[Sequence[int]] = None,
+        suppress_below: Optional[int] = None,
+    ) -> str: ...
+    def to_csv(
+        self,
+        lang: Optional[str] = None,
+        fiches: Optional[Sequence[int]] = None,
+        axes: Optional[Sequence[int]] = None,
+        suppress_below: Optional[int] = None,
+        flavour: _CsvFlavour = "fr",
+    ) -> str: ...
     def _repr_html_(self) -> str: ...
 
 @final
@@ -335,4 +361,14 @@ class Evaluations:
     def scores(self, backend: Literal["pandas"] = "pandas") -> _PandasDataFrame: ...
     @overload
     def scores(self, backend: Literal["polars"]) -> _PolarsDataFrame: ...
+    def to_html(self, lang: Optional[str] = None) -> str: ...
+    def to_markdown(self, lang: Optional[str] = None) -> str: ...
+    def to_csv(
+        self,
+        lang: Optional[str] = None,
+        fiches: Optional[Sequence[int]] = None,
+        axes: Optional[Sequence[int]] = None,
+        suppress_below: Optional[int] = None,
+        flavour: _CsvFlavour = "fr",
+    ) -> str: ...
     def _repr_html_(self) -> str: ...
