@@ -52,7 +52,7 @@ pub fn render_markdown(ev: &Evaluation, opts: &ReportOptions) -> String {
     let _ = writeln!(o, "## {}\n", lang.pick("Synthèse", "Summary"));
     let _ = writeln!(
         o,
-        "{} : **{}**\n",
+        "{}{c}**{}**\n",
         lang.pick("Score du plan", "Plan score"),
         score_text(ev.plan.score, lang)
     );
@@ -117,8 +117,9 @@ pub fn render_markdown(ev: &Evaluation, opts: &ReportOptions) -> String {
             if !fiche.objective.is_empty() {
                 let _ = writeln!(
                     o,
-                    "*{} :* {}\n",
+                    "*{}{}* {}\n",
                     lang.pick("Objectif", "Objective"),
+                    c.trim_end(),
                     md(&fiche.objective)
                 );
             }
