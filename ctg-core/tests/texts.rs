@@ -77,24 +77,33 @@ fn texts(case: &Case, lang: Lang) -> Vec<(String, String)> {
         ..Default::default()
     };
     let ev = &case.ev;
-    let threshold = case.suppress_below.map(f64::from);
     // One line per result (indicator, window start, kind, sentence), in table order.
+    let sentences = report::explanations(ev, &opts);
+    let rows = ev.results().filter(|r| opts.includes(r.fiche, r.axis));
     let mut explanations = String::new();
-    for ind in &ev.indicators {
-        if !opts.includes(ind.fiche, ind.axis) {
-            continue;
-        }
-        for r in ind.rows() {
-            let kind = serde_json::to_value(r.kind).unwrap();
-            explanations.push_str(&format!(
-                "{}\t{}\t{}\t{}\n",
-                ind.id,
-                r.start,
-                kind.as_str().unwrap(),
-                report::explain(ev, ind, r, lang, threshold)
-            ));
-        }
+    let mut n = 0;
+    for (r, sentence) in rows.zip(&sentences) {
+        let kind = serde_json::to_value(r.kind).unwrap();
+        explanations.push_str(&format!(
+            "{}\t{}\t{}\t{sentence}\n",
+            r.indicator,
+            r.start,
+            kind.as_str().unwrap()
+        ));
+        n += 1;
     }
+    assert_eq!(n, sentences.len());
+    // The same sentence as one result's explanation.
+    let ind = ev
+        .indicators
+        .iter()
+        .find(|i| opts.includes(i.fiche, i.axis))
+        .unwrap();
+    let first = ind.rows().next().unwrap();
+    assert_eq!(
+        sentences[0],
+        report::explain(ev, ind, first, lang, case.suppress_below.map(f64::from))
+    );
     let l = lang.code();
     vec![
         (format!("{l}.explanations.tsv"), explanations),

@@ -195,19 +195,52 @@ impl Evaluation {
         crate::to_py(py, &report::EvaluationView::new(&self.inner, &self.view))
     }
 
-    /// The core's plain-text report (``ctg_core::report::render_text``), in the
-    /// evaluation's language.
+    /// The core's plain-text report (``ctg_core::report::render_text``) for the terminal:
+    /// ``lang`` (default: the language given to ``evaluate``), ``fiches``, ``axes`` and
+    /// ``suppress_below`` as for ``to_html``.
     ///
     /// >>> import ctg
-    /// >>> text = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]).report()
-    /// >>> "FICHE 8" in text
+    /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}])
+    /// >>> "FICHE 8" in ev.report(), "AXIS 2" in ev.report(lang="en", fiches=[8])
+    /// (True, True)
+    #[pyo3(signature = (lang = None, fiches = None, axes = None, suppress_below = None))]
+    fn report(
+        &self,
+        py: Python<'_>,
+        lang: Option<&str>,
+        fiches: Option<Vec<u32>>,
+        axes: Option<Vec<u32>>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<String> {
+        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
+        let ev = &*self.inner;
+        Ok(py.detach(|| report::render_text(ev, &opts)))
+    }
+
+    /// The explanation sentence of every result, rendered now in ``lang`` (default: the
+    /// language given to ``evaluate``), in the order of the rows of ``to_pandas()``
+    /// (``ctg_core::report::explanations``); ``fiches`` / ``axes`` keep only those,
+    /// ``suppress_below`` shows counts below it as ``< n`` as in the reports.
+    ///
+    /// >>> import ctg
+    /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}],
+    /// ...                                  explanations=False)
+    /// >>> ev.explanations(lang="en", fiches=[8])[-1]
+    /// "Nombre d'actions de soutien à la parentalité recensées: 30 actions in 2026 (target > 24 / year) — achieved (125%)"
+    /// >>> len(ev.explanations()) == len(ev.to_pandas())
     /// True
-    fn report(&self) -> String {
-        let opts = ReportOptions {
-            lang: self.view.lang,
-            ..Default::default()
-        };
-        report::render_text(&self.inner, &opts)
+    #[pyo3(signature = (lang = None, fiches = None, axes = None, suppress_below = None))]
+    fn explanations(
+        &self,
+        py: Python<'_>,
+        lang: Option<&str>,
+        fiches: Option<Vec<u32>>,
+        axes: Option<Vec<u32>>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Vec<String>> {
+        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
+        let ev = &*self.inner;
+        Ok(py.detach(|| report::explanations(ev, &opts)))
     }
 
     /// The evaluation of one indicator, as plain data (``KeyError`` if unknown).

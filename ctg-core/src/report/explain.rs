@@ -459,6 +459,28 @@ pub fn explain(
     sentence(&ctx, &indicator.label, result)
 }
 
+/// The explanation of every result of the evaluation, in the order of
+/// [`Evaluation::results`] (the results table's rows), in `lang`, with the report options'
+/// small-count suppression; indicators of fiches or axes the options leave out are skipped.
+/// What the bindings give as `ev.explanations(lang=…)`.
+///
+/// ```
+/// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report, Lang};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
+/// let all = report::explanations(&ev, &report::ReportOptions::default());
+/// assert_eq!(all.len(), ev.results().count());
+/// let only = report::ReportOptions { lang: Lang::En, fiches: Some(vec![8]), ..Default::default() };
+/// assert!(report::explanations(&ev, &only).iter().all(|s| s.contains("no data")));
+/// ```
+pub fn explanations(ev: &Evaluation, opts: &super::ReportOptions) -> Vec<String> {
+    ev.indicators
+        .iter()
+        .filter(|ind| opts.includes(ind.fiche, ind.axis))
+        .flat_map(|ind| explain_rows(ev, ind, ind.rows(), opts.lang, opts.threshold()))
+        .collect()
+}
+
 /// The explanation of every row of `indicator` ([`IndicatorEvaluation::rows`] order)
 /// sharing one context: what a table or a JSON view of many rows uses.
 pub(crate) fn explain_rows<'a>(

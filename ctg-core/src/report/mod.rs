@@ -33,7 +33,7 @@ mod view;
 
 pub use self::csv::{render_csv, render_many_csv, CsvFlavour};
 pub use escape::{escape as escape_html, escape_markdown};
-pub use explain::{explain, target_text};
+pub use explain::{explain, explanations, target_text};
 pub use html::render_html;
 pub use json::{render_json, DiagnosticsView, EvaluationView, IndicatorView, ViewOptions};
 pub use many::{render_many_html, render_many_markdown};
