@@ -117,6 +117,7 @@ mod explain;
 mod judge;
 mod result;
 mod status;
+pub mod table;
 mod windows;
 
 use rustc_hash::FxHashMap as HashMap;

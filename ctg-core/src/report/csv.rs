@@ -1,7 +1,7 @@
 //! CSV export of results: one row per indicator × window (and yearly summary).
 
-use super::view::{hidden, value_text};
 use super::ReportOptions;
+use crate::eval::table::{indicator_rows, Cell, CellOptions, Rows, CSV_COLUMNS};
 use crate::eval::Evaluation;
 use crate::fmt::date;
 use crate::Lang;
@@ -16,21 +16,23 @@ pub enum CsvFlavour {
     Plain,
 }
 
-fn num(v: Option<f64>, flavour: CsvFlavour) -> String {
-    match v {
-        None => String::new(),
-        Some(v) if flavour == CsvFlavour::French => v.to_string().replace('.', ","),
-        Some(v) => v.to_string(),
+fn num(v: f64, flavour: CsvFlavour) -> String {
+    match flavour {
+        CsvFlavour::French => v.to_string().replace('.', ","),
+        CsvFlavour::Plain => v.to_string(),
     }
 }
 
-/// Export every result as CSV, one row per indicator × window, in plan order: axis, fiche,
-/// indicator, label, kind, window, start, end, state, value, value_text, target, status,
+/// Export every result as CSV, one row per indicator × window (and yearly summary), in plan
+/// order, with the columns of [`crate::eval::table::CSV_COLUMNS`]: axis, fiche, indicator,
+/// label, kind, window, start, end, state, value, value_text, target, status,
 /// status_label, achievement, baseline, expected, projection, change, coverage,
-/// observations, explanation. Numbers are written in full precision (in the French
-/// flavour with a decimal comma); small-count suppression, when asked, blanks the numbers
-/// that would reveal a small count (value, achievement, baseline, projection, change, and
-/// the number of observations).
+/// observations, explanation. The plain flavour's headers are the columns' names, the
+/// French flavour's their French names (`axe;fiche;indicateur;libellé;…`). Numbers are
+/// written in full precision (in the French flavour with a decimal comma); small-count
+/// suppression, when asked, blanks the columns that would reveal a small count (value,
+/// achievement, baseline, projection, change, and the number of observations: the
+/// schema's [`suppressible`](crate::eval::table::Column::suppressible) columns).
 ///
 /// ```
 /// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report::{render_csv, CsvFlavour, ReportOptions}};
@@ -38,99 +40,43 @@ fn num(v: Option<f64>, flavour: CsvFlavour) -> String {
 /// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
 /// let csv = render_csv(&ev, &ReportOptions::default(), CsvFlavour::Plain);
 /// assert!(csv.starts_with("axis,fiche,indicator,label,"));
+/// let fr = render_csv(&ev, &ReportOptions::default(), CsvFlavour::French);
+/// assert!(fr.starts_with("\u{feff}axe;fiche;indicateur;libellé;"));
 /// ```
 pub fn render_csv(ev: &Evaluation, opts: &ReportOptions, flavour: CsvFlavour) -> String {
     let lang = opts.lang_or(ev.lang);
-    let delimiter = if flavour == CsvFlavour::French {
-        b';'
-    } else {
-        b','
+    let (delimiter, header_lang, date_lang) = match flavour {
+        CsvFlavour::French => (b';', Lang::Fr, Lang::Fr),
+        CsvFlavour::Plain => (b',', Lang::En, Lang::En),
     };
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    let header = [
-        "axis",
-        "fiche",
-        "indicator",
-        "label",
-        "kind",
-        "window",
-        "start",
-        "end",
-        "state",
-        "value",
-        "value_text",
-        "target",
-        "status",
-        "status_label",
-        "achievement",
-        "baseline",
-        "expected",
-        "projection",
-        "change",
-        "coverage",
-        "observations",
-        "explanation",
-    ];
-    let mut ok = w.write_record(header).is_ok();
-    let fmt_date = |d| match flavour {
-        CsvFlavour::French => date(d, Lang::Fr),
-        CsvFlavour::Plain => date(d, Lang::En),
+    let mut ok = w
+        .write_record(CSV_COLUMNS.iter().map(|c| c.header(header_lang)))
+        .is_ok();
+    let cells = CellOptions {
+        lang,
+        explanations: true,
+        suppress_below: opts.suppress_below,
     };
+    let mut record: Vec<String> = Vec::with_capacity(CSV_COLUMNS.len());
     for ind in ev
         .indicators
         .iter()
         .filter(|i| opts.includes(i.fiche, i.axis))
     {
-        let target = ind
-            .target
-            .as_ref()
-            .map(|t| t.display(lang))
-            .unwrap_or_default();
-        for r in ind.rows() {
-            let hide = hidden(ind, r.value, opts);
-            let keep = |v: Option<f64>| if hide { None } else { v };
-            let kind = if r.kind == crate::eval::ResultKind::YearSummary {
-                "year_summary"
-            } else {
-                "window"
-            };
-            let state = if r.state == crate::eval::WindowState::Closed {
-                "closed"
-            } else {
-                "open"
-            };
-            let record = [
-                r.axis.to_string(),
-                r.fiche.to_string(),
-                r.indicator.clone(),
-                r.label.clone(),
-                kind.to_string(),
-                r.window.code().to_string(),
-                fmt_date(r.start),
-                fmt_date(r.end),
-                state.to_string(),
-                num(keep(r.value), flavour),
-                value_text(ind, r, lang, opts),
-                target.clone(),
-                r.status.code().to_string(),
-                r.status.label(lang).to_string(),
-                num(keep(r.achievement), flavour),
-                num(keep(r.baseline), flavour),
-                num(r.expected, flavour),
-                num(keep(r.projection), flavour),
-                num(keep(r.change), flavour),
-                r.coverage
-                    .map(|c| format!("{}/{}", c.with_data, c.total))
-                    .unwrap_or_default(),
-                if hide {
-                    String::new()
-                } else {
-                    r.observations.to_string()
-                },
-                ev.explain(ind, r, lang, opts.threshold()),
-            ];
+        for row in indicator_rows(ev, ind, Rows::All) {
+            record.clear();
+            record.extend(CSV_COLUMNS.iter().map(|c| match row.cell(c, &cells) {
+                Cell::Null => String::new(),
+                Cell::Int(n) => n.to_string(),
+                Cell::Float(v) => num(v, flavour),
+                Cell::Date(d) => date(d, date_lang),
+                Cell::Bool(b) => b.to_string(),
+                Cell::Text(t) => t.into_owned(),
+                Cell::Status(s) => s.code().to_string(),
+            }));
             ok &= w.write_record(&record).is_ok();
         }
     }

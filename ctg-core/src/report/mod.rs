@@ -17,7 +17,7 @@ mod markdown;
 mod options;
 mod svg;
 mod text;
-mod view;
+pub(crate) mod view;
 
 pub use self::csv::{render_csv, CsvFlavour};
 pub use escape::{escape as escape_html, escape_markdown};
