@@ -3,7 +3,12 @@
 //! (`ctg-wasm/src/typings.rs`) and the column list documented on `RESULT_COLUMNS` in the
 //! Python stubs (`ctg-py/python/ctg/__init__.pyi`). These tests fail naming the column that
 //! is missing, misplaced, mistyped or described differently.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeSet;
 
