@@ -208,7 +208,7 @@ fn small_counts_are_suppressed_in_reports_not_in_data() {
 fn csv_flavours() {
     let ev = sundgau();
     let fr = render_csv(&ev, &ReportOptions::default(), CsvFlavour::French);
-    assert!(fr.starts_with("\u{feff}axis;fiche;indicator;"));
+    assert!(fr.starts_with("\u{feff}axe;fiche;indicateur;libellé;"));
     let plain = render_csv(&ev, &ReportOptions::default(), CsvFlavour::Plain);
     assert!(plain.starts_with("axis,fiche,indicator,"));
     let rows = ev.results().count();

@@ -436,7 +436,7 @@ impl Evaluation {
     /// >>> rows = list(csv.DictReader(io.StringIO(ev.to_csv(fiches=[8], flavour="plain"))))
     /// >>> [(r["indicator"], r["start"], r["value"], r["status"]) for r in rows if r["indicator"] == "f8.1"]
     /// [('f8.1', '2025-01-01', '', 'no_data'), ('f8.1', '2026-01-01', '30', 'achieved')]
-    /// >>> ev.to_csv().startswith("\ufeffaxis;fiche;indicator;")
+    /// >>> ev.to_csv().startswith("\ufeffaxe;fiche;indicateur;")
     /// True
     #[pyo3(signature = (lang = None, fiches = None, axes = None, suppress_below = None, flavour = "fr"))]
     fn to_csv(

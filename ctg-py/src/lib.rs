@@ -168,6 +168,8 @@ fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ObservationError", py.get_type::<ObservationError>())?;
     let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
     m.add("STATUSES", pyo3::types::PyTuple::new(py, codes)?)?;
+    let columns = ctg_core::report::table::COLUMNS.iter().map(|c| c.name);
+    m.add("RESULT_COLUMNS", pyo3::types::PyTuple::new(py, columns)?)?;
     m.add_class::<model::Plan>()?;
     m.add_class::<model::Axis>()?;
     m.add_class::<model::Fiche>()?;

@@ -1,6 +1,7 @@
 //! The results table of one evaluation or of many (one row per indicator × window, with a
-//! leading `territory` column for many), built column by column on the Rust side, and its
-//! two hand-offs to Python, neither of which makes a Python object per cell:
+//! leading `territory` column for many): ctg-core's [`ResultsTable`] (its columns, types and
+//! cells are `ctg_core::report::table`'s; none is listed here), and its two hand-offs to
+//! Python, neither of which makes a Python object per cell:
 //! - pandas: raw little-endian buffers that numpy reads as they are (numbers, dates,
 //!   booleans, status codes) and, for text, each column's distinct values with one code per
 //!   row (`ctg._frames.pandas_table`);
@@ -10,7 +11,6 @@
 //! values; both `Evaluation` and `Evaluations` go through here, so their tables have the
 //! same columns and dtypes.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::types::Date32Type;
@@ -24,35 +24,18 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
-use ctg_core::eval::{self as core, IndicatorEvaluation, Status, WindowResult};
-use ctg_core::report::{self, ViewOptions};
+use ctg_core::eval::{self as core, Status};
+use ctg_core::report::table::{Cells, ResultsTable, TableOptions};
+use ctg_core::report::ViewOptions;
+
+pub(crate) use ctg_core::report::table::Rows;
 
 use crate::errors::Failure;
-
-/// One column's cells.
-#[derive(Debug)]
-enum Cells<'a> {
-    Int(Vec<i64>),
-    Float(Vec<Option<f64>>),
-    Date(Vec<Option<NaiveDate>>),
-    Bool(Vec<bool>),
-    Text(Vec<Option<Cow<'a, str>>>),
-    Status(Vec<Status>),
-}
 
 /// A table: named columns of equal length.
 #[derive(Debug, Default)]
 pub(crate) struct Table<'a> {
     columns: Vec<(&'static str, Cells<'a>)>,
-}
-
-/// Which rows of each indicator go into the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Rows {
-    /// Every window and yearly summary.
-    All,
-    /// The headline only.
-    Headlines,
 }
 
 impl<'a> Table<'a> {
@@ -67,29 +50,17 @@ impl<'a> Table<'a> {
     where
         I: IntoIterator<Item = &'a core::Evaluation>,
     {
-        let mut b = Results::default();
-        for ev in evaluations {
-            for ind in &ev.indicators {
-                let target = report::target_text(ind, view.lang);
-                let mut push = |r: &'a WindowResult, headline: bool| {
-                    let explanation = if view.explanations {
-                        report::explain(ev, ind, r, view.lang, None)
-                    } else {
-                        String::new()
-                    };
-                    b.push(&ev.plan_id, ind, r, headline, target.clone(), explanation);
-                };
-                match rows {
-                    Rows::Headlines => push(&ind.headline, true),
-                    Rows::All => {
-                        for r in ind.rows() {
-                            push(r, *r == ind.headline);
-                        }
-                    }
-                }
-            }
-        }
-        b.into_table(territory)
+        let evaluations: Vec<&'a core::Evaluation> = evaluations.into_iter().collect();
+        let mut opts = TableOptions::new(view.lang);
+        opts.territory = territory;
+        opts.rows = rows;
+        opts.cells.explanations = view.explanations;
+        let columns = ResultsTable::build(evaluations, &opts)
+            .into_columns()
+            .into_iter()
+            .map(|(column, cells)| (column.name, cells))
+            .collect();
+        Table { columns }
     }
 
     /// The table as a pandas or polars DataFrame (`backend`), built without the GIL but for
@@ -253,150 +224,4 @@ pub(crate) fn frames<'py>(
     args: impl pyo3::call::PyCallArgs<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
     py.import("ctg._frames")?.getattr(name)?.call1(args)
-}
-
-/// The snake_case codes of a few enum values, computed once each.
-struct Codes<T>(Vec<(T, String)>);
-
-impl<T> Default for Codes<T> {
-    fn default() -> Self {
-        Codes(Vec::new())
-    }
-}
-
-impl<T: Copy + PartialEq + serde::Serialize> Codes<T> {
-    fn get<'a>(&mut self, value: T) -> Cow<'a, str> {
-        if let Some((_, code)) = self.0.iter().find(|(v, _)| *v == value) {
-            return Cow::Owned(code.clone());
-        }
-        let code = crate::code_of(&value);
-        self.0.push((value, code.clone()));
-        Cow::Owned(code)
-    }
-}
-
-/// The results table, column by column, as it is built.
-#[derive(Default)]
-struct Results<'a> {
-    territory: Vec<Option<Cow<'a, str>>>,
-    axis: Vec<i64>,
-    fiche: Vec<i64>,
-    indicator: Vec<Option<Cow<'a, str>>>,
-    label: Vec<Option<Cow<'a, str>>>,
-    kind: Vec<Option<Cow<'a, str>>>,
-    window: Vec<Option<Cow<'a, str>>>,
-    start: Vec<Option<NaiveDate>>,
-    end: Vec<Option<NaiveDate>>,
-    state: Vec<Option<Cow<'a, str>>>,
-    observations: Vec<i64>,
-    value: Vec<Option<f64>>,
-    unit: Vec<Option<Cow<'a, str>>>,
-    target: Vec<Option<Cow<'a, str>>>,
-    expected: Vec<Option<f64>>,
-    baseline: Vec<Option<f64>>,
-    change: Vec<Option<f64>>,
-    projection: Vec<Option<f64>>,
-    status: Vec<Status>,
-    achievement: Vec<Option<f64>>,
-    reason: Vec<Option<Cow<'a, str>>>,
-    done_on: Vec<Option<NaiveDate>>,
-    assessment: Vec<Option<Cow<'a, str>>>,
-    comment: Vec<Option<Cow<'a, str>>>,
-    coverage_with_data: Vec<Option<f64>>,
-    coverage_total: Vec<Option<f64>>,
-    headline: Vec<bool>,
-    explanation: Vec<Option<Cow<'a, str>>>,
-    kinds: Codes<core::ResultKind>,
-    states: Codes<core::WindowState>,
-    assessments: Codes<ctg_core::io::Assessment>,
-}
-
-fn text(s: &str) -> Option<Cow<'_, str>> {
-    Some(Cow::Borrowed(s))
-}
-
-fn int(n: impl TryInto<i64>) -> i64 {
-    n.try_into().unwrap_or(i64::MAX)
-}
-
-impl<'a> Results<'a> {
-    fn push(
-        &mut self,
-        territory: &'a str,
-        ind: &'a IndicatorEvaluation,
-        r: &'a WindowResult,
-        headline: bool,
-        target: Option<String>,
-        explanation: String,
-    ) {
-        self.territory.push(text(territory));
-        self.axis.push(int(r.axis));
-        self.fiche.push(int(r.fiche));
-        self.indicator.push(text(&r.indicator));
-        self.label.push(text(&r.label));
-        self.kind.push(Some(self.kinds.get(r.kind)));
-        self.window.push(text(r.window.code()));
-        self.start.push(Some(r.start));
-        self.end.push(Some(r.end));
-        self.state.push(Some(self.states.get(r.state)));
-        self.observations.push(int(r.observations));
-        self.value.push(r.value);
-        self.unit.push(ind.unit_in_force().map(Cow::Borrowed));
-        self.target.push(target.map(Cow::Owned));
-        self.expected.push(r.expected);
-        self.baseline.push(r.baseline);
-        self.change.push(r.change);
-        self.projection.push(r.projection);
-        self.status.push(r.status);
-        self.achievement.push(r.achievement);
-        self.reason.push(r.reason.map(|x| Cow::Borrowed(x.code())));
-        self.done_on.push(r.done_on);
-        let assessment = r.assessment.map(|a| self.assessments.get(a));
-        self.assessment.push(assessment);
-        self.comment.push(r.comment.as_deref().map(Cow::Borrowed));
-        self.coverage_with_data
-            .push(r.coverage.map(|c| f64::from(c.with_data)));
-        self.coverage_total
-            .push(r.coverage.map(|c| f64::from(c.total)));
-        self.headline.push(headline);
-        self.explanation.push(Some(Cow::Owned(explanation)));
-    }
-
-    fn into_table(self, territory: bool) -> Table<'a> {
-        use Cells::{Bool, Date, Float, Int, Status as St, Text};
-        let mut columns = Vec::with_capacity(28);
-        if territory {
-            columns.push(("territory", Text(self.territory)));
-        }
-        columns.extend([
-            ("axis", Int(self.axis)),
-            ("fiche", Int(self.fiche)),
-            ("indicator", Text(self.indicator)),
-            ("label", Text(self.label)),
-            ("kind", Text(self.kind)),
-            ("window", Text(self.window)),
-            ("start", Date(self.start)),
-            ("end", Date(self.end)),
-            ("state", Text(self.state)),
-            ("observations", Int(self.observations)),
-            ("value", Float(self.value)),
-            ("unit", Text(self.unit)),
-            ("target", Text(self.target)),
-            ("expected", Float(self.expected)),
-            ("baseline", Float(self.baseline)),
-            ("change", Float(self.change)),
-            ("projection", Float(self.projection)),
-            ("status", St(self.status)),
-            ("achievement", Float(self.achievement)),
-            ("reason", Text(self.reason)),
-            ("done_on", Date(self.done_on)),
-            ("assessment", Text(self.assessment)),
-            ("comment", Text(self.comment)),
-            ("coverage_with_data", Float(self.coverage_with_data)),
-            ("coverage_total", Float(self.coverage_total)),
-            ("headline", Bool(self.headline)),
-            ("explanation", Text(self.explanation)),
-        ]);
-        Table { columns }
-    }
 }

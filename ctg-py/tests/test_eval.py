@@ -175,7 +175,7 @@ def test_to_markdown_is_the_core_report(example: ctg.Evaluation) -> None:
 
 def test_to_csv_is_the_core_export(example: ctg.Evaluation) -> None:
     fr = example.to_csv()
-    assert fr.startswith("\ufeffaxis;fiche;indicator;label;")
+    assert fr.startswith("\ufeffaxe;fiche;indicateur;libellé;")
     plain = example.to_csv(flavour="plain")
     rows = list(csv.DictReader(io.StringIO(plain)))
     assert len(rows) == len(example.to_pandas())
@@ -184,7 +184,7 @@ def test_to_csv_is_the_core_export(example: ctg.Evaluation) -> None:
     en = list(csv.DictReader(io.StringIO(example.to_csv(lang="en", flavour="plain", fiches=[8]))))
     assert {r["fiche"] for r in en} == {"8"} and {r["status_label"] for r in en} <= {s["label"] for s in ctg.statuses("en")}
     french = list(csv.DictReader(io.StringIO(fr.lstrip("\ufeff")), delimiter=";"))
-    assert french[0]["start"] == "01/01/2025" and rows[0]["start"] == "2025-01-01"
+    assert french[0]["début"] == "01/01/2025" and rows[0]["start"] == "2025-01-01"
     with pytest.raises(ValueError, match="flavour"):
         example.to_csv(flavour="xlsx")  # type: ignore[arg-type]
 

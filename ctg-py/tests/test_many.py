@@ -461,11 +461,11 @@ def records(text: str, sep: str) -> List[List[str]]:
 def test_to_csv_is_every_plan_s_csv_with_a_territory_column(evs: ctg.Evaluations) -> None:
     for flavour, sep in (("fr", ";"), ("plain", ",")):
         text = evs.to_csv(flavour=flavour, fiches=[7, 8])
-        assert text.startswith("\ufeffterritory;" if flavour == "fr" else "territory,")
+        assert text.startswith("\ufeffterritoire;" if flavour == "fr" else "territory,")
         assert text.count("\ufeff") == (1 if flavour == "fr" else 0)
         header, *rows = records(text, sep)
         singles = [records(e.to_csv(flavour=flavour, fiches=[7, 8]), sep) for e in evs]
-        assert header == ["territory", *singles[0][0]]
+        assert header == ["territoire" if flavour == "fr" else "territory", *singles[0][0]]
         assert rows == [[e.plan_id, *r] for e, single in zip(evs, singles) for r in single[1:]]
         assert {r[header.index("fiche")] for r in rows} == {"7", "8"}
     # The language defaults to evaluate_many's; the other options are Evaluation.to_csv's.

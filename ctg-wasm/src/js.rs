@@ -2,16 +2,22 @@
 //! `CtgError`s) out. No panics: every failure becomes a thrown JS error, so that a bad
 //! input never traps (and so never poisons) the module instance.
 
-use std::collections::BTreeSet;
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::{Rc, Weak};
 
 use chrono::{Datelike, NaiveDate};
-use ctg_core::eval::{evaluate, EvalOptions};
+use ctg_core::eval::{evaluate, EvalOptions, Evaluation, StatusCounts};
 use ctg_core::io::{
-    read_auto, read_rows, IngestOptions, ObservationError, ObservationErrorCode, ObservationIssue,
-    Observations, RawRow,
+    read_auto, read_auto_territories, read_rows, read_rows_territories, ByTerritory, IngestOptions,
+    ObservationError, ObservationErrorCode, ObservationIssue, Observations, RawRow,
 };
 use ctg_core::model::{Plan, PlanError};
-use ctg_core::report::{EvaluationView, ViewOptions};
+use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
+use ctg_core::report::{
+    render_csv, render_html, render_markdown, CsvFlavour, EvaluationView,
+    ReportOptions as CoreReportOptions, ViewOptions,
+};
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
 use js_sys::{Array, ArrayBuffer, Date, Object, Reflect, Uint8Array};
@@ -153,9 +159,19 @@ fn option_error(message: String) -> JsValue {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The options of `Plan.evaluate` (typed in the `.d.ts`; checked by [`read_options`]).
+    /// The options of `Plan.evaluate` and `evaluateMany` (typed in the `.d.ts`; checked by
+    /// [`read_options`]).
     #[wasm_bindgen(typescript_type = "EvaluateOptions")]
     pub type EvaluateOptions;
+    /// The options of `toHtml` and `toMarkdown` (checked by [`read_report_options`]).
+    #[wasm_bindgen(typescript_type = "ReportOptions")]
+    pub type ReportOptions;
+    /// The options of `toCsv`.
+    #[wasm_bindgen(typescript_type = "CsvOptions")]
+    pub type CsvOptions;
+    /// The options of `rows`.
+    #[wasm_bindgen(typescript_type = "RowsOptions")]
+    pub type RowsOptions;
 
     // Calls that a hostile input (a Proxy) can make throw: caught, so that no JS exception
     // unwinds through Rust frames.
@@ -187,11 +203,50 @@ fn keys(value: &JsValue) -> Option<Vec<String>> {
         .map(|keys| keys.iter().filter_map(|k| k.as_string()).collect())
 }
 
+thread_local! {
+    /// The live plans by key, so that `evaluateMany` can find the plans of a JS array
+    /// without taking them from their JS objects (wasm-bindgen moves a struct passed by
+    /// value): each `Plan` object registers itself and leaves when freed.
+    static PLANS: RefCell<(u32, BTreeMap<u32, Weak<Plan>>)> = const {
+        RefCell::new((0, BTreeMap::new()))
+    };
+}
+
+/// The JS property that gives a `Plan` object's key (not in the typings).
+const PLAN_KEY: &str = "__ctgPlanKey";
+
 /// A ctg plan (`Plan.sundgau()`, `Plan.fromToml(text)`, `Plan.fromJson(text)`).
 #[wasm_bindgen(js_name = Plan)]
 #[derive(Debug)]
 pub struct JsPlan {
-    inner: Plan,
+    inner: Rc<Plan>,
+    key: u32,
+}
+
+impl JsPlan {
+    fn new(plan: Plan) -> JsPlan {
+        let inner = Rc::new(plan);
+        let key = PLANS.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (next, map) = &mut *guard;
+            while map.contains_key(next) {
+                *next = next.wrapping_add(1);
+            }
+            let key = *next;
+            *next = next.wrapping_add(1);
+            map.insert(key, Rc::downgrade(&inner));
+            key
+        });
+        JsPlan { inner, key }
+    }
+}
+
+impl Drop for JsPlan {
+    fn drop(&mut self) {
+        PLANS.with(|cell| {
+            cell.borrow_mut().1.remove(&self.key);
+        });
+    }
 }
 
 #[wasm_bindgen(js_class = Plan)]
@@ -199,7 +254,7 @@ impl JsPlan {
     /// The bundled Sundgau plan 2025-2029 (3 axes, 12 fiches, 25 indicators).
     pub fn sundgau() -> JsResult<JsPlan> {
         ctg_core::plans::sundgau()
-            .map(|inner| JsPlan { inner })
+            .map(JsPlan::new)
             .map_err(|e| plan_error(&e))
     }
 
@@ -208,7 +263,7 @@ impl JsPlan {
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(text: &str) -> JsResult<JsPlan> {
         Plan::from_toml(text)
-            .map(|inner| JsPlan { inner })
+            .map(JsPlan::new)
             .map_err(|e| plan_error(&e))
     }
 
@@ -216,7 +271,7 @@ impl JsPlan {
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> JsResult<JsPlan> {
         Plan::from_json(text)
-            .map(|inner| JsPlan { inner })
+            .map(JsPlan::new)
             .map_err(|e| plan_error(&e))
     }
 
@@ -251,29 +306,419 @@ impl JsPlan {
         to_js(&self.inner.period)
     }
 
+    /// The key `evaluateMany` finds the plan by.
+    #[wasm_bindgen(getter = __ctgPlanKey, skip_typescript)]
+    pub fn plan_key(&self) -> u32 {
+        self.key
+    }
+
     /// Evaluate the plan against observations: CSV or JSON text (French Excel flavour
     /// included), the file's bytes (`Uint8Array`/`ArrayBuffer`, for Windows-1252 files),
     /// or an array of objects keyed by column names (`indicateur`/`indicator`, `date`,
     /// `valeur`/`value`…). Throws an `ObservationsError` (strict mode) or an `OptionsError`.
-    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ObservationsInput")] observations: JsValue,
         options: Option<EvaluateOptions>,
-    ) -> JsResult<JsValue> {
+    ) -> JsResult<JsEvaluation> {
         let opts = read_options(options.as_ref().map(AsRef::as_ref))?;
         let ingest = IngestOptions {
             lenient: opts.lenient,
         };
-        let obs = read_observations(&self.inner, &observations, &ingest)
+        let obs = read_observations(One(&self.inner), &observations, &ingest)
             .map_err(|e| observation_error(&e, opts.lang))?;
-        let ev = evaluate(&self.inner, &obs, &EvalOptions { as_of: opts.as_of });
-        let view = ViewOptions {
-            lang: opts.lang,
-            explanations: true,
-        };
-        to_js(&EvaluationView::new(&ev, &view))
+        let ev = evaluate(&self.inner, &obs, &opts.eval());
+        Ok(JsEvaluation::new(Held::new(ev, &opts)))
     }
+}
+
+/// Evaluate many plans against one observation table (CSV or JSON text, bytes, or an array
+/// of objects, as `plan.evaluate` takes) whose `territory` column (also `territoire`,
+/// `plan_id`) names each row's plan: its id or its territory's name (case, accents and
+/// punctuation ignored). The column is required with more than one plan. Options are those
+/// of `plan.evaluate`; without `asOf`, each plan is evaluated as of its own latest
+/// observation. Strict mode throws an `ObservationsError` listing every problem (a
+/// territory that names no plan is `unknown_territory`); lenient mode drops bad rows, into
+/// their plan's `diagnostics.rejected`, or `skipped` when their territory is unknown.
+#[wasm_bindgen(js_name = evaluateMany)]
+pub fn evaluate_many(
+    #[wasm_bindgen(unchecked_param_type = "readonly Plan[]")] plans: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ObservationsInput")] observations: JsValue,
+    options: Option<EvaluateOptions>,
+) -> JsResult<JsEvaluations> {
+    let opts = read_options(options.as_ref().map(AsRef::as_ref))?;
+    let plans = plans_of(&plans)?;
+    let refs: Vec<&Plan> = plans.iter().map(|p| &**p).collect();
+    let ingest = IngestOptions {
+        lenient: opts.lenient,
+    };
+    let read = read_observations(Many(&refs), &observations, &ingest)
+        .map_err(|e| observation_error(&e, opts.lang))?;
+    let items: Vec<(&Plan, &Observations)> = refs.iter().copied().zip(&read.observations).collect();
+    let evaluations = ctg_core::eval::evaluate_many(&items, &opts.eval());
+    Ok(JsEvaluations {
+        items: evaluations
+            .into_iter()
+            .map(|ev| Held::new(ev, &opts))
+            .collect(),
+        skipped: read.skipped,
+    })
+}
+
+/// The plans of a JS array of `Plan` objects.
+fn plans_of(value: &JsValue) -> JsResult<Vec<Rc<Plan>>> {
+    if !is_array(value) {
+        return Err(option_error(
+            "`plans` must be an array of Plan objects".into(),
+        ));
+    }
+    let array: &Array = value.unchecked_ref();
+    let mut plans = Vec::new();
+    for (i, item) in array.iter().enumerate() {
+        let plan = Reflect::get(&item, &JsValue::from_str(PLAN_KEY))
+            .ok()
+            .and_then(|k| k.as_f64())
+            .and_then(|k| {
+                PLANS.with(|cell| cell.borrow().1.get(&(k as u32)).and_then(Weak::upgrade))
+            });
+        match plan {
+            Some(p) => plans.push(p),
+            None => {
+                return Err(option_error(format!(
+                    "`plans[{i}]` is not a Plan (or it was freed)"
+                )))
+            }
+        }
+    }
+    Ok(plans)
+}
+
+/// An evaluation and what it was asked with (the language and explanations of its data).
+#[derive(Debug)]
+struct Held {
+    ev: Evaluation,
+    lang: Lang,
+    explanations: bool,
+    /// The plain object of `data`, built on first use.
+    data: OnceCell<JsValue>,
+}
+
+impl Held {
+    fn new(ev: Evaluation, opts: &Options) -> Rc<Held> {
+        Rc::new(Held {
+            ev,
+            lang: opts.lang,
+            explanations: opts.explanations,
+            data: OnceCell::new(),
+        })
+    }
+
+    fn data(&self) -> JsResult<JsValue> {
+        if let Some(v) = self.data.get() {
+            return Ok(v.clone());
+        }
+        let view = ViewOptions {
+            lang: self.lang,
+            explanations: self.explanations,
+        };
+        let v = to_js(&EvaluationView::new(&self.ev, &view))?;
+        Ok(self.data.get_or_init(|| v).clone())
+    }
+
+    fn cells(&self, lang: Option<Lang>) -> CellOptions {
+        CellOptions {
+            lang: lang.unwrap_or(self.lang),
+            explanations: self.explanations,
+            suppress_below: None,
+        }
+    }
+
+    fn report(
+        &self,
+        options: Option<&JsValue>,
+        csv: bool,
+    ) -> JsResult<(CoreReportOptions, CsvFlavour)> {
+        let r = read_report_options(options, csv)?;
+        let opts = CoreReportOptions {
+            lang: r.lang.unwrap_or(self.lang),
+            fiches: r.fiches,
+            axes: r.axes,
+            suppress_below: r.suppress_below,
+        };
+        Ok((opts, r.flavour))
+    }
+}
+
+/// The evaluation of a plan (`plan.evaluate`): its data (`toJSON()`, `data`, and a getter
+/// per field), its results table (`rows()`) and its reports (`toHtml()`, `toMarkdown()`,
+/// `toCsv()`), all rendered by ctg-core.
+#[wasm_bindgen(js_name = Evaluation)]
+#[derive(Debug)]
+pub struct JsEvaluation {
+    held: Rc<Held>,
+}
+
+impl JsEvaluation {
+    fn new(held: Rc<Held>) -> JsEvaluation {
+        JsEvaluation { held }
+    }
+
+    fn field(&self, key: &str) -> JsResult<JsValue> {
+        let data = self.held.data()?;
+        Ok(Reflect::get(&data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED))
+    }
+}
+
+#[wasm_bindgen(js_class = Evaluation)]
+impl JsEvaluation {
+    /// The evaluation as a plain object, equal to `JSON.parse` of Rust's
+    /// `Evaluation::to_json()` (built once, then the same object).
+    #[wasm_bindgen(getter, unchecked_return_type = "EvaluationData")]
+    pub fn data(&self) -> JsResult<JsValue> {
+        self.held.data()
+    }
+
+    /// The plain object (`data`): `JSON.stringify(evaluation)` writes it.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "EvaluationData")]
+    pub fn to_json(&self) -> JsResult<JsValue> {
+        self.held.data()
+    }
+
+    /// `data.plan_id`.
+    #[wasm_bindgen(getter)]
+    pub fn plan_id(&self) -> String {
+        self.held.ev.plan_id.clone()
+    }
+
+    /// `data.plan_title`.
+    #[wasm_bindgen(getter)]
+    pub fn plan_title(&self) -> String {
+        self.held.ev.plan_title.clone()
+    }
+
+    /// `data.territory`.
+    #[wasm_bindgen(getter)]
+    pub fn territory(&self) -> String {
+        self.held.ev.territory.clone()
+    }
+
+    /// `data.period`.
+    #[wasm_bindgen(getter, unchecked_return_type = "PlanPeriod")]
+    pub fn period(&self) -> JsResult<JsValue> {
+        self.field("period")
+    }
+
+    /// `data.as_of`.
+    #[wasm_bindgen(getter, unchecked_return_type = "IsoDate")]
+    pub fn as_of(&self) -> String {
+        self.held.ev.as_of.to_string()
+    }
+
+    /// `data.as_of_given`.
+    #[wasm_bindgen(getter)]
+    pub fn as_of_given(&self) -> bool {
+        self.held.ev.as_of_given
+    }
+
+    /// `data.lang`: the language of the explanations, and the reports' default.
+    #[wasm_bindgen(getter, unchecked_return_type = "Lang")]
+    pub fn lang(&self) -> String {
+        self.held.lang.code().to_string()
+    }
+
+    /// `data.fictional`.
+    #[wasm_bindgen(getter)]
+    pub fn fictional(&self) -> bool {
+        self.held.ev.fictional
+    }
+
+    /// `data.indicators`.
+    #[wasm_bindgen(getter, unchecked_return_type = "IndicatorEvaluation[]")]
+    pub fn indicators(&self) -> JsResult<JsValue> {
+        self.field("indicators")
+    }
+
+    /// `data.fiches`.
+    #[wasm_bindgen(getter, unchecked_return_type = "FicheScore[]")]
+    pub fn fiches(&self) -> JsResult<JsValue> {
+        self.field("fiches")
+    }
+
+    /// `data.axes`.
+    #[wasm_bindgen(getter, unchecked_return_type = "AxisScore[]")]
+    pub fn axes(&self) -> JsResult<JsValue> {
+        self.field("axes")
+    }
+
+    /// `data.plan`.
+    #[wasm_bindgen(getter, unchecked_return_type = "PlanScore")]
+    pub fn plan(&self) -> JsResult<JsValue> {
+        self.field("plan")
+    }
+
+    /// `data.diagnostics`.
+    #[wasm_bindgen(getter, unchecked_return_type = "Diagnostics")]
+    pub fn diagnostics(&self) -> JsResult<JsValue> {
+        self.field("diagnostics")
+    }
+
+    /// The results table: one row per indicator × window (and yearly summary), or the
+    /// headlines (`{ headlines: true }`), with the columns of `resultColumns()`; texts in
+    /// `lang` (default: the evaluation's).
+    #[wasm_bindgen(unchecked_return_type = "ResultRow[]")]
+    pub fn rows(&self, options: Option<RowsOptions>) -> JsResult<JsValue> {
+        let (lang, rows) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
+        let opts = TableOptions {
+            territory: false,
+            rows,
+            cells: self.held.cells(lang),
+        };
+        to_js(&records([&self.held.ev], &opts))
+    }
+
+    /// The COPIL report: one self-contained HTML document (ctg-core's `render_html`).
+    #[wasm_bindgen(js_name = toHtml)]
+    pub fn to_html(&self, options: Option<ReportOptions>) -> JsResult<String> {
+        let (opts, _) = self
+            .held
+            .report(options.as_ref().map(AsRef::as_ref), false)?;
+        Ok(render_html(&self.held.ev, &opts))
+    }
+
+    /// The report in Markdown (ctg-core's `render_markdown`).
+    #[wasm_bindgen(js_name = toMarkdown)]
+    pub fn to_markdown(&self, options: Option<ReportOptions>) -> JsResult<String> {
+        let (opts, _) = self
+            .held
+            .report(options.as_ref().map(AsRef::as_ref), false)?;
+        Ok(render_markdown(&self.held.ev, &opts))
+    }
+
+    /// The results as CSV (ctg-core's `render_csv`): `flavour: "french"` (default: `;`,
+    /// decimal comma, French headers and dates, BOM) or `"plain"`.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self, options: Option<CsvOptions>) -> JsResult<String> {
+        let (opts, flavour) = self
+            .held
+            .report(options.as_ref().map(AsRef::as_ref), true)?;
+        Ok(render_csv(&self.held.ev, &opts, flavour))
+    }
+}
+
+/// The evaluations of many plans (`evaluateMany`), in the order of the plans.
+#[wasm_bindgen(js_name = Evaluations)]
+#[derive(Debug)]
+pub struct JsEvaluations {
+    items: Vec<Rc<Held>>,
+    skipped: Vec<ObservationIssue>,
+}
+
+#[wasm_bindgen(js_class = Evaluations)]
+impl JsEvaluations {
+    /// The number of plans.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The evaluation at `index` (negative: from the end), `undefined` out of range (as
+    /// `Array.prototype.at`).
+    pub fn at(&self, index: i32) -> Option<JsEvaluation> {
+        let n = self.items.len();
+        let i = if index < 0 {
+            n.checked_sub(index.unsigned_abs() as usize)?
+        } else {
+            index as usize
+        };
+        self.items.get(i).map(|h| JsEvaluation::new(Rc::clone(h)))
+    }
+
+    /// The evaluation of the plan `id` (its first, if given twice), `undefined` if none.
+    pub fn get(&self, id: &str) -> Option<JsEvaluation> {
+        self.items
+            .iter()
+            .find(|h| h.ev.plan_id == id)
+            .map(|h| JsEvaluation::new(Rc::clone(h)))
+    }
+
+    /// The plan ids, in order.
+    pub fn keys(&self) -> Vec<String> {
+        self.items.iter().map(|h| h.ev.plan_id.clone()).collect()
+    }
+
+    /// Every evaluation, in order (a new array of the same evaluations each time).
+    #[wasm_bindgen(getter, unchecked_return_type = "Evaluation[]")]
+    pub fn evaluations(&self) -> Array {
+        self.items
+            .iter()
+            .map(|h| JsValue::from(JsEvaluation::new(Rc::clone(h))))
+            .collect()
+    }
+
+    /// Lenient mode: the problems of the rows dropped because their territory names no plan
+    /// (or none, or several). Rows dropped for other reasons are in their plan's
+    /// `diagnostics.rejected`.
+    #[wasm_bindgen(getter, unchecked_return_type = "ObservationIssue[]")]
+    pub fn skipped(&self) -> JsResult<JsValue> {
+        to_js(&self.skipped)
+    }
+
+    /// Each plan's roll-up, in order: its id, territory, evaluation date, score and
+    /// headline status counts (the `plan` of each evaluation).
+    #[wasm_bindgen(unchecked_return_type = "PlanScoreRow[]")]
+    pub fn scores(&self) -> JsResult<JsValue> {
+        let rows: Vec<ScoreRow<'_>> = self
+            .items
+            .iter()
+            .map(|h| ScoreRow {
+                plan_id: &h.ev.plan_id,
+                territory: &h.ev.territory,
+                as_of: h.ev.as_of,
+                score: h.ev.plan.score,
+                counts: &h.ev.plan.counts,
+            })
+            .collect();
+        to_js(&rows)
+    }
+
+    /// The results table of every plan, with a leading `territory` column (the plan id);
+    /// options as `evaluation.rows()` (default language: the evaluations').
+    #[wasm_bindgen(unchecked_return_type = "ResultRow[]")]
+    pub fn rows(&self, options: Option<RowsOptions>) -> JsResult<JsValue> {
+        let (lang, rows) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
+        let Some(first) = self.items.first() else {
+            return Ok(Array::new().into());
+        };
+        let opts = TableOptions {
+            territory: true,
+            rows,
+            cells: first.cells(lang),
+        };
+        to_js(&records(self.items.iter().map(|h| &h.ev), &opts))
+    }
+
+    /// `{ evaluations, skipped }` as plain data: `JSON.stringify(evaluations)` writes it.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "EvaluationsData")]
+    pub fn to_json(&self) -> JsResult<JsValue> {
+        let list = Array::new();
+        for h in &self.items {
+            list.push(&h.data()?);
+        }
+        let o: JsValue = Object::new().into();
+        set(&o, "evaluations", &list);
+        set(&o, "skipped", &to_js(&self.skipped)?);
+        Ok(o)
+    }
+}
+
+/// One row of `Evaluations.scores()`.
+#[derive(Serialize)]
+struct ScoreRow<'a> {
+    plan_id: &'a str,
+    territory: &'a str,
+    as_of: NaiveDate,
+    score: Option<f64>,
+    counts: &'a StatusCounts,
 }
 
 /// Parse a target expression (`> 200`, `+20%`, `entre 10 et 20`, `réalisé d'ici 2027`…);
@@ -286,18 +731,32 @@ pub fn parse_target(text: &str) -> JsResult<JsValue> {
     }
 }
 
+/// The language argument of `statuses` and `resultColumns`.
+fn lang_arg(lang: Option<String>) -> JsResult<Lang> {
+    match lang.as_deref() {
+        None => Ok(Lang::default()),
+        Some(text) => text
+            .parse::<Lang>()
+            .map_err(|e| option_error(format!("`lang`: {e}"))),
+    }
+}
+
 /// Every status with its label in `lang` (`"fr"`, the default, or `"en"`), icon, colours
 /// (`colour` of the chip, readable `ink` on it, `fill` in charts) and score, best to worst
 /// then the unscored ones: the table a dashboard draws its chips and legends from.
 #[wasm_bindgen(unchecked_return_type = "StatusInfo[]")]
 pub fn statuses(lang: Option<String>) -> JsResult<JsValue> {
-    let lang = match lang.as_deref() {
-        None => Lang::default(),
-        Some(text) => text
-            .parse::<Lang>()
-            .map_err(|e| option_error(format!("`lang`: {e}")))?,
-    };
-    to_js(&ctg_core::eval::statuses(lang))
+    to_js(&ctg_core::eval::statuses(lang_arg(lang)?))
+}
+
+/// The columns of the results table (`evaluation.rows()`), in order, from ctg-core's
+/// schema: name, header and meaning in `lang` (`"fr"` default, or `"en"`), type, values of
+/// codes, nullability. Tables of `evaluateMany` start with `territory`.
+#[wasm_bindgen(js_name = resultColumns, unchecked_return_type = "ResultColumn[]")]
+pub fn result_columns(lang: Option<String>) -> JsResult<JsValue> {
+    let lang = lang_arg(lang)?;
+    let columns: Vec<_> = COLUMNS.iter().map(|c| c.info(lang)).collect();
+    to_js(&columns)
 }
 
 /// The status a score (0..=1) is drawn as in gauges (`achieved` from 0.75, `on_track` from
@@ -319,66 +778,205 @@ struct Options {
     as_of: Option<NaiveDate>,
     lang: Lang,
     lenient: bool,
+    explanations: bool,
 }
 
-const OPTION_NAMES: [&str; 3] = ["asOf", "lang", "strict"];
+impl Options {
+    fn eval(&self) -> EvalOptions {
+        EvalOptions { as_of: self.as_of }
+    }
+}
+
+const OPTION_NAMES: [&str; 4] = ["asOf", "lang", "strict", "explanations"];
+const REPORT_OPTION_NAMES: [&str; 4] = ["lang", "fiches", "axes", "suppressBelow"];
+const CSV_OPTION_NAMES: [&str; 5] = ["lang", "fiches", "axes", "suppressBelow", "flavour"];
+const ROWS_OPTION_NAMES: [&str; 2] = ["lang", "headlines"];
+
+/// `a`, `a or b`, `a, b or c` of backquoted names.
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// An options object (`None` when absent: `undefined` or `null`), checked to be an object
+/// with only the known keys.
+fn options_object<'v>(value: Option<&'v JsValue>, names: &[&str]) -> JsResult<Option<&'v JsValue>> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(None);
+    };
+    if !value.is_object() || is_array(value) {
+        return Err(option_error(format!(
+            "the options must be an object `{{ {} }}`",
+            names.join(", ")
+        )));
+    }
+    let Some(found) = keys(value) else {
+        return Err(option_error("the options cannot be read".into()));
+    };
+    for key in found {
+        if !names.contains(&key.as_str()) {
+            return Err(option_error(format!(
+                "unknown option `{key}` (expected {})",
+                one_of(names)
+            )));
+        }
+    }
+    Ok(Some(value))
+}
+
+/// An option's value, `None` when absent (`undefined` or `null`).
+fn option(value: &JsValue, key: &str) -> Option<JsValue> {
+    let v = Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    (!v.is_undefined() && !v.is_null()).then_some(v)
+}
+
+fn lang_option(value: &JsValue) -> JsResult<Option<Lang>> {
+    let Some(lang) = option(value, "lang") else {
+        return Ok(None);
+    };
+    match lang.as_string() {
+        Some(text) => text
+            .parse::<Lang>()
+            .map(Some)
+            .map_err(|e| option_error(format!("`lang`: {e}"))),
+        None => Err(option_error("`lang` must be \"fr\" or \"en\"".into())),
+    }
+}
+
+fn bool_option(value: &JsValue, key: &str) -> JsResult<Option<bool>> {
+    match option(value, key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| option_error(format!("`{key}` must be true or false"))),
+    }
+}
+
+/// A whole number in `0..=u32::MAX`.
+fn count(v: &JsValue) -> Option<u32> {
+    let n = v.as_f64()?;
+    (n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
+}
+
+fn count_option(value: &JsValue, key: &str) -> JsResult<Option<u32>> {
+    match option(value, key) {
+        None => Ok(None),
+        Some(v) => count(&v)
+            .map(Some)
+            .ok_or_else(|| option_error(format!("`{key}` must be a whole number ≥ 0"))),
+    }
+}
+
+fn numbers_option(value: &JsValue, key: &str) -> JsResult<Option<Vec<u32>>> {
+    let Some(v) = option(value, key) else {
+        return Ok(None);
+    };
+    let wrong = || option_error(format!("`{key}` must be an array of numbers, e.g. [1, 3]"));
+    if !is_array(&v) {
+        return Err(wrong());
+    }
+    let array: &Array = v.unchecked_ref();
+    array
+        .iter()
+        .map(|n| count(&n).ok_or_else(wrong))
+        .collect::<JsResult<Vec<u32>>>()
+        .map(Some)
+}
 
 fn read_options(value: Option<&JsValue>) -> JsResult<Options> {
     let mut opts = Options {
         as_of: None,
         lang: Lang::default(),
         lenient: false,
+        explanations: true,
     };
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+    let Some(value) = options_object(value, &OPTION_NAMES)? else {
         return Ok(opts);
     };
-    if !value.is_object() || is_array(value) {
-        return Err(option_error(
-            "the options must be an object `{ asOf, lang, strict }`".into(),
-        ));
-    }
-    let get =
-        |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    let Some(names) = keys(value) else {
-        return Err(option_error("the options cannot be read".into()));
-    };
-    for key in names {
-        if !OPTION_NAMES.contains(&key.as_str()) {
-            return Err(option_error(format!(
-                "unknown option `{key}` (expected `asOf`, `lang` or `strict`)"
-            )));
+    if let Some(as_of) = option(value, "asOf") {
+        if let Some(text) = as_of.as_string() {
+            opts.as_of = Some(parse_as_of(&text).ok_or_else(|| {
+                option_error(format!(
+                    "`asOf`: `{text}` is not a date (write 2026-12-31 or 31/12/2026)"
+                ))
+            })?);
+        } else if let Some(d) = as_of.dyn_ref::<Date>() {
+            opts.as_of =
+                Some(date_of(d).ok_or_else(|| option_error("`asOf` is an invalid Date".into()))?);
+        } else {
+            return Err(option_error(
+                "`asOf` must be a date string (2026-12-31) or a Date".into(),
+            ));
         }
     }
-    let as_of = get("asOf");
-    if let Some(text) = as_of.as_string() {
-        opts.as_of = Some(parse_as_of(&text).ok_or_else(|| {
-            option_error(format!(
-                "`asOf`: `{text}` is not a date (write 2026-12-31 or 31/12/2026)"
-            ))
-        })?);
-    } else if let Some(d) = as_of.dyn_ref::<Date>() {
-        opts.as_of =
-            Some(date_of(d).ok_or_else(|| option_error("`asOf` is an invalid Date".into()))?);
-    } else if !as_of.is_undefined() && !as_of.is_null() {
-        return Err(option_error(
-            "`asOf` must be a date string (2026-12-31) or a Date".into(),
-        ));
+    if let Some(lang) = lang_option(value)? {
+        opts.lang = lang;
     }
-    let lang = get("lang");
-    if let Some(text) = lang.as_string() {
-        opts.lang = text
-            .parse::<Lang>()
-            .map_err(|e| option_error(format!("`lang`: {e}")))?;
-    } else if !lang.is_undefined() && !lang.is_null() {
-        return Err(option_error("`lang` must be \"fr\" or \"en\"".into()));
+    if let Some(strict) = bool_option(value, "strict")? {
+        opts.lenient = !strict;
     }
-    let strict = get("strict");
-    if let Some(b) = strict.as_bool() {
-        opts.lenient = !b;
-    } else if !strict.is_undefined() && !strict.is_null() {
-        return Err(option_error("`strict` must be true or false".into()));
+    if let Some(explanations) = bool_option(value, "explanations")? {
+        opts.explanations = explanations;
     }
     Ok(opts)
+}
+
+/// The options of a report, as given (the language defaults to the evaluation's).
+struct Report {
+    lang: Option<Lang>,
+    fiches: Option<Vec<u32>>,
+    axes: Option<Vec<u32>>,
+    suppress_below: Option<u32>,
+    flavour: CsvFlavour,
+}
+
+fn read_report_options(value: Option<&JsValue>, csv: bool) -> JsResult<Report> {
+    let names: &[&str] = if csv {
+        &CSV_OPTION_NAMES
+    } else {
+        &REPORT_OPTION_NAMES
+    };
+    let mut r = Report {
+        lang: None,
+        fiches: None,
+        axes: None,
+        suppress_below: None,
+        flavour: CsvFlavour::default(),
+    };
+    let Some(value) = options_object(value, names)? else {
+        return Ok(r);
+    };
+    r.lang = lang_option(value)?;
+    r.fiches = numbers_option(value, "fiches")?;
+    r.axes = numbers_option(value, "axes")?;
+    r.suppress_below = count_option(value, "suppressBelow")?;
+    if let Some(f) = option(value, "flavour") {
+        r.flavour = match f.as_string().as_deref() {
+            Some("french") => CsvFlavour::French,
+            Some("plain") => CsvFlavour::Plain,
+            _ => {
+                return Err(option_error(
+                    "`flavour` must be \"french\" or \"plain\"".into(),
+                ))
+            }
+        };
+    }
+    Ok(r)
+}
+
+fn read_rows_options(value: Option<&JsValue>) -> JsResult<(Option<Lang>, Rows)> {
+    let Some(value) = options_object(value, &ROWS_OPTION_NAMES)? else {
+        return Ok((None, Rows::All));
+    };
+    let rows = match bool_option(value, "headlines")? {
+        Some(true) => Rows::Headlines,
+        _ => Rows::All,
+    };
+    Ok((lang_option(value)?, rows))
 }
 
 /// The local calendar date of a JS `Date` (what a date picker shows).
@@ -427,13 +1025,80 @@ fn kind_of(v: &JsValue) -> (&'static str, &'static str) {
     }
 }
 
-fn read_observations(
-    plan: &Plan,
+/// The plans observations are read for: one (`plan.evaluate`), or several keyed by a
+/// territory column (`evaluateMany`); each calls ctg-core's reader of that scope.
+trait Scope {
+    type Read;
+    fn auto(&self, bytes: &[u8], ingest: &IngestOptions) -> Result<Self::Read, ObservationError>;
+    fn rows(
+        &self,
+        rows: Vec<RawRow>,
+        ingest: &IngestOptions,
+    ) -> Result<Self::Read, ObservationError>;
+    /// Lenient mode: add the problems of array items that have no row form.
+    fn skip(read: &mut Self::Read, issues: Vec<ObservationIssue>);
+    /// Add the notes of keys that name no column.
+    fn note(read: &mut Self::Read, notes: Vec<String>);
+}
+
+struct One<'a>(&'a Plan);
+struct Many<'a>(&'a [&'a Plan]);
+
+fn by_row(issues: &mut [ObservationIssue]) {
+    issues.sort_by_key(|i| i.row);
+}
+
+impl Scope for One<'_> {
+    type Read = Observations;
+    fn auto(&self, bytes: &[u8], ingest: &IngestOptions) -> Result<Observations, ObservationError> {
+        read_auto(self.0, bytes, ingest)
+    }
+    fn rows(
+        &self,
+        rows: Vec<RawRow>,
+        ingest: &IngestOptions,
+    ) -> Result<Observations, ObservationError> {
+        read_rows(self.0, rows, ingest)
+    }
+    fn skip(read: &mut Observations, mut issues: Vec<ObservationIssue>) {
+        read.skipped.append(&mut issues);
+        by_row(&mut read.skipped);
+    }
+    fn note(read: &mut Observations, notes: Vec<String>) {
+        read.notes.extend(notes);
+    }
+}
+
+impl Scope for Many<'_> {
+    type Read = ByTerritory;
+    fn auto(&self, bytes: &[u8], ingest: &IngestOptions) -> Result<ByTerritory, ObservationError> {
+        read_auto_territories(self.0, bytes, ingest)
+    }
+    fn rows(
+        &self,
+        rows: Vec<RawRow>,
+        ingest: &IngestOptions,
+    ) -> Result<ByTerritory, ObservationError> {
+        read_rows_territories(self.0, rows, ingest)
+    }
+    fn skip(read: &mut ByTerritory, mut issues: Vec<ObservationIssue>) {
+        read.skipped.append(&mut issues);
+        by_row(&mut read.skipped);
+    }
+    fn note(read: &mut ByTerritory, notes: Vec<String>) {
+        for obs in &mut read.observations {
+            obs.notes.extend(notes.iter().cloned());
+        }
+    }
+}
+
+fn read_observations<S: Scope>(
+    scope: S,
     input: &JsValue,
     ingest: &IngestOptions,
-) -> Result<Observations, ObservationError> {
+) -> Result<S::Read, ObservationError> {
     if let Some(text) = input.as_string() {
-        read_auto(plan, text.as_bytes(), ingest)
+        scope.auto(text.as_bytes(), ingest)
     } else if input.is_instance_of::<Uint8Array>() || input.is_instance_of::<ArrayBuffer>() {
         let bytes = copy_bytes(input).ok_or_else(|| {
             whole_input(
@@ -441,9 +1106,9 @@ fn read_observations(
                 "les octets des observations ne peuvent pas être lus".into(),
             )
         })?;
-        read_auto(plan, &bytes, ingest)
+        scope.auto(&bytes, ingest)
     } else if is_array(input) {
-        read_records(plan, input, ingest)
+        read_records(scope, input, ingest)
     } else {
         let (en, fr) = kind_of(input);
         Err(whole_input(
@@ -478,14 +1143,14 @@ fn cell_of(v: &JsValue) -> Cell {
     }
 }
 
-/// An array of objects → [`RawRow`]s → [`read_rows`]. Items that have no row form are
-/// reported like ctg-core's JSON reader does: all problems at once in strict mode, skipped
-/// rows in lenient mode.
-fn read_records(
-    plan: &Plan,
+/// An array of objects → [`RawRow`]s → ctg-core's row reader. Items that have no row form
+/// are reported like ctg-core's JSON reader does: all problems at once in strict mode,
+/// skipped rows in lenient mode.
+fn read_records<S: Scope>(
+    scope: S,
     items: &JsValue,
     ingest: &IngestOptions,
-) -> Result<Observations, ObservationError> {
+) -> Result<S::Read, ObservationError> {
     let unreadable = || {
         whole_input(
             "the array of observations cannot be read".into(),
@@ -532,19 +1197,16 @@ fn read_records(
             rows.push(builder.finish());
         }
     }
-    let result = read_rows(plan, rows, ingest);
-    let by_row = |issues: &mut Vec<ObservationIssue>| issues.sort_by_key(|i| i.row);
-    match result {
-        Ok(mut obs) => {
+    match scope.rows(rows, ingest) {
+        Ok(mut read) => {
             if !broken.is_empty() {
                 if !ingest.lenient {
                     return Err(ObservationError { issues: broken });
                 }
-                obs.skipped.append(&mut broken);
-                by_row(&mut obs.skipped);
+                S::skip(&mut read, broken);
             }
-            obs.notes.extend(ignored_notes(ignored));
-            Ok(obs)
+            S::note(&mut read, ignored_notes(ignored).collect());
+            Ok(read)
         }
         Err(mut err) => {
             err.issues.append(&mut broken);

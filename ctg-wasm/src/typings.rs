@@ -1,8 +1,10 @@
 //! The TypeScript interfaces of every value that crosses the boundary, appended to the
 //! generated `.d.ts`. Data objects mirror ctg-core's serde output field for field
-//! (snake_case keys), so that an evaluation equals `JSON.parse(report::render_json(..))` in Rust: the
-//! language-neutral data plus its texts (`explanation`, `target_text`, notes) in the asked
-//! language.
+//! (snake_case keys), so that an evaluation's data equals `JSON.parse(report::render_json(..))` (the
+//! language-neutral data plus its texts — `explanation`, `target_text`, notes — in the asked
+//! language);
+//! `ResultRow` is ctg-core's results schema (`report::table::COLUMNS`), checked column by
+//! column by `ctg-core/tests/schema_docs.rs`.
 
 use wasm_bindgen::prelude::*;
 
@@ -38,6 +40,37 @@ export interface EvaluateOptions {
   /** `true` (default): any bad row throws an `ObservationsError` listing every problem.
    * `false`: bad rows are skipped and listed in `diagnostics.rejected`. */
   strict?: boolean | null;
+  /** `true` (default): each result's `explanation` sentence is written in the data;
+   * `false`: left empty (faster for roll-ups of many plans). `rows()` and the reports
+   * write their own. */
+  explanations?: boolean | null;
+}
+/** Options of `evaluation.toHtml()` and `toMarkdown()`. */
+export interface ReportOptions {
+  /** Language of the report; default: the evaluation's (`lang` of `evaluate`). */
+  lang?: Lang | null;
+  /** Only these fiches (numbers); default: all. */
+  fiches?: readonly number[] | null;
+  /** Only these axes (numbers); default: all. */
+  axes?: readonly number[] | null;
+  /** Small-count suppression for published reports: counts below this threshold are shown
+   * as `< n`, and what would reveal them is left out. */
+  suppressBelow?: number | null;
+}
+/** `"french"`: French Excel (`;`, decimal comma, French headers and dates, UTF-8 BOM);
+ * `"plain"`: scripts (`,`, decimal point, English headers, ISO dates). */
+export type CsvFlavour = "french" | "plain";
+/** Options of `evaluation.toCsv()`. */
+export interface CsvOptions extends ReportOptions {
+  /** Default `"french"`. */
+  flavour?: CsvFlavour | null;
+}
+/** Options of `rows()`. */
+export interface RowsOptions {
+  /** Language of the texts (target, explanation); default: the evaluation's. */
+  lang?: Lang | null;
+  /** `true`: the headline row of each indicator only. */
+  headlines?: boolean | null;
 }
 
 // ---- Plan and targets -----------------------------------------------------------------
@@ -82,7 +115,7 @@ export interface Target {
   subject?: string;
 }
 
-// ---- Evaluation (equal to JSON.parse(report::render_json(..)) in Rust) -----------------
+// ---- Evaluation data (equal to JSON.parse(report::render_json(..)) in Rust) ------------
 
 export type Status = "achieved" | "on_track" | "at_risk" | "not_achieved" | "no_data" | "not_evaluable" | "tracked";
 /** How a status looks and scores (`statuses()`), from ctg-core. */
@@ -236,7 +269,8 @@ export interface Diagnostics {
   /** The input's notes and the evaluation's, in the asked language. */
   notes: string[];
 }
-export interface Evaluation {
+/** An evaluation as plain data (`evaluation.toJSON()`, `evaluation.data`). */
+export interface EvaluationData {
   plan_id: string;
   plan_title: string;
   territory: string;
@@ -250,6 +284,95 @@ export interface Evaluation {
   axes: AxisScore[];
   plan: PlanScore;
   diagnostics: Diagnostics;
+}
+
+/** `evaluations.toJSON()`. */
+export interface EvaluationsData {
+  evaluations: EvaluationData[];
+  skipped: ObservationIssue[];
+}
+/** One plan's roll-up (`evaluations.scores()`). */
+export interface PlanScoreRow {
+  plan_id: string;
+  territory: string;
+  as_of: IsoDate;
+  /** 0..1, `null` when nothing is scored. */
+  score: number | null;
+  counts: StatusCounts;
+}
+
+// ---- The results table (ctg-core's `report::table`; checked by ctg-core/tests/schema_docs.rs)
+
+/** One row of `rows()`: an indicator's result in one window, or a yearly summary. */
+export interface ResultRow {
+  /** The row's plan (its id), when the table holds several plans. */
+  territory?: string;
+  /** Axis number. */
+  axis: number;
+  /** Action sheet (fiche) number. */
+  fiche: number;
+  /** Indicator id. */
+  indicator: string;
+  /** Indicator label. */
+  label: string;
+  /** A window (`window`) or the yearly summary of shorter windows (`year_summary`). */
+  kind: ResultKind;
+  /** The window's kind (ISO week, month, quarter, half-year, year, plan); `year` for a yearly summary. */
+  window: WindowKind;
+  /** First day of the window. */
+  start: IsoDate;
+  /** Last day of the window. */
+  end: IsoDate;
+  /** `closed`: ended on or before the evaluation date; `open`: under way. */
+  state: WindowState;
+  /** Number of observations used. */
+  observations: number;
+  /** The window's aggregated value (1 or 0 for a milestone); empty without data. */
+  value: number | null;
+  /** The indicator's unit, else its target's. */
+  unit: string | null;
+  /** The target, written in the table's language; empty without a target. */
+  target: string | null;
+  /** The level to reach in the window: the threshold, the year's level or the trajectory's value. */
+  expected: number | null;
+  /** The baseline used (relative targets, trajectories). */
+  baseline: number | null;
+  /** The change from the baseline: a fraction (0.2 = +20 %), or points for a point target. */
+  change: number | null;
+  /** Open window of an additive aggregation: the value projected to the window's end. */
+  projection: number | null;
+  /** The status (best to worst, then those left out of scores). */
+  status: Status;
+  /** How much of the target is achieved (1 = 100 %). */
+  achievement: number | null;
+  /** Why there is no value or no judgement; empty otherwise. */
+  reason: Reason | null;
+  /** Milestone: the date it was done. */
+  done_on: IsoDate | null;
+  /** Qualitative indicator: the latest assessment. */
+  assessment: Assessment | null;
+  /** Qualitative indicator: the comment of the latest assessment. */
+  comment: string | null;
+  /** Yearly summary: the number of windows with data. */
+  coverage_with_data: number | null;
+  /** Yearly summary: the number of windows elapsed in the year. */
+  coverage_total: number | null;
+  /** True for the indicator's headline result (the one scored). */
+  headline: boolean;
+  /** One sentence explaining the result, in the table's language (empty when explanations are off). */
+  explanation: string;
+}
+/** A column of the results table (`resultColumns()`). */
+export interface ResultColumn {
+  name: keyof ResultRow;
+  /** The name in the asked language (the French CSV's header). */
+  header: string;
+  type: "int" | "float" | "date" | "bool" | "text" | "code" | "status";
+  /** The values of a code or a status, in order. */
+  values: string[];
+  nullable: boolean;
+  /** What it holds, in the asked language. */
+  meaning: string;
 }
 
 // ---- Errors (thrown as `Error` objects named "CtgError") -------------------------------
@@ -331,7 +454,8 @@ export interface ObservationsError extends CtgErrorBase {
   column: string | null;
   errors: ObservationIssue[];
 }
-/** `plan.evaluate`: options of the wrong type, or unknown. */
+/** `plan.evaluate`, `evaluateMany`, reports, `rows()`: options of the wrong type, or unknown;
+ * `evaluateMany`: `plans` not an array of live `Plan` objects. */
 export interface OptionsError extends CtgErrorBase {
   kind: "options";
   code: "invalid_option";

@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use ctg_wasm::{is_ctg_error, parse_target, JsPlan};
+use ctg_wasm::{evaluate_many, is_ctg_error, parse_target, JsPlan};
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -37,7 +37,7 @@ fn corpus_case(toml_text: &str, golden: &str) {
         None => "{}".to_string(),
     };
     let csv = JsValue::from_str(case["observations"].as_str().unwrap());
-    let ev = plan.evaluate(csv, options(&opts)).unwrap();
+    let ev = plan.evaluate(csv, options(&opts)).unwrap().data().unwrap();
     assert_eq!(stringify(&ev), stringify(&JSON::parse(golden).unwrap()));
 }
 
@@ -66,6 +66,8 @@ fn sundgau_from_csv_text_and_records() {
             JsValue::from_str(SUNDGAU_CSV),
             options(r#"{"asOf": "2026-12-31"}"#),
         )
+        .unwrap()
+        .data()
         .unwrap();
     assert_eq!(Array::from(&get(&ev, "indicators")).length(), 25);
     assert_eq!(get(&get(&ev, "diagnostics"), "used").as_f64(), Some(605.0));
@@ -80,6 +82,8 @@ fn sundgau_from_csv_text_and_records() {
             Array::of1(&record).into(),
             options(r#"{"asOf": "2026-12-31"}"#),
         )
+        .unwrap()
+        .data()
         .unwrap();
     let f21 = Array::from(&get(&ev, "indicators"))
         .iter()
@@ -138,6 +142,36 @@ fn errors_are_thrown_objects_and_the_module_survives() {
     assert!(!is_ctg_error(JsValue::from_str("CtgError")));
 
     // Still alive.
-    let ev = plan.evaluate(JsValue::from_str(SUNDGAU_CSV), None).unwrap();
+    let ev = plan
+        .evaluate(JsValue::from_str(SUNDGAU_CSV), None)
+        .unwrap()
+        .data()
+        .unwrap();
     assert_eq!(get(&ev, "as_of").as_string().as_deref(), Some("2027-01-15"));
+}
+
+#[wasm_bindgen_test]
+fn many_plans_and_reports_from_rust() {
+    let a = JsPlan::sundgau().unwrap();
+    let b = JsPlan::from_json(
+        &a.to_json()
+            .unwrap()
+            .replace("sundgau-2025-2029", "ctg-0001"),
+    )
+    .unwrap();
+    let plans = Array::of2(&JsValue::from(a), &JsValue::from(b));
+    let csv = "territoire;indicateur;date;valeur\nctg-0001;f8.1;31/12/2026;30\n";
+    let evs = evaluate_many(plans.clone().into(), JsValue::from_str(csv), None).unwrap();
+    assert_eq!(evs.length(), 2);
+    assert_eq!(evs.keys(), ["sundgau-2025-2029", "ctg-0001"]);
+    let second = evs.at(-1).unwrap();
+    assert_eq!(second.plan_id(), "ctg-0001");
+    let html = second.to_html(None).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..40]);
+    // The plans are still usable after the call (they were not moved into it).
+    let first = plans.get(0);
+    assert_eq!(
+        get(&first, "id").as_string().as_deref(),
+        Some("sundgau-2025-2029")
+    );
 }

@@ -71,6 +71,9 @@ const TEXT = {
     evalTime: (ev, render) => `évaluation ${ev} ms · affichage ${render} ms`,
     loading: "Chargement…",
     loadFailed: "Le module WebAssembly n'a pas pu être chargé.",
+    exportHtml: "Rapport COPIL (HTML)",
+    exportCsv: "Résultats (CSV pour Excel)",
+    exportHelp: "produits dans ce navigateur par ctg-core (WebAssembly)",
     wholeFile: "fichier",
     kb: "Ko",
   },
@@ -128,13 +131,16 @@ const TEXT = {
     evalTime: (ev, render) => `evaluation ${ev} ms · rendering ${render} ms`,
     loading: "Loading…",
     loadFailed: "The WebAssembly module could not be loaded.",
+    exportHtml: "COPIL report (HTML)",
+    exportCsv: "Results (CSV for Excel)",
+    exportHelp: "made in this browser by ctg-core (WebAssembly)",
     wholeFile: "file",
     kb: "KB",
   },
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { plan: null, bytes: null, sourceName: "", sourceSize: 0, example: true, lang: "fr", asOf: EXAMPLE_AS_OF, strict: false };
+const state = { plan: null, ev: null, bytes: null, sourceName: "", sourceSize: 0, example: true, lang: "fr", asOf: EXAMPLE_AS_OF, strict: false };
 const t = () => TEXT[state.lang];
 
 /** Escape text for HTML. Everything from the plan or the file goes through it. */
@@ -370,6 +376,10 @@ function run() {
     error = e;
   }
   const t1 = performance.now();
+  // The previous evaluation's memory (in the WebAssembly module) is released now rather
+  // than whenever the garbage collector gets to it.
+  state.ev?.free();
+  state.ev = ev;
   $("fictional").hidden = !(state.example || ev?.fictional);
   renderRejectedNote(ev);
   if (error) {
@@ -390,6 +400,28 @@ function run() {
   document.body.dataset.evalMs = evalMs.toFixed(2);
   document.body.dataset.renderMs = (t2 - t1).toFixed(2);
   $("eval-time").textContent = t().evalTime(num(evalMs, 1), num(t2 - t1, 1));
+}
+
+/** Offer a text as a file download (a report made by ctg-core, in the page). */
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The COPIL report and the results table, from the current evaluation (ctg-core renders
+ * them: the page only names the files). */
+function exportReport(kind) {
+  const ev = state.ev;
+  if (!ev) return;
+  const stem = `${ev.plan_id}-${ev.as_of}`;
+  if (kind === "html") download(`${state.lang === "fr" ? "rapport-copil" : "copil-report"}-${stem}.html`, "text/html;charset=utf-8", ev.toHtml());
+  else download(`${state.lang === "fr" ? "resultats" : "results"}-${stem}.csv`, "text/csv;charset=utf-8", ev.toCsv());
 }
 
 async function useFile(file) {
@@ -414,6 +446,8 @@ function wire() {
     const file = e.target.files?.[0];
     if (file) useFile(file);
   });
+  $("export-html").addEventListener("click", () => exportReport("html"));
+  $("export-csv").addEventListener("click", () => exportReport("csv"));
   $("example").addEventListener("click", () => {
     $("file").value = "";
     useExample();

@@ -1,9 +1,9 @@
 //! CSV export of results: one row per indicator × window (and yearly summary).
 
-use super::view::{hidden, value_text};
 use super::ReportOptions;
 use crate::eval::Evaluation;
 use crate::fmt::date;
+use crate::report::table::{indicator_rows, Cell, CellOptions, Rows, CSV_COLUMNS, TERRITORY};
 use crate::Lang;
 
 /// The CSV dialect of an export.
@@ -16,21 +16,23 @@ pub enum CsvFlavour {
     Plain,
 }
 
-fn num(v: Option<f64>, flavour: CsvFlavour) -> String {
-    match v {
-        None => String::new(),
-        Some(v) if flavour == CsvFlavour::French => v.to_string().replace('.', ","),
-        Some(v) => v.to_string(),
+fn num(v: f64, flavour: CsvFlavour) -> String {
+    match flavour {
+        CsvFlavour::French => v.to_string().replace('.', ","),
+        CsvFlavour::Plain => v.to_string(),
     }
 }
 
-/// Export every result as CSV, one row per indicator × window, in plan order: axis, fiche,
-/// indicator, label, kind, window, start, end, state, value, value_text, target, status,
+/// Export every result as CSV, one row per indicator × window (and yearly summary), in plan
+/// order, with the columns of [`crate::report::table::CSV_COLUMNS`]: axis, fiche, indicator,
+/// label, kind, window, start, end, state, value, value_text, target, status,
 /// status_label, achievement, baseline, expected, projection, change, coverage,
-/// observations, explanation. Numbers are written in full precision (in the French
-/// flavour with a decimal comma); small-count suppression, when asked, blanks the numbers
-/// that would reveal a small count (value, achievement, baseline, projection, change, and
-/// the number of observations).
+/// observations, explanation. The plain flavour's headers are the columns' names, the
+/// French flavour's their French names (`axe;fiche;indicateur;libellé;…`). Numbers are
+/// written in full precision (in the French flavour with a decimal comma); small-count
+/// suppression, when asked, blanks the columns that would reveal a small count (value,
+/// achievement, baseline, projection, change, and the number of observations: the
+/// schema's [`suppressible`](crate::report::table::Column::suppressible) columns).
 ///
 /// ```
 /// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report::{render_csv, CsvFlavour, ReportOptions}};
@@ -38,100 +40,64 @@ fn num(v: Option<f64>, flavour: CsvFlavour) -> String {
 /// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
 /// let csv = render_csv(&ev, &ReportOptions::default(), CsvFlavour::Plain);
 /// assert!(csv.starts_with("axis,fiche,indicator,label,"));
+/// let fr = render_csv(&ev, &ReportOptions::default(), CsvFlavour::French);
+/// assert!(fr.starts_with("\u{feff}axe;fiche;indicateur;libellé;"));
 /// ```
 pub fn render_csv(ev: &Evaluation, opts: &ReportOptions, flavour: CsvFlavour) -> String {
+    write_csv(std::iter::once(ev), false, opts, flavour)
+}
+
+/// The results of `evaluations` as CSV, with a leading territory column (the plan id) if
+/// `territory`: the one writer of [`render_csv`] and [`render_many_csv`].
+fn write_csv<'a>(
+    evaluations: impl IntoIterator<Item = &'a Evaluation>,
+    territory: bool,
+    opts: &ReportOptions,
+    flavour: CsvFlavour,
+) -> String {
     let lang = opts.lang;
-    let delimiter = if flavour == CsvFlavour::French {
-        b';'
-    } else {
-        b','
+    let (delimiter, header_lang, date_lang) = match flavour {
+        CsvFlavour::French => (b';', Lang::Fr, Lang::Fr),
+        CsvFlavour::Plain => (b',', Lang::En, Lang::En),
     };
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    let header = [
-        "axis",
-        "fiche",
-        "indicator",
-        "label",
-        "kind",
-        "window",
-        "start",
-        "end",
-        "state",
-        "value",
-        "value_text",
-        "target",
-        "status",
-        "status_label",
-        "achievement",
-        "baseline",
-        "expected",
-        "projection",
-        "change",
-        "coverage",
-        "observations",
-        "explanation",
-    ];
-    let mut ok = w.write_record(header).is_ok();
-    let fmt_date = |d| match flavour {
-        CsvFlavour::French => date(d, Lang::Fr),
-        CsvFlavour::Plain => date(d, Lang::En),
+    let lead = territory.then(|| TERRITORY.header(header_lang));
+    let mut ok = w
+        .write_record(
+            lead.into_iter()
+                .chain(CSV_COLUMNS.iter().map(|c| c.header(header_lang))),
+        )
+        .is_ok();
+    let cells = CellOptions {
+        lang,
+        explanations: true,
+        suppress_below: opts.suppress_below,
     };
-    for ind in ev
-        .indicators
-        .iter()
-        .filter(|i| opts.includes(i.fiche, i.axis))
-    {
-        let target = ind
-            .target
-            .as_ref()
-            .map(|t| t.display(lang))
-            .unwrap_or_default();
-        for r in ind.rows() {
-            let hide = hidden(ind, r.value, opts);
-            let keep = |v: Option<f64>| if hide { None } else { v };
-            let kind = if r.kind == crate::eval::ResultKind::YearSummary {
-                "year_summary"
-            } else {
-                "window"
-            };
-            let state = if r.state == crate::eval::WindowState::Closed {
-                "closed"
-            } else {
-                "open"
-            };
-            let record = [
-                r.axis.to_string(),
-                r.fiche.to_string(),
-                r.indicator.clone(),
-                r.label.clone(),
-                kind.to_string(),
-                r.window.code().to_string(),
-                fmt_date(r.start),
-                fmt_date(r.end),
-                state.to_string(),
-                num(keep(r.value), flavour),
-                value_text(ind, r, lang, opts),
-                target.clone(),
-                r.status.code().to_string(),
-                r.status.label(lang).to_string(),
-                num(keep(r.achievement), flavour),
-                num(keep(r.baseline), flavour),
-                num(r.expected, flavour),
-                num(keep(r.projection), flavour),
-                num(keep(r.change), flavour),
-                r.coverage
-                    .map(|c| format!("{}/{}", c.with_data, c.total))
-                    .unwrap_or_default(),
-                if hide {
-                    String::new()
-                } else {
-                    r.observations.to_string()
-                },
-                super::explain(ev, ind, r, lang, opts.threshold()),
-            ];
-            ok &= w.write_record(&record).is_ok();
+    let mut record: Vec<String> = Vec::with_capacity(CSV_COLUMNS.len() + 1);
+    for ev in evaluations {
+        for ind in ev
+            .indicators
+            .iter()
+            .filter(|i| opts.includes(i.fiche, i.axis))
+        {
+            for row in indicator_rows(ev, ind, Rows::All) {
+                record.clear();
+                if territory {
+                    record.push(ev.plan_id.clone());
+                }
+                record.extend(CSV_COLUMNS.iter().map(|c| match row.cell(c, &cells) {
+                    Cell::Null => String::new(),
+                    Cell::Int(n) => n.to_string(),
+                    Cell::Float(v) => num(v, flavour),
+                    Cell::Date(d) => date(d, date_lang),
+                    Cell::Bool(b) => b.to_string(),
+                    Cell::Text(t) => t.into_owned(),
+                    Cell::Status(s) => s.code().to_string(),
+                }));
+                ok &= w.write_record(&record).is_ok();
+            }
         }
     }
     let bytes = w.into_inner().unwrap_or_default();
@@ -158,9 +124,10 @@ impl std::str::FromStr for CsvFlavour {
     }
 }
 
-/// Export the results of many plans as one CSV: a leading `territory` column (the plan id),
-/// then exactly the columns and cells of [`render_csv`] for each evaluation, in order (one
-/// header; in the French flavour one BOM).
+/// Export the results of many plans as one CSV: a leading territory column (the plan id;
+/// headed `territory`, or `territoire` in the French flavour), then exactly the columns and
+/// cells of [`render_csv`] for each evaluation, in order (one header; in the French flavour
+/// one BOM).
 ///
 /// ```
 /// use ctg_core::eval::{evaluate_many, EvalOptions};
@@ -178,75 +145,7 @@ pub fn render_many_csv<'a>(
     opts: &ReportOptions,
     flavour: CsvFlavour,
 ) -> String {
-    let delimiter = if flavour == CsvFlavour::French {
-        b';'
-    } else {
-        b','
-    };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
-    let mut ok = true;
-    let mut header = false;
-    // Each plan's CSV, read back and written with its plan id in front: the same cells and
-    // quoting, whatever the columns of `render_csv` are.
-    for ev in evaluations {
-        let text = render_csv(ev, opts, flavour);
-        for (i, record) in read_back(&text, delimiter).enumerate() {
-            let Ok(record) = record else {
-                ok = false;
-                continue;
-            };
-            let first = match (i, header) {
-                (0, true) => continue,
-                (0, false) => {
-                    header = true;
-                    "territory"
-                }
-                _ => ev.plan_id.as_str(),
-            };
-            ok &= w
-                .write_record(std::iter::once(first).chain(&record))
-                .is_ok();
-        }
-    }
-    if !header {
-        // No plan: the header alone, from an evaluation that shows no fiche.
-        if let Ok(plan) = crate::plans::sundgau() {
-            let ev = crate::eval::evaluate(
-                &plan,
-                &crate::io::Observations::default(),
-                &crate::eval::EvalOptions::default(),
-            );
-            let none = ReportOptions {
-                fiches: Some(Vec::new()),
-                ..opts.clone()
-            };
-            let text = render_csv(&ev, &none, flavour);
-            if let Some(Ok(record)) = read_back(&text, delimiter).next() {
-                ok &= w
-                    .write_record(std::iter::once("territory").chain(&record))
-                    .is_ok();
-            }
-        }
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    let text = String::from_utf8(bytes).unwrap_or_default();
-    match (ok, flavour) {
-        (false, _) => String::new(),
-        (true, CsvFlavour::French) => format!("\u{feff}{text}"),
-        (true, CsvFlavour::Plain) => text,
-    }
-}
-
-/// The records of a CSV text that [`render_csv`] wrote (its BOM left out).
-fn read_back(text: &str, delimiter: u8) -> csv::StringRecordsIntoIter<&[u8]> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .from_reader(text.as_bytes())
-        .into_records()
+    write_csv(evaluations, true, opts, flavour)
 }
 
 #[cfg(test)]
@@ -316,19 +215,19 @@ mod many_tests {
             } else {
                 "a;b"
             };
+            let (bom, territory) = if flavour == CsvFlavour::French {
+                ("\u{feff}", "territoire")
+            } else {
+                ("", "territory")
+            };
             let expected = format!(
-                "{}territory{sep}{header}\n{}{}",
-                if flavour == CsvFlavour::French {
-                    "\u{feff}"
-                } else {
-                    ""
-                },
+                "{bom}{territory}{sep}{header}\n{}{}",
                 prefixed(&a, "a;b"),
                 prefixed(&b, "ctg-0002"),
             );
             assert_eq!(many, expected);
             assert!(many.contains(&format!("\n{quoted_a}{sep}")), "{many}");
-            assert_eq!(many.matches("territory").count(), 1);
+            assert_eq!(many.matches(territory).count(), 1);
             assert!(many.contains("\"x; \"\"y\"\",\nz: "), "{many}");
         }
     }
@@ -339,7 +238,7 @@ mod many_tests {
         assert!(csv.starts_with("territory,axis,fiche,indicator,"));
         assert_eq!(csv.lines().count(), 1);
         let fr = render_many_csv(&[], &ReportOptions::default(), CsvFlavour::French);
-        assert!(fr.starts_with("\u{feff}territory;axis;"));
+        assert!(fr.starts_with("\u{feff}territoire;axe;"));
     }
 
     #[test]

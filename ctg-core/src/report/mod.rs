@@ -28,8 +28,9 @@ mod markdown;
 pub mod notebook;
 mod options;
 mod svg;
+pub mod table;
 mod text;
-mod view;
+pub(crate) mod view;
 
 pub use self::csv::{render_csv, render_many_csv, CsvFlavour};
 pub use escape::{escape as escape_html, escape_markdown};

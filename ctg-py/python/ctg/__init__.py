@@ -26,6 +26,7 @@ Errors derive from ``ctg.CtgError`` (a ``ValueError``): ``TargetSyntaxError``,
 """
 
 from ._ctg import (
+    RESULT_COLUMNS,
     STATUSES,
     Axis,
     CtgError,
@@ -46,6 +47,7 @@ from ._ctg import (
 from . import workload
 
 __all__ = [
+    "RESULT_COLUMNS",
     "STATUSES",
     "Axis",
     "CtgError",

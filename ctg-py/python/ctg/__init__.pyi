@@ -29,6 +29,7 @@ _PolarsDataFrame = Any  # _PolarsDataFrame
 __version__: str
 
 __all__ = [
+    "RESULT_COLUMNS",
     "STATUSES",
     "Axis",
     "CtgError",
@@ -58,6 +59,40 @@ _StatusCode = Literal[
 
 #: Status codes in severity order (``ctg_core::eval::Status::ALL``).
 STATUSES: Tuple[str, ...]
+
+#: The columns of ``Evaluation.to_pandas()``, ``to_polars()`` and ``headlines()``, in order
+#: (``ctg_core::report::table::COLUMNS``); the tables of ``Evaluations`` start with a
+#: ``territory`` column (the plan id). Dates are ``datetime64`` (``pl.Date``), ``status`` an
+#: ordered category (``ctg.STATUSES``), codes are text, and missing numbers NaN (null):
+#:
+#: - ``axis`` (int): Axis number.
+#: - ``fiche`` (int): Action sheet (fiche) number.
+#: - ``indicator`` (str): Indicator id.
+#: - ``label`` (str): Indicator label.
+#: - ``kind`` (code): A window (`window`) or the yearly summary of shorter windows (`year_summary`).
+#: - ``window`` (code): The window's kind (ISO week, month, quarter, half-year, year, plan); `year` for a yearly summary.
+#: - ``start`` (date): First day of the window.
+#: - ``end`` (date): Last day of the window.
+#: - ``state`` (code): `closed`: ended on or before the evaluation date; `open`: under way.
+#: - ``observations`` (int): Number of observations used.
+#: - ``value`` (float, may be missing): The window's aggregated value (1 or 0 for a milestone); empty without data.
+#: - ``unit`` (str, may be missing): The indicator's unit, else its target's.
+#: - ``target`` (str, may be missing): The target, written in the table's language; empty without a target.
+#: - ``expected`` (float, may be missing): The level to reach in the window: the threshold, the year's level or the trajectory's value.
+#: - ``baseline`` (float, may be missing): The baseline used (relative targets, trajectories).
+#: - ``change`` (float, may be missing): The change from the baseline: a fraction (0.2 = +20 %), or points for a point target.
+#: - ``projection`` (float, may be missing): Open window of an additive aggregation: the value projected to the window's end.
+#: - ``status`` (status): The status (best to worst, then those left out of scores).
+#: - ``achievement`` (float, may be missing): How much of the target is achieved (1 = 100 %).
+#: - ``reason`` (code, may be missing): Why there is no value or no judgement; empty otherwise.
+#: - ``done_on`` (date, may be missing): Milestone: the date it was done.
+#: - ``assessment`` (code, may be missing): Qualitative indicator: the latest assessment.
+#: - ``comment`` (str, may be missing): Qualitative indicator: the comment of the latest assessment.
+#: - ``coverage_with_data`` (float, may be missing): Yearly summary: the number of windows with data.
+#: - ``coverage_total`` (float, may be missing): Yearly summary: the number of windows elapsed in the year.
+#: - ``headline`` (bool): True for the indicator's headline result (the one scored).
+#: - ``explanation`` (str): One sentence explaining the result, in the table's language (empty when explanations are off).
+RESULT_COLUMNS: Tuple[str, ...]
 
 class _ArrowStream(Protocol):
     def __arrow_c_stream__(self, requested_schema: Any = ...) -> Any: ...

@@ -1,7 +1,8 @@
 // The dashboard (examples/web/) in Debian's Chromium through playwright-core: loads the page
 // served from 127.0.0.1 (scripts/test-wasm.sh starts the server and sets CTG_WEB_URL),
 // checks every status chip against the nodejs build's evaluation, uploads the fictional
-// CSV, a broken CSV (lenient and strict) and a dropped file, checks that there is no console
+// CSV, a broken CSV (lenient and strict) and a dropped file, downloads the COPIL report and
+// the CSV (equal to the nodejs build's), checks that there is no console
 // error and no request leaves the page's origin, and saves screenshots under target/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -105,6 +106,18 @@ test("loads the Sundgau plan and the FICTIONAL example; every chip matches the e
   assert.match(await page.textContent("#diagnostics"), /605\s+observations utilisées/);
   await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
   await page.screenshot({ path: join(ARTIFACTS, "dashboard-top.png") });
+});
+
+test("the COPIL report and the CSV download as ctg-core renders them", async () => {
+  const ev = expected(EXAMPLE);
+  for (const [button, text, name] of [
+    ["#export-html", ev.toHtml(), /^rapport-copil-sundgau-2025-2029-2026-12-31\.html$/],
+    ["#export-csv", ev.toCsv(), /^resultats-sundgau-2025-2029-2026-12-31\.csv$/],
+  ]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+    assert.match(download.suggestedFilename(), name);
+    assert.equal(readFileSync(await download.path(), "utf8"), text, button);
+  }
 });
 
 test("re-evaluates on each change: language, date", async () => {

@@ -2,17 +2,27 @@
 // type every input and output precisely. `@ts-expect-error` lines prove that wrong uses
 // are rejected (tsc fails if such a line compiles).
 import init, {
+  evaluateMany,
+  Evaluation,
+  Evaluations,
   isCtgError,
   parseTarget,
   Plan,
+  resultColumns,
   type AxisScore,
+  type CsvOptions,
   type CtgError,
   type EvaluateOptions,
-  type Evaluation,
+  type EvaluationData,
+  type EvaluationsData,
   type IndicatorEvaluation,
   type ObservationIssue,
   type ObservationRecord,
   type PlanIssue,
+  type PlanScoreRow,
+  type ReportOptions,
+  type ResultColumn,
+  type ResultRow,
   type Status,
   type Target,
   type WindowResult,
@@ -21,7 +31,7 @@ import init, {
 export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
   await init();
   const plan: Plan = Plan.sundgau();
-  const options: EvaluateOptions = { asOf: "2026-12-31", lang: "fr", strict: false };
+  const options: EvaluateOptions = { asOf: "2026-12-31", lang: "fr", strict: false, explanations: true };
   const ev: Evaluation = plan.evaluate(csv, options);
   plan.evaluate(bytes);
   plan.evaluate(bytes.buffer as ArrayBuffer, { asOf: new Date(2026, 11, 31) });
@@ -30,7 +40,6 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
 
   const out: string[] = [plan.id, plan.title, plan.territory, String(plan.period.end), plan.toJson()];
   const again: Plan = Plan.fromJson(plan.toJson());
-  again.free();
   Plan.fromToml("id = 'x'").free();
 
   const ind: IndicatorEvaluation = ev.indicators[0]!;
@@ -58,6 +67,36 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
   const rejected: ObservationIssue[] = ev.diagnostics.rejected;
   for (const r of rejected) out.push(`${r.row ?? "-"} ${r.column ?? "-"} ${r.code} ${r.message_fr}`);
   if (ind.target !== null && ind.target.kind.type === "compare") out.push(ind.target.kind.op);
+
+  // The Evaluation class: its data, table and reports.
+  if (!(ev instanceof Evaluation)) throw new Error("not an Evaluation");
+  const data: EvaluationData = ev.toJSON();
+  const same: EvaluationData = ev.data;
+  out.push(data.plan_id, same.as_of, ev.as_of, ev.lang, String(ev.fictional));
+  const report: ReportOptions = { lang: "en", fiches: [7], axes: null, suppressBelow: 5 };
+  const csvOptions: CsvOptions = { ...report, flavour: "plain" };
+  out.push(ev.toHtml(report), ev.toMarkdown(), ev.toCsv(csvOptions), ev.toCsv());
+  const table: ResultRow[] = ev.rows({ headlines: true, lang: "en" });
+  const row: ResultRow = table[0]!;
+  const rowStatus: Status = row.status;
+  const rowValue: number | null = row.value;
+  const kind: "window" | "year_summary" = row.kind;
+  out.push(rowStatus, String(rowValue), kind, row.start, row.explanation, String(row.territory ?? ""));
+  const columns: ResultColumn[] = resultColumns("en");
+  const firstColumn: keyof ResultRow = columns[0]!.name;
+  out.push(firstColumn, columns[0]!.type);
+
+  // Many plans.
+  const evs: Evaluations = evaluateMany([plan, again], csv, { asOf: "2026-12-31", explanations: false });
+  const at: Evaluation | undefined = evs.at(-1);
+  const byId: Evaluation | undefined = evs.get("sundgau-2025-2029");
+  const all: Evaluation[] = evs.evaluations;
+  const scores: PlanScoreRow[] = evs.scores();
+  const manyRows: ResultRow[] = evs.rows();
+  const manyData: EvaluationsData = evs.toJSON();
+  const skipped: ObservationIssue[] = evs.skipped;
+  out.push(String(evs.length), evs.keys().join(","), String(at?.plan.score), String(byId?.plan_id), String(all.length));
+  out.push(String(scores[0]?.score ?? "—"), String(manyRows.length), String(manyData.evaluations.length), String(skipped.length));
 
   const target: Target = parseTarget("> 200");
   if (target.kind.type === "milestone") out.push(String(target.kind.deadline?.year));
@@ -99,6 +138,20 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
   out.push(ev.score);
   // @ts-expect-error: value may be null
   const n: number = headline.value;
+  // @ts-expect-error: no such CSV flavour
+  ev.toCsv({ flavour: "excel" });
+  // @ts-expect-error: the flavour is a CSV option only
+  ev.toHtml({ flavour: "plain" });
+  // @ts-expect-error: fiches are numbers
+  ev.toMarkdown({ fiches: ["7"] });
+  // @ts-expect-error: a row's kind is a code, not a number
+  const k: number = row.kind;
+  // @ts-expect-error: evaluateMany takes an array of plans
+  evaluateMany(plan, csv);
+  // @ts-expect-error: the data is not the class (no toHtml on plain data)
+  data.toHtml();
+  again.free();
+  out.push(String(k));
   out.push(wrong, String(n));
   return out;
 }

@@ -1,0 +1,478 @@
+//! The boundary: one set of serialisable calls and answers that any frontend can go
+//! through (cedar-policy's `ffi` module is the model).
+//!
+//! A call is plain data (JSON, or the Rust structs below); an answer is
+//! `{"status": "success", "result": …, "warnings": [problems]}` or
+//! `{"status": "failure", "errors": [problems]}`, every problem in the shape of
+//! [`Problem`] in the language the call asks for. Nothing is decided by the caller: the
+//! plan, the observations, the date, the language and the reports wanted go in; the
+//! evaluation's JSON view and the rendered reports come out. The Python and JavaScript
+//! bindings expose the JSON entry points as `ctg.call_json(name, call)` and
+//! `callJson(name, call)`, and a shared corpus (`ctg-core/tests/corpus/ffi`) checks that the
+//! three runtimes answer the same calls with the same bytes.
+//!
+//! ```
+//! let answer = ctg_core::ffi::call_json(
+//!     "parse_target",
+//!     r#"{"text": "> 200 familles", "lang": "en"}"#,
+//! );
+//! let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+//! assert_eq!(v["status"], "success");
+//! assert_eq!(v["result"]["display"], "> 200 familles");
+//!
+//! let answer = ctg_core::ffi::call_json("parse_target", r#"{"text": "> abc"}"#);
+//! let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+//! assert_eq!(v["status"], "failure");
+//! assert_eq!(v["errors"][0]["code"], "expected_number");
+//! assert_eq!(v["errors"][0]["message"], "un nombre est attendu après `>`");
+//! ```
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::eval::{evaluate as run, EvalOptions, Evaluation, StatusInfo};
+use crate::io::{read_auto, IngestOptions};
+use crate::model::Plan;
+use crate::problem::{Problem, ProblemKind};
+use crate::report::{self, CsvFlavour, EvaluationView, ReportOptions, ViewOptions};
+use crate::target::Target;
+use crate::Lang;
+
+/// The answer to a call: a result (with warnings), or the problems that prevented it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Answer<T> {
+    /// The call succeeded.
+    Success {
+        /// What the call returns.
+        result: T,
+        /// What was dropped or looks wrong (lenient mode's rejected rows).
+        warnings: Vec<Problem>,
+    },
+    /// The call could not be done.
+    Failure {
+        /// Every problem found, not only the first.
+        errors: Vec<Problem>,
+    },
+}
+
+impl<T> Answer<T> {
+    fn failure(errors: Vec<Problem>) -> Self {
+        Answer::Failure { errors }
+    }
+}
+
+/// Where a plan comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "format", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PlanSource {
+    /// A plan file's text in TOML.
+    Toml {
+        /// The text.
+        text: String,
+    },
+    /// A plan in JSON (`Plan::to_json`).
+    Json {
+        /// The text.
+        text: String,
+    },
+    /// A plan bundled with ctg (`sundgau`).
+    Bundled {
+        /// Its name.
+        name: String,
+    },
+}
+
+impl PlanSource {
+    fn load(&self, lang: Lang) -> Result<Plan, Vec<Problem>> {
+        let loaded = match self {
+            PlanSource::Toml { text } => Plan::from_toml(text),
+            PlanSource::Json { text } => Plan::from_json(text),
+            PlanSource::Bundled { name } => match name.trim().to_lowercase().as_str() {
+                "sundgau" | "sundgau-2025-2029" => crate::plans::sundgau(),
+                other => {
+                    return Err(vec![call_problem(
+                        "unknown_plan",
+                        match lang {
+                            Lang::Fr => format!("aucun plan fourni ne s'appelle `{other}` (plans fournis : `sundgau`)"),
+                            Lang::En => format!("no bundled plan is called `{other}` (bundled plans: `sundgau`)"),
+                        },
+                        lang,
+                    )])
+                }
+            },
+        };
+        loaded.map_err(|e| e.problems(lang))
+    }
+}
+
+/// The documents an evaluation call can ask for, rendered with the call's report options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    /// The COPIL report (`report::render_html`).
+    Html,
+    /// The same in Markdown.
+    Markdown,
+    /// The results CSV, French Excel flavour.
+    Csv,
+    /// The results CSV, plain flavour.
+    CsvPlain,
+    /// The terminal report.
+    Text,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Evaluate a plan against observations.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluateCall {
+    /// The plan.
+    pub plan: PlanSource,
+    /// The observations: CSV (French Excel or plain) or JSON text, detected as
+    /// [`read_auto`] does.
+    pub observations: String,
+    /// The evaluation date (`2026-12-31` or `31/12/2026`); default: the latest
+    /// observation's date.
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// The language of every text of the answer (default French).
+    #[serde(default)]
+    pub lang: Lang,
+    /// Strict (default): any bad row fails the call; lenient: bad rows are dropped and
+    /// returned as warnings.
+    #[serde(default = "yes")]
+    pub strict: bool,
+    /// Whether each result carries its explanation (default `true`).
+    #[serde(default = "yes")]
+    pub explanations: bool,
+    /// The reports to render (default none).
+    #[serde(default)]
+    pub reports: Vec<ReportFormat>,
+    /// Reports: only these fiches.
+    #[serde(default)]
+    pub fiches: Option<Vec<u32>>,
+    /// Reports: only these axes.
+    #[serde(default)]
+    pub axes: Option<Vec<u32>>,
+    /// Reports: small-count suppression threshold.
+    #[serde(default)]
+    pub suppress_below: Option<u32>,
+}
+
+/// What an evaluation call returns: the evaluation (serialised as its JSON view in the
+/// call's language) and the reports asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluated {
+    /// The evaluation, language-neutral.
+    pub evaluation: Evaluation,
+    /// The texts the evaluation is serialised with.
+    pub view: ViewOptions,
+    /// The reports asked for, by format.
+    pub reports: BTreeMap<ReportFormat, String>,
+}
+
+impl Serialize for Evaluated {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shape<'a> {
+            evaluation: EvaluationView<'a>,
+            reports: &'a BTreeMap<ReportFormat, String>,
+        }
+        Shape {
+            evaluation: EvaluationView::new(&self.evaluation, &self.view),
+            reports: &self.reports,
+        }
+        .serialize(s)
+    }
+}
+
+/// Run an [`EvaluateCall`].
+///
+/// ```
+/// use ctg_core::ffi::{evaluate, Answer, EvaluateCall, PlanSource, ReportFormat};
+/// let call = EvaluateCall {
+///     plan: PlanSource::Bundled { name: "sundgau".into() },
+///     observations: "indicateur;date;valeur\nf8.1;31/12/2026;30\n".into(),
+///     as_of: Some("31/12/2026".into()),
+///     lang: ctg_core::Lang::Fr,
+///     strict: true,
+///     explanations: true,
+///     reports: vec![ReportFormat::Markdown],
+///     fiches: Some(vec![8]),
+///     axes: None,
+///     suppress_below: None,
+/// };
+/// let Answer::Success { result, warnings } = evaluate(&call) else { panic!() };
+/// assert!(warnings.is_empty());
+/// assert_eq!(result.evaluation.plan.counts.achieved, 1);
+/// assert!(result.reports[&ReportFormat::Markdown].contains("FICHE 8"));
+/// ```
+pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
+    let lang = call.lang;
+    let mut errors = Vec::new();
+    let as_of = match call.as_of.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => match crate::io::parse_date(text) {
+            Some(d) => Some(d),
+            None => {
+                errors.push(call_problem(
+                    "invalid_as_of",
+                    match lang {
+                        Lang::Fr => format!("`{text}` n'est pas une date (écrivez 2026-12-31 ou 31/12/2026)"),
+                        Lang::En => format!("`{text}` is not a date (write 2026-12-31 or 31/12/2026)"),
+                    },
+                    lang,
+                ));
+                None
+            }
+        },
+    };
+    let plan = match call.plan.load(lang) {
+        Ok(plan) => Some(plan),
+        Err(problems) => {
+            errors.extend(problems);
+            None
+        }
+    };
+    let (Some(plan), true) = (plan, errors.is_empty()) else {
+        return Answer::failure(errors);
+    };
+    let ingest = IngestOptions {
+        lenient: !call.strict,
+    };
+    let observations = match read_auto(&plan, call.observations.as_bytes(), &ingest) {
+        Ok(o) => o,
+        Err(e) => return Answer::failure(e.problems(lang)),
+    };
+    let evaluation = evaluate_at(&plan, &observations, as_of);
+    let warnings = evaluation
+        .diagnostics
+        .rejected
+        .iter()
+        .map(|issue| {
+            let mut p = issue.problem(lang);
+            p.severity = crate::problem::Severity::Warning;
+            p
+        })
+        .collect();
+    let opts = ReportOptions {
+        lang,
+        fiches: call.fiches.clone(),
+        axes: call.axes.clone(),
+        suppress_below: call.suppress_below,
+    };
+    let reports = call
+        .reports
+        .iter()
+        .map(|f| {
+            let text = match f {
+                ReportFormat::Html => report::render_html(&evaluation, &opts),
+                ReportFormat::Markdown => report::render_markdown(&evaluation, &opts),
+                ReportFormat::Csv => report::render_csv(&evaluation, &opts, CsvFlavour::French),
+                ReportFormat::CsvPlain => {
+                    report::render_csv(&evaluation, &opts, CsvFlavour::Plain)
+                }
+                ReportFormat::Text => report::render_text(&evaluation, &opts),
+            };
+            (*f, text)
+        })
+        .collect();
+    Answer::Success {
+        result: Evaluated {
+            evaluation,
+            view: ViewOptions {
+                lang,
+                explanations: call.explanations,
+            },
+            reports,
+        },
+        warnings,
+    }
+}
+
+fn evaluate_at(plan: &Plan, obs: &crate::io::Observations, as_of: Option<NaiveDate>) -> Evaluation {
+    run(plan, obs, &EvalOptions { as_of })
+}
+
+/// Parse a target expression.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParseTargetCall {
+    /// The expression (`> 200`, `+20 %`, `Réduction de 10 %`).
+    pub text: String,
+    /// The language of the display and of the problems (default French).
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+/// A parsed target and its canonical display in the call's language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParsedTarget {
+    /// The target's AST.
+    pub target: Target,
+    /// The target as ctg writes it.
+    pub display: String,
+}
+
+/// Run a [`ParseTargetCall`].
+pub fn parse_target(call: &ParseTargetCall) -> Answer<ParsedTarget> {
+    match crate::target::parse(&call.text) {
+        Ok(target) => Answer::Success {
+            result: ParsedTarget {
+                display: target.display(call.lang),
+                target,
+            },
+            warnings: Vec::new(),
+        },
+        Err(e) => Answer::failure(vec![e.problem(call.lang)]),
+    }
+}
+
+/// Load and check a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckPlanCall {
+    /// The plan.
+    pub plan: PlanSource,
+    /// The language of the problems (default French).
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+/// What a plan that loads holds, in short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanSummary {
+    /// The plan id.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The territory.
+    pub territory: String,
+    /// First and last year.
+    pub period: (i32, i32),
+    /// Axes, fiches and indicators.
+    pub axes: usize,
+    /// Fiches.
+    pub fiches: usize,
+    /// Indicators.
+    pub indicators: usize,
+    /// The plan as JSON (`Plan::to_json`), for a later call.
+    pub json: String,
+}
+
+/// Run a [`CheckPlanCall`].
+pub fn check_plan(call: &CheckPlanCall) -> Answer<PlanSummary> {
+    match call.plan.load(call.lang) {
+        Ok(plan) => match plan.to_json() {
+            Ok(json) => Answer::Success {
+                result: PlanSummary {
+                    id: plan.id.clone(),
+                    title: plan.title.clone(),
+                    territory: plan.territory.clone(),
+                    period: (plan.period.start, plan.period.end),
+                    axes: plan.axes.len(),
+                    fiches: plan.fiches.len(),
+                    indicators: plan.indicators().count(),
+                    json,
+                },
+                warnings: Vec::new(),
+            },
+            Err(e) => Answer::failure(e.problems(call.lang)),
+        },
+        Err(problems) => Answer::failure(problems),
+    }
+}
+
+/// The statuses' metadata in a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusesCall {
+    /// The language of the labels (default French).
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+/// Run a [`StatusesCall`].
+pub fn statuses(call: &StatusesCall) -> Answer<Vec<StatusInfo>> {
+    Answer::Success {
+        result: crate::eval::statuses(call.lang),
+        warnings: Vec::new(),
+    }
+}
+
+/// The names [`call_json`] answers to.
+pub const CALLS: [&str; 4] = ["evaluate", "parse_target", "check_plan", "statuses"];
+
+/// Run the call `name` given as JSON, and answer in JSON (pretty-printed): the one entry
+/// point a host without a dedicated binding needs. A call that is not valid JSON for
+/// `name`, or an unknown `name`, is a `failure` answer with an `invalid_call` problem
+/// (in French unless the call's `lang` could be read as English).
+pub fn call_json(name: &str, call: &str) -> String {
+    fn answer<T: Serialize>(a: &Answer<T>) -> String {
+        serde_json::to_string_pretty(a).unwrap_or_else(|e| {
+            format!("{{\"status\": \"failure\", \"errors\": [{{\"code\": \"internal_error\", \"message\": {:?}}}]}}", e.to_string())
+        })
+    }
+    fn parse<'a, C: Deserialize<'a>>(call: &'a str) -> Result<C, Answer<()>> {
+        serde_json::from_str(call).map_err(|e| {
+            let lang = call_lang(call);
+            Answer::failure(vec![call_problem(
+                "invalid_call",
+                match lang {
+                    Lang::Fr => format!("appel invalide : {e}"),
+                    Lang::En => format!("invalid call: {e}"),
+                },
+                lang,
+            )])
+        })
+    }
+    match name {
+        "evaluate" => match parse::<EvaluateCall>(call) {
+            Ok(c) => answer(&evaluate(&c)),
+            Err(a) => answer(&a),
+        },
+        "parse_target" => match parse::<ParseTargetCall>(call) {
+            Ok(c) => answer(&parse_target(&c)),
+            Err(a) => answer(&a),
+        },
+        "check_plan" => match parse::<CheckPlanCall>(call) {
+            Ok(c) => answer(&check_plan(&c)),
+            Err(a) => answer(&a),
+        },
+        "statuses" => match parse::<StatusesCall>(call) {
+            Ok(c) => answer(&statuses(&c)),
+            Err(a) => answer(&a),
+        },
+        other => {
+            let lang = call_lang(call);
+            answer(&Answer::<()>::failure(vec![call_problem(
+                "unknown_call",
+                match lang {
+                    Lang::Fr => format!("aucun appel ne s'appelle `{other}` (appels : {})", CALLS.join(", ")),
+                    Lang::En => format!("no call is named `{other}` (calls: {})", CALLS.join(", ")),
+                },
+                lang,
+            )]))
+        }
+    }
+}
+
+/// The `lang` of a call that may not parse as a whole.
+fn call_lang(call: &str) -> Lang {
+    #[derive(Deserialize)]
+    struct Only {
+        #[serde(default)]
+        lang: Lang,
+    }
+    serde_json::from_str::<Only>(call).map(|o| o.lang).unwrap_or_default()
+}
+
+fn call_problem(code: &str, message: String, lang: Lang) -> Problem {
+    Problem::new(code, ProblemKind::Call, message, lang)
+}
