@@ -7,7 +7,9 @@
 //! - [`target`]: the target language (`> 200`, `+20%`, `>24/an`, `Réduction de 10%`…);
 //! - [`window`]: evaluation windows (a leaf module: `target` and `model` both use it, and
 //!   `target` does not depend on `model`);
-//! - [`plans`]: bundled plans (the Sundgau plan 2025-2029).
+//! - [`plans`]: bundled plans (the Sundgau plan 2025-2029);
+//! - [`problem`]: the one serialisable shape of every problem (plan, target, observation),
+//!   rendered in the asked language.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -17,6 +19,7 @@ pub mod io;
 pub mod lang;
 pub mod model;
 pub mod plans;
+pub mod problem;
 pub mod report;
 pub mod target;
 pub mod window;

@@ -157,7 +157,7 @@ fn sched(op: Option<Comparator>, steps: &[(i32, f64)], percent: bool) -> Target 
 fn parse_ok(input: &str) -> Target {
     match parse(input) {
         Ok(t) => t,
-        Err(e) => panic!("{input:?} should parse:\n{}", e.render()),
+        Err(e) => panic!("{input:?} should parse:\n{}", e.render(ctg_core::Lang::En)),
     }
 }
 
@@ -496,12 +496,22 @@ fn check_malformed(cases: &[(&str, TargetErrorCode, std::ops::Range<usize>)]) {
             Ok(t) => panic!("{input:?} should fail, got {t:?}"),
             Err(err) => err,
         };
-        assert_eq!(err.code, *code, "{input:?}:\n{}", err.render());
-        assert_eq!(err.span, *span, "{input:?}:\n{}", err.render());
+        assert_eq!(
+            err.code,
+            *code,
+            "{input:?}:\n{}",
+            err.render(ctg_core::Lang::En)
+        );
+        assert_eq!(
+            err.span,
+            *span,
+            "{input:?}:\n{}",
+            err.render(ctg_core::Lang::En)
+        );
         assert_eq!(err.input, *input);
         assert!(!err.message.is_empty());
         assert!(err.hint.is_some(), "{input:?} has no hint");
-        let rendered = err.render();
+        let rendered = err.render(ctg_core::Lang::En);
         assert!(rendered.starts_with(&format!("error[{}]: ", code.as_str())));
     }
 }
@@ -510,17 +520,17 @@ fn check_malformed(cases: &[(&str, TargetErrorCode, std::ops::Range<usize>)]) {
 fn render_examples() {
     let err = parse("> abc").unwrap_err();
     assert_eq!(
-        err.render(),
+        err.render(ctg_core::Lang::En),
         "error[expected_number]: expected a number after `>`\n  | > abc\n  |   ^^^\n  = expected: a number\n  = hint: write a threshold such as `> 200`"
     );
     // Carets align by character: `≥` and `é` are one column each.
     let err = parse("≥ é").unwrap_err();
-    let rendered = err.render();
+    let rendered = err.render(ctg_core::Lang::En);
     let lines: Vec<&str> = rendered.lines().collect();
     assert_eq!(lines[1], "  | ≥ é");
     assert_eq!(lines[2], "  |   ^");
     let err = parse("réalisé avant 20266").unwrap_err();
-    let rendered = err.render();
+    let rendered = err.render(ctg_core::Lang::En);
     let lines: Vec<&str> = rendered.lines().collect();
     assert_eq!(lines[2], "  |               ^^^^^");
 }
@@ -948,7 +958,12 @@ fn schedule_tables() {
         (vec![(1800, "20"), (2028, "30")], E::InvalidYear),
     ] {
         let err = schedule(&entries).unwrap_err();
-        assert_eq!(err.code, code, "{entries:?}: {}", err.render());
+        assert_eq!(
+            err.code,
+            code,
+            "{entries:?}: {}",
+            err.render(ctg_core::Lang::En)
+        );
         assert!(err.hint.is_some(), "{entries:?}");
     }
 }

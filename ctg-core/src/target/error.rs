@@ -5,6 +5,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::problem::{clamp_span, Problem, ProblemKind, Span};
+use crate::Lang;
+
 /// A stable, machine-readable error code.
 ///
 /// [`TargetErrorCode::as_str`] gives the snake_case code shown in `error[…]` and
@@ -147,7 +150,7 @@ impl fmt::Display for TargetErrorCode {
 /// assert_eq!(err.code, TargetErrorCode::ExpectedNumber);
 /// assert_eq!(err.span, 2..5);
 /// assert_eq!(
-///     err.render(),
+///     err.render(ctg_core::Lang::En),
 ///     "error[expected_number]: expected a number after `>`\n  \
 ///        | > abc\n  \
 ///        |   ^^^\n  \
@@ -191,15 +194,55 @@ impl TargetError {
     }
 
     /// Set what was expected.
-    pub(crate) fn expected(mut self, expected: impl Into<String>) -> Self {
+    pub(crate) fn with_expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
         self
     }
 
     /// Set the hint.
-    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// What went wrong, in the given language.
+    pub fn message(&self, _lang: Lang) -> String {
+        self.message.clone()
+    }
+
+    /// What the parser expected, in the given language.
+    pub fn expected(&self, _lang: Lang) -> Option<String> {
+        self.expected.clone()
+    }
+
+    /// How to fix it, in the given language.
+    pub fn hint(&self, _lang: Lang) -> Option<String> {
+        self.hint.clone()
+    }
+
+    /// The error as a [`Problem`] in the given language: the target is the `input`, the
+    /// culprit its `span` (bytes), the path is empty.
+    ///
+    /// ```
+    /// use ctg_core::Lang;
+    /// let p = ctg_core::target::parse("entre 20 et 10").unwrap_err().problem(Lang::En);
+    /// assert_eq!((p.code.as_str(), p.kind.as_str()), ("invalid_range", "target"));
+    /// assert_eq!((p.span.unwrap().start, p.span.unwrap().end), (6, 14));
+    /// assert_eq!(p.input.as_deref(), Some("entre 20 et 10"));
+    /// ```
+    pub fn problem(&self, lang: Lang) -> Problem {
+        Problem {
+            span: Some(Span::from(clamp_span(&self.input, self.span.clone()))),
+            hint: self.hint(lang),
+            expected: self.expected(lang),
+            input: Some(self.input.clone()),
+            ..Problem::new(
+                self.code.as_str(),
+                ProblemKind::Target,
+                self.message(lang),
+                lang,
+            )
+        }
     }
 
     /// The offending text (empty when the span is empty, e.g. at the end of the input).
@@ -212,7 +255,8 @@ impl TargetError {
         self.input.get(self.span.clone()).unwrap_or("")
     }
 
-    /// A multi-line, human-readable rendering with carets under the span.
+    /// A multi-line rendering in the given language, with carets under the span
+    /// ([`Problem::render`]).
     ///
     /// Carets are placed by character column (not byte), so `≥` or `é` before the span
     /// do not shift them; an empty span gets a single caret. Control characters (new lines,
@@ -225,48 +269,9 @@ impl TargetError {
     ///   = expected: a number
     ///   = hint: write a threshold such as `> 200`
     /// ```
-    pub fn render(&self) -> String {
-        let span = clamp_span(&self.input, self.span.clone());
-        let before = self.input.get(..span.start).unwrap_or("");
-        let inside = self.input.get(span.clone()).unwrap_or("");
-        let column = before.chars().count();
-        let width = inside.chars().count().max(1);
-        let shown: String = self
-            .input
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let mut out = format!("error[{}]: {}\n", self.code.as_str(), self.message);
-        out.push_str("  | ");
-        out.push_str(shown.trim_end());
-        out.push('\n');
-        out.push_str("  | ");
-        out.push_str(&" ".repeat(column));
-        out.push_str(&"^".repeat(width));
-        if let Some(expected) = &self.expected {
-            out.push_str("\n  = expected: ");
-            out.push_str(expected);
-        }
-        if let Some(hint) = &self.hint {
-            out.push_str("\n  = hint: ");
-            out.push_str(hint);
-        }
-        out
+    pub fn render(&self, lang: Lang) -> String {
+        self.problem(lang).render()
     }
-}
-
-/// Clamp a span into `input` and move its ends back onto character boundaries.
-fn clamp_span(input: &str, span: Range<usize>) -> Range<usize> {
-    let floor = |mut i: usize| {
-        i = i.min(input.len());
-        while i > 0 && !input.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let start = floor(span.start);
-    let end = floor(span.end).max(start);
-    start..end
 }
 
 #[cfg(test)]
@@ -300,7 +305,7 @@ mod tests {
     #[test]
     fn render_aligns_by_character() {
         let err = TargetError::new(TargetErrorCode::ExpectedNumber, "≥ é", 4..6, "m");
-        let rendered = err.render();
+        let rendered = err.render(Lang::En);
         let lines: Vec<&str> = rendered.lines().collect();
         assert_eq!(lines[1], "  | ≥ é");
         assert_eq!(lines[2], "  |   ^");
@@ -308,9 +313,9 @@ mod tests {
 
     #[test]
     fn render_empty_span_at_end() {
-        let err = TargetError::new(TargetErrorCode::ExpectedNumber, ">", 1..1, "m").hint("h");
+        let err = TargetError::new(TargetErrorCode::ExpectedNumber, ">", 1..1, "m").with_hint("h");
         assert_eq!(
-            err.render(),
+            err.render(Lang::En),
             "error[expected_number]: m\n  | >\n  |  ^\n  = hint: h"
         );
     }

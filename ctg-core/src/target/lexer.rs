@@ -238,7 +238,7 @@ impl Lexer<'_> {
                     start..self.pos,
                     format!("unexpected character `{}`", other.escape_debug()),
                 )
-                .hint(
+                .with_hint(
                     "a target uses numbers, words, `> ≥ < ≤ =`, `+ −`, `%`, `/`, `:`, `;` and \
                      parentheses",
                 ))
@@ -332,8 +332,8 @@ impl Lexer<'_> {
                 span.clone(),
                 message,
             )
-            .expected("a number such as `200`, `12,5` or `1 000`")
-            .hint(hint)
+            .with_expected("a number such as `200`, `12,5` or `1 000`")
+            .with_hint(hint)
         };
         let fraction = match tail.chars().next() {
             None => "",
@@ -384,7 +384,7 @@ impl Lexer<'_> {
                 span,
                 format!("`{text}` has more than {MAX_DECIMALS} decimals"),
             )
-            .hint("round the number"));
+            .with_hint("round the number"));
         }
         let normalized = if fraction.is_empty() {
             integer.clone()
@@ -403,7 +403,7 @@ impl Lexer<'_> {
                 span,
                 format!("`{text}` is too large (numbers must be below 10^15)"),
             )
-            .hint("check the number of digits")),
+            .with_hint("check the number of digits")),
         }
     }
 }

@@ -484,7 +484,7 @@ fn parser_for<'a>(input: &'a str, tokens: &'a [Token]) -> Result<Parser<'a>> {
         };
         return Err(
             TargetError::new(TargetErrorCode::UnbalancedParenthesis, input, span, message)
-                .hint(hint),
+                .with_hint(hint),
         );
     }
     let body = tokens
@@ -497,8 +497,10 @@ fn parser_for<'a>(input: &'a str, tokens: &'a [Token]) -> Result<Parser<'a>> {
             0..input.len(),
             "empty target",
         )
-        .expected("a target")
-        .hint("write a target such as `> 200`, `+20 %`, `1 COPIL / an` or `réalisé d'ici 2027`"));
+        .with_expected("a target")
+        .with_hint(
+            "write a target such as `> 200`, `+20 %`, `1 COPIL / an` or `réalisé d'ici 2027`",
+        ));
     }
     let end_offset = tokens
         .get(opens + body.len())
@@ -580,7 +582,7 @@ pub(crate) fn schedule_of(input: &str, mut steps: Vec<(i32, Level)>) -> Result<T
             whole.clone(),
             message,
         )
-        .hint(hint)
+        .with_hint(hint)
     };
     for pair in steps.windows(2) {
         if let [(a, _), (b, _)] = pair {
@@ -630,8 +632,8 @@ fn check_year_range(input: &str, steps: &[(i32, Level)]) -> Result<()> {
                 0..input.len(),
                 format!("year `{year}` is outside {MIN_YEAR}..={MAX_YEAR}"),
             )
-            .expected("a year")
-            .hint("write a year such as `2027`"));
+            .with_expected("a year")
+            .with_hint("write a year such as `2027`"));
         }
     }
     Ok(())
@@ -640,7 +642,7 @@ fn check_year_range(input: &str, steps: &[(i32, Level)]) -> Result<()> {
 /// Merge the steps of a schedule (in the order written) into one target.
 fn merge_steps(input: &str, steps: Vec<(i32, Range<usize>, Level)>) -> Result<Target> {
     let err = |span: Range<usize>, message: String, hint: &str| {
-        TargetError::new(TargetErrorCode::InvalidSchedule, input, span, message).hint(hint)
+        TargetError::new(TargetErrorCode::InvalidSchedule, input, span, message).with_hint(hint)
     };
     let mut op: Option<Comparator> = None;
     let mut unit: Option<(String, String)> = None;
@@ -867,7 +869,7 @@ impl<'a> Parser<'a> {
         };
         Err(self
             .error(TargetErrorCode::TrailingInput, self.rest_span(), message)
-            .hint(hint))
+            .with_hint(hint))
     }
 
     /// A deadline phrase at offset `k` (`d'ici`, `avant fin`, `au plus tard en`, `en`…):
@@ -982,7 +984,7 @@ impl<'a> Parser<'a> {
                         span,
                         "a schedule lists its own years; it takes no deadline".to_string(),
                     )
-                    .hint("write the years in the schedule, e.g. `20 en 2026, 30 en 2028`"))
+                    .with_hint("write the years in the schedule, e.g. `20 en 2026, 30 en 2028`"))
             }
         };
         if slot.is_some() {
@@ -992,7 +994,7 @@ impl<'a> Parser<'a> {
                     span,
                     "the target has two deadlines".to_string(),
                 )
-                .hint("keep one deadline, e.g. `≥ 4 / an d'ici 2027`"));
+                .with_hint("keep one deadline, e.g. `≥ 4 / an d'ici 2027`"));
         }
         *slot = Some(deadline);
         Ok(target)
@@ -1025,18 +1027,20 @@ impl<'a> Parser<'a> {
                 self.here(),
                 format!("a target cannot start with {}", self.describe_here()),
             )
-            .expected(
+            .with_expected(
                 "a comparator (`>`, `≥`, `au moins`…), a number, a signed change (`+20 %`), \
                  `entre`, or `réalisé`",
             );
         err = match self.kind(0) {
             Some(TokenKind::Slash | TokenKind::Percent) => {
-                err.hint("start with the number, e.g. `> 24 / an` or `≥ 70 %`")
+                err.with_hint("start with the number, e.g. `> 24 / an` or `≥ 70 %`")
             }
             Some(TokenKind::Word(w)) if period_word(w).is_some() => {
-                err.hint("start with the number, e.g. `≥ 4 / an`")
+                err.with_hint("start with the number, e.g. `≥ 4 / an`")
             }
-            _ => err.hint("write a target such as `> 200`, `+20 %`, `entre 10 et 20` or `réalisé`"),
+            _ => err.with_hint(
+                "write a target such as `> 200`, `+20 %`, `entre 10 et 20` or `réalisé`",
+            ),
         };
         err
     }
@@ -1058,8 +1062,8 @@ impl<'a> Parser<'a> {
                 span,
                 "this reads as a qualitative aim, not a measurable target".to_string(),
             )
-            .expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
-            .hint(QUALITATIVE_HINT)
+            .with_expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
+            .with_hint(QUALITATIVE_HINT)
         })
     }
 
@@ -1110,8 +1114,8 @@ impl<'a> Parser<'a> {
                         self.here_text()
                     ),
                 )
-                .expected("a number, or a comparator and a number")
-                .hint("write the level, e.g. `20` or `≥ 20`"));
+                .with_expected("a number, or a comparator and a number")
+                .with_hint("write the level, e.g. `20` or `≥ 20`"));
         }
         let number_at = self.pos;
         let value = self.signed_number(&after, "write a threshold such as `> 200`")?;
@@ -1134,8 +1138,8 @@ impl<'a> Parser<'a> {
                     self.span_since(number_at),
                     "this reads as a qualitative aim, not a measurable target".to_string(),
                 )
-                .expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
-                .hint(QUALITATIVE_HINT));
+                .with_expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
+                .with_hint(QUALITATIVE_HINT));
         }
         let op = self.merge_comparators(op, trailing)?;
         let deadline = if deadline {
@@ -1176,7 +1180,7 @@ impl<'a> Parser<'a> {
                         a.symbol()
                     ),
                 )
-                .hint("write one comparator, e.g. `≥ 70 %` or `70 % minimum`")),
+                .with_hint("write one comparator, e.g. `≥ 70 %` or `70 % minimum`")),
             (Some(a), _) => Ok(Some(a)),
             (None, t) => Ok(t.map(|(b, _)| b)),
         }
@@ -1210,8 +1214,8 @@ impl<'a> Parser<'a> {
             format!("expected a number after `{after}`")
         };
         self.error(TargetErrorCode::ExpectedNumber, self.here(), message)
-            .expected("a number")
-            .hint(hint)
+            .with_expected("a number")
+            .with_hint(hint)
     }
 
     /// `%`, `pour cent`, `pourcent`, `percent`.
@@ -1377,8 +1381,8 @@ impl<'a> Parser<'a> {
                         self.here(),
                         format!("unexpected {} after the number", self.describe_here()),
                     )
-                    .expected("a unit (`places`, `COPIL`), a period (`/ an`) or the end")
-                    .hint(
+                    .with_expected("a unit (`places`, `COPIL`), a period (`/ an`) or the end")
+                    .with_hint(
                         "write one target: a level (`> 200 places / an`), a range \
                          (`entre 10 et 20`), a change (`+20 %`) or a milestone \
                          (`réalisé d'ici 2027`)",
@@ -1400,7 +1404,7 @@ impl<'a> Parser<'a> {
                             self.text_since(from)
                         ),
                     )
-                    .hint(
+                    .with_hint(
                         "write the level to reach (`≥ 120 places`) or a relative change \
                          (`+20 %`)",
                     ));
@@ -1442,7 +1446,7 @@ impl<'a> Parser<'a> {
             span,
             "the level has two trailing comparators".to_string(),
         )
-        .hint("write one comparator, e.g. `70 % minimum`")
+        .with_hint("write one comparator, e.g. `70 % minimum`")
     }
 
     fn level_vs_baseline(&self) -> TargetError {
@@ -1451,7 +1455,7 @@ impl<'a> Parser<'a> {
             self.rest_span(),
             "a level is not compared with the baseline".to_string(),
         )
-        .hint("for a relative change write `+20 % par rapport à la référence`")
+        .with_hint("for a relative change write `+20 % par rapport à la référence`")
     }
 
     /// An optional period: `/ an`, `par mois`, `per quarter`, `a year`, `chaque année`,
@@ -1500,8 +1504,8 @@ impl<'a> Parser<'a> {
                         self.here(),
                         format!("unknown period {}", self.describe_here()),
                     )
-                    .expected(expected)
-                    .hint(period_hint)),
+                    .with_expected(expected)
+                    .with_hint(period_hint)),
             },
             None => Err(self
                 .error(
@@ -1509,8 +1513,8 @@ impl<'a> Parser<'a> {
                     self.here(),
                     format!("expected a period after `{marker_text}`"),
                 )
-                .expected(expected)
-                .hint(period_hint)),
+                .with_expected(expected)
+                .with_hint(period_hint)),
         }
     }
 
@@ -1563,7 +1567,7 @@ impl<'a> Parser<'a> {
                         format_number(high, Lang::En)
                     ),
                 )
-                .hint(format!(
+                .with_hint(format!(
                     "write the smaller bound first: `entre {lo} et {hi}`"
                 )));
         }
@@ -1575,7 +1579,7 @@ impl<'a> Parser<'a> {
                     span,
                     "a range takes no comparator".to_string(),
                 )
-                .hint("write the range alone, e.g. `entre 10 et 20`"));
+                .with_hint("write the range alone, e.g. `entre 10 et 20`"));
         }
         let deadline = match self.deadline_ahead() {
             Some((relation, n)) => Some(self.read_deadline(relation, n)?.0),
@@ -1673,7 +1677,7 @@ impl<'a> Parser<'a> {
                     self.here(),
                     format!("a factor must be positive, not `{}`", self.here_text()),
                 )
-                .hint("write `multiplier par 2` or `diviser par 2`"));
+                .with_hint("write `multiplier par 2` or `diviser par 2`"));
         }
         self.pos += 1;
         let percent = if divide {
@@ -1800,8 +1804,8 @@ impl<'a> Parser<'a> {
                     level.span.clone(),
                     "a level of the schedule has no year".to_string(),
                 )
-                .expected("a year, e.g. `en 2028`")
-                .hint("give every level its year: `20 en 2026, 30 en 2028`"));
+                .with_expected("a year, e.g. `en 2028`")
+                .with_hint("give every level its year: `20 en 2026, 30 en 2028`"));
         };
         let year = deadline.due_year().unwrap_or(deadline.year);
         let mut level = level;
@@ -1828,8 +1832,8 @@ impl<'a> Parser<'a> {
                         self.describe_here()
                     ),
                 )
-                .expected("`et` (`and`)")
-                .hint(range_hint));
+                .with_expected("`et` (`and`)")
+                .with_hint(range_hint));
         }
         let joiner = self.here_text();
         self.pos += 1;
@@ -1871,8 +1875,8 @@ impl<'a> Parser<'a> {
                     self.here(),
                     format!("`{verb}` already gives the direction; no sign is needed"),
                 )
-                .expected("a number")
-                .hint(format!("remove the sign, e.g. `{verb} 10 %`")));
+                .with_expected("a number")
+                .with_hint(format!("remove the sign, e.g. `{verb} 10 %`")));
         }
         let start = self.pos;
         let value = match self.kind(0) {
@@ -1911,8 +1915,8 @@ impl<'a> Parser<'a> {
                     span,
                     format!("a relative change needs `%` or `points` after `{written}`"),
                 )
-                .expected("`%` or `points`")
-                .hint(format!(
+                .with_expected("`%` or `points`")
+                .with_hint(format!(
                     "write `{written} %` for a relative change or `{written} points` for \
                      percentage points; a level is written `≥ …`"
                 )));
@@ -1971,7 +1975,7 @@ impl<'a> Parser<'a> {
                         self.rest_span(),
                         format!("{what} per period (`+5 % par an`) is not part of the language"),
                     )
-                    .hint(
+                    .with_hint(
                         "write the change over the plan (`+20 %`, `+10 % d'ici 2027`) or the \
                          level of each year (`2026 : 105 ; 2027 : 110`)",
                     ));
@@ -1982,7 +1986,7 @@ impl<'a> Parser<'a> {
                     self.rest_span(),
                     format!("{what} takes no unit or period"),
                 )
-                .hint(
+                .with_hint(
                     "write the change alone, e.g. `+20 %`, or name what changes \
                      (`+20 % des places`); the indicator's window sets the period",
                 ));
@@ -2029,7 +2033,7 @@ impl<'a> Parser<'a> {
                         self.describe_here()
                     ),
                 )
-                .hint(
+                .with_hint(
                     "a change names what changes in words (`−10 % des vacances de postes`); \
                      a level is written `maintien à 30 places` or `≥ 30 places`",
                 ));
@@ -2098,8 +2102,8 @@ impl<'a> Parser<'a> {
                 self.here(),
                 format!("expected the baseline, found {}", self.describe_here()),
             )
-            .expected("`la référence` (`baseline`) or a year")
-            .hint(
+            .with_expected("`la référence` (`baseline`) or a year")
+            .with_hint(
                 "write `par rapport à la référence`, `par rapport à 2024` or `vs 2024`, or nothing",
             ))
     }
@@ -2119,7 +2123,7 @@ impl<'a> Parser<'a> {
                     self.rest_span(),
                     "a milestone takes no unit or period".to_string(),
                 )
-                .hint(deadline_hint));
+                .with_hint(deadline_hint));
         }
         if deadline.is_none() {
             let message = match self.kind(0) {
@@ -2134,8 +2138,8 @@ impl<'a> Parser<'a> {
             if !message.is_empty() {
                 return Err(self
                     .error(TargetErrorCode::UnexpectedToken, self.here(), message)
-                    .expected(deadline_words)
-                    .hint(deadline_hint));
+                    .with_expected(deadline_words)
+                    .with_hint(deadline_hint));
             }
         }
         Ok(Target {
@@ -2157,8 +2161,8 @@ impl<'a> Parser<'a> {
             };
             return Err(self
                 .error(TargetErrorCode::ExpectedYear, self.here(), message)
-                .expected("a year")
-                .hint(hint));
+                .with_expected("a year")
+                .with_hint(hint));
         };
         let span = self.here();
         let text = self.input.get(span.clone()).unwrap_or("").to_string();
@@ -2169,8 +2173,8 @@ impl<'a> Parser<'a> {
                     span,
                     format!("`{text}` is not a year"),
                 )
-                .expected("a year")
-                .hint(hint));
+                .with_expected("a year")
+                .with_hint(hint));
         }
         let in_range = (f64::from(MIN_YEAR)..=f64::from(MAX_YEAR)).contains(&n.value);
         if !in_range {
@@ -2180,8 +2184,8 @@ impl<'a> Parser<'a> {
                     span,
                     format!("year `{text}` is outside {MIN_YEAR}..={MAX_YEAR}"),
                 )
-                .expected("a year")
-                .hint(hint));
+                .with_expected("a year")
+                .with_hint(hint));
         }
         self.pos += 1;
         // In range and integral: the conversion is exact.

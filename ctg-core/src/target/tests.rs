@@ -9,7 +9,7 @@ use crate::Lang;
 fn ok(input: &str) -> Target {
     match parse(input) {
         Ok(t) => t,
-        Err(e) => panic!("{input:?} failed:\n{}", e.render()),
+        Err(e) => panic!("{input:?} failed:\n{}", e.render(crate::Lang::En)),
     }
 }
 
