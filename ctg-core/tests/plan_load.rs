@@ -382,18 +382,21 @@ fn french_renders_of_target_errors_keep_the_carets() {
     let err = load("broken_targets.toml").unwrap_err();
     assert_bilingual(&err);
     let first = &err.issues[0];
-    // The target parser speaks English: its message follows a French prefix, and its hint
-    // serves both languages.
+    // The target parser speaks French too: its message follows the French prefix, its
+    // hint is French.
     assert_eq!(
         first.message(Lang::Fr),
-        "la cible `> abc` ne se lit pas : expected a number after `>`"
+        "la cible `> abc` ne se lit pas : un nombre est attendu après `>`"
     );
-    assert_eq!(first.hint(Lang::Fr), first.hint(Lang::En));
+    assert_eq!(
+        first.hint(Lang::Fr).as_deref(),
+        Some("écrivez un seuil comme `> 200`")
+    );
     assert_eq!(
         first.render(Lang::Fr),
         "[invalid_target] fiche 3, indicateur f3.1, champ `target`, ligne 19, colonne 13 : \
-         la cible `> abc` ne se lit pas : expected a number after `>` \
-         (write a threshold such as `> 200`)\n  | > abc\n  |   ^^^"
+         la cible `> abc` ne se lit pas : un nombre est attendu après `>` \
+         (écrivez un seuil comme `> 200`)\n  | > abc\n  |   ^^^"
     );
     // Both languages draw the same carets under the culprit.
     assert!(first

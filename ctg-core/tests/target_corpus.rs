@@ -509,8 +509,16 @@ fn check_malformed(cases: &[(&str, TargetErrorCode, std::ops::Range<usize>)]) {
             err.render(ctg_core::Lang::En)
         );
         assert_eq!(err.input, *input);
-        assert!(!err.message.is_empty());
-        assert!(err.hint.is_some(), "{input:?} has no hint");
+        // Every error speaks both languages: a message and a hint in each, differing.
+        for lang in [ctg_core::Lang::Fr, ctg_core::Lang::En] {
+            assert!(!err.message(lang).is_empty());
+            assert!(err.hint(lang).is_some(), "{input:?} has no hint");
+        }
+        assert_ne!(
+            err.message(ctg_core::Lang::Fr),
+            err.message(ctg_core::Lang::En),
+            "{input:?}: no French message"
+        );
         let rendered = err.render(ctg_core::Lang::En);
         assert!(rendered.starts_with(&format!("error[{}]: ", code.as_str())));
     }
@@ -964,7 +972,8 @@ fn schedule_tables() {
             "{entries:?}: {}",
             err.render(ctg_core::Lang::En)
         );
-        assert!(err.hint.is_some(), "{entries:?}");
+        assert!(err.hint(ctg_core::Lang::En).is_some(), "{entries:?}");
+        assert!(err.hint(ctg_core::Lang::Fr).is_some(), "{entries:?}");
     }
 }
 
@@ -1040,7 +1049,10 @@ fn schedule_table_errors_quote_the_table() {
     assert_eq!(err.code, E::InvalidSchedule);
     assert_eq!(err.input, "2026 = ≥ 20, 2028 = ≤ 30 places");
     assert_eq!(err.span, 0..err.input.len());
-    assert!(err.message.contains("mixes comparators"), "{}", err.message);
+    let message = err.message(ctg_core::Lang::En);
+    assert!(message.contains("mixes comparators"), "{message}");
+    let message = err.message(ctg_core::Lang::Fr);
+    assert!(message.contains("mélange des comparateurs"), "{message}");
     // A level that does not read is reported in its own text.
     let err = schedule(&[(2026, "≥ vingt-deux"), (2028, "> trente trois quatre")]).unwrap_err();
     assert_eq!(err.input, "> trente trois quatre");

@@ -418,7 +418,8 @@ fn check_any(input: &str) -> Result<(), TestCaseError> {
                 e.span
             );
             prop_assert_eq!(&e.input, input);
-            prop_assert!(!e.message.is_empty());
+            prop_assert!(!e.message(ctg_core::Lang::En).is_empty());
+            prop_assert!(!e.message(ctg_core::Lang::Fr).is_empty());
             let rendered = e.render(ctg_core::Lang::En);
             let prefix = format!("error[{}]", e.code.as_str());
             prop_assert!(rendered.starts_with(&prefix));

@@ -13,6 +13,7 @@ import init, {
   type ObservationIssue,
   type ObservationRecord,
   type PlanIssue,
+  type Problem,
   type Status,
   type Target,
   type WindowResult,
@@ -69,6 +70,8 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
       const err: CtgError = e;
       switch (err.kind) {
         case "plan": {
+          const problem: Problem = err.problems[0]!;
+          out.push(`${problem.code} ${problem.loc.join(".")} ${problem.line ?? ""} ${problem.lang}`);
           const first: PlanIssue = err.errors[0]!;
           out.push(`${err.code} ${err.line ?? ""}:${err.column ?? ""} ${first.location.fiche ?? ""}`);
           if (first.target) out.push(String(first.target.span.start));
@@ -79,6 +82,7 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
           break;
         case "observations":
           out.push(`${err.code} ${err.row ?? ""} ${err.column ?? ""} ${err.errors.length}`);
+          out.push(err.problems.map((p) => `${p.row ?? ""} ${p.message} ${p.hint ?? ""}`).join("\n"));
           break;
         case "options":
           out.push(err.errors[0].message);
