@@ -12,15 +12,12 @@ use pyo3::types::PyTuple;
 
 use ctg_core::io::ObservationError as CoreObservationError;
 use ctg_core::model::PlanError as CorePlanError;
+pub use ctg_core::problem::ERROR_LANG;
 use ctg_core::problem::{render_list, Problem, SHOWN_PROBLEMS};
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
 
 use crate::{CtgError, ObservationError, PlanError, TargetSyntaxError};
-
-/// The language of plan and target errors when the call names none (their messages were
-/// English before they spoke French too).
-pub const ERROR_LANG: Lang = Lang::En;
 
 /// Why a call failed, built without the GIL.
 #[derive(Debug)]

@@ -11,7 +11,7 @@ use ctg_core::io::{
     Observations, RawRow, Unreadable, ValueKind,
 };
 use ctg_core::model::{Plan, PlanError};
-use ctg_core::problem::{render_list, Problem, SHOWN_PROBLEMS};
+use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
 use js_sys::{Array, ArrayBuffer, Date, Object, Reflect, Uint8Array};
@@ -59,10 +59,6 @@ fn new_error(kind: &str, code: &str, message: &str) -> js_sys::Error {
     set(&e, "code", &JsValue::from_str(code));
     e
 }
-
-/// The language of plan and target errors when the call names none (their messages were
-/// English before they spoke French too).
-const ERROR_LANG: Lang = Lang::En;
 
 /// The core's problems as JS objects; a span (bytes of the problem's `input`) becomes JS
 /// string indices (UTF-16 code units), as `span` is everywhere in the package.
