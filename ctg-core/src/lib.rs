@@ -19,6 +19,8 @@
 //! - [`plans`]: bundled plans (the Sundgau plan 2025-2029);
 //! - `workload` (feature `workload`): deterministic synthetic plans and observations for
 //!   benchmarks and scale tests, all fictional.
+//! - [`problem`]: the one serialisable shape of every problem (plan, target, observation),
+//!   rendered in the asked language.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -28,6 +30,7 @@ pub mod io;
 pub mod lang;
 pub mod model;
 pub mod plans;
+pub mod problem;
 pub mod report;
 pub mod target;
 pub mod window;

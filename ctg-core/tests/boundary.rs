@@ -62,24 +62,7 @@ const FORBIDDEN: &[(&str, &str)] = &[
 /// Known exceptions: (file relative to the repository, forbidden pattern, reason). Keep it
 /// short, and remove an entry with the code it excuses.
 const ALLOWED: &[(&str, &str, &str)] = &[
-    // The `ObservationError` message is cut after the first problems and gets a French or
-    // English "… and N more" line: it moves to core with the typed problems (issue 12,
-    // item 3, which rewrites `ctg-py/src/errors.rs`).
-    (
-        "ctg-py/src/errors.rs",
-        "match lang {",
-        "ObservationError tail line, until typed problems (issue 12, item 3)",
-    ),
-    (
-        "ctg-py/src/errors.rs",
-        "Lang::Fr =>",
-        "ObservationError tail line, until typed problems (issue 12, item 3)",
-    ),
-    (
-        "ctg-py/src/errors.rs",
-        "Lang::En =>",
-        "ObservationError tail line, until typed problems (issue 12, item 3)",
-    ),
+    // Empty since the typed problems landed (issue 12): every message comes from core.
 ];
 
 fn repo() -> PathBuf {

@@ -330,7 +330,7 @@ fn lenient_mode_keeps_good_rows() {
     let skipped: Vec<(&str, Option<usize>)> = obs
         .skipped
         .iter()
-        .map(|i| (i.code.as_str(), i.row))
+        .map(|i| (i.code().as_str(), i.row))
         .collect();
     assert_eq!(
         skipped,
@@ -356,11 +356,11 @@ fn lenient_mode_keeps_good_rows() {
 #[test]
 fn lenient_mode_still_fails_on_the_whole_input() {
     let err = read_csv(&plan(), b"indicateur;valeur\nf1.1;3\n", &lenient()).unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "missing_column");
+    assert_eq!(err.issues[0].code().as_str(), "missing_column");
     let err = read_json(&plan(), "not json", &lenient()).unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "format_error");
+    assert_eq!(err.issues[0].code().as_str(), "format_error");
     let err = read_csv(&plan(), b"indicateur;date;valeur\n\"f1.1;x;1\n", &lenient()).unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "format_error");
+    assert_eq!(err.issues[0].code().as_str(), "format_error");
 }
 
 #[test]

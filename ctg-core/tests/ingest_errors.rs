@@ -31,7 +31,7 @@ type Key = (&'static str, Option<usize>, Option<String>);
 fn keys(err: &ObservationError) -> Vec<Key> {
     err.issues
         .iter()
-        .map(|i| (i.code.as_str(), i.row, i.column.clone()))
+        .map(|i| (i.code().as_str(), i.row, i.column.clone()))
         .collect()
 }
 
@@ -43,12 +43,17 @@ fn expect(expected: &[(&'static str, Option<usize>, Option<&str>)]) -> Vec<Key> 
 }
 
 fn assert_private_issue(issue: &ObservationIssue) {
+    let json = serde_json::to_string(issue).unwrap();
+    let problems =
+        serde_json::to_string(&[issue.problem(Lang::Fr), issue.problem(Lang::En)]).unwrap();
     let texts = [
-        Some(issue.message.as_str()),
-        Some(issue.message_fr.as_str()),
-        issue.hint.as_deref(),
-        issue.hint_fr.as_deref(),
-        issue.column.as_deref(),
+        Some(issue.message(Lang::En)),
+        Some(issue.message(Lang::Fr)),
+        issue.hint(Lang::En),
+        issue.hint(Lang::Fr),
+        issue.column.clone(),
+        Some(json),
+        Some(problems),
     ];
     let display = issue.to_string();
     let french = issue.render(Lang::Fr);
@@ -59,11 +64,19 @@ fn assert_private_issue(issue: &ObservationIssue) {
         assert!(!display.contains(p), "participant id leaked in {display:?}");
         assert!(!french.contains(p), "participant id leaked in {french:?}");
     }
-    assert!(!issue.message.is_empty() && !issue.message_fr.is_empty());
+    assert!(!issue.message(Lang::En).is_empty() && !issue.message(Lang::Fr).is_empty());
     // A French hint exactly when there is an English one; one line in both languages.
-    assert_eq!(issue.hint_fr.is_some(), issue.hint.is_some(), "{display}");
-    assert_eq!(issue.hint(Lang::Fr), issue.hint_fr.as_deref());
-    assert_eq!(issue.hint(Lang::En), issue.hint.as_deref());
+    assert_eq!(
+        issue.hint(Lang::Fr).is_some(),
+        issue.hint(Lang::En).is_some(),
+        "{display}"
+    );
+    for lang in [Lang::Fr, Lang::En] {
+        let p = issue.problem(lang);
+        assert_eq!(p.render(), issue.render(lang));
+        assert_eq!((p.code.as_str(), p.row), (issue.code().as_str(), issue.row));
+        assert_eq!((p.message, p.hint), (issue.message(lang), issue.hint(lang)));
+    }
     assert_eq!(issue.render(Lang::En), display);
     assert!(
         !french.contains('\n') && !display.contains('\n'),
@@ -124,13 +137,16 @@ fn e01_unknown_indicator_case() {
         expect(&[("unknown_indicator", Some(2), Some("indicateur"))])
     );
     let issue = &err.issues[0];
-    assert_eq!(issue.hint.as_deref(), Some("did you mean `f1.1`?"));
     assert_eq!(
-        issue.message,
+        issue.hint(Lang::En).as_deref(),
+        Some("did you mean `f1.1`?")
+    );
+    assert_eq!(
+        issue.message(Lang::En),
         "indicator `F1.1` (column `indicateur`) is not in the plan"
     );
     assert_eq!(
-        issue.message_fr,
+        issue.message(Lang::Fr),
         "l'indicateur `F1.1` (colonne `indicateur`) n'existe pas dans le plan"
     );
 }
@@ -148,10 +164,16 @@ fn e02_unknown_indicator_edit_distance_and_none_close() {
             ("unknown_indicator", Some(4), Some("indicator")),
         ])
     );
-    assert_eq!(err.issues[0].hint.as_deref(), Some("did you mean `f2.1`?"));
-    assert_eq!(err.issues[1].hint.as_deref(), Some("did you mean `f12.3`?"));
     assert_eq!(
-        err.issues[2].hint.as_deref(),
+        err.issues[0].hint(Lang::En).as_deref(),
+        Some("did you mean `f2.1`?")
+    );
+    assert_eq!(
+        err.issues[1].hint(Lang::En).as_deref(),
+        Some("did you mean `f12.3`?")
+    );
+    assert_eq!(
+        err.issues[2].hint(Lang::En).as_deref(),
         Some("valid ids include `f1.1`, `f1.2`, `f2.1`, `f3.1`, `f3.2`, … (8 in all)")
     );
 }
@@ -167,11 +189,11 @@ fn e03_bad_date() {
         ])
     );
     assert_eq!(
-        err.issues[0].message,
+        err.issues[0].message(Lang::En),
         "`le 31 mars` in column `Date` is not a date"
     );
     assert!(err.issues[0]
-        .hint
+        .hint(Lang::En)
         .as_deref()
         .unwrap()
         .contains("dd/mm/yyyy"));
@@ -181,8 +203,10 @@ fn e03_bad_date() {
 fn e04_no_such_day() {
     let err = csv_err("indicateur;date;valeur\nf1.1;31/02/2026;3\n");
     assert_eq!(keys(&err), expect(&[("type_error", Some(2), Some("date"))]));
-    assert!(err.issues[0].message.contains("no such day"));
-    assert!(err.issues[0].message_fr.contains("ce jour n'existe pas"));
+    assert!(err.issues[0].message(Lang::En).contains("no such day"));
+    assert!(err.issues[0]
+        .message(Lang::Fr)
+        .contains("ce jour n'existe pas"));
 }
 
 #[test]
@@ -193,11 +217,11 @@ fn e05_bad_number() {
         expect(&[("type_error", Some(2), Some("valeur"))])
     );
     assert_eq!(
-        err.issues[0].message_fr,
+        err.issues[0].message(Lang::Fr),
         "la valeur `abc` de la colonne `valeur` n'est pas un nombre"
     );
     assert_eq!(
-        err.issues[0].message,
+        err.issues[0].message(Lang::En),
         "the value `abc` in column `valeur` is not a number"
     );
 }
@@ -213,7 +237,7 @@ fn e06_several_decimal_separators() {
         ])
     );
     assert!(err.issues[0]
-        .hint
+        .hint(Lang::En)
         .as_deref()
         .unwrap()
         .contains("one decimal separator"));
@@ -229,7 +253,9 @@ fn e07_nan() {
             ("constraint_error", Some(3), Some("valeur")),
         ])
     );
-    assert!(err.issues[0].message.contains("not a finite number"));
+    assert!(err.issues[0]
+        .message(Lang::En)
+        .contains("not a finite number"));
 }
 
 #[test]
@@ -253,7 +279,7 @@ fn e09_negative_count() {
         expect(&[("constraint_error", Some(2), Some("valeur"))])
     );
     assert_eq!(
-        err.issues[0].message,
+        err.issues[0].message(Lang::En),
         "the value `-3` in column `valeur` is negative, but a count cannot be negative"
     );
 }
@@ -265,7 +291,9 @@ fn e10_negative_stock() {
         keys(&err),
         expect(&[("constraint_error", Some(2), Some("valeur"))])
     );
-    assert!(err.issues[0].message.contains("a stock cannot be negative"));
+    assert!(err.issues[0]
+        .message(Lang::En)
+        .contains("a stock cannot be negative"));
 }
 
 #[test]
@@ -283,7 +311,9 @@ fn e11_distinct_count_without_participant() {
             ("constraint_error", Some(4), Some("bénéficiaire")),
         ])
     );
-    assert!(err.issues[0].message.contains("distinct participants"));
+    assert!(err.issues[0]
+        .message(Lang::En)
+        .contains("distinct participants"));
     // Without a participant column at all, the canonical name is used.
     let err = csv_err("indicateur;date;valeur\nf2.1;01/02/2026;1\n");
     assert_eq!(
@@ -320,7 +350,7 @@ fn e13_ratio_with_negative_denominator() {
         ])
     );
     assert_eq!(
-        err.issues[0].message_fr,
+        err.issues[0].message(Lang::Fr),
         "le dénominateur `-50` de la colonne `dénominateur` est négatif, or le dénominateur d'un taux ne peut pas être négatif"
     );
 }
@@ -335,7 +365,7 @@ fn e14_bad_milestone_flag() {
             ("type_error", Some(3), Some("valeur")),
         ])
     );
-    assert!(err.issues[0].message.contains("milestone `f1.2`"));
+    assert!(err.issues[0].message(Lang::En).contains("milestone `f1.2`"));
 }
 
 #[test]
@@ -349,7 +379,7 @@ fn e15_bad_assessment() {
         ])
     );
     assert!(err.issues[0]
-        .hint
+        .hint(Lang::En)
         .as_deref()
         .unwrap()
         .contains("partiellement atteint"));
@@ -362,7 +392,7 @@ fn e16_missing_date_column() {
         keys(&err),
         expect(&[("missing_column", None, Some("date"))])
     );
-    let hint = err.issues[0].hint.as_deref().unwrap();
+    let hint = err.issues[0].hint(Lang::En).unwrap();
     assert!(hint.contains("`date`, `date_observation`"), "{hint}");
     // Every required column, when the header is something else.
     let err = csv_err("foo;bar\n1;2\n");
@@ -390,7 +420,10 @@ fn e17_empty_cells() {
             ("missing_cell", Some(5), Some("valeur")),
         ])
     );
-    assert_eq!(err.issues[0].message_fr, "la cellule `valeur` est vide");
+    assert_eq!(
+        err.issues[0].message(Lang::Fr),
+        "la cellule `valeur` est vide"
+    );
 }
 
 #[test]
@@ -410,7 +443,7 @@ fn e18_ragged_rows() {
         ])
     );
     assert_eq!(
-        err.issues[0].message,
+        err.issues[0].message(Lang::En),
         "row 2 has 2 cells, but the header has 3 columns"
     );
 }
@@ -425,7 +458,9 @@ fn e19_duplicate_column() {
             ("duplicate_column", Some(1), Some("Indicator")),
         ])
     );
-    assert!(err.issues[0].message.contains("repeats column `valeur`"));
+    assert!(err.issues[0]
+        .message(Lang::En)
+        .contains("repeats column `valeur`"));
 }
 
 #[test]
@@ -438,7 +473,7 @@ fn e20_not_json() {
             "{input}"
         );
         assert!(err.issues[0]
-            .message
+            .message(Lang::En)
             .starts_with("the input is not valid JSON"));
     }
     let err = read_json(&plan(), "indicateur;date;valeur", &IngestOptions::default()).unwrap_err();
@@ -458,7 +493,7 @@ fn e21_json_not_an_array_of_objects() {
         ])
     );
     assert_eq!(
-        err.issues[1].message,
+        err.issues[1].message(Lang::En),
         "observation 2 is a string, not an object"
     );
     for input in ["42", "\"f1.1\"", "true", "null"] {
@@ -472,7 +507,9 @@ fn e21_json_not_an_array_of_objects() {
     // An object without `observations` (a single observation, say).
     let err = json_err("{\"indicator\": \"f1.1\", \"date\": \"2026-03-31\", \"value\": 1}");
     assert_eq!(keys(&err), expect(&[("format_error", None, None)]));
-    assert!(err.issues[0].message.contains("no `observations` array"));
+    assert!(err.issues[0]
+        .message(Lang::En)
+        .contains("no `observations` array"));
 }
 
 #[test]
@@ -487,7 +524,7 @@ fn e22_json_wrong_types() {
         ])
     );
     assert_eq!(
-        err.issues[0].message,
+        err.issues[0].message(Lang::En),
         "`fictional` must be true or false, not a string"
     );
     // Cells that are arrays or objects; numbers where text is expected.
@@ -544,7 +581,7 @@ fn e23_many_issues_collected_together() {
     );
     // `12%` on a ratio: the hint explains numerator and denominator.
     assert!(err.issues[7]
-        .hint
+        .hint(Lang::En)
         .as_deref()
         .unwrap()
         .contains("denominator"));
@@ -579,7 +616,7 @@ fn e24_percent_in_a_count() {
         expect(&[("type_error", Some(2), Some("valeur"))])
     );
     assert!(err.issues[0]
-        .hint
+        .hint(Lang::En)
         .as_deref()
         .unwrap()
         .contains("not a percentage"));
@@ -589,7 +626,7 @@ fn e24_percent_in_a_count() {
 fn e25_unclosed_quote() {
     let err = csv_err("indicateur;date;valeur;commentaire\nf1.1;31/03/2026;1;ok\nf1.1;31/03/2026;2;\"oups\nf1.1;31/03/2026;3;\n");
     assert_eq!(keys(&err), expect(&[("format_error", Some(3), None)]));
-    assert!(err.issues[0].message.contains("never closed"));
+    assert!(err.issues[0].message(Lang::En).contains("never closed"));
 }
 
 #[test]
@@ -702,7 +739,10 @@ fn e31_french_hints_and_renders() {
     // The did-you-mean, in both languages.
     let err = csv_err("indicateur;date;valeur\nF1.1;31/03/2026;3\n");
     let issue = &err.issues[0];
-    assert_eq!(issue.hint_fr.as_deref(), Some("vouliez-vous dire `f1.1` ?"));
+    assert_eq!(
+        issue.hint(Lang::Fr).as_deref(),
+        Some("vouliez-vous dire `f1.1` ?")
+    );
     assert_eq!(
         issue.render(Lang::Fr),
         "ligne 2, colonne `indicateur` [unknown_indicator] : l'indicateur `F1.1` (colonne \
@@ -715,11 +755,11 @@ fn e31_french_hints_and_renders() {
     );
     let err = csv_err("indicator,date,value\nf9.9,2026-03-31,3\nzzzzzz,2026-03-31,3\n");
     assert_eq!(
-        err.issues[0].hint_fr.as_deref(),
+        err.issues[0].hint(Lang::Fr).as_deref(),
         Some("vouliez-vous dire `f1.1`, `f1.2` ou `f2.1` ?")
     );
     assert_eq!(
-        err.issues[1].hint_fr.as_deref(),
+        err.issues[1].hint(Lang::Fr).as_deref(),
         Some("identifiants valides : `f1.1`, `f1.2`, `f2.1`, `f3.1`, `f3.2`, … (8 au total)")
     );
 
@@ -751,7 +791,7 @@ fn e31_french_hints_and_renders() {
          être l'en-tête, par exemple `indicateur;date;valeur`)"
     );
     let err = csv_err("indicateur;date;valeur\nf1.1;31/03/2026;-3\nf1.1;31/03/2026;abc\n");
-    assert_eq!(err.issues[0].hint_fr, None);
+    assert_eq!(err.issues[0].hint(Lang::Fr), None);
     assert_eq!(
         err.render(Lang::Fr),
         "les observations ont 2 problèmes :\n\
@@ -775,7 +815,7 @@ fn e31_french_hints_and_renders() {
     // JSON: the French hint shows French keys.
     let err = json_err("[1]");
     assert!(err.issues[0]
-        .hint_fr
+        .hint(Lang::Fr)
         .as_deref()
         .unwrap()
         .starts_with("écrivez un tableau d'objets observation, `[{\"indicateur\""));

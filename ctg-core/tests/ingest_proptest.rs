@@ -13,6 +13,7 @@ use ctg_core::io::{
     ObservedValue,
 };
 use ctg_core::model::Plan;
+use ctg_core::Lang;
 use proptest::prelude::*;
 
 fn plan() -> Plan {
@@ -31,13 +32,13 @@ fn check_outcome(result: &Result<Observations, ctg_core::io::ObservationError>) 
                 }
             }
             for i in &obs.skipped {
-                assert!(!i.message.is_empty() && !i.message_fr.is_empty());
+                assert!(!i.message(Lang::En).is_empty() && !i.message(Lang::Fr).is_empty());
             }
         }
         Err(e) => {
             assert!(!e.issues.is_empty());
             for i in &e.issues {
-                assert!(!i.message.is_empty() && !i.message_fr.is_empty());
+                assert!(!i.message(Lang::En).is_empty() && !i.message(Lang::Fr).is_empty());
             }
         }
     }

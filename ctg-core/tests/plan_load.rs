@@ -29,7 +29,7 @@ fn summary(err: &PlanError) -> Vec<Place> {
         .iter()
         .map(|i| {
             (
-                i.code.as_str(),
+                i.code().as_str(),
                 i.location.fiche,
                 i.location.indicator.clone(),
                 i.location.field.clone(),
@@ -155,16 +155,18 @@ fn toml_and_json_round_trip() {
 fn broken_semantics_lists_every_problem() {
     let err = load("broken_semantics.toml").unwrap_err();
     let got = summary(&err);
+    // Each problem is placed at its node (the field's value, else the fiche or axis
+    // table): the second fiche numbered 1 is told apart from the first.
     let expected = vec![
-        ("invalid_id", None, None, s("id"), None),
-        ("duplicate_axis", None, None, None, None),
-        ("outside_period", Some(1), None, s("schedule"), Some(15)),
+        ("invalid_id", None, None, s("id"), Some(2)),
+        ("duplicate_axis", None, None, None, Some(11)),
+        ("outside_period", Some(1), None, s("schedule"), Some(19)),
         (
             "incompatible_target",
             Some(1),
             s("f1.1"),
             s("target"),
-            Some(22),
+            Some(25),
         ),
         ("duplicate_indicator", Some(1), s("f1.1"), s("id"), Some(28)),
         (
@@ -172,44 +174,45 @@ fn broken_semantics_lists_every_problem() {
             Some(1),
             s("f1.1"),
             s("aggregation"),
-            Some(22),
+            Some(31),
         ),
-        ("window_conflict", Some(1), s("f1.1"), s("window"), Some(22)),
+        ("window_conflict", Some(1), s("f1.1"), s("window"), Some(32)),
         ("duplicate_fiche", Some(1), None, None, Some(35)),
-        ("unknown_axis", Some(1), None, s("axis"), Some(15)),
-        ("outside_period", Some(1), None, s("schedule"), Some(15)),
+        ("unknown_axis", Some(1), None, s("axis"), Some(38)),
+        ("outside_period", Some(1), None, s("schedule"), Some(39)),
         ("invalid_id", Some(1), s("f2 1"), s("id"), Some(42)),
-        ("empty_field", Some(1), s("f2 1"), s("label"), Some(42)),
-        ("invalid_number", Some(1), s("f2 1"), s("weight"), Some(42)),
+        ("empty_field", Some(1), s("f2 1"), s("label"), Some(43)),
+        ("invalid_number", Some(1), s("f2 1"), s("weight"), Some(46)),
         (
             "incompatible_target",
             Some(1),
             s("f2 1"),
             s("target"),
-            Some(42),
+            Some(45),
         ),
         (
             "incompatible_aggregation",
             Some(1),
             s("f2.2"),
             s("aggregation"),
-            Some(49),
+            Some(52),
         ),
         (
             "outside_period",
             Some(1),
             s("f2.2"),
             s("baseline"),
-            Some(49),
+            Some(54),
         ),
+        // No `baseline` key: the indicator's table.
         (
             "missing_baseline",
             Some(1),
             s("f2.3"),
             s("baseline"),
-            Some(57),
+            Some(56),
         ),
-        ("outside_period", Some(1), s("f2.4"), s("target"), Some(64)),
+        ("outside_period", Some(1), s("f2.4"), s("target"), Some(67)),
     ];
     assert_eq!(got, expected, "\n{err}");
     // The message names the place and the problem.
@@ -230,7 +233,7 @@ fn broken_targets_are_all_reported_with_positions() {
         .iter()
         .map(|i| {
             (
-                i.code.as_str(),
+                i.code().as_str(),
                 i.location.indicator.clone(),
                 i.location.line,
                 i.location.column,
@@ -244,13 +247,17 @@ fn broken_targets_are_all_reported_with_positions() {
             ("invalid_target", s("f3.1"), Some(19), Some(13)),
             ("invalid_target", s("f3.2"), Some(25), Some(17)),
             ("invalid_target", s("f3.3"), Some(31), Some(12)),
-            ("incompatible_target", s("f3.4"), Some(34), Some(6)),
+            // `> 2`, the target's value.
+            ("incompatible_target", s("f3.4"), Some(37), Some(10)),
         ],
         "\n{err}"
     );
     let first = &err.issues[0];
-    assert!(first.target_error.is_some());
-    assert!(first.hint.is_some(), "a target error carries a hint");
+    assert!(first.target_error().is_some());
+    assert!(
+        first.hint(Lang::En).is_some(),
+        "a target error carries a hint"
+    );
     // The rendering shows the caret under the input.
     assert!(err.to_string().contains('^'), "{err}");
 }
@@ -259,33 +266,49 @@ fn broken_targets_are_all_reported_with_positions() {
 fn syntax_and_schema_errors_have_line_and_column() {
     let err = load("broken_syntax.toml").unwrap_err();
     assert_eq!(err.issues.len(), 1);
-    assert_eq!(err.issues[0].code.as_str(), "syntax_error");
+    assert_eq!(err.issues[0].code().as_str(), "syntax_error");
     assert_eq!(err.issues[0].location.line, Some(9));
 
     let err = load("broken_schema.toml").unwrap_err();
     assert_eq!(err.issues.len(), 1);
-    assert_eq!(err.issues[0].code.as_str(), "schema_error");
+    assert_eq!(err.issues[0].code().as_str(), "schema_error");
     assert_eq!(err.issues[0].location.line, Some(16));
-    assert!(err.issues[0].message.contains("nombre_de_trucs"), "{err}");
+    assert!(
+        err.issues[0].message(Lang::En).contains("nombre_de_trucs"),
+        "{err}"
+    );
 
     let err = Plan::from_json("{\"id\": \"x\", \"title\": 3}").unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "schema_error");
+    assert_eq!(err.issues[0].code().as_str(), "schema_error");
     assert_eq!(err.issues[0].location.line, Some(1));
 
     let err = Plan::from_path("/nonexistent/plan.toml").unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "io_error");
+    assert_eq!(err.issues[0].code().as_str(), "io_error");
 }
 
 /// Every issue speaks French too: a message, and a French hint exactly when there is an
 /// English one; `Display` is the English rendering.
 fn assert_bilingual(err: &PlanError) {
     for issue in &err.issues {
-        assert!(!issue.message_fr.is_empty(), "{issue}");
-        assert_eq!(issue.hint_fr.is_some(), issue.hint.is_some(), "{issue}");
-        assert_eq!(issue.message(Lang::Fr), issue.message_fr);
-        assert_eq!(issue.message(Lang::En), issue.message);
-        assert_eq!(issue.hint(Lang::Fr), issue.hint_fr.as_deref());
-        assert_eq!(issue.hint(Lang::En), issue.hint.as_deref());
+        assert!(!issue.message(Lang::Fr).is_empty(), "{issue}");
+        assert_eq!(
+            issue.hint(Lang::Fr).is_some(),
+            issue.hint(Lang::En).is_some(),
+            "{issue}"
+        );
+        // The one-language problems and the two-language serialisation agree.
+        for lang in [Lang::Fr, Lang::En] {
+            let p = issue.problem(lang);
+            assert_eq!((p.message, p.hint), (issue.message(lang), issue.hint(lang)));
+            assert_eq!(p.code, issue.code().as_str());
+        }
+        let json = serde_json::to_value(issue).unwrap();
+        assert_eq!(json["message"], issue.message(Lang::En).as_str());
+        assert_eq!(json["message_fr"], issue.message(Lang::Fr).as_str());
+        assert_eq!(
+            json.get("hint_fr").and_then(|h| h.as_str()),
+            issue.hint(Lang::Fr).as_deref()
+        );
         assert_eq!(issue.render(Lang::En), issue.to_string());
     }
     assert_eq!(err.render(Lang::En), err.to_string());
@@ -298,34 +321,49 @@ fn french_messages_and_renders_of_broken_semantics() {
     let fr = err.render(Lang::Fr);
     assert!(fr.starts_with("le plan a 18 problèmes :\n- "), "{fr}");
     let unknown_axis = &err.issues[8];
-    assert_eq!(unknown_axis.code.as_str(), "unknown_axis");
+    assert_eq!(unknown_axis.code().as_str(), "unknown_axis");
     assert_eq!(
-        unknown_axis.message_fr,
+        unknown_axis.message(Lang::Fr),
         "la fiche 1 est rattachée à l'axe 4, que le plan ne définit pas"
     );
-    assert_eq!(unknown_axis.hint_fr.as_deref(), Some("axes définis : 1"));
+    assert_eq!(
+        unknown_axis.hint(Lang::Fr).as_deref(),
+        Some("axes définis : 1")
+    );
     assert_eq!(
         unknown_axis.render(Lang::Fr),
-        "[unknown_axis] fiche 1, champ `axis`, ligne 15, colonne 1 : la fiche 1 est rattachée \
+        "[unknown_axis] fiche 1, champ `axis`, ligne 38, colonne 8 : la fiche 1 est rattachée \
          à l'axe 4, que le plan ne définit pas (axes définis : 1)"
     );
     assert_eq!(
         unknown_axis.render(Lang::En),
-        "[unknown_axis] fiche 1, field `axis`, line 15, column 1: fiche 1 is in axis 4, which \
+        "[unknown_axis] fiche 1, field `axis`, line 38, column 8: fiche 1 is in axis 4, which \
          the plan does not define (hint: known axes: 1)"
     );
     let window = &err.issues[6];
     assert_eq!(
         window.render(Lang::Fr),
-        "[window_conflict] fiche 1, indicateur f1.1, champ `window`, ligne 22, colonne 6 : la \
+        "[window_conflict] fiche 1, indicateur f1.1, champ `window`, ligne 32, colonne 10 : la \
          fenêtre `month` contredit la période de la cible `/an` (supprimez `window` : le \
          suffixe de période de la cible la fixe déjà)"
     );
-    // An issue without hint and a location without line.
+    // An issue without hint: the second axis numbered 1, at its table.
     let axis = &err.issues[1];
-    assert_eq!(axis.hint_fr, None);
+    assert_eq!(axis.hint(Lang::Fr), None);
     assert_eq!(
         axis.render(Lang::Fr),
+        "[duplicate_axis] axe 1, ligne 11, colonne 1 : l'axe 1 est défini deux fois"
+    );
+    // A location without line.
+    let nowhere = ctg_core::model::PlanIssue::new(
+        ctg_core::model::PlanErrorKind::DuplicateAxis { number: 1 },
+        ctg_core::model::PlanLocation {
+            axis: Some(1),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        nowhere.render(Lang::Fr),
         "[duplicate_axis] axe 1 : l'axe 1 est défini deux fois"
     );
     assert!(
@@ -334,7 +372,7 @@ fn french_messages_and_renders_of_broken_semantics() {
     );
     // Both languages are serialized.
     let json = serde_json::to_value(unknown_axis).unwrap();
-    assert_eq!(json["message_fr"], unknown_axis.message_fr.as_str());
+    assert_eq!(json["message_fr"], unknown_axis.message(Lang::Fr).as_str());
     assert_eq!(json["hint_fr"], "axes définis : 1");
     assert!(serde_json::to_value(axis).unwrap().get("hint_fr").is_none());
 }
@@ -344,22 +382,26 @@ fn french_renders_of_target_errors_keep_the_carets() {
     let err = load("broken_targets.toml").unwrap_err();
     assert_bilingual(&err);
     let first = &err.issues[0];
-    // The target parser speaks English: its message follows a French prefix, and its hint
-    // serves both languages.
+    // The target parser speaks French too: its message follows the French prefix, its
+    // hint is French.
     assert_eq!(
-        first.message_fr,
-        "la cible `> abc` ne se lit pas : expected a number after `>`"
+        first.message(Lang::Fr),
+        "la cible `> abc` ne se lit pas : un nombre est attendu après `>`"
     );
-    assert_eq!(first.hint_fr, first.hint);
+    assert_eq!(
+        first.hint(Lang::Fr).as_deref(),
+        Some("écrivez un seuil comme `> 200`")
+    );
     assert_eq!(
         first.render(Lang::Fr),
         "[invalid_target] fiche 3, indicateur f3.1, champ `target`, ligne 19, colonne 13 : \
-         la cible `> abc` ne se lit pas : expected a number after `>` \
-         (write a threshold such as `> 200`)\n  | > abc\n  |   ^^^"
+         la cible `> abc` ne se lit pas : un nombre est attendu après `>` \
+         (écrivez un seuil comme `> 200`)\n  | > abc\n  |   ^^^"
     );
+    // Both languages draw the same carets under the culprit.
     assert!(first
         .render(Lang::En)
-        .ends_with("\n  = hint: write a threshold such as `> 200`"));
+        .ends_with("(hint: write a threshold such as `> 200`)\n  | > abc\n  |   ^^^"));
     assert!(err
         .render(Lang::Fr)
         .starts_with("le plan a 4 problèmes :\n- [invalid_target]"));
@@ -371,8 +413,8 @@ fn french_messages_of_parser_errors_keep_the_parser_text() {
     assert_bilingual(&err);
     let issue = &err.issues[0];
     assert_eq!(
-        issue.message_fr,
-        format!("syntaxe TOML invalide : {}", issue.message)
+        issue.message(Lang::Fr),
+        format!("syntaxe TOML invalide : {}", issue.message(Lang::En))
     );
     assert!(issue
         .render(Lang::Fr)
@@ -383,13 +425,15 @@ fn french_messages_of_parser_errors_keep_the_parser_text() {
 
     let err = load("broken_schema.toml").unwrap_err();
     assert_bilingual(&err);
-    assert!(err.issues[0].message_fr.ends_with(&err.issues[0].message));
-    assert!(err.issues[0].message_fr.contains("nombre_de_trucs"));
+    assert!(err.issues[0]
+        .message(Lang::Fr)
+        .ends_with(&err.issues[0].message(Lang::En)));
+    assert!(err.issues[0].message(Lang::Fr).contains("nombre_de_trucs"));
 
     let err = Plan::from_json("{\"id\": \"x\", ").unwrap_err();
     assert_bilingual(&err);
     assert!(err.issues[0]
-        .message_fr
+        .message(Lang::Fr)
         .starts_with("syntaxe JSON invalide : "));
 
     let err = Plan::from_path("/nonexistent/plan.toml").unwrap_err();
@@ -510,11 +554,11 @@ fn bad_schedule_tables_deadlines_and_baselines_are_located() {
     let src = SCHEDULES.replace("2028 = \"≥ 140\"", "2028 = \"≥ beaucoup\"");
     let err = Plan::from_toml(&src).unwrap_err();
     let issue = &err.issues[0];
-    assert_eq!(issue.code.as_str(), "invalid_target");
+    assert_eq!(issue.code().as_str(), "invalid_target");
     assert_eq!(issue.location.field.as_deref(), Some("cibles.2028"));
     assert_eq!(issue.location.line, Some(18));
     assert_eq!(
-        issue.target_error.as_ref().unwrap().code.as_str(),
+        issue.target_error().unwrap().code.as_str(),
         "expected_number"
     );
 }

@@ -157,7 +157,7 @@ fn sched(op: Option<Comparator>, steps: &[(i32, f64)], percent: bool) -> Target 
 fn parse_ok(input: &str) -> Target {
     match parse(input) {
         Ok(t) => t,
-        Err(e) => panic!("{input:?} should parse:\n{}", e.render()),
+        Err(e) => panic!("{input:?} should parse:\n{}", e.render(ctg_core::Lang::En)),
     }
 }
 
@@ -496,12 +496,30 @@ fn check_malformed(cases: &[(&str, TargetErrorCode, std::ops::Range<usize>)]) {
             Ok(t) => panic!("{input:?} should fail, got {t:?}"),
             Err(err) => err,
         };
-        assert_eq!(err.code, *code, "{input:?}:\n{}", err.render());
-        assert_eq!(err.span, *span, "{input:?}:\n{}", err.render());
+        assert_eq!(
+            err.code,
+            *code,
+            "{input:?}:\n{}",
+            err.render(ctg_core::Lang::En)
+        );
+        assert_eq!(
+            err.span,
+            *span,
+            "{input:?}:\n{}",
+            err.render(ctg_core::Lang::En)
+        );
         assert_eq!(err.input, *input);
-        assert!(!err.message.is_empty());
-        assert!(err.hint.is_some(), "{input:?} has no hint");
-        let rendered = err.render();
+        // Every error speaks both languages: a message and a hint in each, differing.
+        for lang in [ctg_core::Lang::Fr, ctg_core::Lang::En] {
+            assert!(!err.message(lang).is_empty());
+            assert!(err.hint(lang).is_some(), "{input:?} has no hint");
+        }
+        assert_ne!(
+            err.message(ctg_core::Lang::Fr),
+            err.message(ctg_core::Lang::En),
+            "{input:?}: no French message"
+        );
+        let rendered = err.render(ctg_core::Lang::En);
         assert!(rendered.starts_with(&format!("error[{}]: ", code.as_str())));
     }
 }
@@ -510,17 +528,17 @@ fn check_malformed(cases: &[(&str, TargetErrorCode, std::ops::Range<usize>)]) {
 fn render_examples() {
     let err = parse("> abc").unwrap_err();
     assert_eq!(
-        err.render(),
+        err.render(ctg_core::Lang::En),
         "error[expected_number]: expected a number after `>`\n  | > abc\n  |   ^^^\n  = expected: a number\n  = hint: write a threshold such as `> 200`"
     );
     // Carets align by character: `≥` and `é` are one column each.
     let err = parse("≥ é").unwrap_err();
-    let rendered = err.render();
+    let rendered = err.render(ctg_core::Lang::En);
     let lines: Vec<&str> = rendered.lines().collect();
     assert_eq!(lines[1], "  | ≥ é");
     assert_eq!(lines[2], "  |   ^");
     let err = parse("réalisé avant 20266").unwrap_err();
-    let rendered = err.render();
+    let rendered = err.render(ctg_core::Lang::En);
     let lines: Vec<&str> = rendered.lines().collect();
     assert_eq!(lines[2], "  |               ^^^^^");
 }
@@ -948,8 +966,14 @@ fn schedule_tables() {
         (vec![(1800, "20"), (2028, "30")], E::InvalidYear),
     ] {
         let err = schedule(&entries).unwrap_err();
-        assert_eq!(err.code, code, "{entries:?}: {}", err.render());
-        assert!(err.hint.is_some(), "{entries:?}");
+        assert_eq!(
+            err.code,
+            code,
+            "{entries:?}: {}",
+            err.render(ctg_core::Lang::En)
+        );
+        assert!(err.hint(ctg_core::Lang::En).is_some(), "{entries:?}");
+        assert!(err.hint(ctg_core::Lang::Fr).is_some(), "{entries:?}");
     }
 }
 
@@ -1025,7 +1049,10 @@ fn schedule_table_errors_quote_the_table() {
     assert_eq!(err.code, E::InvalidSchedule);
     assert_eq!(err.input, "2026 = ≥ 20, 2028 = ≤ 30 places");
     assert_eq!(err.span, 0..err.input.len());
-    assert!(err.message.contains("mixes comparators"), "{}", err.message);
+    let message = err.message(ctg_core::Lang::En);
+    assert!(message.contains("mixes comparators"), "{message}");
+    let message = err.message(ctg_core::Lang::Fr);
+    assert!(message.contains("mélange des comparateurs"), "{message}");
     // A level that does not read is reported in its own text.
     let err = schedule(&[(2026, "≥ vingt-deux"), (2028, "> trente trois quatre")]).unwrap_err();
     assert_eq!(err.input, "> trente trois quatre");

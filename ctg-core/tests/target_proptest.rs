@@ -396,7 +396,7 @@ fn check_any(input: &str) -> Result<(), TestCaseError> {
                     Err(e) => {
                         return Err(TestCaseError::fail(format!(
                             "{input:?} -> {text:?} does not parse back:\n{}",
-                            e.render()
+                            e.render(ctg_core::Lang::En)
                         )))
                     }
                 }
@@ -418,8 +418,9 @@ fn check_any(input: &str) -> Result<(), TestCaseError> {
                 e.span
             );
             prop_assert_eq!(&e.input, input);
-            prop_assert!(!e.message.is_empty());
-            let rendered = e.render();
+            prop_assert!(!e.message(ctg_core::Lang::En).is_empty());
+            prop_assert!(!e.message(ctg_core::Lang::Fr).is_empty());
+            let rendered = e.render(ctg_core::Lang::En);
             let prefix = format!("error[{}]", e.code.as_str());
             prop_assert!(rendered.starts_with(&prefix));
             prop_assert!(rendered.contains('^'));
@@ -437,13 +438,13 @@ proptest! {
     #[test]
     fn display_round_trips(t in target()) {
         let fr = t.to_string();
-        let parsed = parse(&fr).map_err(|e| TestCaseError::fail(e.render()))?;
+        let parsed = parse(&fr).map_err(|e| TestCaseError::fail(e.render(ctg_core::Lang::En)))?;
         prop_assert_eq!(&parsed, &t, "fr: {:?}", fr);
         let en = t.display(Lang::En);
-        let parsed = parse(&en).map_err(|e| TestCaseError::fail(e.render()))?;
+        let parsed = parse(&en).map_err(|e| TestCaseError::fail(e.render(ctg_core::Lang::En)))?;
         prop_assert_eq!(&parsed, &t, "en: {:?}", en);
         // Parenthesised, as the plan writes targets.
-        let parsed = parse(&format!("({fr})")).map_err(|e| TestCaseError::fail(e.render()))?;
+        let parsed = parse(&format!("({fr})")).map_err(|e| TestCaseError::fail(e.render(ctg_core::Lang::En)))?;
         prop_assert_eq!(&parsed, &t);
     }
 

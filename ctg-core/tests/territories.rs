@@ -17,6 +17,7 @@ use ctg_core::io::{
     read_tables_territories, CellColumn, CellValue, Column, IngestOptions, RawRow, Table,
 };
 use ctg_core::model::Plan;
+use ctg_core::Lang;
 
 fn plans() -> (Plan, Plan) {
     let a = ctg_core::plans::sundgau().unwrap();
@@ -61,7 +62,7 @@ fn territory_errors_name_row_column_and_plan() {
     let got: Vec<(&str, Option<usize>, Option<&str>)> = err
         .issues
         .iter()
-        .map(|i| (i.code.as_str(), i.row, i.column.as_deref()))
+        .map(|i| (i.code().as_str(), i.row, i.column.as_deref()))
         .collect();
     assert_eq!(
         got,
@@ -72,7 +73,7 @@ fn territory_errors_name_row_column_and_plan() {
         ]
     );
     assert_eq!(
-        err.issues[0].hint.as_deref(),
+        err.issues[0].hint(Lang::En).as_deref(),
         Some("did you mean `ctg-0001`?")
     );
 
@@ -90,7 +91,7 @@ fn territory_column_is_required_for_several_plans_only() {
     let csv = "indicateur;date;valeur\nf8.1;31/12/2026;30\n";
     let err =
         read_csv_territories(&[&a, &b], csv.as_bytes(), &IngestOptions::default()).unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "missing_column");
+    assert_eq!(err.issues[0].code().as_str(), "missing_column");
     assert_eq!(err.issues[0].column.as_deref(), Some("territory"));
     let one = read_csv_territories(&[&a], csv.as_bytes(), &IngestOptions::default()).unwrap();
     assert_eq!(one.observations[0].rows.len(), 1);
@@ -104,9 +105,9 @@ fn one_plan_refuses_another_territorys_rows() {
     assert!(err
         .issues
         .iter()
-        .all(|i| i.code.as_str() == "unknown_territory"));
+        .all(|i| i.code().as_str() == "unknown_territory"));
     assert!(err.issues[0]
-        .message_fr
+        .message(Lang::Fr)
         .contains("n'est pas celui de ce plan"));
 }
 
@@ -120,8 +121,8 @@ fn a_territory_naming_two_plans_is_ambiguous() {
     );
     let err =
         read_csv_territories(&[&a, &b], csv.as_bytes(), &IngestOptions::default()).unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "unknown_territory");
-    assert!(err.issues[0].message.contains("several"));
+    assert_eq!(err.issues[0].code().as_str(), "unknown_territory");
+    assert!(err.issues[0].message(Lang::En).contains("several"));
     // By plan id it is not.
     let csv = "territory,indicator,date,value\nctg-0001,f8.1,2026-12-31,3\n";
     assert!(read_csv_territories(&[&a, &b], csv.as_bytes(), &IngestOptions::default()).is_ok());
@@ -314,7 +315,7 @@ fn typed_cells_keep_every_check() {
     let got: Vec<(&str, Option<usize>)> = err
         .issues
         .iter()
-        .map(|i| (i.code.as_str(), i.row))
+        .map(|i| (i.code().as_str(), i.row))
         .collect();
     assert_eq!(
         got,
@@ -414,8 +415,8 @@ fn without_explanations_only_the_sentences_change() {
 fn no_plan_drops_no_row_silently() {
     let csv = "territoire;indicateur;date;valeur\nctg-0001;f8.1;31/12/2026;30\n";
     let err = read_csv_territories(&[], csv.as_bytes(), &IngestOptions::default()).unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "unknown_territory");
+    assert_eq!(err.issues[0].code().as_str(), "unknown_territory");
     let bare = "indicateur;date;valeur\nf8.1;31/12/2026;30\n";
     let err = read_csv_territories(&[], bare.as_bytes(), &IngestOptions::default()).unwrap_err();
-    assert_eq!(err.issues[0].code.as_str(), "missing_column");
+    assert_eq!(err.issues[0].code().as_str(), "missing_column");
 }

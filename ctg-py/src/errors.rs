@@ -12,22 +12,20 @@ use pyo3::types::PyTuple;
 
 use ctg_core::io::ObservationError as CoreObservationError;
 use ctg_core::model::PlanError as CorePlanError;
+pub use ctg_core::problem::ERROR_LANG;
+use ctg_core::problem::{render_list, Problem, SHOWN_PROBLEMS};
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
 
 use crate::{CtgError, ObservationError, PlanError, TargetSyntaxError};
 
-/// At most this many observation problems are rendered in `str(ObservationError)`; all
-/// of them are in `.errors`.
-const SHOWN_ISSUES: usize = 100;
-
 /// Why a call failed, built without the GIL.
 #[derive(Debug)]
 pub enum Failure {
-    /// A plan that does not load.
-    Plan(CorePlanError),
-    /// A target that does not parse.
-    Target(TargetError),
+    /// A plan that does not load, rendered in this language.
+    Plan(CorePlanError, Lang),
+    /// A target that does not parse, rendered in this language.
+    Target(TargetError, Lang),
     /// Observations that do not validate, rendered in this language.
     Observations(CoreObservationError, Lang),
     /// A Python value of a type the binding cannot convert (`TypeError`).
@@ -44,8 +42,8 @@ impl Failure {
     /// The Python exception.
     pub fn into_pyerr(self, py: Python<'_>) -> PyErr {
         match self {
-            Failure::Plan(e) => plan_error(py, &e),
-            Failure::Target(e) => target_error(py, &e),
+            Failure::Plan(e, lang) => plan_error(py, &e, lang),
+            Failure::Target(e, lang) => target_error(py, &e, lang),
             Failure::Observations(e, lang) => observation_error(py, &e, lang),
             Failure::Type(msg) => PyTypeError::new_err(msg),
             Failure::Io(e, path) => {
@@ -66,13 +64,13 @@ impl Failure {
 
 impl From<CorePlanError> for Failure {
     fn from(e: CorePlanError) -> Self {
-        Failure::Plan(e)
+        Failure::Plan(e, ERROR_LANG)
     }
 }
 
 impl From<TargetError> for Failure {
     fn from(e: TargetError) -> Self {
-        Failure::Target(e)
+        Failure::Target(e, ERROR_LANG)
     }
 }
 
@@ -106,58 +104,47 @@ fn with_attrs(
     }
 }
 
-/// `TargetSyntaxError`, whose `str()` is the caret rendering.
-pub fn target_error(py: Python<'_>, e: &TargetError) -> PyErr {
-    with_attrs(py, TargetSyntaxError::new_err(e.render()), |v| {
+/// `TargetSyntaxError`: `str()` is the core's caret rendering, the attributes are the
+/// core's [`Problem`] (`span` in bytes of `input`), `problems` the one problem as a dict.
+pub fn target_error(py: Python<'_>, e: &TargetError, lang: Lang) -> PyErr {
+    let problem = e.problem(lang);
+    with_attrs(py, TargetSyntaxError::new_err(problem.render()), |v| {
         v.setattr("span", PyTuple::new(py, [e.span.start, e.span.end])?)?;
-        v.setattr("code", e.code.as_str())?;
-        v.setattr("message", &e.message)?;
-        v.setattr("expected", e.expected.as_deref())?;
-        v.setattr("hint", e.hint.as_deref())?;
+        v.setattr("code", &problem.code)?;
+        v.setattr("message", &problem.message)?;
+        v.setattr("expected", problem.expected.as_deref())?;
+        v.setattr("hint", problem.hint.as_deref())?;
         v.setattr("input", &e.input)?;
+        v.setattr("problems", crate::to_py(py, &[&problem])?)?;
         Ok(())
     })
 }
 
-/// `PlanError`, with `.errors` as the core's `PlanIssue` serde.
-pub fn plan_error(py: Python<'_>, e: &CorePlanError) -> PyErr {
-    with_attrs(py, PlanError::new_err(e.to_string()), |v| {
+/// `PlanError`: `str()` is the core's list of problems, `.errors` the core's `PlanIssue`
+/// serde (both languages), `.problems` the core's [`Problem`]s in `lang`.
+pub fn plan_error(py: Python<'_>, e: &CorePlanError, lang: Lang) -> PyErr {
+    let problems = e.problems(lang);
+    with_attrs(py, PlanError::new_err(message(&problems)), |v| {
         v.setattr("errors", crate::to_py(py, &e.issues)?)?;
+        v.setattr("problems", crate::to_py(py, &problems)?)?;
         Ok(())
     })
 }
 
-/// `ObservationError`, with `.errors` as the core's `ObservationIssue` serde; `str()` is
-/// the core's rendering in `lang` (the first [`SHOWN_ISSUES`] problems).
+/// `ObservationError`: `str()` is the core's list of problems in `lang`, `.errors` the
+/// core's `ObservationIssue` serde (both languages), `.problems` the core's [`Problem`]s
+/// in `lang`.
 pub fn observation_error(py: Python<'_>, e: &CoreObservationError, lang: Lang) -> PyErr {
-    with_attrs(
-        py,
-        ObservationError::new_err(observation_message(e, lang)),
-        |v| {
-            v.setattr("errors", crate::to_py(py, &e.issues)?)?;
-            Ok(())
-        },
-    )
+    let problems = e.problems(lang);
+    with_attrs(py, ObservationError::new_err(message(&problems)), |v| {
+        v.setattr("errors", crate::to_py(py, &e.issues)?)?;
+        v.setattr("problems", crate::to_py(py, &problems)?)?;
+        Ok(())
+    })
 }
 
-/// The core's rendering, cut after [`SHOWN_ISSUES`] problems (a million bad rows must not
-/// make a million-line message).
-fn observation_message(e: &CoreObservationError, lang: Lang) -> String {
-    let n = e.issues.len();
-    let Some(shown) = e.issues.get(..SHOWN_ISSUES).filter(|_| n > SHOWN_ISSUES) else {
-        return e.render(lang);
-    };
-    let head = CoreObservationError {
-        issues: shown.to_vec(),
-    }
-    .render(lang);
-    // The header counts the problems shown: give it the real count.
-    let (first, rest) = head.split_once('\n').unwrap_or((head.as_str(), ""));
-    let first = first.replacen(&SHOWN_ISSUES.to_string(), &n.to_string(), 1);
-    let more = n - SHOWN_ISSUES;
-    let tail = match lang {
-        Lang::Fr => format!("- … et {more} autres (voir `.errors`)"),
-        Lang::En => format!("- … and {more} more (see `.errors`)"),
-    };
-    format!("{first}\n{rest}\n{tail}")
+/// The core's rendering of a list of problems, cut after [`SHOWN_PROBLEMS`] (a million bad
+/// rows must not make a million-line message).
+fn message(problems: &[Problem]) -> String {
+    render_list(problems, Some(SHOWN_PROBLEMS))
 }

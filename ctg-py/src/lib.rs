@@ -45,15 +45,19 @@ pyo3::create_exception!(
     CtgError,
     "A target expression does not parse.\n\n\
      Attributes: ``span`` (byte start, end in ``input``), ``code`` (stable snake_case code), \
-     ``message``, ``expected`` and ``hint`` (or ``None``), ``input``. ``str()`` is the caret \
-     rendering of the core's ``TargetError::render()``."
+     ``message``, ``expected`` and ``hint`` (or ``None``), ``input``, and ``problems`` (the one \
+     problem as the core's ``Problem`` dict). ``str()`` is the caret rendering of the core's \
+     ``TargetError::render()``; every text is in the language of the call."
 );
 pyo3::create_exception!(
     ctg,
     PlanError,
     CtgError,
     "A plan does not load: ``errors`` lists every problem at once, each a dict \
-     ``{code, message, location: {axis?, fiche?, indicator?, field?, line?, column?}, hint?}``."
+     ``{code, message, message_fr, location: {axis?, fiche?, indicator?, field?, line?, column?}, \
+     hint?, hint_fr?}``; ``problems`` lists them in the language of the call as the core's \
+     ``Problem`` dicts ``{code, kind, severity, loc, line, column, row, span, message, hint, \
+     expected, input, lang}``."
 );
 pyo3::create_exception!(
     ctg,
@@ -62,7 +66,8 @@ pyo3::create_exception!(
     "Observations do not validate (strict mode): ``errors`` lists every problem, like \
      pydantic's ``errors()``: dicts ``{code, row, column, message, message_fr, hint, hint_fr}``; \
      ``row`` is 1-based (a CSV file's line as a spreadsheet shows it; the position in a list, \
-     a DataFrame or an Arrow table otherwise)."
+     a DataFrame or an Arrow table otherwise). ``problems`` lists them in the evaluation's \
+     language as the core's ``Problem`` dicts (``loc`` is ``[\"row\", row, column]``)."
 );
 
 /// Parse a language code (`"fr"`, `"en"`, `"français"`…) as the core does.

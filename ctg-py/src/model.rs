@@ -41,6 +41,14 @@ impl PartialEq for Plan {
     }
 }
 
+/// The language of a loading error's texts: `lang`, else [`crate::errors::ERROR_LANG`].
+fn error_lang(lang: Option<&str>) -> PyResult<ctg_core::Lang> {
+    Ok(lang
+        .map(crate::parse_lang)
+        .transpose()?
+        .unwrap_or(crate::errors::ERROR_LANG))
+}
+
 fn load(py: Python<'_>, f: impl FnOnce() -> Result<core::Plan, Failure> + Send) -> PyResult<Plan> {
     py.detach(|| shielded_try(f))
         .map(|p| Plan { inner: Arc::new(p) })
@@ -68,13 +76,17 @@ impl Plan {
     /// >>> ctg.Plan.load(path).id
     /// 'sundgau-2025-2029'
     #[staticmethod]
-    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Plan> {
+    #[pyo3(signature = (path, lang = None))]
+    fn load(py: Python<'_>, path: PathBuf, lang: Option<&str>) -> PyResult<Plan> {
+        let lang = error_lang(lang)?;
         load(py, move || {
-            core::Plan::from_path(&path).map_err(Failure::from)
+            core::Plan::from_path(&path).map_err(|e| Failure::Plan(e, lang))
         })
     }
 
-    /// Load and validate a plan written in TOML (French headings accepted).
+    /// Load and validate a plan written in TOML (French headings accepted). A plan that
+    /// does not load raises ``PlanError``, every problem at once, its texts in ``lang``
+    /// (``"fr"`` or ``"en"``; English when it is not given).
     ///
     /// >>> import ctg
     /// >>> ctg.Plan.from_toml('''
@@ -101,9 +113,11 @@ impl Plan {
     /// ...     print([i["code"] for i in e.errors])
     /// ['empty_field', 'invalid_period']
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: String) -> PyResult<Plan> {
+    #[pyo3(signature = (text, lang = None))]
+    fn from_toml(py: Python<'_>, text: String, lang: Option<&str>) -> PyResult<Plan> {
+        let lang = error_lang(lang)?;
         load(py, move || {
-            core::Plan::from_toml(&text).map_err(Failure::from)
+            core::Plan::from_toml(&text).map_err(|e| Failure::Plan(e, lang))
         })
     }
 
@@ -113,9 +127,11 @@ impl Plan {
     /// >>> ctg.Plan.from_json(ctg.Plan.sundgau().to_json()).id
     /// 'sundgau-2025-2029'
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: String) -> PyResult<Plan> {
+    #[pyo3(signature = (text, lang = None))]
+    fn from_json(py: Python<'_>, text: String, lang: Option<&str>) -> PyResult<Plan> {
+        let lang = error_lang(lang)?;
         load(py, move || {
-            core::Plan::from_json(&text).map_err(Failure::from)
+            core::Plan::from_json(&text).map_err(|e| Failure::Plan(e, lang))
         })
     }
 

@@ -45,7 +45,9 @@ impl Target {
 /// Parse a target (the core's target language, French or English).
 ///
 /// Raises ``TargetSyntaxError`` (a ``CtgError``, hence a ``ValueError``) with the byte
-/// ``span``, the ``code`` and a ``hint``; its ``str()`` draws carets under the problem.
+/// ``span``, the ``code``, a ``hint`` and ``problems`` (the core's problem shape, as with
+/// every ctg error); its ``str()`` draws carets under the problem. Its texts are in
+/// ``lang`` (``"fr"`` or ``"en"``; English when it is not given).
 ///
 /// >>> import ctg
 /// >>> ctg.parse_target("au moins 4 Cotech par an")
@@ -61,9 +63,14 @@ impl Target {
 ///   |       ^^^^^^^^
 ///   = hint: write the smaller bound first: `entre 10 et 20`
 #[pyfunction]
-pub fn parse_target(py: Python<'_>, text: &str) -> PyResult<Target> {
+#[pyo3(signature = (text, lang = None))]
+pub fn parse_target(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Target> {
+    let lang = lang
+        .map(crate::parse_lang)
+        .transpose()?
+        .unwrap_or(crate::errors::ERROR_LANG);
     let text = text.to_string();
-    py.detach(move || shielded_try(|| core::parse(&text).map_err(Failure::from)))
+    py.detach(move || shielded_try(|| core::parse(&text).map_err(|e| Failure::Target(e, lang))))
         .map(Target::new)
         .map_err(|f| f.into_pyerr(py))
 }
@@ -76,8 +83,9 @@ impl Target {
     /// >>> ctg.Target.parse("+20%").percent
     /// 20.0
     #[staticmethod]
-    fn parse(py: Python<'_>, text: &str) -> PyResult<Target> {
-        parse_target(py, text)
+    #[pyo3(signature = (text, lang = None))]
+    fn parse(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Target> {
+        parse_target(py, text, lang)
     }
 
     /// The shape: ``"compare"``, ``"range"``, ``"relative"``, ``"points"``, ``"milestone"``

@@ -3,6 +3,7 @@ abort."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from typing import Any, Dict, List
@@ -13,7 +14,7 @@ import pyarrow as pa
 import pytest
 
 import ctg
-from conftest import PLANS
+from conftest import CORE_TESTS, PLANS
 
 
 def test_hierarchy() -> None:
@@ -68,16 +69,17 @@ def test_broken_semantics_lists_every_problem_with_its_place() -> None:
     e = plan_error("broken_semantics.toml")
     got = places(e)
     assert len(got) == 18
+    # Each problem at its node: the field's value, else the axis or fiche table.
     assert got[:9] == [
-        ("invalid_id", None, None, "id", None),
-        ("duplicate_axis", None, None, None, None),
-        ("outside_period", 1, None, "schedule", 15),
-        ("incompatible_target", 1, "f1.1", "target", 22),
+        ("invalid_id", None, None, "id", 2),
+        ("duplicate_axis", None, None, None, 11),
+        ("outside_period", 1, None, "schedule", 19),
+        ("incompatible_target", 1, "f1.1", "target", 25),
         ("duplicate_indicator", 1, "f1.1", "id", 28),
-        ("incompatible_aggregation", 1, "f1.1", "aggregation", 22),
-        ("window_conflict", 1, "f1.1", "window", 22),
+        ("incompatible_aggregation", 1, "f1.1", "aggregation", 31),
+        ("window_conflict", 1, "f1.1", "window", 32),
         ("duplicate_fiche", 1, None, None, 35),
-        ("unknown_axis", 1, None, "axis", 15),
+        ("unknown_axis", 1, None, "axis", 38),
     ]
     for issue in e.errors:
         assert set(issue) >= {"code", "message", "location"}
@@ -92,7 +94,7 @@ def test_broken_targets_carry_line_and_column() -> None:
         ("invalid_target", "f3.1", 19, 13),
         ("invalid_target", "f3.2", 25, 17),
         ("invalid_target", "f3.3", 31, 12),
-        ("incompatible_target", "f3.4", 34, 6),
+        ("incompatible_target", "f3.4", 37, 10),
     ]
     # The target parser's caret rendering is part of the message.
     assert "  | > abc\n  |   ^^^" in str(e)
@@ -245,3 +247,77 @@ def test_a_bare_panic_is_an_exception_not_an_abort() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["PanicException", "alive"]
+
+
+# --- problems: the core's one shape, the same in every runtime -------------------------------
+
+PROBLEMS = CORE_TESTS / "problems"
+PROBLEM_KEYS = {
+    "code", "kind", "severity", "loc", "line", "column", "row", "span", "message", "hint",
+    "expected", "input", "lang",
+}
+
+
+def golden(lang: str, what: str) -> Dict[str, Any]:
+    """The core's problems and their rendering (`ctg-core/tests/problems.rs` writes them)."""
+    data: Dict[str, Any] = json.loads((PROBLEMS / "golden.json").read_text(encoding="utf-8"))
+    return data[lang][what]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_problems_are_the_cores_in_every_runtime(sundgau: ctg.Plan, lang: str) -> None:
+    with pytest.raises(ctg.PlanError) as plan:
+        ctg.Plan.from_toml((PLANS / "broken_targets.toml").read_text(encoding="utf-8"), lang=lang)
+    with pytest.raises(ctg.TargetSyntaxError) as target:
+        ctg.parse_target("> abc", lang=lang)
+    csv = (PROBLEMS / "observations.csv").read_text(encoding="utf-8")
+    with pytest.raises(ctg.ObservationError) as observations:
+        sundgau.evaluate(csv, lang=lang)
+    for what, e in [("plan", plan.value), ("target", target.value), ("csv", observations.value)]:
+        expected = golden(lang, what)
+        assert e.problems == expected["problems"], what
+        assert all(set(p) == PROBLEM_KEYS and p["lang"] == lang for p in e.problems)
+        if what == "target":
+            # A target error's message is its one problem, with carets.
+            assert "- " + str(e) == expected["text"].split("\n", 1)[1]
+        else:
+            # The message is the core's list of problems, word for word.
+            assert str(e) == expected["text"], what
+    assert target.value.message == golden(lang, "target")["problems"][0]["message"]
+
+
+def test_problems_speak_the_language_of_the_call(sundgau: ctg.Plan) -> None:
+    # Plans and targets: English unless asked, as `str()` always was.
+    with pytest.raises(ctg.PlanError) as info:
+        ctg.Plan.from_toml('id = "x"\ntitle = ""\nterritory = "T"\nperiod = { start = 2025, end = 2029 }')
+    (p,) = info.value.problems
+    assert (p["code"], p["loc"], p["line"], p["column"], p["lang"]) == ("empty_field", ["title"], 2, 9, "en")
+    assert p["message"] == "the plan title is empty" == info.value.errors[0]["message"]
+    with pytest.raises(ctg.PlanError) as info:
+        ctg.Plan.from_json('{"id": "x", "title": 3}', lang="fr")
+    (p,) = info.value.problems
+    assert (p["code"], p["loc"], p["line"], p["lang"]) == ("schema_error", ["title"], 1, "fr")
+    assert p["message"].startswith("le plan ne suit pas le schéma attendu : invalid type")
+    with pytest.raises(ctg.TargetSyntaxError) as target:
+        ctg.Target.parse("entre 20 et 10", lang="fr")
+    assert str(target.value).startswith("erreur[invalid_range] : la borne basse (20) dépasse la borne haute (10)")
+    assert target.value.hint == "écrivez d'abord la plus petite borne : `entre 10 et 20`"
+    assert target.value.problems[0]["span"] == {"start": 6, "end": 14}
+    with pytest.raises(ValueError, match="unknown language"):
+        ctg.parse_target(">", lang="de")
+    # Observations: the evaluation's language (French by default); a cell is shown as
+    # `input`, never a participant.
+    e = observation_error(sundgau, HEADER + "f4.1;31/03/2026;;\n")
+    (p,) = e.problems
+    assert (p["code"], p["loc"], p["row"], p["input"], p["lang"]) == (
+        "constraint_error", ["row", 2, "participant"], 2, None, "fr",
+    )
+    assert p["message"] == e.errors[0]["message_fr"]
+
+
+def test_many_problems_are_cut_in_the_message_only(sundgau: ctg.Plan) -> None:
+    n = 150
+    rows = "".join(f"f9.{i};31/03/2026;1;\n" for i in range(n))
+    e = observation_error(sundgau, HEADER + rows)
+    assert len(e.problems) == len(e.errors) == n
+    assert str(e).endswith(f"- … et {n - 100} autres (voir `.errors`)")

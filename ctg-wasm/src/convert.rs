@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use ctg_core::io::{Column, ObservationErrorCode, ObservationIssue, RawRow};
+use ctg_core::io::{Column, ObservationErrorKind, ObservationIssue, RawRow, ValueKind};
 
 /// A JavaScript cell value, classified.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,9 +26,8 @@ pub enum Cell {
     Date(Option<(i32, u32, u32)>),
     /// A `bigint`, as its decimal text.
     BigInt(String),
-    /// Anything else (object, array, function, symbol): its kind in English and French,
-    /// for the message.
-    Unsupported(&'static str, &'static str),
+    /// Anything else (object, array, function, symbol): its kind, for the message.
+    Unsupported(ValueKind),
 }
 
 /// The text of a number cell: the shortest decimal text that reads back as the same
@@ -45,7 +44,7 @@ pub fn number_text(n: f64) -> String {
 
 impl Cell {
     /// The cell as ctg-core's text cell; `Err(kind)` when the value has no text form.
-    pub fn into_text(self) -> Result<Option<String>, (&'static str, &'static str)> {
+    pub fn into_text(self) -> Result<Option<String>, ValueKind> {
         match self {
             Cell::Empty => Ok(None),
             Cell::Text(s) | Cell::BigInt(s) => Ok(Some(s)),
@@ -54,29 +53,8 @@ impl Cell {
             Cell::Date(Some((y, m, d))) => Ok(Some(format!("{y:04}-{m:02}-{d:02}"))),
             // Left for ctg-core's date check, which reports it at its row and column.
             Cell::Date(None) => Ok(Some("Invalid Date".to_string())),
-            Cell::Unsupported(en, fr) => Err((en, fr)),
+            Cell::Unsupported(kind) => Err(kind),
         }
-    }
-}
-
-/// A problem of an array item that has no row form (not an object, a cell that is an
-/// object or an array, two keys naming the same column), as ctg-core's JSON reader
-/// reports it: such a row is an error in strict mode and is skipped in lenient mode.
-fn issue(
-    code: ObservationErrorCode,
-    row: usize,
-    column: Option<&str>,
-    en: String,
-    fr: String,
-) -> ObservationIssue {
-    ObservationIssue {
-        code,
-        row: Some(row),
-        column: column.map(str::to_string),
-        message: en,
-        message_fr: fr,
-        hint: None,
-        hint_fr: None,
     }
 }
 
@@ -108,29 +86,20 @@ impl RowBuilder {
             return Ok(());
         };
         if let Some(first) = self.raw.headers.get(&column) {
-            return Err(Box::new(issue(
-                ObservationErrorCode::DuplicateColumn,
-                row,
-                Some(key),
-                format!(
-                    "key `{key}` repeats key `{first}`: both are read as `{}`",
-                    column.name()
-                ),
-                format!(
-                    "la clé `{key}` fait double emploi avec la clé `{first}` : toutes deux sont lues comme `{}`",
-                    column.name()
-                ),
-            )));
+            let kind = ObservationErrorKind::DuplicateKey {
+                key: key.to_string(),
+                first: first.clone(),
+                column,
+            };
+            return Err(Box::new(ObservationIssue::cell(kind, row, key)));
         }
         // Never echo the value: it may be a participant.
-        let text = value.into_text().map_err(|(kind, kind_fr)| {
-            Box::new(issue(
-                ObservationErrorCode::FormatError,
-                row,
-                Some(key),
-                format!("`{key}` must be a string, a number, a boolean, a Date or null, not {kind}"),
-                format!("`{key}` doit être une chaîne, un nombre, un booléen, une Date ou null, pas {kind_fr}"),
-            ))
+        let text = value.into_text().map_err(|found| {
+            let kind = ObservationErrorKind::RecordCellType {
+                key: key.to_string(),
+                found,
+            };
+            Box::new(ObservationIssue::cell(kind, row, key))
         })?;
         self.raw.headers.insert(column, key.to_string());
         *self.raw.cell_mut(column) = text;
@@ -144,13 +113,10 @@ impl RowBuilder {
 }
 
 /// The problem of an array item that is not an object.
-pub fn not_an_object(row: usize, kind_en: &str, kind_fr: &str) -> ObservationIssue {
-    issue(
-        ObservationErrorCode::FormatError,
-        row,
-        None,
-        format!("observation {row} is {kind_en}, not an object"),
-        format!("l'observation {row} est {kind_fr}, pas un objet"),
+pub fn not_an_object(row: usize, found: ValueKind) -> ObservationIssue {
+    ObservationIssue::new(
+        ObservationErrorKind::RecordNotAnObject { row, found },
+        Some(row),
     )
 }
 
@@ -210,8 +176,8 @@ mod tests {
             Ok(Some("2026-03-01".into()))
         );
         assert_eq!(
-            Cell::Unsupported("an array", "un tableau").into_text(),
-            Err(("an array", "un tableau"))
+            Cell::Unsupported(ValueKind::Array).into_text(),
+            Err(ValueKind::Array)
         );
     }
 
@@ -227,15 +193,23 @@ mod tests {
         let dup = b
             .cell("indicator", Cell::Text("f1.2".into()), &mut ignored)
             .unwrap_err();
-        assert_eq!((dup.code.as_str(), dup.row), ("duplicate_column", Some(3)));
+        assert_eq!(
+            (dup.code().as_str(), dup.row),
+            ("duplicate_column", Some(3))
+        );
         let bad = b
-            .cell(
-                "date",
-                Cell::Unsupported("an object", "un objet"),
-                &mut ignored,
-            )
+            .cell("date", Cell::Unsupported(ValueKind::Object), &mut ignored)
             .unwrap_err();
         assert_eq!(bad.column.as_deref(), Some("date"));
+        assert_eq!(
+            bad.message(ctg_core::Lang::Fr),
+            "`date` doit être une chaîne, un nombre, un booléen, une Date ou null, pas un objet"
+        );
+        let item = not_an_object(4, ValueKind::Number);
+        assert_eq!(
+            item.message(ctg_core::Lang::En),
+            "observation 4 is a number, not an object"
+        );
         let raw = b.finish();
         assert_eq!(raw.cell(Column::Value), Some("12.5"));
         assert_eq!(raw.header(Column::Indicator), "Indicateur");

@@ -10,9 +10,11 @@ use chrono::{Datelike, NaiveDate};
 use ctg_core::eval::{evaluate, EvalOptions, Evaluation, StatusCounts};
 use ctg_core::io::{
     read_auto, read_auto_territories, read_rows, read_rows_territories, ByTerritory, IngestOptions,
-    ObservationError, ObservationErrorCode, ObservationIssue, Observations, RawRow,
+    ObservationError, ObservationErrorKind, ObservationIssue, Observations, RawRow, Unreadable,
+    ValueKind,
 };
 use ctg_core::model::{Plan, PlanError};
+use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
 use ctg_core::report::{
     render_csv, render_html, render_markdown, CsvFlavour, EvaluationView,
@@ -66,12 +68,47 @@ fn new_error(kind: &str, code: &str, message: &str) -> js_sys::Error {
     e
 }
 
-/// Observation problems: `row`/`column` of the first one, every one in `errors` (the same
-/// objects as `evaluation.diagnostics.rejected` in lenient mode).
+/// The core's problems as JS objects; a span (bytes of the problem's `input`) becomes JS
+/// string indices (UTF-16 code units), as `span` is everywhere in the package.
+fn problems_js(problems: &[Problem]) -> JsValue {
+    let out = Array::new();
+    for p in problems {
+        let v = to_js(p).unwrap_or_else(|_| Object::new().into());
+        if let (Some(span), Some(input)) = (p.span, &p.input) {
+            set(&v, "span", &utf16_span(input, span.start, span.end));
+        }
+        out.push(&v);
+    }
+    out.into()
+}
+
+fn utf16_span(input: &str, start: usize, end: usize) -> JsValue {
+    let o: JsValue = Object::new().into();
+    set(
+        &o,
+        "start",
+        &JsValue::from_f64(utf16_index(input, start) as f64),
+    );
+    set(
+        &o,
+        "end",
+        &JsValue::from_f64(utf16_index(input, end) as f64),
+    );
+    o
+}
+
+/// Observation problems: the message is the core's list of problems in `lang`; `row` and
+/// `column` are the first one's, `errors` every one (the same objects as
+/// `evaluation.diagnostics.rejected` in lenient mode), `problems` every one in `lang`.
 fn observation_error(err: &ObservationError, lang: Lang) -> JsValue {
+    let problems = err.problems(lang);
     let first = err.issues.first();
-    let code = first.map_or("format_error", |i| i.code.as_str());
-    let e = new_error("observations", code, &err.render(lang));
+    let code = first.map_or("format_error", |i| i.code().as_str());
+    let e = new_error(
+        "observations",
+        code,
+        &render_list(&problems, Some(SHOWN_PROBLEMS)),
+    );
     set(&e, "row", &opt_num(first.and_then(|i| i.row)));
     set(
         &e,
@@ -83,49 +120,51 @@ fn observation_error(err: &ObservationError, lang: Lang) -> JsValue {
         "errors",
         &to_js(&err.issues).unwrap_or_else(|_| Array::new().into()),
     );
+    set(&e, "problems", &problems_js(&problems));
     e.into()
 }
 
-/// A target error's details; `span` in JS string indices (UTF-16 code units) of `input`.
-fn target_details(err: &TargetError) -> JsValue {
+/// A target error's details, from the core's problem in `lang`; `span` in JS string
+/// indices (UTF-16 code units) of `input`.
+fn target_details(err: &TargetError, lang: Lang) -> JsValue {
+    let p = err.problem(lang);
     let o: JsValue = Object::new().into();
-    set(&o, "code", &JsValue::from_str(err.code.as_str()));
-    set(&o, "message", &JsValue::from_str(&err.message));
-    set(&o, "span", &span(err));
-    set(&o, "expected", &opt_str(err.expected.as_deref()));
-    set(&o, "hint", &opt_str(err.hint.as_deref()));
+    set(&o, "code", &JsValue::from_str(&p.code));
+    set(&o, "message", &JsValue::from_str(&p.message));
+    set(
+        &o,
+        "span",
+        &utf16_span(&err.input, err.span.start, err.span.end),
+    );
+    set(&o, "expected", &opt_str(p.expected.as_deref()));
+    set(&o, "hint", &opt_str(p.hint.as_deref()));
     set(&o, "input", &JsValue::from_str(&err.input));
     set(&o, "snippet", &JsValue::from_str(err.snippet()));
-    set(&o, "rendered", &JsValue::from_str(&err.render()));
+    set(&o, "rendered", &JsValue::from_str(&p.render()));
     o
 }
 
-fn span(err: &TargetError) -> JsValue {
-    let o: JsValue = Object::new().into();
-    let start = utf16_index(&err.input, err.span.start);
-    let end = utf16_index(&err.input, err.span.end);
-    set(&o, "start", &JsValue::from_f64(start as f64));
-    set(&o, "end", &JsValue::from_f64(end as f64));
-    o
-}
-
-fn target_error(err: &TargetError) -> JsValue {
-    let e = new_error("target", err.code.as_str(), &err.message);
-    let details = target_details(err);
+fn target_error(err: &TargetError, lang: Lang) -> JsValue {
+    let problem = err.problem(lang);
+    let e = new_error("target", &problem.code, &problem.message);
+    let details = target_details(err, lang);
     for key in ["span", "expected", "hint", "input", "snippet", "rendered"] {
         let v = Reflect::get(&details, &JsValue::from_str(key)).unwrap_or(JsValue::NULL);
         set(&e, key, &v);
     }
     set(&e, "errors", &Array::of1(&details));
+    set(&e, "problems", &problems_js(std::slice::from_ref(&problem)));
     e.into()
 }
 
-/// Plan problems: `line`/`column` and `location` of the first one, every one in `errors`
-/// (an invalid target adds its `target` details).
-fn plan_error(err: &PlanError) -> JsValue {
+/// Plan problems: the message is the core's list of problems in `lang`; `line`/`column`
+/// and `location` are the first one's, `errors` every one (an invalid target adds its
+/// `target` details), `problems` every one in `lang`.
+fn plan_error(err: &PlanError, lang: Lang) -> JsValue {
+    let problems = err.problems(lang);
     let first = err.issues.first();
-    let code = first.map_or("schema_error", |i| i.code.as_str());
-    let e = new_error("plan", code, &err.to_string());
+    let code = first.map_or("schema_error", |i| i.code().as_str());
+    let e = new_error("plan", code, &render_list(&problems, Some(SHOWN_PROBLEMS)));
     let location = first.map(|i| &i.location);
     set(&e, "line", &opt_num(location.and_then(|l| l.line)));
     set(&e, "column", &opt_num(location.and_then(|l| l.column)));
@@ -139,13 +178,25 @@ fn plan_error(err: &PlanError) -> JsValue {
     let errors = Array::new();
     for issue in &err.issues {
         let v = to_js(issue).unwrap_or_else(|_| Object::new().into());
-        if let Some(t) = &issue.target_error {
-            set(&v, "target", &target_details(t));
+        if let Some(t) = issue.target_error() {
+            set(&v, "target", &target_details(t, lang));
         }
         errors.push(&v);
     }
     set(&e, "errors", &errors);
+    set(&e, "problems", &problems_js(&problems));
     e.into()
+}
+
+/// The language of a plan or target error: the optional `lang` argument, else
+/// [`ERROR_LANG`].
+fn error_lang(lang: Option<String>) -> JsResult<Lang> {
+    match lang.as_deref() {
+        None => Ok(ERROR_LANG),
+        Some(text) => text
+            .parse::<Lang>()
+            .map_err(|e| option_error(format!("`lang`: {e}"))),
+    }
 }
 
 fn option_error(message: String) -> JsValue {
@@ -255,31 +306,34 @@ impl JsPlan {
     pub fn sundgau() -> JsResult<JsPlan> {
         ctg_core::plans::sundgau()
             .map(JsPlan::new)
-            .map_err(|e| plan_error(&e))
+            .map_err(|e| plan_error(&e, ERROR_LANG))
     }
 
     /// Load and validate a plan written in TOML; throws a `PlanLoadError` listing every
-    /// problem.
+    /// problem, its texts in `lang` (`"fr"` or `"en"`; English when it is not given).
     #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(text: &str) -> JsResult<JsPlan> {
+    pub fn from_toml(text: &str, lang: Option<String>) -> JsResult<JsPlan> {
+        let lang = error_lang(lang)?;
         Plan::from_toml(text)
             .map(JsPlan::new)
-            .map_err(|e| plan_error(&e))
+            .map_err(|e| plan_error(&e, lang))
     }
 
-    /// Load and validate a plan written in JSON (the same model as TOML).
+    /// Load and validate a plan written in JSON (the same model as TOML); errors as
+    /// `fromToml`.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> JsResult<JsPlan> {
+    pub fn from_json(text: &str, lang: Option<String>) -> JsResult<JsPlan> {
+        let lang = error_lang(lang)?;
         Plan::from_json(text)
             .map(JsPlan::new)
-            .map_err(|e| plan_error(&e))
+            .map_err(|e| plan_error(&e, lang))
     }
 
     /// The plan as pretty-printed JSON (targets as canonical French text); `Plan.fromJson`
     /// reads it back.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> JsResult<String> {
-        self.inner.to_json().map_err(|e| plan_error(&e))
+        self.inner.to_json().map_err(|e| plan_error(&e, ERROR_LANG))
     }
 
     /// The plan id.
@@ -722,12 +776,14 @@ struct ScoreRow<'a> {
 }
 
 /// Parse a target expression (`> 200`, `+20%`, `entre 10 et 20`, `réalisé d'ici 2027`…);
-/// throws a `TargetParseError` with the `span` of the culprit.
+/// throws a `TargetParseError` with the `span` of the culprit, its texts in `lang` (`"fr"`
+/// or `"en"`; English when it is not given).
 #[wasm_bindgen(js_name = parseTarget, unchecked_return_type = "Target")]
-pub fn parse_target(text: &str) -> JsResult<JsValue> {
+pub fn parse_target(text: &str, lang: Option<String>) -> JsResult<JsValue> {
+    let lang = error_lang(lang)?;
     match ctg_core::target::parse(text) {
         Ok(t) => to_js(&t),
-        Err(e) => Err(target_error(&e)),
+        Err(e) => Err(target_error(&e, lang)),
     }
 }
 
@@ -987,41 +1043,34 @@ fn date_of(d: &Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
 }
 
-fn whole_input(message: String, message_fr: String) -> ObservationError {
+/// An error of the whole input given to `evaluate`.
+fn whole_input(kind: ObservationErrorKind) -> ObservationError {
     ObservationError {
-        issues: vec![ObservationIssue {
-            code: ObservationErrorCode::FormatError,
-            row: None,
-            column: None,
-            message,
-            message_fr,
-            hint: Some("pass CSV text, the file's bytes, or an array of objects such as `[{ indicator: \"f1.1\", date: \"2026-03-31\", value: 12 }]`".into()),
-            hint_fr: Some("passez le texte CSV, les octets du fichier, ou un tableau d'objets comme `[{ indicateur: \"f1.1\", date: \"31/03/2026\", valeur: 12 }]`".into()),
-        }],
+        issues: vec![ObservationIssue::new(kind, None)],
     }
 }
 
-fn kind_of(v: &JsValue) -> (&'static str, &'static str) {
+fn kind_of(v: &JsValue) -> ValueKind {
     if v.is_null() {
-        ("null", "null")
+        ValueKind::Null
     } else if v.is_undefined() {
-        ("undefined", "undefined")
+        ValueKind::Undefined
     } else if v.as_f64().is_some() {
-        ("a number", "un nombre")
+        ValueKind::Number
     } else if v.as_bool().is_some() {
-        ("a boolean", "un booléen")
+        ValueKind::Boolean
     } else if v.as_string().is_some() {
-        ("a string", "une chaîne")
+        ValueKind::String
     } else if is_array(v) {
-        ("an array", "un tableau")
+        ValueKind::Array
     } else if v.is_function() {
-        ("a function", "une fonction")
+        ValueKind::Function
     } else if v.is_symbol() {
-        ("a symbol", "un symbole")
+        ValueKind::Symbol
     } else if v.is_bigint() {
-        ("a bigint", "un bigint")
+        ValueKind::BigInt
     } else {
-        ("an object", "un objet")
+        ValueKind::Object
     }
 }
 
@@ -1100,21 +1149,15 @@ fn read_observations<S: Scope>(
     if let Some(text) = input.as_string() {
         scope.auto(text.as_bytes(), ingest)
     } else if input.is_instance_of::<Uint8Array>() || input.is_instance_of::<ArrayBuffer>() {
-        let bytes = copy_bytes(input).ok_or_else(|| {
-            whole_input(
-                "the bytes of the observations cannot be read".into(),
-                "les octets des observations ne peuvent pas être lus".into(),
-            )
-        })?;
+        let bytes = copy_bytes(input)
+            .ok_or_else(|| whole_input(ObservationErrorKind::Unreadable(Unreadable::Bytes)))?;
         scope.auto(&bytes, ingest)
     } else if is_array(input) {
         read_records(scope, input, ingest)
     } else {
-        let (en, fr) = kind_of(input);
-        Err(whole_input(
-            format!("the observations must be CSV or JSON text, bytes or an array of objects, not {en}"),
-            format!("les observations doivent être du texte CSV ou JSON, des octets ou un tableau d'objets, pas {fr}"),
-        ))
+        Err(whole_input(ObservationErrorKind::WrongInput {
+            found: kind_of(input),
+        }))
     }
 }
 
@@ -1138,8 +1181,7 @@ fn cell_of(v: &JsValue) -> Cell {
                 .unwrap_or_default(),
         )
     } else {
-        let (en, fr) = kind_of(v);
-        Cell::Unsupported(en, fr)
+        Cell::Unsupported(kind_of(v))
     }
 }
 
@@ -1151,12 +1193,7 @@ fn read_records<S: Scope>(
     items: &JsValue,
     ingest: &IngestOptions,
 ) -> Result<S::Read, ObservationError> {
-    let unreadable = || {
-        whole_input(
-            "the array of observations cannot be read".into(),
-            "le tableau d'observations ne peut pas être lu".into(),
-        )
-    };
+    let unreadable = || whole_input(ObservationErrorKind::Unreadable(Unreadable::Array));
     let length = Reflect::get(items, &JsValue::from_str("length"))
         .ok()
         .and_then(|l| l.as_f64())
@@ -1169,16 +1206,11 @@ fn read_records<S: Scope>(
         let row = i as usize + 1;
         let item = Reflect::get_u32(items, i).map_err(|_| unreadable())?;
         if !item.is_object() || is_array(&item) || item.is_function() {
-            let (en, fr) = kind_of(&item);
-            broken.push(not_an_object(row, en, fr));
+            broken.push(not_an_object(row, kind_of(&item)));
             continue;
         }
         let Some(names) = keys(&item) else {
-            broken.push(not_an_object(
-                row,
-                "an unreadable object",
-                "un objet illisible",
-            ));
+            broken.push(not_an_object(row, ValueKind::UnreadableObject));
             continue;
         };
         let mut builder = RowBuilder::new(row);
@@ -1186,7 +1218,7 @@ fn read_records<S: Scope>(
         for key in names {
             let cell = match Reflect::get(&item, &JsValue::from_str(&key)) {
                 Ok(v) => cell_of(&v),
-                Err(_) => Cell::Unsupported("an unreadable property", "une propriété illisible"),
+                Err(_) => Cell::Unsupported(ValueKind::UnreadableProperty),
             };
             if let Err(issue) = builder.cell(&key, cell, &mut ignored) {
                 broken.push(*issue);

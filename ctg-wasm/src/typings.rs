@@ -426,6 +426,33 @@ export interface PlanIssue {
   /** For `invalid_target`: the target parser's error. */
   target?: TargetErrorDetails;
 }
+export type ProblemKind = "plan" | "target" | "observation" | "import";
+export type Severity = "error" | "warning" | "interpretation" | "not_understood";
+/** One problem in one language: the core's shape (`ctg_core::problem::Problem`), the same
+ * in every runtime. Every key is present (`null` when unknown). */
+export interface Problem {
+  /** Stable snake_case code. */
+  code: string;
+  kind: ProblemKind;
+  severity: Severity;
+  /** Where, as a path: `["fiches", 3, "indicators", "f3.1", "target"]`, `["row", 12, "date"]`. */
+  loc: (string | number)[];
+  /** 1-based line in a plan's source. */
+  line: number | null;
+  /** 1-based column in a plan's source, in characters. */
+  column: number | null;
+  /** 1-based row of an observation. */
+  row: number | null;
+  /** The culprit in `input`, in JS string indices. */
+  span: Span | null;
+  message: string;
+  hint: string | null;
+  expected: string | null;
+  /** The text at fault, when it is safe to show (never a participant id). */
+  input: string | null;
+  /** The language of `message`, `hint` and `expected`. */
+  lang: "fr" | "en";
+}
 interface CtgErrorBase extends Error {
   name: "CtgError";
 }
@@ -438,12 +465,15 @@ export interface PlanLoadError extends CtgErrorBase {
   column: number | null;
   location: PlanLocation;
   errors: PlanIssue[];
+  /** Every problem, in the language of the call. */
+  problems: Problem[];
 }
 /** `parseTarget`: the first problem of a target. */
 export interface TargetParseError extends CtgErrorBase, Omit<TargetErrorDetails, "message"> {
   kind: "target";
   code: TargetErrorCode;
   errors: [TargetErrorDetails];
+  problems: [Problem];
 }
 /** `plan.evaluate` in strict mode: every problem of the observations (or of the whole input). */
 export interface ObservationsError extends CtgErrorBase {
@@ -453,6 +483,8 @@ export interface ObservationsError extends CtgErrorBase {
   row: number | null;
   column: string | null;
   errors: ObservationIssue[];
+  /** Every problem, in the evaluation's language (`loc` is `["row", row, column]`). */
+  problems: Problem[];
 }
 /** `plan.evaluate`, `evaluateMany`, reports, `rows()`: options of the wrong type, or unknown;
  * `evaluateMany`: `plans` not an array of live `Plan` objects. */

@@ -181,20 +181,21 @@ test("broken plans: every problem with its place", () => {
       ["invalid_target", "f3.1", 19, 13],
       ["invalid_target", "f3.2", 25, 17],
       ["invalid_target", "f3.3", 31, 12],
-      ["incompatible_target", "f3.4", 34, 6],
+      ["incompatible_target", "f3.4", 37, 10],
     ],
   );
   assert.deepEqual(e.errors[0].target.span, { start: 2, end: 5 });
   assert.equal(e.errors[0].target.snippet, "abc");
   assert.equal(e.errors[3].target, undefined);
 
-  e = expectCtgError(() => Plan.fromToml(load("broken_semantics.toml")), { code: "invalid_id", line: null });
+  e = expectCtgError(() => Plan.fromToml(load("broken_semantics.toml")), { code: "invalid_id", line: 2 });
   assert.equal(e.errors.length, 18);
   assert.deepEqual(
     e.errors.map((i) => i.code).slice(0, 5),
     ["invalid_id", "duplicate_axis", "outside_period", "incompatible_target", "duplicate_indicator"],
   );
-  assert.deepEqual(e.errors[2].location, { fiche: 1, field: "schedule", line: 15, column: 1 });
+  // Each problem at its node: here the schedule's value.
+  assert.deepEqual(e.errors[2].location, { fiche: 1, field: "schedule", line: 19, column: 12 });
   assert.match(e.message, /the plan has 18 problems/);
   for (const issue of e.errors) {
     assert.equal(typeof issue.message_fr, "string");
@@ -265,4 +266,70 @@ test("malformed inputs never trap: fuzzed CSV, bytes, plans and targets", () => 
   attempt(() => parseTarget("(".repeat(10000) + "> 1" + ")".repeat(10000)));
   assert.ok(outcomes.errors > 100, JSON.stringify(outcomes));
   assertAlive();
+});
+
+// ---- problems: the core's one shape, the same in every runtime ----------------------------
+
+const GOLDEN = JSON.parse(readText("ctg-core", "tests", "problems", "golden.json"));
+const PROBLEM_KEYS = [
+  "code", "column", "expected", "hint", "input", "kind", "lang", "line", "loc", "message", "row",
+  "severity", "span",
+];
+
+for (const lang of ["fr", "en"]) {
+  test(`problems are the core's, word for word (${lang})`, () => {
+    const planError = expectCtgError(() => Plan.fromToml(readText("ctg-core", "tests", "plans", "broken_targets.toml"), lang));
+    const targetError = expectCtgError(() => parseTarget("> abc", lang), { kind: "target" });
+    const csv = readText("ctg-core", "tests", "problems", "observations.csv");
+    const csvError = expectCtgError(() => plan.evaluate(csv, { lang }), { kind: "observations" });
+    for (const [what, e] of [["plan", planError], ["target", targetError], ["csv", csvError]]) {
+      const golden = GOLDEN[lang][what];
+      // The golden file's inputs are ASCII: JS string indices are the core's bytes.
+      assert.deepEqual(e.problems, golden.problems, what);
+      for (const p of e.problems) {
+        assert.deepEqual(Object.keys(p).sort(), PROBLEM_KEYS, what);
+        assert.equal(p.lang, lang);
+      }
+      if (what !== "target") {
+        assert.equal(e.message, golden.text, `${what}: the core's list of problems`);
+      }
+    }
+    // A target error's message is its problem's; `rendered` adds the carets.
+    assert.equal(targetError.message, GOLDEN[lang].target.problems[0].message);
+    assert.equal("- " + targetError.rendered, GOLDEN[lang].target.text.split("\n").slice(1).join("\n"));
+  });
+}
+
+test("problems speak the language of the call; spans are JS string indices", () => {
+  let e = expectCtgError(() => Plan.fromToml('id = "x"\ntitle = ""\nterritory = "T"\nperiod = { start = 2025, end = 2029 }'));
+  assert.deepEqual(
+    e.problems.map((p) => [p.code, p.loc, p.line, p.column, p.lang, p.message]),
+    [["empty_field", ["title"], 2, 9, "en", "the plan title is empty"]],
+    "English unless asked, as the message always was",
+  );
+  e = expectCtgError(() => Plan.fromJson('{"id": "x", "title": 3}', "fr"), { code: "schema_error", line: 1 });
+  assert.match(e.problems[0].message, /^le plan ne suit pas le schéma attendu : invalid type/);
+  assert.deepEqual(e.problems[0].loc, ["title"]);
+  e = expectCtgError(() => parseTarget("≥ 70 % entre", "fr"), { kind: "target" });
+  const [p] = e.problems;
+  assert.deepEqual(p.span, e.span);
+  assert.equal(p.input.slice(p.span.start, p.span.end), e.snippet);
+  assert.match(e.message, /inattendu/);
+  assert.match(e.rendered, /^erreur\[/);
+  expectCtgError(() => parseTarget(">", "de"), { kind: "options" });
+  // Observations: the evaluation's language, French by default; never a participant.
+  e = expectCtgError(() => plan.evaluate("indicateur;date;valeur;participant\nf4.1;31/03/2026;;\n"));
+  assert.deepEqual(
+    e.problems.map((q) => [q.code, q.loc, q.row, q.input, q.lang]),
+    [["constraint_error", ["row", 2, "participant"], 2, null, "fr"]],
+  );
+  assert.equal(e.problems[0].message, e.errors[0].message_fr);
+});
+
+test("a list of many problems is cut in the message only", () => {
+  const rows = Array.from({ length: 150 }, (_, i) => `f9.${i};31/03/2026;1\n`).join("");
+  const e = expectCtgError(() => plan.evaluate("indicateur;date;valeur\n" + rows, { lang: "en" }));
+  assert.equal(e.problems.length, 150);
+  assert.equal(e.errors.length, 150);
+  assert.match(e.message, /\n- … and 50 more \(see `\.errors`\)$/);
 });

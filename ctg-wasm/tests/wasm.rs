@@ -30,7 +30,7 @@ fn options(json: &str) -> Option<ctg_wasm::EvaluateOptions> {
 /// A corpus case: the evaluation equals the golden JSON written by ctg-core's test.
 fn corpus_case(toml_text: &str, golden: &str) {
     let case: toml::Table = toml::from_str(toml_text).unwrap();
-    let plan = JsPlan::from_toml(case["plan"].as_str().unwrap()).unwrap();
+    let plan = JsPlan::from_toml(case["plan"].as_str().unwrap(), None).unwrap();
     let as_of = case.get("as_of").and_then(|v| v.as_str());
     let opts = match as_of {
         Some(d) => format!(r#"{{"asOf": "{d}"}}"#),
@@ -112,7 +112,7 @@ fn errors_are_thrown_objects_and_the_module_survives() {
     assert_eq!(get(&err, "column").as_string().as_deref(), Some("date"));
     assert_eq!(Array::from(&get(&err, "errors")).length(), 1);
 
-    let err = parse_target("≥ abc").unwrap_err();
+    let err = parse_target("≥ abc", None).unwrap_err();
     assert_eq!(get(&err, "kind").as_string().as_deref(), Some("target"));
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
@@ -124,9 +124,10 @@ fn errors_are_thrown_objects_and_the_module_survives() {
         (Some(2.0), Some(5.0))
     );
 
-    let err = JsPlan::from_toml(include_str!(
-        "../../ctg-core/tests/plans/broken_targets.toml"
-    ))
+    let err = JsPlan::from_toml(
+        include_str!("../../ctg-core/tests/plans/broken_targets.toml"),
+        None,
+    )
     .unwrap_err();
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
@@ -134,6 +135,20 @@ fn errors_are_thrown_objects_and_the_module_survives() {
     );
     assert_eq!(get(&err, "line").as_f64(), Some(19.0));
     assert_eq!(Array::from(&get(&err, "errors")).length(), 4);
+    // The same problems, in one language, with the span in JS string indices.
+    let problems = Array::from(&get(&err, "problems"));
+    assert_eq!(problems.length(), 4);
+    let first = problems.get(0);
+    assert_eq!(get(&first, "line").as_f64(), Some(19.0));
+    assert_eq!(get(&first, "lang").as_string().as_deref(), Some("en"));
+    let err = parse_target("≥ abc", Some("fr".into())).unwrap_err();
+    let problem = Array::from(&get(&err, "problems")).get(0);
+    assert_eq!(get(&problem, "lang").as_string().as_deref(), Some("fr"));
+    let span = get(&problem, "span");
+    assert_eq!(
+        (get(&span, "start").as_f64(), get(&span, "end").as_f64()),
+        (Some(2.0), Some(5.0))
+    );
 
     let err = plan
         .evaluate(JsValue::from_f64(3.0), options(r#"{"strict": "no"}"#))
@@ -157,6 +172,7 @@ fn many_plans_and_reports_from_rust() {
         &a.to_json()
             .unwrap()
             .replace("sundgau-2025-2029", "ctg-0001"),
+        None,
     )
     .unwrap();
     let plans = Array::of2(&JsValue::from(a), &JsValue::from(b));

@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fuzzy::mentions_fictional;
 use super::rows::{
-    hint, validate_all, whole_input_issue, ByTerritory, Column, Gather, IngestOptions,
-    Observations, Routing, RowCells, Scope,
+    validate_all, ByTerritory, Column, Gather, IngestOptions, Observations, Routing, RowCells,
+    Scope,
 };
 use super::table::CellValue;
 use super::text::decode;
-use super::{ObservationError, ObservationErrorCode as Code, ObservationIssue};
+use super::{ObservationError, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 
 /// Read observations from CSV bytes, validated against a plan.
@@ -58,7 +58,7 @@ use crate::model::Plan;
 ///
 /// let err = read_csv(&plan, b"indicateur;date;valeur\nf1.1;31/02/2026;-1\n", &IngestOptions::default())
 ///     .unwrap_err();
-/// let codes: Vec<&str> = err.issues.iter().map(|i| i.code.as_str()).collect();
+/// let codes: Vec<&str> = err.issues.iter().map(|i| i.code().as_str()).collect();
 /// assert_eq!(codes, ["type_error", "constraint_error"]);
 /// ```
 pub fn read_csv(
@@ -93,8 +93,8 @@ pub fn read_csv(
 /// let bad = "territoire;indicateur;date;valeur\nctg-autr;f8.1;31/12/2026;30\n";
 /// let err = read_csv_territories(&[&sundgau, &other], bad.as_bytes(), &IngestOptions::default())
 ///     .unwrap_err();
-/// assert_eq!(err.issues[0].code.as_str(), "unknown_territory");
-/// assert_eq!(err.issues[0].hint.as_deref(), Some("did you mean `ctg-autre`?"));
+/// assert_eq!(err.issues[0].code().as_str(), "unknown_territory");
+/// assert_eq!(err.issues[0].hint(ctg_core::Lang::En).as_deref(), Some("did you mean `ctg-autre`?"));
 /// ```
 pub fn read_csv_territories(
     plans: &[&Plan],
@@ -119,13 +119,7 @@ pub(crate) fn read_csv_text(
     let first = skip_gap(bytes, 0, &mut Vec::new());
     let first_bytes = bytes.get(first..).unwrap_or_default();
     if first_bytes.is_empty() {
-        return Err(single(whole_input_issue(
-            Code::FormatError,
-            None,
-            "the input is empty: there is no header row".into(),
-            "l'entrée est vide : il n'y a pas de ligne d'en-tête".into(),
-            hint(HINT_HEADER, HINT_HEADER_FR),
-        )));
+        return Err(single(ObservationIssue::new(K::EmptyInput, None)));
     }
     let directive = sep_directive(first_bytes);
     let delimiter = match directive {
@@ -170,11 +164,10 @@ pub(crate) fn read_csv_text(
     let mut read_next =
         |record: &mut ::csv::StringRecord| -> Result<Option<usize>, ObservationError> {
             let more = reader.read_record(record).map_err(|e| {
-                single(whole_input_issue(
-                    Code::FormatError,
-                    None,
-                    format!("the CSV cannot be read: {e}"),
-                    format!("le CSV est illisible : {e}"),
+                single(ObservationIssue::new(
+                    K::CsvUnreadable {
+                        error: e.to_string(),
+                    },
                     None,
                 ))
             })?;
@@ -253,15 +246,13 @@ pub(crate) fn read_csv_text(
                 .skip(header.width)
                 .any(|c| !c.trim().is_empty());
             if width < header.width || extra_has_data {
-                chunk.push(CsvItem::Broken(whole_input_issue(
-                    Code::FormatError,
+                chunk.push(CsvItem::Broken(ObservationIssue::new(
+                    K::RaggedRow {
+                        row,
+                        width,
+                        columns: header.width,
+                    },
                     Some(row),
-                    format!("row {row} has {width} cells, but the header has {} columns", header.width),
-                    format!("la ligne {row} a {width} cellules, mais l'en-tête a {} colonnes", header.width),
-                    hint(
-                        "every row must have as many cells as the header; quote cells that contain the delimiter",
-                        "chaque ligne doit avoir autant de cellules que l'en-tête ; mettez entre guillemets les cellules qui contiennent le séparateur",
-                    ),
                 )));
                 pool.push(record);
                 continue;
@@ -274,28 +265,14 @@ pub(crate) fn read_csv_text(
     // A quote left open swallows the rest of the file into the last record.
     if let Some((start, row)) = last {
         if scan_record(bytes.get(start..).unwrap_or_default(), &[delimiter]).unclosed {
-            return Err(single(whole_input_issue(
-                Code::FormatError,
+            return Err(single(ObservationIssue::new(
+                K::UnclosedQuote { row },
                 Some(row),
-                format!("a quoted cell opened in row {row} is never closed"),
-                format!(
-                    "une cellule entre guillemets ouverte à la ligne {row} n'est jamais fermée"
-                ),
-                hint(
-                    "close the quote (`\"`), or double the quotes inside a quoted cell (`\"\"`)",
-                    "fermez le guillemet (`\"`), ou doublez les guillemets à l'intérieur d'une cellule entre guillemets (`\"\"`)",
-                ),
             )));
         }
     }
     let Some(header) = header else {
-        return Err(single(whole_input_issue(
-            Code::FormatError,
-            None,
-            "the input is empty: there is no header row".into(),
-            "l'entrée est vide : il n'y a pas de ligne d'en-tête".into(),
-            hint(HINT_HEADER, HINT_HEADER_FR),
-        )));
+        return Err(single(ObservationIssue::new(K::EmptyInput, None)));
     };
     for i in unnamed_with_data {
         ingest_notes.push(format!(
@@ -396,11 +373,6 @@ impl RowCells for CsvRow<'_> {
     }
 }
 
-const HINT_HEADER: &str =
-    "the first line that is not a `#` comment must be the header, e.g. `indicateur;date;valeur`";
-const HINT_HEADER_FR: &str =
-    "la première ligne qui n'est pas un commentaire `#` doit être l'en-tête, par exemple `indicateur;date;valeur`";
-
 fn single(issue: ObservationIssue) -> ObservationError {
     ObservationError {
         issues: vec![issue],
@@ -442,21 +414,15 @@ impl Header {
             match Column::from_header(name) {
                 None => notes.push(format!("ignored column `{name}`")),
                 Some(column) => match header.names.get(&column) {
-                    Some(first) => issues.push(ObservationIssue {
-                        code: Code::DuplicateColumn,
-                        row: Some(row),
-                        column: Some(name.to_string()),
-                        message: format!(
-                            "column `{name}` repeats column `{first}`: both are read as `{}`",
-                            column.name()
-                        ),
-                        message_fr: format!(
-                            "la colonne `{name}` fait double emploi avec la colonne `{first}` : toutes deux sont lues comme `{}`",
-                            column.name()
-                        ),
-                        hint: Some("keep only one of them, or rename the other".into()),
-                        hint_fr: Some("n'en gardez qu'une, ou renommez l'autre".into()),
-                    }),
+                    Some(first) => issues.push(ObservationIssue::cell(
+                        K::DuplicateColumn {
+                            header: name.to_string(),
+                            first: first.clone(),
+                            column,
+                        },
+                        row,
+                        name,
+                    )),
                     None => {
                         header.names.insert(column, name.to_string());
                         header.columns.push((column, i));
@@ -481,35 +447,10 @@ fn missing_columns(has: impl Fn(Column) -> bool, needs_territory: bool) -> Vec<O
     Column::ALL
         .into_iter()
         .filter(|c| (c.is_required() || (needs_territory && *c == Column::Territory)) && !has(*c))
-        .map(|c| {
-            let names: Vec<String> = c
-                .accepted_names()
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect();
-            ObservationIssue {
-                code: Code::MissingColumn,
-                row: None,
-                column: Some(c.name().to_string()),
-                message: format!(
-                    "the required column `{}` is missing from the header",
-                    c.name()
-                ),
-                message_fr: format!(
-                    "la colonne obligatoire `{}` est absente de l'en-tête",
-                    c.name()
-                ),
-                hint: Some(format!(
-                    "accepted names: {} (case and accents do not matter); {}",
-                    names.join(", "),
-                    HINT_HEADER
-                )),
-                hint_fr: Some(format!(
-                    "noms acceptés : {} (sans tenir compte des majuscules ni des accents) ; {}",
-                    names.join(", "),
-                    HINT_HEADER_FR
-                )),
-            }
+        .map(|column| ObservationIssue {
+            kind: K::MissingColumn { column },
+            row: None,
+            column: Some(column.name().to_string()),
         })
         .collect()
 }

@@ -1,5 +1,7 @@
 //! Text folding (case and accents), edit distance and did-you-mean suggestions.
 
+use super::Suggestion;
+
 /// Lowercase and strip the accents of Latin letters (`Bénéficiaire` → `beneficiaire`,
 /// `Œuvre` → `oeuvre`).
 pub(crate) fn fold(s: &str) -> String {
@@ -71,16 +73,13 @@ pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-/// The did-you-mean hint for an unknown id among `known` (in plan order), in English and
-/// French: a case- and accent-insensitive match first, else the closest ids by edit
-/// distance ≤ 2, else a few valid ids.
-pub(crate) fn did_you_mean(unknown: &str, known: &[&str]) -> (String, String) {
+/// The did-you-mean for an unknown id among `known` (in plan order): a case- and
+/// accent-insensitive match first, else the closest ids by edit distance ≤ 2, else a few
+/// valid ids.
+pub(crate) fn did_you_mean(unknown: &str, known: &[&str]) -> Suggestion {
     let wanted = fold(unknown.trim());
     if let Some(exact) = known.iter().find(|k| fold(k) == wanted) {
-        return (
-            format!("did you mean `{exact}`?"),
-            format!("vouliez-vous dire `{exact}` ?"),
-        );
+        return Suggestion::Exact(exact.to_string());
     }
     let wanted_len = wanted.chars().count();
     let mut best: Vec<&str> = Vec::new();
@@ -100,36 +99,14 @@ pub(crate) fn did_you_mean(unknown: &str, known: &[&str]) -> (String, String) {
         }
     }
     if !best.is_empty() {
-        return (
-            format!("did you mean {}?", or_list(&best, "or")),
-            format!("vouliez-vous dire {} ?", or_list(&best, "ou")),
-        );
+        return Suggestion::Close(best.into_iter().map(str::to_string).collect());
     }
     match known {
-        [] => (
-            "the plan has no indicators".to_string(),
-            "le plan n'a aucun indicateur".to_string(),
-        ),
-        _ => {
-            let shown: Vec<String> = known.iter().take(5).map(|k| format!("`{k}`")).collect();
-            let shown = shown.join(", ");
-            let more = if known.len() > 5 { ", …" } else { "" };
-            let n = known.len();
-            (
-                format!("valid ids include {shown}{more} ({n} in all)"),
-                format!("identifiants valides : {shown}{more} ({n} au total)"),
-            )
-        }
-    }
-}
-
-/// `` `a`, `b` or `c` `` (with `or` in the given language).
-fn or_list(items: &[&str], or: &str) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} {or} {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
+        [] => Suggestion::NoneKnown,
+        _ => Suggestion::Known {
+            shown: known.iter().take(5).map(|k| k.to_string()).collect(),
+            total: known.len(),
+        },
     }
 }
 
@@ -173,8 +150,8 @@ mod tests {
     #[test]
     fn suggestions() {
         let ids = ["f1.1", "f4.1", "f12.3"];
-        let en = |u: &str, k: &[&str]| did_you_mean(u, k).0;
-        let fr = |u: &str, k: &[&str]| did_you_mean(u, k).1;
+        let en = |u: &str, k: &[&str]| did_you_mean(u, k).render(crate::Lang::En);
+        let fr = |u: &str, k: &[&str]| did_you_mean(u, k).render(crate::Lang::Fr);
         assert_eq!(en("F4.1", &ids), "did you mean `f4.1`?");
         assert_eq!(fr("F4.1", &ids), "vouliez-vous dire `f4.1` ?");
         assert_eq!(en("f12.4", &ids), "did you mean `f12.3`?");

@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 
 use super::fuzzy::{mentions_fictional, words};
 use super::rows::{
-    cell_issue, finish_scoped, hint, whole_input_issue, ByTerritory, Column, IngestOptions,
-    Observations, Pending, RawRow, Scope,
+    finish_scoped, ByTerritory, Column, IngestOptions, Observations, Pending, RawRow, Scope,
 };
-use super::{ObservationError, ObservationErrorCode as Code, ObservationIssue};
+use super::{KeyType, ObservationError, ObservationErrorKind as K, ObservationIssue, ValueKind};
 use crate::model::Plan;
 
 /// Read observations from JSON, validated against a plan.
@@ -50,7 +49,7 @@ use crate::model::Plan;
 /// assert_eq!(obs.rows[1].row, 2);
 ///
 /// let err = read_json(&plan, "[1, 2", &IngestOptions::default()).unwrap_err();
-/// assert_eq!(err.issues[0].code.as_str(), "format_error");
+/// assert_eq!(err.issues[0].code().as_str(), "format_error");
 /// ```
 pub fn read_json(
     plan: &Plan,
@@ -82,9 +81,6 @@ pub fn read_json_territories(
     )
 }
 
-const HINT_SHAPE: &str = "write an array of observation objects, `[{\"indicator\": \"f1.1\", \"date\": \"2026-03-31\", \"value\": 12}]`, or an object `{\"observations\": [...]}`";
-const HINT_SHAPE_FR: &str = "écrivez un tableau d'objets observation, `[{\"indicateur\": \"f1.1\", \"date\": \"2026-03-31\", \"valeur\": 12}]`, ou un objet `{\"observations\": [...]}`";
-
 /// Read JSON text; `note` says how it was decoded.
 pub(crate) fn read_json_text(
     scope: Scope<'_>,
@@ -93,12 +89,11 @@ pub(crate) fn read_json_text(
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ObservationError {
-        issues: vec![whole_input_issue(
-            Code::FormatError,
+        issues: vec![ObservationIssue::new(
+            K::InvalidJson {
+                error: e.to_string(),
+            },
             None,
-            format!("the input is not valid JSON: {e}"),
-            format!("l'entrée n'est pas du JSON valide : {e}"),
-            hint(HINT_SHAPE, HINT_SHAPE_FR),
         )],
     })?;
     let mut ingest_notes: Vec<String> = note.into_iter().collect();
@@ -122,19 +117,17 @@ pub(crate) fn read_json_text(
                         }));
                     }
                     (k @ ("observations" | "fictional" | "fictif" | "fictive" | "notes"), v) => {
-                        let (expected_en, expected_fr) = match k {
-                            "observations" => ("an array of objects", "un tableau d'objets"),
-                            "notes" => ("an array of strings", "un tableau de chaînes"),
-                            _ => ("true or false", "true ou false"),
+                        let expected = match k {
+                            "observations" => KeyType::Observations,
+                            "notes" => KeyType::Notes,
+                            _ => KeyType::Flag,
                         };
-                        let (kind_en, kind_fr) = kind(&v);
-                        issues.push(whole_input_issue(
-                            Code::FormatError,
-                            None,
-                            format!("`{key}` must be {expected_en}, not {kind_en}"),
-                            format!("`{key}` doit être {expected_fr}, pas {kind_fr}"),
-                            hint(HINT_SHAPE, HINT_SHAPE_FR),
-                        ));
+                        let kind = K::JsonKeyType {
+                            key: key.clone(),
+                            expected,
+                            found: ValueKind::of_json(&v),
+                        };
+                        issues.push(ObservationIssue::new(kind, None));
                     }
                     _ => ingest_notes.push(format!("ignored key `{key}`")),
                 }
@@ -143,28 +136,18 @@ pub(crate) fn read_json_text(
                 Some(items) if issues.is_empty() => items,
                 _ => {
                     if issues.is_empty() {
-                        issues.push(whole_input_issue(
-                            Code::FormatError,
-                            None,
-                            "the JSON object has no `observations` array".into(),
-                            "l'objet JSON n'a pas de tableau `observations`".into(),
-                            hint(HINT_SHAPE, HINT_SHAPE_FR),
-                        ));
+                        issues.push(ObservationIssue::new(K::NoObservationsArray, None));
                     }
                     return Err(ObservationError { issues });
                 }
             }
         }
         other => {
-            let (kind_en, kind_fr) = kind(&other);
+            let kind = K::JsonNotArray {
+                found: ValueKind::of_json(&other),
+            };
             return Err(ObservationError {
-                issues: vec![whole_input_issue(
-                    Code::FormatError,
-                    None,
-                    format!("the JSON must be an array of observations or an object with an `observations` array, not {kind_en}"),
-                    format!("le JSON doit être un tableau d'observations ou un objet avec un tableau `observations`, pas {kind_fr}"),
-                    hint(HINT_SHAPE, HINT_SHAPE_FR),
-                )],
+                issues: vec![ObservationIssue::new(kind, None)],
             });
         }
     };
@@ -178,14 +161,11 @@ pub(crate) fn read_json_text(
             match item {
                 Value::Object(map) => row_from_object(map, row, &mut ignored),
                 other => {
-                    let (kind_en, kind_fr) = kind(&other);
-                    Pending::Broken(whole_input_issue(
-                        Code::FormatError,
-                        Some(row),
-                        format!("observation {row} is {kind_en}, not an object"),
-                        format!("l'observation {row} est {kind_fr}, pas un objet"),
-                        hint(HINT_SHAPE, HINT_SHAPE_FR),
-                    ))
+                    let kind = K::NotAnObject {
+                        row,
+                        found: ValueKind::of_json(&other),
+                    };
+                    Pending::Broken(ObservationIssue::new(kind, Some(row)))
                 }
             }
         })
@@ -215,17 +195,12 @@ fn row_from_object(map: Map<String, Value>, row: usize, ignored: &mut Vec<String
             continue;
         };
         if let Some(first) = raw.headers.get(&column) {
-            found.push((
+            let kind = K::DuplicateKey {
+                key: key.clone(),
+                first: first.clone(),
                 column,
-                cell_issue(
-                    Code::DuplicateColumn,
-                    row,
-                    &key,
-                    format!("key `{key}` repeats key `{first}`: both are read as `{}`", column.name()),
-                    format!("la clé `{key}` fait double emploi avec la clé `{first}` : toutes deux sont lues comme `{}`", column.name()),
-                    hint("keep only one of them", "n'en gardez qu'une"),
-                ),
-            ));
+            };
+            found.push((column, ObservationIssue::cell(kind, row, key.as_str())));
             if !bad.contains(&column) {
                 bad.push(column);
             }
@@ -238,18 +213,11 @@ fn row_from_object(map: Map<String, Value>, row: usize, ignored: &mut Vec<String
             Value::Bool(b) => Some(b.to_string()),
             other @ (Value::Array(_) | Value::Object(_)) => {
                 // Never echo the cell: it may be a participant.
-                let (kind_en, kind_fr) = kind(&other);
-                found.push((
-                    column,
-                    cell_issue(
-                        Code::FormatError,
-                        row,
-                        &key,
-                        format!("`{key}` must be a string, a number, a boolean or null, not {kind_en}"),
-                        format!("`{key}` doit être une chaîne, un nombre, un booléen ou null, pas {kind_fr}"),
-                        None,
-                    ),
-                ));
+                let kind = K::CellNotScalar {
+                    key: key.clone(),
+                    found: ValueKind::of_json(&other),
+                };
+                found.push((column, ObservationIssue::cell(kind, row, key.as_str())));
                 bad.push(column);
                 None
             }
@@ -258,16 +226,4 @@ fn row_from_object(map: Map<String, Value>, row: usize, ignored: &mut Vec<String
         *raw.cell_mut(column) = cell;
     }
     Pending::Row { raw, found, bad }
-}
-
-/// The kind of a JSON value, in English and French.
-fn kind(v: &Value) -> (&'static str, &'static str) {
-    match v {
-        Value::Null => ("null", "null"),
-        Value::Bool(_) => ("a boolean", "un booléen"),
-        Value::Number(_) => ("a number", "un nombre"),
-        Value::String(_) => ("a string", "une chaîne"),
-        Value::Array(_) => ("an array", "un tableau"),
-        Value::Object(_) => ("an object", "un objet"),
-    }
 }

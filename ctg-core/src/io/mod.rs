@@ -8,9 +8,9 @@
 //! - [`read_auto`]: JSON or CSV, by the first character.
 //!
 //! Strict mode (the default) fails with every problem of the input at once, each with its
-//! row, column, an English and a French message and often a hint (also in both languages;
-//! [`ObservationIssue::render`] and [`ObservationError::render`] write them out in either
-//! [`Lang`](crate::Lang)); lenient mode ([`IngestOptions::lenient`]) keeps the good rows and
+//! row, column, a typed kind ([`ObservationErrorKind`]) whose message and hint render in
+//! French or English ([`ObservationIssue::render`], [`ObservationError::render`],
+//! [`ObservationError::problems`]); lenient mode ([`IngestOptions::lenient`]) keeps the good rows and
 //! reports the others in [`Observations::skipped`]. Participant ids never appear in any
 //! message, hint or note.
 
@@ -25,7 +25,10 @@ mod text;
 mod values;
 
 pub use self::csv::{read_csv, read_csv_territories};
-pub use error::{ObservationError, ObservationErrorCode, ObservationIssue};
+pub use error::{
+    Amount, Expected, KeyType, NumberProblem, ObservationError, ObservationErrorCode,
+    ObservationErrorKind, ObservationIssue, Suggestion, Unreadable, ValueKind,
+};
 pub use json::{read_json, read_json_territories};
 pub use observation::{Assessment, Observation, ObservedValue, ParticipantId};
 pub use rows::{

@@ -13,8 +13,8 @@ use super::fuzzy::{did_you_mean, words};
 use super::table::CellValue;
 use super::values::{self, DateError, NumberError};
 use super::{
-    Observation, ObservationError, ObservationErrorCode as Code, ObservationIssue, ObservedValue,
-    ParticipantId,
+    Amount, Expected, NumberProblem, Observation, ObservationError, ObservationErrorKind as K,
+    ObservationIssue, ObservedValue, ParticipantId,
 };
 use crate::model::{Measure, Plan};
 
@@ -284,55 +284,6 @@ impl Pending {
     }
 }
 
-/// A hint in English and in French.
-pub(crate) type Hint = (String, String);
-
-/// A hint, from its English and French texts.
-pub(crate) fn hint(en: impl Into<String>, fr: impl Into<String>) -> Option<Hint> {
-    Some((en.into(), fr.into()))
-}
-
-/// An issue of the whole input (or of its structure).
-pub(crate) fn whole_input_issue(
-    code: Code,
-    row: Option<usize>,
-    message: String,
-    message_fr: String,
-    hint: Option<Hint>,
-) -> ObservationIssue {
-    let (hint, hint_fr) = hint.unzip();
-    ObservationIssue {
-        code,
-        row,
-        column: None,
-        message,
-        message_fr,
-        hint,
-        hint_fr,
-    }
-}
-
-/// An issue of one cell.
-pub(crate) fn cell_issue(
-    code: Code,
-    row: usize,
-    column: &str,
-    message: String,
-    message_fr: String,
-    hint: Option<Hint>,
-) -> ObservationIssue {
-    let (hint, hint_fr) = hint.unzip();
-    ObservationIssue {
-        code,
-        row: Some(row),
-        column: Some(column.to_string()),
-        message,
-        message_fr,
-        hint,
-        hint_fr,
-    }
-}
-
 /// A cell's text for a message: on one line, and cut after 40 characters.
 pub(crate) fn shown(cell: &str) -> String {
     let mut out: String = cell
@@ -451,40 +402,23 @@ fn territory_issue(
     router: &Router<'_>,
     several: bool,
 ) -> ObservationIssue {
-    let v = shown(key);
-    let (en, fr, hint) = match scope {
-        _ if several => (
-            format!("territory `{v}` (column `{h}`) names several of the plans given"),
-            format!("le territoire `{v}` (colonne `{h}`) désigne plusieurs des plans fournis"),
-            hint(
-                "name each territory by its plan id, and give each plan once",
-                "désignez chaque territoire par l'identifiant de son plan, et fournissez chaque plan une seule fois",
-            ),
-        ),
-        Scope::One(plan) => (
-            format!(
-                "territory `{v}` (column `{h}`) is not this plan's (`{}`, {})",
-                plan.id, plan.territory
-            ),
-            format!(
-                "le territoire `{v}` (colonne `{h}`) n'est pas celui de ce plan (`{}`, {})",
-                plan.id, plan.territory
-            ),
-            hint(
-                "to evaluate several territories from one table, give all their plans at once (evaluate_many); otherwise keep only this plan's rows",
-                "pour évaluer plusieurs territoires à partir d'un même tableau, fournissez tous leurs plans à la fois (evaluate_many) ; sinon ne gardez que les lignes de ce plan",
-            ),
-        ),
-        Scope::Many(_) => {
-            let (en, fr) = did_you_mean(key, &router.names);
-            (
-                format!("territory `{v}` (column `{h}`) is not one of the plans given"),
-                format!("le territoire `{v}` (colonne `{h}`) ne correspond à aucun des plans fournis"),
-                Some((en, fr)),
-            )
-        }
+    let value = shown(key);
+    let header = h.to_string();
+    let kind = match scope {
+        _ if several => K::SeveralTerritories { value, header },
+        Scope::One(plan) => K::OtherTerritory {
+            value,
+            header,
+            plan: plan.id.clone(),
+            territory: plan.territory.clone(),
+        },
+        Scope::Many(_) => K::UnknownTerritory {
+            value,
+            header,
+            suggestion: did_you_mean(key, &router.names),
+        },
     };
-    cell_issue(Code::UnknownTerritory, row, h, en, fr, hint)
+    ObservationIssue::cell(kind, row, h)
 }
 
 /// Validate every pending row and gather the result: in strict mode any problem fails
@@ -565,17 +499,11 @@ impl<'p, 'h> Routing<'p, 'h> {
         let at = match key {
             None if scope.needs_territory() => {
                 let h = self.header(raw, Column::Territory);
-                let issue = cell_issue(
-                    Code::MissingCell,
-                    raw.row(),
-                    &h,
-                    format!("the `{h}` cell is empty"),
-                    format!("la cellule `{h}` est vide"),
-                    hint(
-                        "give the plan id (or the territory's name) of the row",
-                        "indiquez l'identifiant du plan (ou le nom du territoire) de la ligne",
-                    ),
-                );
+                let kind = K::EmptyCell {
+                    header: h.clone(),
+                    expected: Expected::Territory,
+                };
+                let issue = ObservationIssue::cell(kind, raw.row(), h);
                 return (None, Err(vec![issue]));
             }
             None => 0,
@@ -764,8 +692,8 @@ fn cell_text(value: CellValue<'_>) -> Option<Cow<'_, str>> {
 enum Quantity {
     /// A value that may be negative (scores).
     Signed,
-    /// A value that must not be negative: (English, French) name of what it is.
-    NonNegative(&'static str, &'static str),
+    /// A value that must not be negative: what it is.
+    NonNegative(Amount),
 }
 
 struct Check<'r> {
@@ -811,20 +739,14 @@ impl<'r> Check<'r> {
         }
     }
 
-    fn push(&mut self, code: Code, column: Column, en: String, fr: String, hint: Option<Hint>) {
-        let issue = cell_issue(code, self.raw.row(), self.header(column), en, fr, hint);
+    fn push(&mut self, column: Column, kind: K) {
+        let issue = ObservationIssue::cell(kind, self.raw.row(), self.header(column));
         self.issues.push((column, issue));
     }
 
-    fn missing(&mut self, column: Column, (hint_en, hint_fr): (&str, &str)) {
-        let h = self.header(column);
-        self.push(
-            Code::MissingCell,
-            column,
-            format!("the `{h}` cell is empty"),
-            format!("la cellule `{h}` est vide"),
-            hint(hint_en, hint_fr),
-        );
+    fn missing(&mut self, column: Column, expected: Expected) {
+        let header = self.header(column).to_string();
+        self.push(column, K::EmptyCell { header, expected });
     }
 
     /// Parse a number cell of `column`, reporting type and constraint errors.
@@ -854,21 +776,20 @@ impl<'r> Check<'r> {
                 return Some(n);
             }
         }
-        let h = self.header(column);
-        let v = shown(text);
-        let (what_en, what_fr, negative_fr) = match column {
-            Column::Denominator => ("the denominator", "le dénominateur", "négatif"),
-            _ => ("the value", "la valeur", "négative"),
-        };
+        let header = self.header(column).to_string();
+        let value = shown(text);
+        let denominator = column == Column::Denominator;
         match parsed {
             Ok(n) => match quantity {
-                Quantity::NonNegative(name_en, name_fr) if n < 0.0 => {
+                Quantity::NonNegative(amount) if n < 0.0 => {
                     self.push(
-                        Code::ConstraintError,
                         column,
-                        format!("{what_en} `{v}` in column `{h}` is negative, but {name_en} cannot be negative"),
-                        format!("{what_fr} `{v}` de la colonne `{h}` est {negative_fr}, or {name_fr} ne peut pas être négatif"),
-                        None,
+                        K::Negative {
+                            value,
+                            header,
+                            denominator,
+                            amount,
+                        },
                     );
                     None
                 }
@@ -876,42 +797,30 @@ impl<'r> Check<'r> {
             },
             Err(NumberError::NotFinite) => {
                 self.push(
-                    Code::ConstraintError,
                     column,
-                    format!("{what_en} `{v}` in column `{h}` is not a finite number"),
-                    format!("{what_fr} `{v}` de la colonne `{h}` n'est pas un nombre fini"),
-                    hint(
-                        "write a finite number, e.g. 12 or 12,5",
-                        "écrivez un nombre fini, par exemple 12 ou 12,5",
-                    ),
+                    K::NotFinite {
+                        value,
+                        header,
+                        denominator,
+                    },
                 );
                 None
             }
             Err(e) => {
-                let (hint_en, hint_fr) = match e {
-                    NumberError::Percent => (
-                        "for a ratio, give the numerator in the value column and the denominator in the denominator column (`dénominateur`), not a percentage",
-                        "pour un taux, indiquez le numérateur dans la colonne des valeurs et le dénominateur dans la colonne `dénominateur`, pas un pourcentage",
-                    ),
-                    NumberError::Separators => (
-                        "a number has at most one decimal separator (comma or point); separate thousands with a space: 1 234,5",
-                        "un nombre a au plus un séparateur décimal (virgule ou point) ; séparez les milliers par une espace : 1 234,5",
-                    ),
-                    NumberError::Grouping => (
-                        "separate thousands with a space, in groups of three digits: 1 234 567",
-                        "séparez les milliers par une espace, par groupes de trois chiffres : 1 234 567",
-                    ),
-                    NumberError::NotANumber | NumberError::NotFinite => (
-                        "write a number, with a decimal comma or point: 12 or 12,5",
-                        "écrivez un nombre, avec une virgule ou un point décimal : 12 ou 12,5",
-                    ),
+                let problem = match e {
+                    NumberError::Percent => NumberProblem::Percent,
+                    NumberError::Separators => NumberProblem::Separators,
+                    NumberError::Grouping => NumberProblem::Grouping,
+                    NumberError::NotANumber | NumberError::NotFinite => NumberProblem::NotANumber,
                 };
                 self.push(
-                    Code::TypeError,
                     column,
-                    format!("{what_en} `{v}` in column `{h}` is not a number"),
-                    format!("{what_fr} `{v}` de la colonne `{h}` n'est pas un nombre"),
-                    hint(hint_en, hint_fr),
+                    K::NotANumber {
+                        value,
+                        header,
+                        denominator,
+                        problem,
+                    },
                 );
                 None
             }
@@ -922,40 +831,15 @@ impl<'r> Check<'r> {
 /// The sign constraint of a measure's values.
 fn quantity_of(measure: Measure) -> Quantity {
     match measure {
-        Measure::Count => Quantity::NonNegative("a count", "un nombre"),
-        Measure::Stock => Quantity::NonNegative("a stock", "un stock"),
-        Measure::Ratio => Quantity::NonNegative("a ratio's numerator", "le numérateur d'un taux"),
-        Measure::DistinctCount => {
-            Quantity::NonNegative("a distinct count", "un nombre de personnes distinctes")
-        }
+        Measure::Count => Quantity::NonNegative(Amount::Count),
+        Measure::Stock => Quantity::NonNegative(Amount::Stock),
+        Measure::Ratio => Quantity::NonNegative(Amount::RatioNumerator),
+        Measure::DistinctCount => Quantity::NonNegative(Amount::DistinctCount),
         _ => Quantity::Signed,
     }
 }
 
-const DENOMINATOR: Quantity =
-    Quantity::NonNegative("a ratio's denominator", "le dénominateur d'un taux");
-
-/// Hints as (English, French).
-const HINT_DATE: (&str, &str) = (
-    "write dates as dd/mm/yyyy (31/03/2026) or yyyy-mm-dd (2026-03-31), day before month",
-    "écrivez les dates au format jj/mm/aaaa (31/03/2026) ou aaaa-mm-jj (2026-03-31), le jour avant le mois",
-);
-const HINT_FLAG: (&str, &str) = (
-    "write 1, oui or fait when the milestone is done; 0 or non when it is not",
-    "écrivez 1, oui ou fait quand le jalon est réalisé ; 0 ou non sinon",
-);
-const HINT_ASSESSMENT: (&str, &str) = (
-    "write `atteint`, `partiellement atteint` or `non atteint` (or achieved, partly achieved, not achieved); put the reasoning in the comment column",
-    "écrivez `atteint`, `partiellement atteint` ou `non atteint` ; mettez la justification dans la colonne des commentaires",
-);
-const HINT_INDICATOR: (&str, &str) = (
-    "give the indicator id of the plan, e.g. `f1.1`",
-    "indiquez l'identifiant de l'indicateur tel qu'il figure dans le plan, par exemple `f1.1`",
-);
-const HINT_NUMBER: (&str, &str) = (
-    "give the observed number, e.g. 12 or 12,5",
-    "indiquez le nombre observé, par exemple 12 ou 12,5",
-);
+const DENOMINATOR: Quantity = Quantity::NonNegative(Amount::RatioDenominator);
 
 /// The one row validator: type every cell by the indicator's measure, report every problem
 /// of the row (in column order) or return the observation.
@@ -976,21 +860,18 @@ pub(crate) fn validate(
     // Indicator.
     let mut indicator: Option<(&Arc<str>, Measure)> = None;
     match check.cell(Column::Indicator) {
-        Cell::Empty => check.missing(Column::Indicator, HINT_INDICATOR),
+        Cell::Empty => check.missing(Column::Indicator, Expected::Indicator),
         Cell::Bad => {}
         Cell::Number(_) | Cell::Date(_) => {}
         Cell::Text(id) => match index.measures.get(id.as_ref()) {
             Some((m, id)) => indicator = Some((id, *m)),
             None => {
-                let h = check.header(Column::Indicator);
-                let v = shown(&id);
-                check.push(
-                    Code::UnknownIndicator,
-                    Column::Indicator,
-                    format!("indicator `{v}` (column `{h}`) is not in the plan"),
-                    format!("l'indicateur `{v}` (colonne `{h}`) n'existe pas dans le plan"),
-                    Some(did_you_mean(&id, &index.ids)),
-                );
+                let kind = K::UnknownIndicator {
+                    value: shown(&id),
+                    header: check.header(Column::Indicator).to_string(),
+                    suggestion: did_you_mean(&id, &index.ids),
+                };
+                check.push(Column::Indicator, kind);
             }
         },
     }
@@ -998,32 +879,20 @@ pub(crate) fn validate(
     // Date.
     let mut date = None;
     match check.cell(Column::Date) {
-        Cell::Empty => check.missing(Column::Date, HINT_DATE),
+        Cell::Empty => check.missing(Column::Date, Expected::Date),
         Cell::Bad => {}
         Cell::Date(d) => date = Some(d),
         Cell::Number(_) => {}
         Cell::Text(t) => match values::parse_date(&t) {
             Ok(d) => date = Some(d),
             Err(e) => {
-                let h = check.header(Column::Date);
-                let v = shown(&t);
-                let (en, fr) = match e {
-                    DateError::NotADate => (
-                        format!("`{v}` in column `{h}` is not a date"),
-                        format!("`{v}` (colonne `{h}`) n'est pas une date"),
-                    ),
-                    DateError::NoSuchDay => (
-                        format!("`{v}` in column `{h}` is not a valid date: there is no such day"),
-                        format!("`{v}` (colonne `{h}`) n'est pas une date valide : ce jour n'existe pas"),
-                    ),
+                let header = check.header(Column::Date).to_string();
+                let value = shown(&t);
+                let kind = match e {
+                    DateError::NotADate => K::NotADate { value, header },
+                    DateError::NoSuchDay => K::NoSuchDay { value, header },
                 };
-                check.push(
-                    Code::TypeError,
-                    Column::Date,
-                    en,
-                    fr,
-                    hint(HINT_DATE.0, HINT_DATE.1),
-                );
+                check.push(Column::Date, kind);
             }
         },
     }
@@ -1044,50 +913,41 @@ pub(crate) fn validate(
             (_, Cell::Bad) => None,
             (Measure::DistinctCount, Cell::Empty) => Some(ObservedValue::Number(1.0)),
             (Measure::Milestone, Cell::Empty) => {
-                check.missing(Column::Value, HINT_FLAG);
+                check.missing(Column::Value, Expected::Flag);
                 None
             }
             (Measure::Qualitative, Cell::Empty) => {
-                check.missing(Column::Value, HINT_ASSESSMENT);
+                check.missing(Column::Value, Expected::Assessment);
                 None
             }
             (_, Cell::Empty) => {
-                check.missing(Column::Value, HINT_NUMBER);
+                check.missing(Column::Value, Expected::Number);
                 None
             }
             (_, Cell::Date(_)) => None,
             (m, Cell::Number(n)) => check
                 .typed_number(Column::Value, n, quantity_of(m))
                 .map(ObservedValue::Number),
-            (Measure::Milestone, Cell::Text(t)) => {
-                match values::parse_flag(&t) {
-                    Some(done) => Some(ObservedValue::Done(done)),
-                    None => {
-                        let h = check.header(Column::Value);
-                        let v = shown(&t);
-                        check.push(
-                        Code::TypeError,
-                        Column::Value,
-                        format!("`{v}` in column `{h}` does not say whether milestone `{id}` is done"),
-                        format!("`{v}` (colonne `{h}`) n'indique pas si le jalon `{id}` est réalisé"),
-                        hint(HINT_FLAG.0, HINT_FLAG.1),
-                    );
-                        None
-                    }
+            (Measure::Milestone, Cell::Text(t)) => match values::parse_flag(&t) {
+                Some(done) => Some(ObservedValue::Done(done)),
+                None => {
+                    let kind = K::NotAFlag {
+                        value: shown(&t),
+                        header: check.header(Column::Value).to_string(),
+                        indicator: id.to_string(),
+                    };
+                    check.push(Column::Value, kind);
+                    None
                 }
-            }
+            },
             (Measure::Qualitative, Cell::Text(t)) => match values::parse_assessment(&t) {
                 Some(a) => Some(ObservedValue::Assessment(a)),
                 None => {
-                    let h = check.header(Column::Value);
-                    let v = shown(&t);
-                    check.push(
-                        Code::TypeError,
-                        Column::Value,
-                        format!("`{v}` in column `{h}` is not an assessment"),
-                        format!("`{v}` (colonne `{h}`) n'est pas une appréciation"),
-                        hint(HINT_ASSESSMENT.0, HINT_ASSESSMENT.1),
-                    );
+                    let kind = K::NotAnAssessment {
+                        value: shown(&t),
+                        header: check.header(Column::Value).to_string(),
+                    };
+                    check.push(Column::Value, kind);
                     None
                 }
             },
@@ -1101,17 +961,11 @@ pub(crate) fn validate(
             Cell::Number(_) | Cell::Date(_) => {}
             Cell::Empty if measure == Measure::DistinctCount => {
                 // Never echo a participant id: this message names only the column.
-                let h = check.header(Column::Participant);
-                check.push(
-                    Code::ConstraintError,
-                    Column::Participant,
-                    format!("indicator `{id}` counts distinct participants, but the `{h}` cell is empty"),
-                    format!("l'indicateur `{id}` compte des personnes distinctes, mais la cellule `{h}` est vide"),
-                    hint(
-                        "give each participant a stable pseudonymous id (never a name): each one counts once per window",
-                        "donnez à chaque personne un identifiant pseudonyme stable (jamais un nom) : chacune compte une fois par période",
-                    ),
-                );
+                let kind = K::MissingParticipant {
+                    indicator: id.to_string(),
+                    header: check.header(Column::Participant).to_string(),
+                };
+                check.push(Column::Participant, kind);
             }
             Cell::Empty | Cell::Bad => {}
         }
@@ -1125,23 +979,12 @@ pub(crate) fn validate(
             }
             Cell::Date(_) => {}
             Cell::Empty if measure == Measure::Ratio => {
-                let h = check.header(Column::Denominator);
-                check.push(
-                    Code::ConstraintError,
-                    Column::Denominator,
-                    format!("indicator `{id}` is a ratio, but the `{h}` cell is empty"),
-                    format!("l'indicateur `{id}` est un taux, mais la cellule `{h}` est vide"),
-                    hint(
-                        format!(
-                            "give the numerator in the `{v}` column and the denominator in the `{h}` column",
-                            v = check.header(Column::Value)
-                        ),
-                        format!(
-                            "indiquez le numérateur dans la colonne `{v}` et le dénominateur dans la colonne `{h}`",
-                            v = check.header(Column::Value)
-                        ),
-                    ),
-                );
+                let kind = K::MissingDenominator {
+                    indicator: id.to_string(),
+                    header: check.header(Column::Denominator).to_string(),
+                    value_header: check.header(Column::Value).to_string(),
+                };
+                check.push(Column::Denominator, kind);
             }
             Cell::Empty | Cell::Bad => {}
         }
@@ -1171,12 +1014,9 @@ pub(crate) fn validate(
             row: raw.row(),
         }),
         // Unreachable in practice: a missing piece always comes with an issue.
-        _ => Err(vec![whole_input_issue(
-            Code::FormatError,
+        _ => Err(vec![ObservationIssue::new(
+            K::RowUnreadable,
             Some(raw.row()),
-            "the row could not be read".into(),
-            "la ligne n'a pas pu être lue".into(),
-            None,
         )]),
     }
 }
@@ -1186,6 +1026,7 @@ pub(crate) fn validate(
 ///
 /// ```
 /// use ctg_core::io::{read_rows, Column, IngestOptions, ObservedValue, RawRow};
+/// use ctg_core::Lang;
 /// # let plan: ctg_core::model::Plan = toml::from_str(r#"
 /// # id = "demo"
 /// # title = "Démo"
@@ -1210,9 +1051,9 @@ pub(crate) fn validate(
 ///
 /// let bad = RawRow::new(2).with(Column::Indicator, "F1.1").with(Column::Date, "2026-03-31");
 /// let err = read_rows(&plan, [bad], &IngestOptions::default()).unwrap_err();
-/// assert_eq!(err.issues[0].code.as_str(), "unknown_indicator");
-/// assert_eq!(err.issues[0].hint.as_deref(), Some("did you mean `f1.1`?"));
-/// assert_eq!(err.issues[0].hint_fr.as_deref(), Some("vouliez-vous dire `f1.1` ?"));
+/// assert_eq!(err.issues[0].code().as_str(), "unknown_indicator");
+/// assert_eq!(err.issues[0].hint(Lang::En).as_deref(), Some("did you mean `f1.1`?"));
+/// assert_eq!(err.issues[0].hint(Lang::Fr).as_deref(), Some("vouliez-vous dire `f1.1` ?"));
 /// ```
 pub fn read_rows(
     plan: &Plan,
@@ -1256,7 +1097,7 @@ pub fn read_rows(
 ///
 /// let err = read_rows_territories(&[&a, &b], [row(4, "ctg-0002")], &IngestOptions::default())
 ///     .unwrap_err();
-/// assert_eq!(err.issues[0].code.as_str(), "unknown_territory");
+/// assert_eq!(err.issues[0].code().as_str(), "unknown_territory");
 /// ```
 pub fn read_rows_territories(
     plans: &[&Plan],

@@ -172,7 +172,7 @@ fn read<'a>(
 /// let table = Table { len: 1, first_row: 1, columns: bad };
 /// let err = read_tables(&plan, [table], &Default::default(), &IngestOptions::default())
 ///     .unwrap_err();
-/// assert_eq!(err.issues[0].code.as_str(), "constraint_error");
+/// assert_eq!(err.issues[0].code().as_str(), "constraint_error");
 /// ```
 pub fn read_tables<'a>(
     plan: &Plan,

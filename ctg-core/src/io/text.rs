@@ -1,8 +1,7 @@
 //! Turning input bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
 //! « Texte Unicode »), else Windows-1252 (French Excel's « CSV (séparateur : point-virgule) »).
 
-use super::rows::{hint, whole_input_issue};
-use super::{ObservationError, ObservationErrorCode as Code};
+use super::{ObservationError, ObservationErrorKind, ObservationIssue};
 
 /// Decoded input text, with a note when it was not UTF-8.
 #[derive(Debug)]
@@ -64,16 +63,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ObservationError> {
         .unwrap_or(text);
     if text.contains('\0') {
         return Err(ObservationError {
-            issues: vec![whole_input_issue(
-                Code::EncodingError,
-                None,
-                "the input contains NUL bytes: it is not text (or it is UTF-16 without a byte-order mark)".into(),
-                "l'entrée contient des octets NUL : ce n'est pas du texte (ou c'est de l'UTF-16 sans marque d'ordre des octets)".into(),
-                hint(
-                    "save the file as CSV UTF-8 or CSV (séparateur : point-virgule)",
-                    "enregistrez le fichier au format CSV UTF-8 ou CSV (séparateur : point-virgule)",
-                ),
-            )],
+            issues: vec![ObservationIssue::new(ObservationErrorKind::NulBytes, None)],
         });
     }
     Ok(Decoded {
@@ -83,19 +73,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ObservationError> {
 }
 
 fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, ObservationError> {
-    let broken = || {
-        ObservationError {
-        issues: vec![whole_input_issue(
-            Code::EncodingError,
+    let broken = || ObservationError {
+        issues: vec![ObservationIssue::new(
+            ObservationErrorKind::BrokenUtf16,
             None,
-            "the input starts with a UTF-16 byte-order mark but is not valid UTF-16".into(),
-            "l'entrée commence par une marque d'ordre des octets UTF-16 mais n'est pas de l'UTF-16 valide".into(),
-            hint(
-                "save the file as CSV UTF-8",
-                "enregistrez le fichier au format CSV UTF-8",
-            ),
         )],
-    }
     };
     let chunks = bytes.chunks_exact(2);
     if !chunks.remainder().is_empty() {

@@ -1,7 +1,10 @@
-//! Plan loading and validation errors.
+//! Plan loading and validation errors: typed kinds ([`PlanErrorKind`]) rendered in French
+//! or English on demand.
 
 use serde::Serialize;
 
+use super::{Aggregation, Measure, PlanPeriod, Window};
+use crate::problem::{render_list, Problem, ProblemKind, Segment, Span};
 use crate::target::TargetError;
 use crate::Lang;
 
@@ -158,33 +161,44 @@ impl PlanLocation {
     /// assert_eq!(PlanLocation::default().render(Lang::Fr), "plan");
     /// ```
     pub fn render(&self, lang: Lang) -> String {
-        let [axis, indicator, field, line, column] = match lang {
-            Lang::Fr => ["axe", "indicateur", "champ", "ligne", "colonne"],
-            Lang::En => ["axis", "indicator", "field", "line", "column"],
-        };
-        let mut parts = Vec::new();
+        crate::problem::plan_place(&self.path(), self.line, self.column, lang)
+    }
+
+    /// The location as a [`Problem`] path: `["axes", 2]`, `["fiches", 3, "indicators",
+    /// "f3.1", "target"]`, `["fiches", 1, "schedule"]`, `["title"]`; a field written with
+    /// dots (`cibles.2026`) is split into its steps, numbers as integers.
+    ///
+    /// ```
+    /// use ctg_core::model::PlanLocation;
+    /// let loc = PlanLocation::indicator(3, "f3.1").field("cibles.2026");
+    /// assert_eq!(
+    ///     serde_json::to_string(&loc.path()).unwrap(),
+    ///     r#"["fiches",3,"indicators","f3.1","cibles",2026]"#
+    /// );
+    /// ```
+    pub fn path(&self) -> Vec<Segment> {
+        let mut path = Vec::new();
         if let Some(a) = self.axis {
-            parts.push(format!("{axis} {a}"));
+            path.push(Segment::from("axes"));
+            path.push(Segment::from(a));
         }
         if let Some(n) = self.fiche {
-            parts.push(format!("fiche {n}"));
+            path.push(Segment::from("fiches"));
+            path.push(Segment::from(n));
         }
         if let Some(id) = &self.indicator {
-            parts.push(format!("{indicator} {id}"));
+            path.push(Segment::from("indicators"));
+            path.push(Segment::from(id.as_str()));
         }
         if let Some(f) = &self.field {
-            parts.push(format!("{field} `{f}`"));
+            for step in f.split('.') {
+                path.push(match step.parse::<u64>() {
+                    Ok(n) if !step.starts_with('+') => Segment::Index(n),
+                    _ => Segment::from(step),
+                });
+            }
         }
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => parts.push(format!("{line} {l}, {column} {c}")),
-            (Some(l), None) => parts.push(format!("{line} {l}")),
-            _ => {}
-        }
-        if parts.is_empty() {
-            "plan".to_string()
-        } else {
-            parts.join(", ")
-        }
+        path
     }
 }
 
@@ -194,87 +208,742 @@ impl std::fmt::Display for PlanLocation {
     }
 }
 
-/// One problem found in a plan, in English and French.
+/// What a target at fault is, in a [`PlanErrorKind::InvalidTarget`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetSubject {
+    /// A target written as text (`target = "> abc"`).
+    Text(String),
+    /// One year's level of a schedule table (`cibles = { 2026 = "≥ x" }`).
+    Level {
+        /// The year.
+        year: i32,
+        /// The level's text.
+        text: String,
+    },
+    /// A schedule table as a whole (years not increasing, mixed comparators…).
+    Schedule,
+}
+
+impl TargetSubject {
+    fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TargetSubject::Text(t), Lang::Fr) => format!("la cible `{t}`"),
+            (TargetSubject::Text(t), Lang::En) => format!("target `{t}`"),
+            (TargetSubject::Level { year, text }, Lang::Fr) => {
+                format!("la cible de {year} `{text}`")
+            }
+            (TargetSubject::Level { year, text }, Lang::En) => {
+                format!("the level of {year} `{text}`")
+            }
+            (TargetSubject::Schedule, Lang::Fr) => "l'échéancier".to_string(),
+            (TargetSubject::Schedule, Lang::En) => "the schedule".to_string(),
+        }
+    }
+}
+
+/// A required text of a plan that is empty, in a [`PlanErrorKind::EmptyField`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EmptyText {
+    /// The plan's `id`.
+    PlanId,
+    /// The plan's `title`.
+    PlanTitle,
+    /// The plan's `territory`.
+    Territory,
+    /// An axis `title`.
+    AxisTitle,
+    /// A fiche `title`.
+    FicheTitle,
+    /// An indicator `id`.
+    IndicatorId,
+    /// An indicator `label`.
+    IndicatorLabel,
+}
+
+/// The shape of a target, as messages name it (« un seuil », `a threshold`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetShape {
+    /// `> 200`.
+    Threshold,
+    /// `entre 10 et 20`.
+    Range,
+    /// `+20 %`.
+    RelativeChange,
+    /// `+5 points`.
+    PointsChange,
+    /// `réalisé d'ici 2027`.
+    Milestone,
+    /// `20 en 2026, 30 en 2028`.
+    Schedule,
+}
+
+impl TargetShape {
+    /// The shape of a target.
+    pub fn of(kind: &crate::target::TargetKind) -> Self {
+        use crate::target::TargetKind as K;
+        match kind {
+            K::Compare { .. } => TargetShape::Threshold,
+            K::Range { .. } => TargetShape::Range,
+            K::Relative { .. } => TargetShape::RelativeChange,
+            K::Points { .. } => TargetShape::PointsChange,
+            K::Milestone { .. } => TargetShape::Milestone,
+            K::Schedule { .. } => TargetShape::Schedule,
+        }
+    }
+
+    fn render(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TargetShape::Threshold, Lang::Fr) => "un seuil",
+            (TargetShape::Threshold, Lang::En) => "a threshold",
+            (TargetShape::Range, Lang::Fr) => "une fourchette",
+            (TargetShape::Range, Lang::En) => "a range",
+            (TargetShape::RelativeChange, Lang::Fr) => "une évolution relative",
+            (TargetShape::RelativeChange, Lang::En) => "a relative change",
+            (TargetShape::PointsChange, Lang::Fr) => "une évolution en points",
+            (TargetShape::PointsChange, Lang::En) => "a change in points",
+            (TargetShape::Milestone, Lang::Fr) => "un jalon",
+            (TargetShape::Milestone, Lang::En) => "a milestone",
+            (TargetShape::Schedule, Lang::Fr) => "un échéancier de cibles annuelles",
+            (TargetShape::Schedule, Lang::En) => "a schedule of yearly levels",
+        }
+    }
+}
+
+/// Every kind of plan problem, with its context: one [`PlanErrorKind::code`], and its
+/// message and hint rendered in either language on demand ([`PlanErrorKind::message`],
+/// [`PlanErrorKind::hint`]).
 ///
-/// Two kinds of messages are only partly French, because their substance comes from a
-/// parser that speaks English:
-/// - syntax and schema errors ([`PlanErrorCode::SyntaxError`],
-///   [`PlanErrorCode::SchemaError`]): the French message is a French prefix followed by the
-///   `toml` or `serde_json` parser's English text (« syntaxe TOML invalide : expected `.`,
-///   `=` »); likewise the operating system's text of an [`PlanErrorCode::IoError`];
-/// - target-expression errors ([`PlanErrorCode::InvalidTarget`]): the French message is
-///   « la cible `…` ne se lit pas : » followed by the target parser's English message, and
-///   [`PlanIssue::hint_fr`] repeats the parser's English hint (which usually shows French
-///   target examples such as `> 24 / an`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// ```
+/// use ctg_core::model::PlanErrorKind;
+/// use ctg_core::Lang;
+/// let kind = PlanErrorKind::DuplicateIndicator { id: "f1.1".into(), first_fiche: 1 };
+/// assert_eq!(kind.code().as_str(), "duplicate_indicator");
+/// assert_eq!(
+///     kind.message(Lang::Fr),
+///     "l'identifiant d'indicateur `f1.1` est déjà utilisé dans la fiche 1"
+/// );
+/// assert_eq!(kind.message(Lang::En), "indicator id `f1.1` is already used in fiche 1");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanErrorKind {
+    /// The file could not be read (`error` is the operating system's text).
+    Io {
+        /// The file.
+        path: String,
+        /// Why (the operating system's text).
+        error: String,
+    },
+    /// The plan could not be written out (`error` is the serialiser's text).
+    Serialize {
+        /// Why.
+        error: String,
+    },
+    /// The file is not valid TOML (`error` is the `toml` parser's English text).
+    TomlSyntax {
+        /// The parser's message.
+        error: String,
+    },
+    /// The file is not valid JSON (`error` is `serde_json`'s English text).
+    JsonSyntax {
+        /// The parser's message.
+        error: String,
+    },
+    /// A field is missing, unknown, or of the wrong type (`error` is serde's English text:
+    /// `unknown variant `nombre_de_trucs`, expected one of …`).
+    Schema {
+        /// The deserialiser's message.
+        error: String,
+    },
+    /// A target that does not parse.
+    InvalidTarget {
+        /// What does not parse.
+        subject: TargetSubject,
+        /// The target parser's error.
+        error: TargetError,
+    },
+    /// A level of a schedule table that is neither text nor a number.
+    ScheduleLevelType {
+        /// The level's year.
+        year: i32,
+        /// The level as written (JSON text: `true`, `[1, 2]`).
+        found: String,
+    },
+    /// A required text is empty.
+    EmptyField(EmptyText),
+    /// An id with characters other than letters, digits, `.`, `-`, `_`.
+    InvalidId {
+        /// The id.
+        id: String,
+    },
+    /// The plan period is reversed or absurd.
+    InvalidPeriod {
+        /// The period.
+        period: PlanPeriod,
+    },
+    /// Two axes share a number.
+    DuplicateAxis {
+        /// The number.
+        number: u32,
+    },
+    /// Two fiches share a number.
+    DuplicateFiche {
+        /// The number.
+        number: u32,
+    },
+    /// Two indicators share an id.
+    DuplicateIndicator {
+        /// The id.
+        id: String,
+        /// The fiche where it is first used.
+        first_fiche: u32,
+    },
+    /// A fiche in an axis the plan does not define.
+    UnknownAxis {
+        /// The fiche.
+        fiche: u32,
+        /// The axis it names.
+        axis: u32,
+        /// The axes the plan defines.
+        known: Vec<u32>,
+    },
+    /// A fiche schedule outside the plan period, or reversed.
+    ScheduleOutsidePeriod {
+        /// First year of the schedule.
+        start: i32,
+        /// Last year of the schedule.
+        end: i32,
+        /// The plan period.
+        period: PlanPeriod,
+    },
+    /// A schedule milestone outside the plan period.
+    MilestoneOutsidePeriod {
+        /// The milestone's label.
+        label: String,
+        /// Its year.
+        year: i32,
+        /// The plan period.
+        period: PlanPeriod,
+    },
+    /// An aggregation that does not fit the measure.
+    IncompatibleAggregation {
+        /// The aggregation.
+        aggregation: Aggregation,
+        /// The measure.
+        measure: Measure,
+    },
+    /// A weight that is negative or not finite.
+    InvalidWeight {
+        /// The weight.
+        weight: f64,
+    },
+    /// A baseline value that is not finite.
+    BaselineNotFinite,
+    /// A baseline year at or after the plan's last year, or more than 10 years before its
+    /// start.
+    BaselineYearOutside {
+        /// The year.
+        year: i32,
+        /// The plan period.
+        period: PlanPeriod,
+    },
+    /// A target that does not fit the measure.
+    IncompatibleTarget {
+        /// The target, as its canonical (French) text.
+        target: String,
+        /// Its shape.
+        shape: TargetShape,
+        /// The measure.
+        measure: Measure,
+    },
+    /// A window that contradicts the target's period suffix.
+    WindowConflict {
+        /// The indicator's window.
+        window: Window,
+        /// The target's period.
+        per: Window,
+    },
+    /// A target deadline outside the plan period.
+    DeadlineOutsidePeriod {
+        /// Whether the target is a milestone.
+        milestone: bool,
+        /// The target, as its canonical (French) text.
+        target: String,
+        /// The plan period.
+        period: PlanPeriod,
+    },
+    /// A schedule of yearly levels none of whose years is in the plan period.
+    ScheduleYearsOutside {
+        /// The target, as its canonical (French) text.
+        target: String,
+        /// The plan period.
+        period: PlanPeriod,
+    },
+    /// The target's baseline year contradicts `baseline.year`.
+    BaselineConflict {
+        /// The target's baseline year.
+        target_year: i32,
+        /// The indicator's `baseline.year`.
+        baseline_year: i32,
+    },
+    /// The target's baseline year is at or after the plan's last year, or more than 10
+    /// years before its start.
+    TargetBaselineOutside {
+        /// The year.
+        year: i32,
+        /// The plan period.
+        period: PlanPeriod,
+    },
+    /// A relative target on a cumulative (whole-plan) sum without baseline value.
+    MissingBaseline,
+}
+
+/// The French prefix of a schema error, before the parser's (English) message.
+const SCHEMA_FR: &str = "le plan ne suit pas le schéma attendu : ";
+
+impl PlanErrorKind {
+    /// The stable code.
+    pub fn code(&self) -> PlanErrorCode {
+        use PlanErrorKind as K;
+        match self {
+            K::Io { .. } => PlanErrorCode::IoError,
+            K::Serialize { .. } => PlanErrorCode::SerializeError,
+            K::TomlSyntax { .. } | K::JsonSyntax { .. } => PlanErrorCode::SyntaxError,
+            K::Schema { .. } => PlanErrorCode::SchemaError,
+            K::InvalidTarget { .. } | K::ScheduleLevelType { .. } => PlanErrorCode::InvalidTarget,
+            K::EmptyField(_) => PlanErrorCode::EmptyField,
+            K::InvalidId { .. } => PlanErrorCode::InvalidId,
+            K::InvalidPeriod { .. } => PlanErrorCode::InvalidPeriod,
+            K::DuplicateAxis { .. } => PlanErrorCode::DuplicateAxis,
+            K::DuplicateFiche { .. } => PlanErrorCode::DuplicateFiche,
+            K::DuplicateIndicator { .. } => PlanErrorCode::DuplicateIndicator,
+            K::UnknownAxis { .. } => PlanErrorCode::UnknownAxis,
+            K::ScheduleOutsidePeriod { .. }
+            | K::MilestoneOutsidePeriod { .. }
+            | K::BaselineYearOutside { .. }
+            | K::DeadlineOutsidePeriod { .. }
+            | K::ScheduleYearsOutside { .. }
+            | K::TargetBaselineOutside { .. } => PlanErrorCode::OutsidePeriod,
+            K::IncompatibleAggregation { .. } => PlanErrorCode::IncompatibleAggregation,
+            K::InvalidWeight { .. } => PlanErrorCode::InvalidNumber,
+            K::BaselineNotFinite => PlanErrorCode::InvalidNumber,
+            K::IncompatibleTarget { .. } => PlanErrorCode::IncompatibleTarget,
+            K::WindowConflict { .. } => PlanErrorCode::WindowConflict,
+            K::BaselineConflict { .. } => PlanErrorCode::BaselineConflict,
+            K::MissingBaseline => PlanErrorCode::MissingBaseline,
+        }
+    }
+
+    /// What is wrong, in the given language.
+    ///
+    /// Parser texts stay as the parser wrote them, after a French prefix: syntax and schema
+    /// errors (« syntaxe TOML invalide : expected `.`, `=` »), and the operating system's
+    /// text of an I/O error.
+    pub fn message(&self, lang: Lang) -> String {
+        use PlanErrorKind as K;
+        let fr = lang == Lang::Fr;
+        match self {
+            K::Io { path, error } => match lang {
+                Lang::Fr => format!("impossible de lire {path} : {error}"),
+                Lang::En => format!("cannot read {path}: {error}"),
+            },
+            K::Serialize { error } => match lang {
+                Lang::Fr => format!("le plan n'a pas pu être écrit : {error}"),
+                Lang::En => error.clone(),
+            },
+            K::TomlSyntax { error } => match lang {
+                Lang::Fr => format!("syntaxe TOML invalide : {error}"),
+                Lang::En => error.clone(),
+            },
+            K::JsonSyntax { error } => match lang {
+                Lang::Fr => format!("syntaxe JSON invalide : {error}"),
+                Lang::En => error.clone(),
+            },
+            K::Schema { error } => match lang {
+                Lang::Fr => format!("{SCHEMA_FR}{error}"),
+                Lang::En => error.clone(),
+            },
+            K::InvalidTarget { subject, error } => {
+                let what = subject.render(lang);
+                match lang {
+                    Lang::Fr => format!("{what} ne se lit pas : {}", error.message(lang)),
+                    Lang::En => format!("{what} does not parse: {}", error.message(lang)),
+                }
+            }
+            K::ScheduleLevelType { year, found } => match lang {
+                Lang::Fr => format!(
+                    "échéancier de cibles invalide : la cible de {year} doit être un texte comme \"≥ 20\" ou un nombre, pas {found}"
+                ),
+                Lang::En => format!(
+                    "the level of {year} must be text such as \"≥ 20\" or a number, not {found}"
+                ),
+            },
+            K::EmptyField(what) => match (what, lang) {
+                (EmptyText::PlanId, Lang::Fr) => "l'identifiant du plan est vide",
+                (EmptyText::PlanId, Lang::En) => "the plan id is empty",
+                (EmptyText::PlanTitle, Lang::Fr) => "le titre du plan est vide",
+                (EmptyText::PlanTitle, Lang::En) => "the plan title is empty",
+                (EmptyText::Territory, Lang::Fr) => "le territoire est vide",
+                (EmptyText::Territory, Lang::En) => "the territory is empty",
+                (EmptyText::AxisTitle, Lang::Fr) => "le titre de l'axe est vide",
+                (EmptyText::AxisTitle, Lang::En) => "the axis title is empty",
+                (EmptyText::FicheTitle, Lang::Fr) => "le titre de la fiche est vide",
+                (EmptyText::FicheTitle, Lang::En) => "the fiche title is empty",
+                (EmptyText::IndicatorId, Lang::Fr) => "l'identifiant de l'indicateur est vide",
+                (EmptyText::IndicatorId, Lang::En) => "the indicator id is empty",
+                (EmptyText::IndicatorLabel, Lang::Fr) => "le libellé de l'indicateur est vide",
+                (EmptyText::IndicatorLabel, Lang::En) => "the indicator label is empty",
+            }
+            .to_string(),
+            K::InvalidId { id } => match lang {
+                Lang::Fr => format!(
+                    "l'identifiant `{id}` ne peut contenir que des lettres, des chiffres, `.`, `-` et `_`"
+                ),
+                Lang::En => format!("id `{id}` may only hold letters, digits, `.`, `-` and `_`"),
+            },
+            K::InvalidPeriod { period } => match lang {
+                Lang::Fr => format!("la période du plan {period} n'est pas une suite d'années entre 1900 et 2200 avec début ≤ fin"),
+                Lang::En => format!("the plan period {period} is not a span of years between 1900 and 2200 with start ≤ end"),
+            },
+            K::DuplicateAxis { number } => match lang {
+                Lang::Fr => format!("l'axe {number} est défini deux fois"),
+                Lang::En => format!("axis {number} is defined twice"),
+            },
+            K::DuplicateFiche { number } => match lang {
+                Lang::Fr => format!("la fiche {number} est définie deux fois"),
+                Lang::En => format!("fiche {number} is defined twice"),
+            },
+            K::DuplicateIndicator { id, first_fiche } => match lang {
+                Lang::Fr => format!(
+                    "l'identifiant d'indicateur `{id}` est déjà utilisé dans la fiche {first_fiche}"
+                ),
+                Lang::En => format!("indicator id `{id}` is already used in fiche {first_fiche}"),
+            },
+            K::UnknownAxis { fiche, axis, .. } => match lang {
+                Lang::Fr => format!(
+                    "la fiche {fiche} est rattachée à l'axe {axis}, que le plan ne définit pas"
+                ),
+                Lang::En => {
+                    format!("fiche {fiche} is in axis {axis}, which the plan does not define")
+                }
+            },
+            K::ScheduleOutsidePeriod { start, end, period } => match lang {
+                Lang::Fr => format!(
+                    "l'échéancier {start}-{end} ne tient pas dans la période du plan {period}"
+                ),
+                Lang::En => {
+                    format!("schedule {start}-{end} is not within the plan period {period}")
+                }
+            },
+            K::MilestoneOutsidePeriod {
+                label,
+                year,
+                period,
+            } => match lang {
+                Lang::Fr => format!(
+                    "l'étape « {label} » de l'échéancier, en {year}, est hors de la période du plan {period}"
+                ),
+                Lang::En => format!(
+                    "schedule milestone « {label} » in {year} is outside the plan period {period}"
+                ),
+            },
+            K::IncompatibleAggregation {
+                aggregation,
+                measure,
+            } => match lang {
+                Lang::Fr => format!(
+                    "l'agrégation `{}` ne convient pas à la mesure `{}`",
+                    aggregation.code(),
+                    measure.code()
+                ),
+                Lang::En => format!(
+                    "aggregation `{}` does not fit measure `{}`",
+                    aggregation.code(),
+                    measure.code()
+                ),
+            },
+            K::InvalidWeight { weight } => match lang {
+                Lang::Fr => format!("le poids {weight} doit être un nombre fini ≥ 0"),
+                Lang::En => format!("weight {weight} must be a finite number ≥ 0"),
+            },
+            K::BaselineNotFinite => if fr {
+                "la valeur de référence n'est pas un nombre fini"
+            } else {
+                "the baseline value is not a finite number"
+            }
+            .to_string(),
+            K::BaselineYearOutside { year, period } => match lang {
+                Lang::Fr => format!("l'année de référence {year} doit précéder la dernière année du plan, {} (et ne pas remonter à plus de 10 ans avant son début)", period.end),
+                Lang::En => format!("baseline year {year} must be before the plan's last year {} (and at most 10 years before its start)", period.end),
+            },
+            K::IncompatibleTarget {
+                target,
+                shape,
+                measure,
+            } => match lang {
+                Lang::Fr => format!(
+                    "la cible `{target}` est {}, ce qui ne convient pas à la mesure `{}`",
+                    shape.render(lang),
+                    measure.code()
+                ),
+                Lang::En => format!(
+                    "target `{target}` is {}, which does not fit measure `{}`",
+                    shape.render(lang),
+                    measure.code()
+                ),
+            },
+            K::WindowConflict { window, per } => match lang {
+                Lang::Fr => format!(
+                    "la fenêtre `{}` contredit la période de la cible `/{}`",
+                    window.code(),
+                    per.label(Lang::Fr)
+                ),
+                Lang::En => format!(
+                    "window `{}` contradicts the target's period `/{}`",
+                    window.code(),
+                    per.label(Lang::Fr)
+                ),
+            },
+            K::DeadlineOutsidePeriod {
+                milestone,
+                target,
+                period,
+            } => {
+                let what = match (milestone, lang) {
+                    (true, Lang::Fr) => "l'échéance du jalon",
+                    (true, Lang::En) => "the milestone deadline",
+                    (false, Lang::Fr) => "l'échéance de la cible",
+                    (false, Lang::En) => "the target's deadline",
+                };
+                match lang {
+                    Lang::Fr => {
+                        format!("{what} ({target}) tombe hors de la période du plan {period}")
+                    }
+                    Lang::En => {
+                        format!("{what} ({target}) falls outside the plan period {period}")
+                    }
+                }
+            }
+            K::ScheduleYearsOutside { target, period } => match lang {
+                Lang::Fr => format!(
+                    "aucune année de l'échéancier ({target}) ne tombe dans la période du plan {period}"
+                ),
+                Lang::En => format!(
+                    "no year of the schedule ({target}) falls in the plan period {period}"
+                ),
+            },
+            K::BaselineConflict {
+                target_year,
+                baseline_year,
+            } => match lang {
+                Lang::Fr => format!(
+                    "la cible se mesure par rapport à {target_year} mais baseline.year indique {baseline_year}"
+                ),
+                Lang::En => format!(
+                    "the target is measured against {target_year} but baseline.year says {baseline_year}"
+                ),
+            },
+            K::TargetBaselineOutside { year, period } => match lang {
+                Lang::Fr => format!("l'année de référence {year} de la cible doit précéder la dernière année du plan, {} (et ne pas remonter à plus de 10 ans avant son début)", period.end),
+                Lang::En => format!("the target's baseline year {year} must be before the plan's last year {} (and at most 10 years before its start)", period.end),
+            },
+            K::MissingBaseline => if fr {
+                "une cible relative sur une somme cumulée (sur toute la durée du plan) n'a pas d'année de référence comparable"
+            } else {
+                "a relative target on a cumulative (whole-plan) sum has no comparable baseline year"
+            }
+            .to_string(),
+        }
+    }
+
+    /// How to fix it, in the given language, when there is an obvious way.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        use PlanErrorKind as K;
+        let pick = |fr: &str, en: &str| Some(lang.pick(fr, en).to_string());
+        match self {
+            K::InvalidTarget { error, .. } => error.hint(lang),
+            K::InvalidId { .. } => pick(
+                "un identifiant d'indicateur s'écrit comme `f3.1`",
+                "indicator ids look like `f3.1`",
+            ),
+            K::InvalidPeriod { .. } => pick(
+                "écrivez par exemple period = { start = 2025, end = 2029 }",
+                "write e.g. period = { start = 2025, end = 2029 }",
+            ),
+            K::UnknownAxis { known, .. } => {
+                let list: Vec<String> = known.iter().map(u32::to_string).collect();
+                Some(match (lang, list.is_empty()) {
+                    (Lang::Fr, true) => "axes définis : aucun".to_string(),
+                    (Lang::Fr, false) => format!("axes définis : {}", list.join(", ")),
+                    (Lang::En, true) => "known axes: none".to_string(),
+                    (Lang::En, false) => format!("known axes: {}", list.join(", ")),
+                })
+            }
+            K::ScheduleOutsidePeriod { .. } => pick(
+                "un échéancier s'inscrit dans les années du plan, avec début ≤ fin",
+                "schedules run within the plan years, start ≤ end",
+            ),
+            K::IncompatibleAggregation { measure, .. } => {
+                let allowed: Vec<&str> = measure
+                    .allowed_aggregations()
+                    .iter()
+                    .map(|a| a.code())
+                    .collect();
+                Some(match lang {
+                    Lang::Fr => format!("utilisez l'une de celles-ci : {}", allowed.join(", ")),
+                    Lang::En => format!("use one of: {}", allowed.join(", ")),
+                })
+            }
+            K::BaselineYearOutside { period, .. } => {
+                let year = period.start.saturating_sub(1);
+                Some(match lang {
+                    Lang::Fr => format!("l'année de référence par défaut est {year}"),
+                    Lang::En => format!("the default baseline year is {year}"),
+                })
+            }
+            K::IncompatibleTarget { shape, measure, .. } => match measure {
+                Measure::Milestone => pick(
+                    "un jalon prend la cible `réalisé`, éventuellement avec une échéance (`réalisé d'ici 2027`)",
+                    "a milestone takes `réalisé`, optionally with a deadline (`réalisé d'ici 2027`)",
+                ),
+                Measure::Qualitative => pick(
+                    "un indicateur qualitatif n'a pas de cible : il fait l'objet d'une appréciation (atteint / partiellement / non atteint)",
+                    "a qualitative indicator takes no target: it is assessed (atteint / partiellement / non atteint)",
+                ),
+                _ if *shape == TargetShape::Milestone => pick(
+                    "utilisez measure = \"milestone\" pour ce qui se réalise une fois",
+                    "use measure = \"milestone\" for something done once",
+                ),
+                _ => pick(
+                    "une évolution en points s'applique à un pourcentage (measure = \"ratio\" ou unit = \"%\")",
+                    "a change in points applies to a percentage (measure = \"ratio\" or unit = \"%\")",
+                ),
+            },
+            K::WindowConflict { .. } => pick(
+                "supprimez `window` : le suffixe de période de la cible la fixe déjà",
+                "remove `window`: the target's period suffix fixes it",
+            ),
+            K::BaselineConflict { .. } => pick(
+                "gardez une seule année de référence : celle de la cible, ou `baseline.year`",
+                "keep one baseline year: the target's, or `baseline.year`",
+            ),
+            K::MissingBaseline => pick(
+                "indiquez baseline = { value = … }, ou utilisez une fenêtre annuelle",
+                "give baseline = { value = … }, or use a yearly window",
+            ),
+            K::Io { .. }
+            | K::Serialize { .. }
+            | K::TomlSyntax { .. }
+            | K::JsonSyntax { .. }
+            | K::Schema { .. }
+            | K::ScheduleLevelType { .. }
+            | K::EmptyField(_)
+            | K::DuplicateAxis { .. }
+            | K::DuplicateFiche { .. }
+            | K::DuplicateIndicator { .. }
+            | K::MilestoneOutsidePeriod { .. }
+            | K::InvalidWeight { .. }
+            | K::BaselineNotFinite
+            | K::DeadlineOutsidePeriod { .. }
+            | K::ScheduleYearsOutside { .. }
+            | K::TargetBaselineOutside { .. } => None,
+        }
+    }
+
+    /// The text at fault, when there is one to show (an id, a target).
+    fn input(&self) -> Option<String> {
+        use PlanErrorKind as K;
+        match self {
+            K::InvalidTarget { error, .. } => Some(error.input.clone()),
+            K::InvalidId { id } | K::DuplicateIndicator { id, .. } => Some(id.clone()),
+            K::IncompatibleTarget { target, .. }
+            | K::DeadlineOutsidePeriod { target, .. }
+            | K::ScheduleYearsOutside { target, .. } => Some(target.clone()),
+            K::MilestoneOutsidePeriod { label, .. } => Some(label.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// One problem found in a plan: its kind (with its context) and where it is.
+///
+/// It serialises as before kinds were typed, with both languages rendered:
+/// `{code, message, message_fr, location, hint?, hint_fr?}` (what Python's
+/// `PlanError.errors` and JavaScript's `errors` hold); [`PlanIssue::problem`] gives the
+/// one-language [`Problem`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanIssue {
-    /// Stable code.
-    pub code: PlanErrorCode,
-    /// What is wrong (English).
-    pub message: String,
-    /// What is wrong (French).
-    pub message_fr: String,
+    /// What is wrong.
+    pub kind: PlanErrorKind,
     /// Where.
     pub location: PlanLocation,
-    /// How to fix it (English), when there is an obvious way.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-    /// How to fix it (French); set exactly when [`PlanIssue::hint`] is. For target-expression
-    /// errors it is the target parser's (English) hint.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint_fr: Option<String>,
-    /// The target-expression error behind an [`PlanErrorCode::InvalidTarget`].
-    #[serde(skip)]
-    pub target_error: Option<TargetError>,
 }
 
 impl PlanIssue {
-    /// A new issue, with its message in English and in French.
-    pub fn new(
-        code: PlanErrorCode,
-        location: PlanLocation,
-        message: impl Into<String>,
-        message_fr: impl Into<String>,
-    ) -> Self {
-        PlanIssue {
-            code,
-            message: message.into(),
-            message_fr: message_fr.into(),
-            location,
-            hint: None,
-            hint_fr: None,
-            target_error: None,
-        }
+    /// A new issue.
+    pub fn new(kind: PlanErrorKind, location: PlanLocation) -> Self {
+        PlanIssue { kind, location }
     }
 
-    /// The same issue with a hint, in English and in French.
-    pub fn with_hint(mut self, hint: impl Into<String>, hint_fr: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self.hint_fr = Some(hint_fr.into());
-        self
+    /// The stable code.
+    pub fn code(&self) -> PlanErrorCode {
+        self.kind.code()
     }
 
     /// The message in the given language.
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Fr => &self.message_fr,
-            Lang::En => &self.message,
-        }
+    pub fn message(&self, lang: Lang) -> String {
+        self.kind.message(lang)
     }
 
     /// The hint in the given language, if there is one.
-    pub fn hint(&self, lang: Lang) -> Option<&str> {
-        match lang {
-            Lang::Fr => self.hint_fr.as_deref(),
-            Lang::En => self.hint.as_deref(),
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        self.kind.hint(lang)
+    }
+
+    /// The target-expression error behind an [`PlanErrorCode::InvalidTarget`].
+    pub fn target_error(&self) -> Option<&TargetError> {
+        match &self.kind {
+            PlanErrorKind::InvalidTarget { error, .. } => Some(error),
+            _ => None,
         }
     }
 
-    /// The issue in the given language: the code, the location
-    /// ([`PlanLocation::render`]), the message and the hint in parentheses. A target
-    /// expression error adds lines showing the target with carets under the culprit (in
-    /// English, the target parser's full rendering, [`TargetError::render`]). The English
-    /// rendering is the [`Display`](std::fmt::Display) output.
+    /// The issue as a [`Problem`] in the given language: `loc` is
+    /// [`PlanLocation::path`]; a target at fault is the `input`, its culprit the `span`.
+    ///
+    /// ```
+    /// use ctg_core::model::Plan;
+    /// use ctg_core::Lang;
+    /// let err = Plan::from_toml(
+    ///     "id = \"x\"\ntitle = \"Plan\"\nterritory = \"T\"\nperiod = { start = 2029, end = 2025 }",
+    /// )
+    /// .unwrap_err();
+    /// let p = err.issues[0].problem(Lang::En);
+    /// assert_eq!((p.code.as_str(), p.line, p.column), ("invalid_period", Some(4), Some(10)));
+    /// assert_eq!(p.hint.as_deref(), Some("write e.g. period = { start = 2025, end = 2029 }"));
+    /// ```
+    pub fn problem(&self, lang: Lang) -> Problem {
+        let target = self.target_error();
+        Problem {
+            loc: self.location.path(),
+            line: self.location.line,
+            column: self.location.column,
+            span: target.map(|t| Span::from(t.span.clone())),
+            hint: self.hint(lang),
+            expected: target.and_then(|t| t.expected(lang)),
+            input: self.kind.input(),
+            ..Problem::new(
+                self.code().as_str(),
+                ProblemKind::Plan,
+                self.message(lang),
+                lang,
+            )
+        }
+    }
+
+    /// The issue in the given language ([`Problem::render`]): the code, the location
+    /// ([`PlanLocation::render`]), the message and the hint in parentheses; a target
+    /// expression error adds lines showing the target with carets under the culprit. The
+    /// English rendering is the [`Display`](std::fmt::Display) output.
     ///
     /// ```
     /// use ctg_core::model::Plan;
@@ -285,56 +954,15 @@ impl PlanIssue {
     /// .unwrap_err();
     /// assert_eq!(
     ///     err.issues[0].render(Lang::Fr),
-    ///     "[invalid_period] champ `period` : la période du plan 2029-2025 n'est pas une suite \
-    ///      d'années entre 1900 et 2200 avec début ≤ fin (écrivez par exemple \
-    ///      period = { start = 2025, end = 2029 })"
+    ///     "[invalid_period] champ `period`, ligne 4, colonne 10 : la période du plan 2029-2025 \
+    ///      n'est pas une suite d'années entre 1900 et 2200 avec début ≤ fin (écrivez par \
+    ///      exemple period = { start = 2025, end = 2029 })"
     /// );
     /// assert_eq!(err.issues[0].render(Lang::En), err.issues[0].to_string());
     /// ```
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = match lang {
-            Lang::Fr => format!(
-                "[{}] {} : {}",
-                self.code,
-                self.location.render(lang),
-                self.message_fr
-            ),
-            Lang::En => format!("[{}] {}: {}", self.code, self.location, self.message),
-        };
-        match (lang, self.hint(lang)) {
-            (Lang::Fr, Some(h)) => out.push_str(&format!(" ({h})")),
-            (Lang::En, Some(h)) => out.push_str(&format!(" (hint: {h})")),
-            (_, None) => {}
-        }
-        if let Some(t) = &self.target_error {
-            out.push('\n');
-            match lang {
-                Lang::Fr => out.push_str(&carets(t)),
-                Lang::En => out.push_str(&t.render()),
-            }
-        }
-        out
+        self.problem(lang).render()
     }
-}
-
-/// The target with carets under the error's span (the two middle lines of
-/// [`TargetError::render`], which are free of English words).
-fn carets(t: &TargetError) -> String {
-    let start = t.span.start.min(t.input.len());
-    let end = t.span.end.clamp(start, t.input.len());
-    let before = t.input.get(..start).unwrap_or("");
-    let inside = t.input.get(start..end).unwrap_or("");
-    let shown: String = t
-        .input
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    format!(
-        "  | {}\n  | {}{}",
-        shown.trim_end(),
-        " ".repeat(before.chars().count()),
-        "^".repeat(inside.chars().count().max(1))
-    )
 }
 
 impl std::fmt::Display for PlanIssue {
@@ -343,12 +971,29 @@ impl std::fmt::Display for PlanIssue {
     }
 }
 
+impl Serialize for PlanIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let hint = self.hint(Lang::En);
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", &self.code())?;
+        map.serialize_entry("message", &self.message(Lang::En))?;
+        map.serialize_entry("message_fr", &self.message(Lang::Fr))?;
+        map.serialize_entry("location", &self.location)?;
+        if hint.is_some() {
+            map.serialize_entry("hint", &hint)?;
+            map.serialize_entry("hint_fr", &self.hint(Lang::Fr))?;
+        }
+        map.end()
+    }
+}
+
 /// Every problem found while loading or validating a plan (never empty).
 ///
 /// ```
 /// use ctg_core::model::Plan;
 /// let err = Plan::from_toml("id = \"x\"\ntitle = \"\"\nterritory = \"T\"\nperiod = { start = 2029, end = 2025 }").unwrap_err();
-/// let codes: Vec<_> = err.issues.iter().map(|i| i.code.as_str()).collect();
+/// let codes: Vec<_> = err.issues.iter().map(|i| i.code().as_str()).collect();
 /// assert_eq!(codes, ["empty_field", "invalid_period"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
@@ -365,9 +1010,15 @@ impl PlanError {
         }
     }
 
-    /// Every problem, in the given language: a header line (« le plan a 2 problèmes : »,
-    /// `the plan has 2 problems:`), then one `- ` item per issue ([`PlanIssue::render`]).
-    /// The English rendering is the [`Display`](std::fmt::Display) output.
+    /// Every problem as a [`Problem`] in the given language.
+    pub fn problems(&self, lang: Lang) -> Vec<Problem> {
+        self.issues.iter().map(|i| i.problem(lang)).collect()
+    }
+
+    /// Every problem, in the given language ([`render_list`]): a header line (« le plan a
+    /// 2 problèmes : », `the plan has 2 problems:`), then one `- ` item per issue
+    /// ([`PlanIssue::render`]). The English rendering is the
+    /// [`Display`](std::fmt::Display) output.
     ///
     /// ```
     /// use ctg_core::model::Plan;
@@ -377,23 +1028,13 @@ impl PlanError {
     /// assert_eq!(
     ///     err.render(Lang::Fr),
     ///     "le plan a 2 problèmes :\n\
-    ///      - [empty_field] champ `title` : le titre du plan est vide\n\
-    ///      - [empty_field] champ `territory` : le territoire est vide"
+    ///      - [empty_field] champ `title`, ligne 2, colonne 9 : le titre du plan est vide\n\
+    ///      - [empty_field] champ `territory`, ligne 3, colonne 13 : le territoire est vide"
     /// );
     /// assert_eq!(err.render(Lang::En), err.to_string());
     /// ```
     pub fn render(&self, lang: Lang) -> String {
-        let n = self.issues.len();
-        let plural = if n == 1 { "" } else { "s" };
-        let mut out = match lang {
-            Lang::Fr => format!("le plan a {n} problème{plural} :"),
-            Lang::En => format!("the plan has {n} problem{plural}:"),
-        };
-        for issue in &self.issues {
-            out.push_str("\n- ");
-            out.push_str(&issue.render(lang));
-        }
-        out
+        render_list(&self.problems(lang), None)
     }
 }
 

@@ -1,17 +1,27 @@
 //! Loading and saving plans (TOML and JSON, one serde model).
 //!
-//! Loading runs in three passes so that every problem is reported at once:
-//! 1. syntax (TOML or JSON), with line and column;
-//! 2. every target expression is parsed, and each failure is recorded with the fiche,
-//!    indicator, and line/column of the offending text;
-//! 3. the typed model is read (type errors carry their line and column when the source
-//!    had no target error), then validated semantically ([`Plan::issues`]).
+//! The source is parsed **once** into a tree that keeps the span of every node
+//! ([`source`]); loading then runs in three passes over that tree, so that every problem is
+//! reported at once:
+//! 1. every target expression is parsed, and each failure is recorded with its fiche and
+//!    indicator (the bad targets are dropped so that the next passes go on);
+//! 2. the typed model is read from the tree (a schema error knows the node it is about);
+//! 3. the plan is validated semantically ([`Plan::issues`]), each issue knowing its node.
+//!
+//! Every problem then gets the line and column of its node: the target's culprit inside its
+//! text, the field's value, else the indicator, fiche or axis. TOML nodes carry the
+//! parser's spans; JSON ones are found by one structural scan of the text, done only when
+//! there is a problem to place.
 
+mod source;
+
+use std::ops::Range;
 use std::path::Path;
 
-use serde_json::Value;
-
-use super::{Plan, PlanError, PlanErrorCode as Code, PlanIssue, PlanLocation};
+use self::source::{Node, Value};
+use super::validate::NodePath;
+use super::{Plan, PlanError, PlanErrorKind as K, PlanIssue, PlanLocation, TargetSubject};
+use crate::problem::Segment;
 
 /// The file formats a plan is stored in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +58,11 @@ impl Plan {
         let path = path.as_ref();
         let src = std::fs::read_to_string(path).map_err(|e| {
             PlanError::single(PlanIssue::new(
-                Code::IoError,
+                K::Io {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                },
                 PlanLocation::default(),
-                format!("cannot read {}: {e}", path.display()),
-                format!("impossible de lire {} : {e}", path.display()),
             ))
         })?;
         let is_json = path
@@ -82,127 +93,201 @@ impl Plan {
     }
 }
 
-fn serialize_error(msg: String) -> PlanError {
-    let fr = format!("le plan n'a pas pu être écrit : {msg}");
+fn serialize_error(error: String) -> PlanError {
     PlanError::single(PlanIssue::new(
-        Code::SerializeError,
+        K::Serialize { error },
         PlanLocation::default(),
-        msg,
-        fr,
     ))
+}
+
+/// Where in the source an issue is, to be turned into its line and column.
+#[derive(Debug, Clone)]
+enum Place {
+    /// Nowhere in particular.
+    Nowhere,
+    /// A byte offset.
+    Offset(usize),
+    /// A node, by path (keys as written, or canonical names resolved through
+    /// [`aliases`]; list positions): its key when `on_key`, else its value; `inner` is an
+    /// offset inside its text (a target's culprit).
+    Node {
+        path: NodePath,
+        on_key: bool,
+        inner: Option<usize>,
+    },
 }
 
 fn load(src: &str, format: Format) -> Result<Plan, PlanError> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    // Pass 1: syntax.
-    let mut value: Value = match format {
-        Format::Toml => toml::from_str(src)
-            .map_err(|e| PlanError::single(toml_issue(src, Code::SyntaxError, &e)))?,
-        Format::Json => serde_json::from_str(src)
-            .map_err(|e| PlanError::single(json_issue(Code::SyntaxError, &e)))?,
-    };
-    // Pass 2: targets.
-    let mut issues = check_targets(src, &mut value);
-    // Pass 3: typed model.
-    let typed = if issues.is_empty() {
-        match format {
-            Format::Toml => {
-                toml::from_str::<Plan>(src).map_err(|e| toml_issue(src, Code::SchemaError, &e))
-            }
-            Format::Json => {
-                serde_json::from_str::<Plan>(src).map_err(|e| json_issue(Code::SchemaError, &e))
-            }
-        }
-    } else {
-        serde_json::from_value::<Plan>(value).map_err(|e| {
-            PlanIssue::new(
-                Code::SchemaError,
+    // The one parse.
+    let mut root = match format {
+        Format::Toml => source::parse_toml(src).map_err(|e| {
+            let issue = PlanIssue::new(
+                K::TomlSyntax {
+                    error: e.message().trim().to_string(),
+                },
                 PlanLocation::default(),
-                e.to_string(),
-                format!("{SCHEMA_FR}{e}"),
-            )
-        })
+            );
+            let place = e.span().map_or(Place::Nowhere, |s| Place::Offset(s.start));
+            PlanError::single(located(src, None, issue, &place))
+        })?,
+        Format::Json => match serde_json::from_str::<serde_json::Value>(src) {
+            Ok(value) => Node::from(value),
+            Err(e) => {
+                let location = PlanLocation {
+                    line: (e.line() > 0).then_some(e.line()),
+                    column: (e.column() > 0).then_some(e.column()),
+                    ..Default::default()
+                };
+                return Err(PlanError::single(PlanIssue::new(
+                    K::JsonSyntax {
+                        error: e.to_string(),
+                    },
+                    location,
+                )));
+            }
+        },
     };
-    let plan = match typed {
-        Ok(plan) => plan,
-        Err(issue) => {
-            issues.push(issue);
-            return Err(PlanError { issues });
+    // Pass 1: targets.
+    let (mut found, bad) = check_targets(&root);
+    // Pass 2: the typed model, without the bad targets (a copy, kept for the places).
+    let pruned = (!bad.is_empty()).then(|| without(&root, &bad));
+    let plan = match source::typed::<Plan>(pruned.as_ref().unwrap_or(&root)) {
+        Ok(plan) => Some(plan),
+        Err(e) => {
+            let location = schema_location(&root, &e.path);
+            let place = match e.span {
+                Some(span) => Place::Offset(span.start),
+                None => Place::Node {
+                    path: e.path.clone(),
+                    on_key: e.on_key,
+                    inner: None,
+                },
+            };
+            found.push((
+                PlanIssue::new(K::Schema { error: e.message }, location),
+                place,
+            ));
+            None
         }
     };
-    for mut issue in plan.issues() {
-        locate_issue(src, &mut issue);
-        issues.push(issue);
+    // Pass 3: semantics.
+    if let Some(plan) = &plan {
+        for (issue, path) in plan.located_issues() {
+            found.push((
+                issue,
+                Place::Node {
+                    path,
+                    on_key: false,
+                    inner: None,
+                },
+            ));
+        }
     }
-    if issues.is_empty() {
-        Ok(plan)
-    } else {
-        Err(PlanError { issues })
+    match plan {
+        Some(plan) if found.is_empty() => Ok(plan),
+        _ => {
+            if format == Format::Json {
+                source::attach_json_spans(src, &mut root);
+            }
+            let issues = found
+                .into_iter()
+                .map(|(issue, place)| located(src, Some(&root), issue, &place))
+                .collect();
+            Err(PlanError { issues })
+        }
     }
 }
 
-/// Parse every `fiches[*].indicators[*].target` string; record failures and drop the bad
-/// targets from `value` so the typed pass can go on and find the other problems.
-fn check_targets(src: &str, value: &mut Value) -> Vec<PlanIssue> {
-    let mut issues = Vec::new();
-    let Some(fiches) = field_mut(value, &["fiches", "fiche"]).and_then(Value::as_array_mut) else {
-        return issues;
+/// The issue with the line and column of its place.
+fn located(src: &str, root: Option<&Node>, mut issue: PlanIssue, place: &Place) -> PlanIssue {
+    let offset = match (place, root) {
+        (Place::Nowhere, _) => None,
+        (Place::Offset(o), _) => Some(*o),
+        (
+            Place::Node {
+                path,
+                on_key,
+                inner,
+            },
+            Some(root),
+        ) => node_offset(src, root, path, *on_key, *inner),
+        (Place::Node { .. }, None) => None,
     };
-    for fiche in fiches {
-        let number = field(fiche, &["number", "numéro", "numero"])
-            .and_then(Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok());
-        let Some(inds) =
-            field_mut(fiche, &["indicators", "indicateurs"]).and_then(Value::as_array_mut)
-        else {
-            continue;
-        };
-        for ind in inds {
-            let id = field(ind, &["id"])
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let Some(obj) = ind.as_object_mut() else {
-                continue;
-            };
-            for key in TARGET_KEYS {
-                // A table of per-year levels: each level is checked where it is written.
-                if let Some(table) = obj.get(key).filter(|v| v.is_object()) {
-                    if let Some(issue) = check_schedule_table(src, number, &id, key, table) {
-                        issues.push(issue);
-                        obj.remove(key);
-                    }
-                    continue;
-                }
-                let Some(text) = obj.get(key).and_then(Value::as_str).map(str::to_string) else {
-                    continue;
-                };
-                if text.trim().is_empty() {
-                    continue;
-                }
-                if let Err(err) = crate::target::parse(&text) {
-                    let mut location = PlanLocation {
-                        fiche: number,
-                        indicator: (!id.is_empty()).then(|| id.clone()),
-                        field: Some(key.to_string()),
-                        ..Default::default()
-                    };
-                    // The target text's place in the source, after the indicator's id.
-                    let after = find_quoted(src, &id, 0).map(|(o, _)| o).unwrap_or(0);
-                    if let Some((offset, _)) = find_quoted(src, &text, after) {
-                        let at = offset + 1 + err.span.start.min(text.len());
-                        let (line, column) = line_col(src, at);
-                        location.line = Some(line);
-                        location.column = Some(column);
-                    }
-                    let what = (format!("target `{text}`"), format!("la cible `{text}`"));
-                    issues.push(target_issue(location, what, err));
-                    obj.remove(key);
-                }
+    if let Some(offset) = offset {
+        let (line, column) = line_col(src, offset);
+        issue.location.line = Some(line);
+        issue.location.column = Some(column);
+    }
+    issue
+}
+
+/// The byte offset of a node: of its key when `on_key`, else of its value (`inner` bytes
+/// into a string's text when the source writes it plainly, quotes around); the nearest
+/// enclosing node with a span when the node is not in the source.
+fn node_offset(
+    src: &str,
+    root: &Node,
+    path: &[Segment],
+    on_key: bool,
+    inner: Option<usize>,
+) -> Option<usize> {
+    let (trail, entry) = root.find(path, aliases);
+    let reached = trail.len() == path.len() + 1;
+    if reached && on_key {
+        if let Some(span) = entry.and_then(|e| e.key_span.clone()) {
+            return Some(span.start);
+        }
+    }
+    let node = trail.last()?;
+    if reached {
+        if let (Some(span), Some(inner), Value::Str(text)) = (&node.span, inner, &node.value) {
+            if let Some(at) = inside_quotes(src, span, text, inner) {
+                return Some(at);
             }
         }
     }
-    issues
+    trail
+        .iter()
+        .rev()
+        .find_map(|n| n.span.as_ref().map(|s| s.start))
+}
+
+/// The offset of byte `inner` of `text` in the source, when the source writes it between
+/// one pair of quotes with nothing escaped.
+fn inside_quotes(src: &str, span: &Range<usize>, text: &str, inner: usize) -> Option<usize> {
+    let raw = src.get(span.clone())?;
+    let body = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))?;
+    (body == text).then(|| span.start + 1 + inner.min(text.len()))
+}
+
+/// The other names a key of the plan model may be written under (its serde aliases), to
+/// find the node a validation issue names by its canonical key.
+fn aliases(key: &str) -> &'static [&'static str] {
+    match key {
+        "fiches" => &["fiche"],
+        "indicators" => &["indicateurs"],
+        "axes" => &["axe", "axe_strategiques"],
+        "number" => &["numéro", "numero"],
+        "title" => &["titre"],
+        "territory" => &["territoire"],
+        "period" => &["période", "periode"],
+        "axis" => &["axe"],
+        "schedule" => &["échéancier", "echeancier", "calendrier"],
+        "milestones" => &["jalons"],
+        "label" => &["libellé", "libelle"],
+        "aggregation" => &["agrégation", "agregation"],
+        "weight" => &["poids"],
+        "baseline" => &["référence", "reference"],
+        "window" => &["fenêtre", "fenetre", "période", "periode"],
+        "target" => &TARGET_KEYS,
+        "value" => &["valeur"],
+        "year" => &["année", "annee"],
+        _ => &[],
+    }
 }
 
 /// The keys a target may be written under (the serde name and its aliases).
@@ -215,176 +300,243 @@ const TARGET_KEYS: [&str; 6] = [
     "annual_targets",
 ];
 
-/// Check a schedule table (`cibles = { 2026 = "≥ 20", 2028 = "≥ 30" }`): the issue of its
-/// first problem, located at the offending year's level when it can be found.
-fn check_schedule_table(
-    src: &str,
-    fiche: Option<u32>,
-    id: &str,
-    key: &str,
-    table: &Value,
-) -> Option<PlanIssue> {
-    let entries = match crate::target::text_serde::schedule_entries(table)? {
-        Ok(entries) => entries,
-        Err(message) => {
-            let location = PlanLocation {
-                fiche,
-                indicator: (!id.is_empty()).then(|| id.to_string()),
-                field: Some(key.to_string()),
-                ..Default::default()
-            };
-            return Some(PlanIssue::new(
-                Code::InvalidTarget,
-                location,
-                message.clone(),
-                format!("échéancier de cibles invalide : {message}"),
-            ));
-        }
-    };
-    // A level that does not read, or the schedule as a whole.
-    let bad_level = entries.iter().find_map(|(year, text)| {
-        crate::target::schedule(&[(*year, text.as_str())])
-            .err()
-            .map(|e| (Some(*year), text.clone(), e))
-    });
-    let (year, text, err) = match bad_level {
-        Some(found) => found,
-        None => {
-            let borrowed: Vec<(i32, &str)> =
-                entries.iter().map(|(y, t)| (*y, t.as_str())).collect();
-            let err = crate::target::schedule(&borrowed).err()?;
-            (None, String::new(), err)
-        }
-    };
-    let mut location = PlanLocation {
-        fiche,
-        indicator: (!id.is_empty()).then(|| id.to_string()),
-        field: Some(match year {
-            Some(y) => format!("{key}.{y}"),
-            None => key.to_string(),
-        }),
-        ..Default::default()
-    };
-    let after = find_quoted(src, id, 0).map(|(o, _)| o).unwrap_or(0);
-    let at = if text.is_empty() {
-        // The schedule as a whole: at the line that opens its key, after the indicator's id
-        // (`cibles = {` in TOML, `"cibles": {` in JSON).
-        let quoted = format!("\"{key}\"");
-        let mut offset = after;
-        src.get(after..).and_then(|rest| {
-            rest.split_inclusive('\n').find_map(|line| {
-                let start = offset + (line.len() - line.trim_start().len());
-                offset += line.len();
-                let t = line.trim_start();
-                (t.starts_with(key) || t.starts_with(&quoted)).then_some(start)
-            })
-        })
-    } else {
-        find_quoted(src, &text, after).map(|(o, _)| o + 1 + err.span.start.min(text.len()))
-    };
-    if let Some(at) = at {
-        let (line, column) = line_col(src, at);
-        location.line = Some(line);
-        location.column = Some(column);
-    }
-    let what = match year {
-        Some(y) => format!("the level of {y} `{text}`"),
-        None => "the schedule".to_string(),
-    };
-    let what_fr = match year {
-        Some(y) => format!("la cible de {y} `{text}`"),
-        None => "l'échéancier".to_string(),
-    };
-    Some(target_issue(location, (what, what_fr), err))
-}
-
-/// The issue of a target that does not parse: `what` names it in English and French.
-fn target_issue(
-    location: PlanLocation,
-    (what, what_fr): (String, String),
-    err: crate::target::TargetError,
-) -> PlanIssue {
-    let mut issue = PlanIssue::new(
-        Code::InvalidTarget,
-        location,
-        format!("{what} does not parse: {}", err.message),
-        format!("{what_fr} ne se lit pas : {}", err.message),
-    );
-    // The target parser speaks English: its hint serves both languages.
-    issue.hint = err.hint.clone();
-    issue.hint_fr = err.hint.clone();
-    issue.target_error = Some(err);
-    issue
-}
-
-fn field<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
-    keys.iter().find_map(|k| v.get(*k))
-}
-
-fn field_mut<'a>(v: &'a mut Value, keys: &[&str]) -> Option<&'a mut Value> {
-    let key = keys.iter().find(|k| v.get(**k).is_some())?;
-    v.get_mut(*key)
-}
-
-/// Give a validation issue the line and column of its indicator id (or fiche header) in
-/// the source, when they can be found. A duplicate points at the second occurrence.
-fn locate_issue(src: &str, issue: &mut PlanIssue) {
-    let nth = usize::from(matches!(
-        issue.code,
-        Code::DuplicateIndicator | Code::DuplicateFiche
-    ));
-    let found = if let Some(id) = &issue.location.indicator {
-        let mut at = find_quoted(src, id, 0);
-        for _ in 0..nth {
-            at = at.and_then(|(o, len)| find_quoted(src, id, o + len));
-        }
-        at.map(|(o, _)| o)
-    } else if let Some(n) = issue.location.fiche {
-        fiche_headers(src, n).into_iter().nth(nth)
-    } else {
-        None
-    };
-    if let Some(offset) = found {
-        let (line, column) = line_col(src, offset);
-        issue.location.line = Some(line);
-        issue.location.column = Some(column);
-    }
-}
-
-/// The byte offset of `"needle"` (quoted, as TOML and JSON write strings) at or after `from`.
-fn find_quoted(src: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    let quoted = format!("\"{needle}\"");
-    let rest = src.get(from..)?;
-    rest.find(&quoted).map(|i| (from + i, quoted.len()))
-}
-
-/// The offsets of the `[[fiches]]` headers (TOML) of the fiches numbered `n` (the first
-/// `number = …` line after each header). JSON gives no fiche lines.
-fn fiche_headers(src: &str, n: u32) -> Vec<usize> {
-    let wanted = format!("number={n}");
-    let mut out = Vec::new();
-    let mut pending: Option<usize> = None;
-    let mut offset = 0;
-    for line in src.split_inclusive('\n') {
-        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact == "[[fiches]]" {
-            pending = Some(offset + (line.len() - line.trim_start().len()));
-        } else if compact.starts_with('[') {
-            pending = None;
-        } else if let Some(header) = pending {
-            if compact.starts_with("number=") {
-                if compact == wanted {
-                    out.push(header);
+/// The fiche, indicator and field a schema error's path names, read from the tree (a
+/// fiche by its number, an indicator by its id); steps that name nothing known stay in the
+/// field (`fiches[2].number` for a fiche without number).
+fn schema_location(root: &Node, path: &[Segment]) -> PlanLocation {
+    let mut location = PlanLocation::default();
+    let mut rest = path;
+    let mut raw: Vec<String> = Vec::new();
+    let mut node = root;
+    // `fiches[i]` (then `indicators[j]`), or `axes[i]`.
+    if let [Segment::Key(k), Segment::Index(i), tail @ ..] = rest {
+        let list = node.get(&[k.as_str()]);
+        if let Some(item) = list.and_then(|l| index(l, i)) {
+            let number = item
+                .get(&["number", "numéro", "numero"])
+                .and_then(Node::as_i64)
+                .and_then(|n| u32::try_from(n).ok());
+            let is_fiche = k == "fiches" || aliases("fiches").contains(&k.as_str());
+            let is_axis = k == "axes" || aliases("axes").contains(&k.as_str());
+            match number {
+                Some(n) if is_fiche => location.fiche = Some(n),
+                Some(n) if is_axis => location.axis = Some(n),
+                _ => raw.push(format!("{k}[{i}]")),
+            }
+            node = item;
+            rest = tail;
+            if is_fiche {
+                if let [Segment::Key(k), Segment::Index(j), tail @ ..] = rest {
+                    let list = node.get(&[k.as_str()]);
+                    if let Some(ind) = list.and_then(|l| index(l, j)) {
+                        match ind.get(&["id"]).and_then(Node::as_str) {
+                            Some(id) if !id.is_empty() && raw.is_empty() => {
+                                location.indicator = Some(id.to_string());
+                            }
+                            _ => raw.push(format!("{k}[{j}]")),
+                        }
+                        rest = tail;
+                    }
                 }
-                pending = None;
             }
         }
-        offset += line.len();
     }
-    out
+    raw.extend(rest.iter().map(Segment::to_string));
+    if !raw.is_empty() {
+        location.field = Some(raw.join("."));
+    }
+    location
+}
+
+/// Item `i` of an array node.
+fn index<'a>(n: &'a Node, i: &u64) -> Option<&'a Node> {
+    usize::try_from(*i).ok().and_then(|i| n.items().get(i))
+}
+
+/// Parse every `fiches[*].indicators[*].target` (and its aliases): the failures, and the
+/// paths of the bad targets, for the typed pass to go on without them and find the other
+/// problems.
+fn check_targets(root: &Node) -> (Vec<(PlanIssue, Place)>, Vec<NodePath>) {
+    let mut found = Vec::new();
+    let mut bad_paths = Vec::new();
+    let Some(fiches_key) = key_of(root, &["fiches", "fiche"]) else {
+        return (found, bad_paths);
+    };
+    let Some(fiches) = root.get(&[fiches_key.as_str()]) else {
+        return (found, bad_paths);
+    };
+    for (fi, fiche) in fiches.items().iter().enumerate() {
+        let number = fiche
+            .get(&["number", "numéro", "numero"])
+            .and_then(Node::as_i64)
+            .and_then(|n| u32::try_from(n).ok());
+        let Some(inds_key) = key_of(fiche, &["indicators", "indicateurs"]) else {
+            continue;
+        };
+        let Some(inds) = fiche.get(&[inds_key.as_str()]) else {
+            continue;
+        };
+        for (ii, ind) in inds.items().iter().enumerate() {
+            let id = ind.get(&["id"]).and_then(Node::as_str).unwrap_or("");
+            let base: NodePath = vec![
+                Segment::from(fiches_key.as_str()),
+                Segment::from(fi),
+                Segment::from(inds_key.as_str()),
+                Segment::from(ii),
+            ];
+            let location = |field: String| PlanLocation {
+                fiche: number,
+                indicator: (!id.is_empty()).then(|| id.to_string()),
+                field: Some(field),
+                ..Default::default()
+            };
+            for key in TARGET_KEYS {
+                let Some(target) = ind.get(&[key]) else {
+                    continue;
+                };
+                let mut path = base.clone();
+                path.push(Segment::from(key));
+                let bad = match &target.value {
+                    // A table of per-year levels: each level is checked where it is written.
+                    Value::Table(_) => check_schedule_table(target, key, path.clone(), &location),
+                    Value::Str(text) if !text.trim().is_empty() => {
+                        crate::target::parse(text).err().map(|error| {
+                            let inner = Some(error.span.start);
+                            let kind = K::InvalidTarget {
+                                subject: TargetSubject::Text(text.clone()),
+                                error,
+                            };
+                            (
+                                PlanIssue::new(kind, location(key.to_string())),
+                                Place::Node {
+                                    path: path.clone(),
+                                    on_key: false,
+                                    inner,
+                                },
+                            )
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(bad) = bad {
+                    found.push(bad);
+                    bad_paths.push(path);
+                }
+            }
+        }
+    }
+    (found, bad_paths)
+}
+
+/// A copy of the tree without the nodes at `paths` (keys as written, list positions; each
+/// path ends with a key).
+fn without(root: &Node, paths: &[NodePath]) -> Node {
+    let mut copy = root.clone();
+    for path in paths {
+        if let Some((Segment::Key(last), parent)) = path.split_last() {
+            if let Some(node) = node_mut(&mut copy, parent) {
+                node.remove(last);
+            }
+        }
+    }
+    copy
+}
+
+/// The node at a path (keys as written, list positions), to change it.
+fn node_mut<'a>(mut node: &'a mut Node, path: &[Segment]) -> Option<&'a mut Node> {
+    for step in path {
+        node = match step {
+            Segment::Key(k) => node.get_mut(&[k.as_str()])?,
+            Segment::Index(i) => node.items_mut().get_mut(usize::try_from(*i).ok()?)?,
+        };
+    }
+    Some(node)
+}
+
+/// The key of `node` among `keys` (the first present), as written.
+fn key_of(node: &Node, keys: &[&str]) -> Option<String> {
+    node.entry(keys).map(|e| e.key.clone())
+}
+
+/// Check a schedule table (`cibles = { 2026 = "≥ 20", 2028 = "≥ 30" }`): the issue of its
+/// first problem, placed at the offending year's level (or at the table's key when the
+/// schedule as a whole is wrong). `None` when the table is fine, or is not keyed by years
+/// (the structured form, left to the typed pass).
+fn check_schedule_table(
+    table: &Node,
+    key: &str,
+    path: NodePath,
+    location: &dyn Fn(String) -> PlanLocation,
+) -> Option<(PlanIssue, Place)> {
+    let entries = table.entries();
+    if entries.is_empty() || !entries.iter().all(|e| e.key.trim().parse::<i32>().is_ok()) {
+        return None;
+    }
+    let mut levels: Vec<(i32, String, &str)> = Vec::with_capacity(entries.len());
+    for e in entries {
+        let year = e.key.trim().parse::<i32>().unwrap_or_default();
+        let text = match &e.node.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or_else(|| f.to_string(), |n| n.to_string())
+            }
+            _ => {
+                let kind = K::ScheduleLevelType {
+                    year,
+                    found: e.node.to_json().to_string(),
+                };
+                let mut at = path.clone();
+                at.push(Segment::from(e.key.as_str()));
+                return Some((
+                    PlanIssue::new(kind, location(key.to_string())),
+                    Place::Node {
+                        path: at,
+                        on_key: false,
+                        inner: None,
+                    },
+                ));
+            }
+        };
+        levels.push((year, text, e.key.as_str()));
+    }
+    // A level that does not read, or the schedule as a whole.
+    for (year, text, written) in &levels {
+        if let Err(error) = crate::target::schedule(&[(*year, text.as_str())]) {
+            let inner = Some(error.span.start);
+            let kind = K::InvalidTarget {
+                subject: TargetSubject::Level {
+                    year: *year,
+                    text: text.clone(),
+                },
+                error,
+            };
+            let mut at = path.clone();
+            at.push(Segment::from(*written));
+            return Some((
+                PlanIssue::new(kind, location(format!("{key}.{year}"))),
+                Place::Node {
+                    path: at,
+                    on_key: false,
+                    inner,
+                },
+            ));
+        }
+    }
+    let borrowed: Vec<(i32, &str)> = levels.iter().map(|(y, t, _)| (*y, t.as_str())).collect();
+    let error = crate::target::schedule(&borrowed).err()?;
+    let kind = K::InvalidTarget {
+        subject: TargetSubject::Schedule,
+        error,
+    };
+    Some((
+        PlanIssue::new(kind, location(key.to_string())),
+        Place::Node {
+            path,
+            on_key: true,
+            inner: None,
+        },
+    ))
 }
 
 /// 1-based line and character column of a byte offset.
@@ -405,40 +557,9 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn toml_issue(src: &str, code: Code, e: &toml::de::Error) -> PlanIssue {
-    let mut location = PlanLocation::default();
-    if let Some(span) = e.span() {
-        let (line, column) = line_col(src, span.start);
-        location.line = Some(line);
-        location.column = Some(column);
-    }
-    let message = e.message().trim().to_string();
-    let prefix = match code {
-        Code::SyntaxError => "syntaxe TOML invalide : ",
-        _ => SCHEMA_FR,
-    };
-    let message_fr = format!("{prefix}{message}");
-    PlanIssue::new(code, location, message, message_fr)
-}
-
-/// The French prefix of a schema error, before the parser's (English) message.
-const SCHEMA_FR: &str = "le plan ne suit pas le schéma attendu : ";
-
-fn json_issue(code: Code, e: &serde_json::Error) -> PlanIssue {
-    let location = PlanLocation {
-        line: (e.line() > 0).then_some(e.line()),
-        column: (e.column() > 0).then_some(e.column()),
-        ..Default::default()
-    };
-    let prefix = match code {
-        Code::SyntaxError => "syntaxe JSON invalide : ",
-        _ => SCHEMA_FR,
-    };
-    PlanIssue::new(code, location, e.to_string(), format!("{prefix}{e}"))
-}
-
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]
@@ -448,6 +569,78 @@ mod tests {
         assert_eq!(line_col(s, 3), (2, 1));
         // `d` is after the two-byte `ç`: byte 5, column 2.
         assert_eq!(line_col(s, 5), (2, 2));
-        assert_eq!(find_quoted(s, "x", 0), Some((6, 3)));
+    }
+
+    const PLAN: &str = "id = \"x\"\ntitre = \"Plan\"\nterritory = \"T\"\n\
+        \"période\" = { start = 2025, end = 2029 }\n\n[[axes]]\nnumber = 1\ntitle = \"A\"\n\n\
+        [[fiches]]\nnumber = 1\ntitle = \"F\"\naxis = 1\nschedule = { start = 2025, end = 2029 }\n\n\
+        [[fiches.indicateurs]]\nid = \"f1.1\"\n\"libellé\" = \"L\"\nmeasure = \"count\"\n";
+
+    #[test]
+    fn every_issue_points_at_its_node_through_aliases() {
+        // A field written under an alias is found.
+        let src = PLAN.replace("\"libellé\" = \"L\"", "\"libellé\" = \"\"");
+        let err = Plan::from_toml(&src).unwrap_err();
+        let l = &err.issues[0].location;
+        assert_eq!(
+            (l.field.as_deref(), l.line, l.column),
+            (Some("label"), Some(18), Some(13))
+        );
+        // The same plan in JSON: the same places, found by the scan.
+        let plan: serde_json::Value = toml::from_str(&src).unwrap();
+        let json = serde_json::to_string_pretty(&plan).unwrap();
+        let err = Plan::from_json(&json).unwrap_err();
+        let line = json
+            .lines()
+            .position(|l| l.contains("\"libellé\""))
+            .unwrap()
+            + 1;
+        assert_eq!(err.issues[0].location.line, Some(line));
+    }
+
+    #[test]
+    fn schema_errors_name_their_fiche_and_indicator() {
+        let src = PLAN.replace("measure = \"count\"", "measure = 3");
+        let err = Plan::from_toml(&src).unwrap_err();
+        let l = &err.issues[0].location;
+        assert_eq!(err.issues[0].code().as_str(), "schema_error");
+        assert_eq!((l.fiche, l.indicator.as_deref()), (Some(1), Some("f1.1")));
+        assert_eq!(
+            (l.field.as_deref(), l.line, l.column),
+            (Some("measure"), Some(19), Some(11))
+        );
+        let json =
+            serde_json::to_string(&toml::from_str::<serde_json::Value>(&src).unwrap()).unwrap();
+        let err = Plan::from_json(&json).unwrap_err();
+        let l = &err.issues[0].location;
+        assert_eq!((l.fiche, l.indicator.as_deref()), (Some(1), Some("f1.1")));
+        assert_eq!(l.line, Some(1));
+        let at = json.find("\"measure\":3").unwrap() + "\"measure\":".len();
+        assert_eq!(l.column, Some(json[..at].chars().count() + 1));
+    }
+
+    #[test]
+    fn schedule_tables_point_at_their_levels() {
+        let src = format!("{PLAN}cibles = {{ 2026 = \"≥ 20\", 2028 = \"≥ x\" }}\n");
+        let err = Plan::from_toml(&src).unwrap_err();
+        let l = &err.issues[0].location;
+        assert_eq!(l.field.as_deref(), Some("cibles.2028"));
+        // `x` in `2028 = "≥ x"`.
+        let line = src.lines().last().unwrap();
+        let col = line[..line.find("x\"").unwrap()].chars().count() + 1;
+        assert_eq!((l.line, l.column), (Some(20), Some(col)));
+        let src = format!("{PLAN}cibles = {{ 2028 = \"≥ 20\", 2026 = \"≤ 30\" }}\n");
+        let err = Plan::from_toml(&src).unwrap_err();
+        let l = &err.issues[0].location;
+        assert_eq!(
+            (l.field.as_deref(), l.line, l.column),
+            (Some("cibles"), Some(20), Some(1))
+        );
+        let src = format!("{PLAN}cibles = {{ 2026 = true }}\n");
+        let err = Plan::from_toml(&src).unwrap_err();
+        assert_eq!(
+            err.issues[0].message(crate::Lang::En),
+            "the level of 2026 must be text such as \"≥ 20\" or a number, not true"
+        );
     }
 }

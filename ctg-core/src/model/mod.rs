@@ -19,7 +19,10 @@ mod validate;
 /// needs it too, and must not depend on the plan model).
 pub use crate::window::Window;
 pub use axis::Axis;
-pub use error::{PlanError, PlanErrorCode, PlanIssue, PlanLocation};
+pub use error::{
+    EmptyText, PlanError, PlanErrorCode, PlanErrorKind, PlanIssue, PlanLocation, TargetShape,
+    TargetSubject,
+};
 pub use fiche::{Fiche, Item, SubAction};
 pub use indicator::{Baseline, Indicator};
 pub use measure::{Aggregation, Direction, Measure};

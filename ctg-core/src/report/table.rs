@@ -9,7 +9,8 @@
 //! `.pyi` types are checked against [`COLUMNS`] by tests, so they cannot drift.
 //!
 //! ```
-//! use ctg_core::eval::{evaluate, EvalOptions, table::{self, Cell, CellOptions, Rows}};
+//! use ctg_core::eval::{evaluate, EvalOptions};
+//! use ctg_core::report::table::{self, Cell, CellOptions, Rows};
 //! use ctg_core::{io::Observations, Lang};
 //! let plan = ctg_core::plans::sundgau().unwrap();
 //! let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
@@ -838,7 +839,8 @@ impl<'a> ResultRow<'a> {
     /// The cell of `column` in this row.
     ///
     /// ```
-    /// use ctg_core::eval::{evaluate, EvalOptions, table::{self, Cell, CellOptions, Rows}};
+    /// use ctg_core::eval::{evaluate, EvalOptions};
+    /// use ctg_core::report::table::{self, Cell, CellOptions, Rows};
     /// use ctg_core::{io::{read_csv, IngestOptions}, Lang};
     /// let plan = ctg_core::plans::sundgau().unwrap();
     /// let obs = read_csv(&plan, "indicator,date,value\nf8.1,2026-12-31,30\n".as_bytes(),
@@ -1007,7 +1009,8 @@ impl TableOptions {
 /// The results table of evaluations, column by column (what data frames are built from).
 ///
 /// ```
-/// use ctg_core::eval::{evaluate, EvalOptions, table::{Cells, ResultsTable, Rows, TableOptions}};
+/// use ctg_core::eval::{evaluate, EvalOptions};
+/// use ctg_core::report::table::{Cells, ResultsTable, Rows, TableOptions};
 /// use ctg_core::{io::Observations, Lang};
 /// let plan = ctg_core::plans::sundgau().unwrap();
 /// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
@@ -1100,7 +1103,8 @@ impl Serialize for Record<'_> {
 /// The table of `evaluations` as records, one per row (the table's JSON form).
 ///
 /// ```
-/// use ctg_core::eval::{evaluate, EvalOptions, table::{records, TableOptions}};
+/// use ctg_core::eval::{evaluate, EvalOptions};
+/// use ctg_core::report::table::{records, TableOptions};
 /// use ctg_core::{io::Observations, Lang};
 /// let plan = ctg_core::plans::sundgau().unwrap();
 /// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());

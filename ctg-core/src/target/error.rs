@@ -5,6 +5,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::problem::{clamp_span, Problem, ProblemKind, Span};
+use crate::Lang;
+
 /// A stable, machine-readable error code.
 ///
 /// [`TargetErrorCode::as_str`] gives the snake_case code shown in `error[…]` and
@@ -133,43 +136,106 @@ impl fmt::Display for TargetErrorCode {
     }
 }
 
+/// A text of the target parser, in French and in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Text {
+    pub(crate) fr: String,
+    pub(crate) en: String,
+}
+
+impl Text {
+    /// The text in the given language.
+    fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A text in French, then in English.
+pub(crate) fn t(fr: impl Into<String>, en: impl Into<String>) -> Text {
+    Text {
+        fr: fr.into(),
+        en: en.into(),
+    }
+}
+
 /// An error found while parsing a target.
 ///
 /// `span` is a range of **byte** offsets into `input`; it always lies within the input and
 /// on character boundaries (an empty span at `input.len()` means "at the end of the input").
-/// `message`, `expected` and `hint` are in English; examples quoted in hints use the
-/// canonical French target syntax (`> 200`, `+20 %`, `entre 10 et 20`), which the parser
-/// accepts alongside English.
+/// The message, what was expected and the hint are in French and in English
+/// ([`TargetError::message`], [`TargetError::expected`], [`TargetError::hint`]); examples
+/// quoted in them use the canonical French target syntax (`> 200`, `+20 %`,
+/// `entre 10 et 20`), which the parser accepts alongside English.
 ///
 /// ```
 /// use ctg_core::target::{parse, TargetErrorCode};
+/// use ctg_core::Lang;
 /// let err = parse("> abc").unwrap_err();
 /// assert_eq!(err.code, TargetErrorCode::ExpectedNumber);
 /// assert_eq!(err.span, 2..5);
 /// assert_eq!(
-///     err.render(),
+///     err.render(Lang::En),
 ///     "error[expected_number]: expected a number after `>`\n  \
 ///        | > abc\n  \
 ///        |   ^^^\n  \
 ///        = expected: a number\n  \
 ///        = hint: write a threshold such as `> 200`"
 /// );
+/// assert_eq!(err.message(Lang::Fr), "un nombre est attendu après `>`");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("{message} (in target `{input}`, bytes {start}..{end})", start = .span.start, end = .span.end)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetError {
     /// What went wrong, as a stable code.
     pub code: TargetErrorCode,
     /// Where, as byte offsets into [`TargetError::input`].
     pub span: Range<usize>,
-    /// A one-line English description.
-    pub message: String,
-    /// What the parser expected at `span`, if it knows (`a number`, `` `et` ``…).
-    pub expected: Option<String>,
-    /// A suggestion on how to fix the input.
-    pub hint: Option<String>,
     /// The whole input that was parsed.
     pub input: String,
+    /// The texts, boxed so that a `Result<_, TargetError>` stays small.
+    texts: Box<Texts>,
+}
+
+/// The texts of a [`TargetError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Texts {
+    message: Text,
+    expected: Option<Text>,
+    hint: Option<Text>,
+}
+
+impl std::error::Error for TargetError {}
+
+/// One line, in English: the message, the target and the span.
+impl fmt::Display for TargetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (in target `{}`, bytes {}..{})",
+            self.texts.message.en, self.input, self.span.start, self.span.end
+        )
+    }
+}
+
+/// Serialised with every text in English (`message`, `expected`, `hint`) and in French
+/// (`message_fr`, `expected_fr`, `hint_fr`).
+impl Serialize for TargetError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(9))?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("span", &self.span)?;
+        map.serialize_entry("message", &self.message(Lang::En))?;
+        map.serialize_entry("message_fr", &self.message(Lang::Fr))?;
+        map.serialize_entry("expected", &self.expected(Lang::En))?;
+        map.serialize_entry("expected_fr", &self.expected(Lang::Fr))?;
+        map.serialize_entry("hint", &self.hint(Lang::En))?;
+        map.serialize_entry("hint_fr", &self.hint(Lang::Fr))?;
+        map.serialize_entry("input", &self.input)?;
+        map.end()
+    }
 }
 
 impl TargetError {
@@ -178,28 +244,76 @@ impl TargetError {
         code: TargetErrorCode,
         input: &str,
         span: Range<usize>,
-        message: impl Into<String>,
+        message: Text,
     ) -> Self {
         TargetError {
             code,
             span: clamp_span(input, span),
-            message: message.into(),
-            expected: None,
-            hint: None,
+            texts: Box::new(Texts {
+                message,
+                expected: None,
+                hint: None,
+            }),
             input: input.to_string(),
         }
     }
 
     /// Set what was expected.
-    pub(crate) fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
+    pub(crate) fn with_expected(mut self, expected: Text) -> Self {
+        self.texts.expected = Some(expected);
         self
     }
 
     /// Set the hint.
-    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub(crate) fn with_hint(mut self, hint: Text) -> Self {
+        self.texts.hint = Some(hint);
         self
+    }
+
+    /// What went wrong, on one line, in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        self.texts.message.get(lang).to_string()
+    }
+
+    /// What the parser expected at `span`, if it knows (« un nombre », `` `et` ``), in the
+    /// given language.
+    pub fn expected(&self, lang: Lang) -> Option<String> {
+        self.texts
+            .expected
+            .as_ref()
+            .map(|t| t.get(lang).to_string())
+    }
+
+    /// A suggestion on how to fix the input, in the given language.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        self.texts.hint.as_ref().map(|t| t.get(lang).to_string())
+    }
+
+    /// The error as a [`Problem`] in the given language: the target is the `input`, the
+    /// culprit its `span` (bytes), the path is empty.
+    ///
+    /// ```
+    /// use ctg_core::Lang;
+    /// let p = ctg_core::target::parse("entre 20 et 10").unwrap_err().problem(Lang::Fr);
+    /// assert_eq!((p.code.as_str(), p.kind.as_str()), ("invalid_range", "target"));
+    /// assert_eq!((p.span.unwrap().start, p.span.unwrap().end), (6, 14));
+    /// assert_eq!(p.input.as_deref(), Some("entre 20 et 10"));
+    /// assert_eq!(p.message, "la borne basse (20) dépasse la borne haute (10)");
+    /// assert_eq!(p.hint.as_deref(), Some("écrivez d'abord la plus petite borne : `entre 10 et 20`"));
+    /// ```
+    pub fn problem(&self, lang: Lang) -> Problem {
+        Problem {
+            span: Some(Span::from(clamp_span(&self.input, self.span.clone()))),
+            hint: self.hint(lang),
+            expected: self.expected(lang),
+            input: Some(self.input.clone()),
+            ..Problem::new(
+                self.code.as_str(),
+                ProblemKind::Target,
+                self.message(lang),
+                lang,
+            )
+        }
     }
 
     /// The offending text (empty when the span is empty, e.g. at the end of the input).
@@ -212,7 +326,8 @@ impl TargetError {
         self.input.get(self.span.clone()).unwrap_or("")
     }
 
-    /// A multi-line, human-readable rendering with carets under the span.
+    /// A multi-line rendering in the given language, with carets under the span
+    /// ([`Problem::render`]).
     ///
     /// Carets are placed by character column (not byte), so `≥` or `é` before the span
     /// do not shift them; an empty span gets a single caret. Control characters (new lines,
@@ -225,48 +340,9 @@ impl TargetError {
     ///   = expected: a number
     ///   = hint: write a threshold such as `> 200`
     /// ```
-    pub fn render(&self) -> String {
-        let span = clamp_span(&self.input, self.span.clone());
-        let before = self.input.get(..span.start).unwrap_or("");
-        let inside = self.input.get(span.clone()).unwrap_or("");
-        let column = before.chars().count();
-        let width = inside.chars().count().max(1);
-        let shown: String = self
-            .input
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let mut out = format!("error[{}]: {}\n", self.code.as_str(), self.message);
-        out.push_str("  | ");
-        out.push_str(shown.trim_end());
-        out.push('\n');
-        out.push_str("  | ");
-        out.push_str(&" ".repeat(column));
-        out.push_str(&"^".repeat(width));
-        if let Some(expected) = &self.expected {
-            out.push_str("\n  = expected: ");
-            out.push_str(expected);
-        }
-        if let Some(hint) = &self.hint {
-            out.push_str("\n  = hint: ");
-            out.push_str(hint);
-        }
-        out
+    pub fn render(&self, lang: Lang) -> String {
+        self.problem(lang).render()
     }
-}
-
-/// Clamp a span into `input` and move its ends back onto character boundaries.
-fn clamp_span(input: &str, span: Range<usize>) -> Range<usize> {
-    let floor = |mut i: usize| {
-        i = i.min(input.len());
-        while i > 0 && !input.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let start = floor(span.start);
-    let end = floor(span.end).max(start);
-    start..end
 }
 
 #[cfg(test)]
@@ -299,8 +375,8 @@ mod tests {
 
     #[test]
     fn render_aligns_by_character() {
-        let err = TargetError::new(TargetErrorCode::ExpectedNumber, "≥ é", 4..6, "m");
-        let rendered = err.render();
+        let err = TargetError::new(TargetErrorCode::ExpectedNumber, "≥ é", 4..6, t("m", "m"));
+        let rendered = err.render(Lang::En);
         let lines: Vec<&str> = rendered.lines().collect();
         assert_eq!(lines[1], "  | ≥ é");
         assert_eq!(lines[2], "  |   ^");
@@ -308,16 +384,31 @@ mod tests {
 
     #[test]
     fn render_empty_span_at_end() {
-        let err = TargetError::new(TargetErrorCode::ExpectedNumber, ">", 1..1, "m").hint("h");
+        let err = TargetError::new(TargetErrorCode::ExpectedNumber, ">", 1..1, t("mf", "m"))
+            .with_hint(t("hf", "h"));
         assert_eq!(
-            err.render(),
+            err.render(Lang::En),
             "error[expected_number]: m\n  | >\n  |  ^\n  = hint: h"
+        );
+        assert_eq!(
+            err.render(Lang::Fr),
+            "erreur[expected_number] : mf\n  | >\n  |  ^\n  = conseil : hf"
         );
     }
 
     #[test]
     fn display_is_one_line() {
-        let err = TargetError::new(TargetErrorCode::Empty, "", 0..0, "empty target");
+        let err = TargetError::new(
+            TargetErrorCode::Empty,
+            "",
+            0..0,
+            t("cible vide", "empty target"),
+        );
         assert_eq!(err.to_string(), "empty target (in target ``, bytes 0..0)");
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(
+            (json["message"].as_str(), json["message_fr"].as_str()),
+            (Some("empty target"), Some("cible vide"))
+        );
     }
 }

@@ -23,7 +23,7 @@
 use std::ops::Range;
 
 use super::ast::Comparator;
-use super::error::{TargetError, TargetErrorCode};
+use super::error::{t, TargetError, TargetErrorCode, Text};
 
 /// Numbers must be below this bound in absolute value.
 pub(crate) const MAX_ABS: f64 = 1e15;
@@ -236,12 +236,17 @@ impl Lexer<'_> {
                     TargetErrorCode::InvalidCharacter,
                     self.input,
                     start..self.pos,
-                    format!("unexpected character `{}`", other.escape_debug()),
+                    t(
+                        format!("caractère `{}` inattendu", other.escape_debug()),
+                        format!("unexpected character `{}`", other.escape_debug()),
+                    ),
                 )
-                .hint(
+                .with_hint(t(
+                    "une cible s'écrit avec des nombres, des mots, `> ≥ < ≤ =`, `+ −`, `%`, \
+                     `/`, `:`, `;` et des parenthèses",
                     "a target uses numbers, words, `> ≥ < ≤ =`, `+ −`, `%`, `/`, `:`, `;` and \
                      parentheses",
-                ))
+                )))
             }
         };
         Ok(Some(Token {
@@ -325,15 +330,18 @@ impl Lexer<'_> {
         let tail = self.input.get(tail_start..self.pos).unwrap_or("");
         let span = start..self.pos;
         let text = self.input.get(span.clone()).unwrap_or("");
-        let invalid = |message: String, hint: &str| {
+        let invalid = |message: Text, hint: Text| {
             TargetError::new(
                 TargetErrorCode::InvalidNumber,
                 self.input,
                 span.clone(),
                 message,
             )
-            .expected("a number such as `200`, `12,5` or `1 000`")
-            .hint(hint)
+            .with_expected(t(
+                "un nombre comme `200`, `12,5` ou `1 000`",
+                "a number such as `200`, `12,5` or `1 000`",
+            ))
+            .with_hint(hint)
         };
         let fraction = match tail.chars().next() {
             None => "",
@@ -341,15 +349,28 @@ impl Lexer<'_> {
                 let digits = tail.get(1..).unwrap_or("");
                 if digits.is_empty() {
                     return Err(invalid(
-                        format!("`{text}` ends with a decimal separator"),
-                        "remove the trailing separator or add decimals, e.g. `12,5`",
+                        t(
+                            format!("`{text}` se termine par un séparateur décimal"),
+                            format!("`{text}` ends with a decimal separator"),
+                        ),
+                        t(
+                            "supprimez le séparateur final ou ajoutez des décimales, par exemple `12,5`",
+                            "remove the trailing separator or add decimals, e.g. `12,5`",
+                        ),
                     ));
                 }
                 if !digits.chars().all(|c| c.is_ascii_digit()) {
                     return Err(invalid(
-                        format!("`{text}` has more than one decimal separator"),
-                        "use one decimal comma or point (`12,5`) and group thousands with \
-                         spaces (`1 000 000`)",
+                        t(
+                            format!("`{text}` a plus d'un séparateur décimal"),
+                            format!("`{text}` has more than one decimal separator"),
+                        ),
+                        t(
+                            "utilisez une seule virgule ou un seul point décimal (`12,5`) et \
+                             séparez les milliers par des espaces (`1 000 000`)",
+                            "use one decimal comma or point (`12,5`) and group thousands with \
+                             spaces (`1 000 000`)",
+                        ),
                     ));
                 }
                 digits
@@ -357,8 +378,14 @@ impl Lexer<'_> {
         };
         if integer.is_empty() {
             return Err(invalid(
-                format!("`{text}` has no digit before its decimal separator"),
-                "write a leading zero, e.g. `0,5`",
+                t(
+                    format!("`{text}` n'a pas de chiffre avant son séparateur décimal"),
+                    format!("`{text}` has no digit before its decimal separator"),
+                ),
+                t(
+                    "écrivez un zéro devant, par exemple `0,5`",
+                    "write a leading zero, e.g. `0,5`",
+                ),
             ));
         }
         let ambiguous = !grouped
@@ -369,12 +396,21 @@ impl Lexer<'_> {
         if ambiguous {
             let sep = tail.chars().next().unwrap_or(',');
             return Err(invalid(
-                format!(
-                    "`{text}` is ambiguous: a thousands separator in English, a decimal {} in \
-                     French",
-                    if sep == ',' { "comma" } else { "point" }
+                t(
+                    format!(
+                        "`{text}` est ambigu : séparateur de milliers en anglais, {} en français",
+                        if sep == ',' { "virgule décimale" } else { "point décimal" }
+                    ),
+                    format!(
+                        "`{text}` is ambiguous: a thousands separator in English, a decimal {} \
+                         in French",
+                        if sep == ',' { "comma" } else { "point" }
+                    ),
                 ),
-                "write `1 000` for a thousand, or drop the trailing zeros of a decimal (`1,5`)",
+                t(
+                    "écrivez `1 000` pour mille, ou supprimez les zéros finaux d'une décimale (`1,5`)",
+                    "write `1 000` for a thousand, or drop the trailing zeros of a decimal (`1,5`)",
+                ),
             ));
         }
         if fraction.len() > MAX_DECIMALS {
@@ -382,9 +418,12 @@ impl Lexer<'_> {
                 TargetErrorCode::NumberOutOfRange,
                 self.input,
                 span,
-                format!("`{text}` has more than {MAX_DECIMALS} decimals"),
+                t(
+                    format!("`{text}` a plus de {MAX_DECIMALS} décimales"),
+                    format!("`{text}` has more than {MAX_DECIMALS} decimals"),
+                ),
             )
-            .hint("round the number"));
+            .with_hint(t("arrondissez le nombre", "round the number")));
         }
         let normalized = if fraction.is_empty() {
             integer.clone()
@@ -401,9 +440,15 @@ impl Lexer<'_> {
                 TargetErrorCode::NumberOutOfRange,
                 self.input,
                 span,
-                format!("`{text}` is too large (numbers must be below 10^15)"),
+                t(
+                    format!("`{text}` est trop grand (les nombres doivent rester sous 10^15)"),
+                    format!("`{text}` is too large (numbers must be below 10^15)"),
+                ),
             )
-            .hint("check the number of digits")),
+            .with_hint(t(
+                "vérifiez le nombre de chiffres",
+                "check the number of digits",
+            ))),
         }
     }
 }

@@ -60,7 +60,7 @@ use std::ops::Range;
 
 use super::ast::{Comparator, Deadline, DeadlineRelation, ScheduleStep, Target, TargetKind};
 use super::display::format_number;
-use super::error::{TargetError, TargetErrorCode};
+use super::error::{t, TargetError, TargetErrorCode, Text};
 use super::lexer::{self, Token, TokenKind};
 use crate::window::Window;
 use crate::Lang;
@@ -419,9 +419,58 @@ const QUALITATIVE_CUES: &[&str] = &[
 ];
 
 /// The hint of `qualitative_wording`.
-const QUALITATIVE_HINT: &str = "make it a qualitative indicator (measure = \"qualitative\", no \
-                                target), assessed each year as atteint / partiellement atteint / \
-                                non atteint";
+/// The texts that several errors share.
+fn qualitative_hint() -> Text {
+    t(
+        "faites-en un indicateur qualitatif (measure = \"qualitative\", sans cible), apprécié \
+         chaque année : atteint / partiellement atteint / non atteint",
+        "make it a qualitative indicator (measure = \"qualitative\", no target), assessed each \
+         year as atteint / partiellement atteint / non atteint",
+    )
+}
+
+fn qualitative_message() -> Text {
+    t(
+        "cela se lit comme un objectif qualitatif, pas comme une cible mesurable",
+        "this reads as a qualitative aim, not a measurable target",
+    )
+}
+
+fn measurable() -> Text {
+    t(
+        "un niveau (`≥ 20`), une évolution (`+10 %`) ou un jalon (`réalisé`)",
+        "a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)",
+    )
+}
+
+fn a_number() -> Text {
+    t("un nombre", "a number")
+}
+
+fn a_year() -> Text {
+    t("une année", "a year")
+}
+
+fn year_hint() -> Text {
+    t(
+        "écrivez une année comme `2027`",
+        "write a year such as `2027`",
+    )
+}
+
+fn range_hint() -> Text {
+    t(
+        "écrivez une fourchette comme `entre 10 et 20`",
+        "write a range such as `entre 10 et 20`",
+    )
+}
+
+fn factor_hint() -> Text {
+    t(
+        "écrivez `multiplier par 2` ou `diviser par 2`",
+        "write `multiplier par 2` or `diviser par 2`",
+    )
+}
 
 /// Adjectives naming a period (`4 réunions annuelles`).
 fn period_adjective(word: &str) -> Option<Window> {
@@ -471,20 +520,26 @@ fn parser_for<'a>(input: &'a str, tokens: &'a [Token]) -> Result<Parser<'a>> {
             let span = tokens.first().map(|t| t.span.clone()).unwrap_or(0..0);
             (
                 span,
-                "unclosed `(`",
-                "close the parenthesis at the end, or remove it",
+                t("parenthèse `(` non fermée", "unclosed `(`"),
+                t(
+                    "fermez la parenthèse à la fin, ou supprimez-la",
+                    "close the parenthesis at the end, or remove it",
+                ),
             )
         } else {
             let span = tokens.last().map(|t| t.span.clone()).unwrap_or(0..0);
             (
                 span,
-                "unmatched `)`",
-                "remove the `)`, or open a parenthesis at the start",
+                t("parenthèse `)` sans `(`", "unmatched `)`"),
+                t(
+                    "supprimez la `)`, ou ouvrez une parenthèse au début",
+                    "remove the `)`, or open a parenthesis at the start",
+                ),
             )
         };
         return Err(
             TargetError::new(TargetErrorCode::UnbalancedParenthesis, input, span, message)
-                .hint(hint),
+                .with_hint(hint),
         );
     }
     let body = tokens
@@ -495,10 +550,13 @@ fn parser_for<'a>(input: &'a str, tokens: &'a [Token]) -> Result<Parser<'a>> {
             TargetErrorCode::Empty,
             input,
             0..input.len(),
-            "empty target",
+            t("cible vide", "empty target"),
         )
-        .expected("a target")
-        .hint("write a target such as `> 200`, `+20 %`, `1 COPIL / an` or `réalisé d'ici 2027`"));
+        .with_expected(t("une cible", "a target"))
+        .with_hint(t(
+            "écrivez une cible comme `> 200`, `+20 %`, `1 COPIL / an` ou `réalisé d'ici 2027`",
+            "write a target such as `> 200`, `+20 %`, `1 COPIL / an` or `réalisé d'ici 2027`",
+        )));
     }
     let end_offset = tokens
         .get(opens + body.len())
@@ -573,21 +631,27 @@ pub(crate) fn parse_level(input: &str) -> Result<Level> {
 pub(crate) fn schedule_of(input: &str, mut steps: Vec<(i32, Level)>) -> Result<Target> {
     steps.sort_by_key(|(y, _)| *y);
     let whole = 0..input.len();
-    let err = |message: String, hint: &str| {
+    let err = |message: Text, hint: Text| {
         TargetError::new(
             TargetErrorCode::InvalidSchedule,
             input,
             whole.clone(),
             message,
         )
-        .hint(hint)
+        .with_hint(hint)
     };
     for pair in steps.windows(2) {
         if let [(a, _), (b, _)] = pair {
             if a == b {
                 return Err(err(
-                    format!("year {a} is listed twice"),
-                    "give each year one level",
+                    t(
+                        format!("l'année {a} figure deux fois"),
+                        format!("year {a} is listed twice"),
+                    ),
+                    t(
+                        "donnez un seul niveau par année",
+                        "give each year one level",
+                    ),
                 ));
             }
         }
@@ -595,8 +659,14 @@ pub(crate) fn schedule_of(input: &str, mut steps: Vec<(i32, Level)>) -> Result<T
     check_year_range(input, &steps)?;
     let Some((first_year, first)) = steps.first().cloned() else {
         return Err(err(
-            "a schedule lists no year".to_string(),
-            "write `{ 2026 = \"≥ 20\", 2028 = \"≥ 30\" }`",
+            t(
+                "l'échéancier ne donne aucune année",
+                "a schedule lists no year",
+            ),
+            t(
+                "écrivez `{ 2026 = \"≥ 20\", 2028 = \"≥ 30\" }`",
+                "write `{ 2026 = \"≥ 20\", 2028 = \"≥ 30\" }`",
+            ),
         ));
     };
     if steps.len() == 1 {
@@ -628,10 +698,13 @@ fn check_year_range(input: &str, steps: &[(i32, Level)]) -> Result<()> {
                 TargetErrorCode::InvalidYear,
                 input,
                 0..input.len(),
-                format!("year `{year}` is outside {MIN_YEAR}..={MAX_YEAR}"),
+                t(
+                    format!("l'année `{year}` est hors de {MIN_YEAR}..={MAX_YEAR}"),
+                    format!("year `{year}` is outside {MIN_YEAR}..={MAX_YEAR}"),
+                ),
             )
-            .expected("a year")
-            .hint("write a year such as `2027`"));
+            .with_expected(a_year())
+            .with_hint(year_hint()));
         }
     }
     Ok(())
@@ -639,8 +712,8 @@ fn check_year_range(input: &str, steps: &[(i32, Level)]) -> Result<()> {
 
 /// Merge the steps of a schedule (in the order written) into one target.
 fn merge_steps(input: &str, steps: Vec<(i32, Range<usize>, Level)>) -> Result<Target> {
-    let err = |span: Range<usize>, message: String, hint: &str| {
-        TargetError::new(TargetErrorCode::InvalidSchedule, input, span, message).hint(hint)
+    let err = |span: Range<usize>, message: Text, hint: Text| {
+        TargetError::new(TargetErrorCode::InvalidSchedule, input, span, message).with_hint(hint)
     };
     let mut op: Option<Comparator> = None;
     let mut unit: Option<(String, String)> = None;
@@ -653,15 +726,27 @@ fn merge_steps(input: &str, steps: Vec<(i32, Range<usize>, Level)>) -> Result<Ta
             if *year == p {
                 return Err(err(
                     year_span.clone(),
-                    format!("year {year} is listed twice"),
-                    "give each year one level",
+                    t(
+                        format!("l'année {year} figure deux fois"),
+                        format!("year {year} is listed twice"),
+                    ),
+                    t(
+                        "donnez un seul niveau par année",
+                        "give each year one level",
+                    ),
                 ));
             }
             if *year < p {
                 return Err(err(
                     year_span.clone(),
-                    format!("the years of a schedule must increase: {year} comes after {p}"),
-                    "list the years in order, e.g. `20 en 2026, 30 en 2028`",
+                    t(
+                        format!("les années d'un échéancier doivent se suivre dans l'ordre : {year} vient après {p}"),
+                        format!("the years of a schedule must increase: {year} comes after {p}"),
+                    ),
+                    t(
+                        "donnez les années dans l'ordre, par exemple `20 en 2026, 30 en 2028`",
+                        "list the years in order, e.g. `20 en 2026, 30 en 2028`",
+                    ),
                 ));
             }
         }
@@ -670,12 +755,22 @@ fn merge_steps(input: &str, steps: Vec<(i32, Range<usize>, Level)>) -> Result<Ta
             (Some(a), Some(b)) if a != b => {
                 return Err(err(
                     level.span.clone(),
-                    format!(
-                        "the schedule mixes comparators (`{}` and `{}`)",
-                        a.symbol(),
-                        b.symbol()
+                    t(
+                        format!(
+                            "l'échéancier mélange des comparateurs (`{}` et `{}`)",
+                            a.symbol(),
+                            b.symbol()
+                        ),
+                        format!(
+                            "the schedule mixes comparators (`{}` and `{}`)",
+                            a.symbol(),
+                            b.symbol()
+                        ),
                     ),
-                    "use one comparator for every year, e.g. `≥ 20 en 2026, ≥ 30 en 2028`",
+                    t(
+                        "utilisez le même comparateur pour chaque année, par exemple `≥ 20 en 2026, ≥ 30 en 2028`",
+                        "use one comparator for every year, e.g. `≥ 20 en 2026, ≥ 30 en 2028`",
+                    ),
                 ))
             }
             (None, Some(b)) => op = Some(b),
@@ -687,11 +782,20 @@ fn merge_steps(input: &str, steps: Vec<(i32, Range<usize>, Level)>) -> Result<Ta
                 Some((_, f)) if *f != folded => {
                     return Err(err(
                         level.span.clone(),
-                        format!(
-                            "the schedule mixes units (`{}` and `{u}`)",
-                            unit_text(&unit)
+                        t(
+                            format!(
+                                "l'échéancier mélange des unités (`{}` et `{u}`)",
+                                unit_text(&unit)
+                            ),
+                            format!(
+                                "the schedule mixes units (`{}` and `{u}`)",
+                                unit_text(&unit)
+                            ),
                         ),
-                        "use one unit for every year",
+                        t(
+                            "utilisez la même unité pour chaque année",
+                            "use one unit for every year",
+                        ),
                     ))
                 }
                 Some(_) => {}
@@ -703,12 +807,22 @@ fn merge_steps(input: &str, steps: Vec<(i32, Range<usize>, Level)>) -> Result<Ta
                 Some(p) if p != w => {
                     return Err(err(
                         level.span.clone(),
-                        format!(
-                            "the schedule mixes periods (`/ {}` and `/ {}`)",
-                            p.label(Lang::Fr),
-                            w.label(Lang::Fr)
+                        t(
+                            format!(
+                                "l'échéancier mélange des périodes (`/ {}` et `/ {}`)",
+                                p.label(Lang::Fr),
+                                w.label(Lang::Fr)
+                            ),
+                            format!(
+                                "the schedule mixes periods (`/ {}` and `/ {}`)",
+                                p.label(Lang::Fr),
+                                w.label(Lang::Fr)
+                            ),
                         ),
-                        "use one period for every year",
+                        t(
+                            "utilisez la même période pour chaque année",
+                            "use one period for every year",
+                        ),
                     ))
                 }
                 _ => per = Some(w),
@@ -819,14 +933,23 @@ impl<'a> Parser<'a> {
     }
 
     /// The text of the current token, for messages.
-    fn describe_here(&self) -> String {
+    fn describe_here(&self) -> Text {
         match self.peek(0) {
-            Some(t) => format!("`{}`", self.input.get(t.span.clone()).unwrap_or("")),
-            None => "the end of the target".to_string(),
+            Some(token) => {
+                let quoted = format!("`{}`", self.input.get(token.span.clone()).unwrap_or(""));
+                t(quoted.clone(), quoted)
+            }
+            None => t("la fin de la cible", "the end of the target"),
         }
     }
 
-    fn error(&self, code: TargetErrorCode, span: Range<usize>, message: String) -> TargetError {
+    /// A message naming the current token: `fr` and `en` with `{}` in its place.
+    fn about_here(&self, fr: &str, en: &str) -> Text {
+        let here = self.describe_here();
+        t(fr.replace("{}", &here.fr), en.replace("{}", &here.en))
+    }
+
+    fn error(&self, code: TargetErrorCode, span: Range<usize>, message: Text) -> TargetError {
         TargetError::new(code, self.input, span, message)
     }
 
@@ -856,18 +979,30 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         let message = if matches!(self.kind(0), Some(TokenKind::LParen | TokenKind::RParen)) {
-            "parentheses may only surround the whole target".to_string()
+            t(
+                "des parenthèses ne peuvent entourer que la cible entière",
+                "parentheses may only surround the whole target",
+            )
         } else {
-            format!("unexpected {} after the target", self.describe_here())
+            self.about_here(
+                "{} inattendu après la cible",
+                "unexpected {} after the target",
+            )
         };
         let hint = if matches!(self.kind(0), Some(TokenKind::Comma | TokenKind::Semicolon)) {
-            "a target is one expression; per-year levels are written `20 en 2026, 30 en 2028`"
+            t(
+                "une cible est une seule expression ; des niveaux par année s'écrivent `20 en 2026, 30 en 2028`",
+                "a target is one expression; per-year levels are written `20 en 2026, 30 en 2028`",
+            )
         } else {
-            "a target is one expression, such as `> 200`, `+20 %` or `réalisé d'ici 2027`"
+            t(
+                "une cible est une seule expression, comme `> 200`, `+20 %` ou `réalisé d'ici 2027`",
+                "a target is one expression, such as `> 200`, `+20 %` or `réalisé d'ici 2027`",
+            )
         };
         Err(self
             .error(TargetErrorCode::TrailingInput, self.rest_span(), message)
-            .hint(hint))
+            .with_hint(hint))
     }
 
     /// A deadline phrase at offset `k` (`d'ici`, `avant fin`, `au plus tard en`, `en`…):
@@ -942,7 +1077,7 @@ impl<'a> Parser<'a> {
             return Err(self.error(
                 TargetErrorCode::Empty,
                 0..self.input.len(),
-                "empty target".to_string(),
+                t("cible vide", "empty target"),
             ));
         }
         // A leading deadline: `d'ici 2027, au moins 4 par an`.
@@ -975,24 +1110,31 @@ impl<'a> Parser<'a> {
             | TargetKind::Relative { deadline, .. }
             | TargetKind::Points { deadline, .. }
             | TargetKind::Milestone { deadline } => deadline,
-            TargetKind::Schedule { .. } => {
-                return Err(self
-                    .error(
-                        TargetErrorCode::InvalidSchedule,
-                        span,
-                        "a schedule lists its own years; it takes no deadline".to_string(),
-                    )
-                    .hint("write the years in the schedule, e.g. `20 en 2026, 30 en 2028`"))
-            }
+            TargetKind::Schedule { .. } => return Err(self
+                .error(
+                    TargetErrorCode::InvalidSchedule,
+                    span,
+                    t(
+                        "un échéancier donne ses propres années ; il ne prend pas d'échéance",
+                        "a schedule lists its own years; it takes no deadline",
+                    ),
+                )
+                .with_hint(t(
+                    "écrivez les années dans l'échéancier, par exemple `20 en 2026, 30 en 2028`",
+                    "write the years in the schedule, e.g. `20 en 2026, 30 en 2028`",
+                ))),
         };
         if slot.is_some() {
             return Err(self
                 .error(
                     TargetErrorCode::UnexpectedToken,
                     span,
-                    "the target has two deadlines".to_string(),
+                    t("la cible a deux échéances", "the target has two deadlines"),
                 )
-                .hint("keep one deadline, e.g. `≥ 4 / an d'ici 2027`"));
+                .with_hint(t(
+                    "gardez une seule échéance, par exemple `≥ 4 / an d'ici 2027`",
+                    "keep one deadline, e.g. `≥ 4 / an d'ici 2027`",
+                )));
         }
         *slot = Some(deadline);
         Ok(target)
@@ -1000,7 +1142,13 @@ impl<'a> Parser<'a> {
 
     fn core(&mut self) -> Result<Target> {
         let Some(first) = self.peek(0) else {
-            return Err(self.expected_number("", "write a target such as `> 200`"));
+            return Err(self.expected_number(
+                "",
+                t(
+                    "écrivez une cible comme `> 200`",
+                    "write a target such as `> 200`",
+                ),
+            ));
         };
         match &first.kind {
             TokenKind::Cmp(op) => {
@@ -1023,20 +1171,30 @@ impl<'a> Parser<'a> {
             .error(
                 TargetErrorCode::UnexpectedToken,
                 self.here(),
-                format!("a target cannot start with {}", self.describe_here()),
+                self.about_here(
+                    "une cible ne peut pas commencer par {}",
+                    "a target cannot start with {}",
+                ),
             )
-            .expected(
+            .with_expected(t(
+                "un comparateur (`>`, `≥`, `au moins`…), un nombre, une évolution signée \
+                 (`+20 %`), `entre` ou `réalisé`",
                 "a comparator (`>`, `≥`, `au moins`…), a number, a signed change (`+20 %`), \
                  `entre`, or `réalisé`",
-            );
+            ));
         err = match self.kind(0) {
-            Some(TokenKind::Slash | TokenKind::Percent) => {
-                err.hint("start with the number, e.g. `> 24 / an` or `≥ 70 %`")
-            }
-            Some(TokenKind::Word(w)) if period_word(w).is_some() => {
-                err.hint("start with the number, e.g. `≥ 4 / an`")
-            }
-            _ => err.hint("write a target such as `> 200`, `+20 %`, `entre 10 et 20` or `réalisé`"),
+            Some(TokenKind::Slash | TokenKind::Percent) => err.with_hint(t(
+                "commencez par le nombre, par exemple `> 24 / an` ou `≥ 70 %`",
+                "start with the number, e.g. `> 24 / an` or `≥ 70 %`",
+            )),
+            Some(TokenKind::Word(w)) if period_word(w).is_some() => err.with_hint(t(
+                "commencez par le nombre, par exemple `≥ 4 / an`",
+                "start with the number, e.g. `≥ 4 / an`",
+            )),
+            _ => err.with_hint(t(
+                "écrivez une cible comme `> 200`, `+20 %`, `entre 10 et 20` ou `réalisé`",
+                "write a target such as `> 200`, `+20 %`, `entre 10 et 20` or `réalisé`",
+            )),
         };
         err
     }
@@ -1056,10 +1214,10 @@ impl<'a> Parser<'a> {
             self.error(
                 TargetErrorCode::QualitativeWording,
                 span,
-                "this reads as a qualitative aim, not a measurable target".to_string(),
+                qualitative_message(),
             )
-            .expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
-            .hint(QUALITATIVE_HINT)
+            .with_expected(measurable())
+            .with_hint(qualitative_hint())
         })
     }
 
@@ -1105,16 +1263,34 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::UnexpectedSign,
                     self.here(),
-                    format!(
-                        "a level is a number; `{}` makes it a change",
-                        self.here_text()
+                    t(
+                        format!(
+                            "un niveau est un nombre ; `{}` en fait une évolution",
+                            self.here_text()
+                        ),
+                        format!(
+                            "a level is a number; `{}` makes it a change",
+                            self.here_text()
+                        ),
                     ),
                 )
-                .expected("a number, or a comparator and a number")
-                .hint("write the level, e.g. `20` or `≥ 20`"));
+                .with_expected(t(
+                    "un nombre, ou un comparateur et un nombre",
+                    "a number, or a comparator and a number",
+                ))
+                .with_hint(t(
+                    "écrivez le niveau, par exemple `20` ou `≥ 20`",
+                    "write the level, e.g. `20` or `≥ 20`",
+                )));
         }
         let number_at = self.pos;
-        let value = self.signed_number(&after, "write a threshold such as `> 200`")?;
+        let value = self.signed_number(
+            &after,
+            t(
+                "écrivez un seuil comme `> 200`",
+                "write a threshold such as `> 200`",
+            ),
+        )?;
         let percent = self.eat_percent();
         let (unit, per, trailing) = self.suffix()?;
         // `une meilleure qualité`, `une amélioration`: an article, not a count.
@@ -1132,10 +1308,10 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::QualitativeWording,
                     self.span_since(number_at),
-                    "this reads as a qualitative aim, not a measurable target".to_string(),
+                    qualitative_message(),
                 )
-                .expected("a level (`≥ 20`), a change (`+10 %`) or a milestone (`réalisé`)")
-                .hint(QUALITATIVE_HINT));
+                .with_expected(measurable())
+                .with_hint(qualitative_hint()));
         }
         let op = self.merge_comparators(op, trailing)?;
         let deadline = if deadline {
@@ -1170,20 +1346,30 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::UnexpectedToken,
                     span.clone(),
-                    format!(
-                        "`{}` contradicts the comparator `{}`",
-                        self.input.get(span).unwrap_or(""),
-                        a.symbol()
+                    t(
+                        format!(
+                            "`{}` contredit le comparateur `{}`",
+                            self.input.get(span.clone()).unwrap_or(""),
+                            a.symbol()
+                        ),
+                        format!(
+                            "`{}` contradicts the comparator `{}`",
+                            self.input.get(span).unwrap_or(""),
+                            a.symbol()
+                        ),
                     ),
                 )
-                .hint("write one comparator, e.g. `≥ 70 %` or `70 % minimum`")),
+                .with_hint(t(
+                    "écrivez un seul comparateur, par exemple `≥ 70 %` ou `70 % minimum`",
+                    "write one comparator, e.g. `≥ 70 %` or `70 % minimum`",
+                ))),
             (Some(a), _) => Ok(Some(a)),
             (None, t) => Ok(t.map(|(b, _)| b)),
         }
     }
 
     /// An optional `+`/`-` sign, then a number (a sign alone is an error).
-    fn signed_number(&mut self, after: &str, hint: &str) -> Result<f64> {
+    fn signed_number(&mut self, after: &str, hint: Text) -> Result<f64> {
         let sign = match self.kind(0) {
             Some(TokenKind::Plus) => 1.0,
             Some(TokenKind::Minus) => -1.0,
@@ -1203,15 +1389,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expected_number(&self, after: &str, hint: &str) -> TargetError {
+    fn expected_number(&self, after: &str, hint: Text) -> TargetError {
         let message = if after.is_empty() {
-            "expected a number".to_string()
+            t("un nombre est attendu", "expected a number")
         } else {
-            format!("expected a number after `{after}`")
+            t(
+                format!("un nombre est attendu après `{after}`"),
+                format!("expected a number after `{after}`"),
+            )
         };
         self.error(TargetErrorCode::ExpectedNumber, self.here(), message)
-            .expected("a number")
-            .hint(hint)
+            .with_expected(a_number())
+            .with_hint(hint)
     }
 
     /// `%`, `pour cent`, `pourcent`, `percent`.
@@ -1375,14 +1564,23 @@ impl<'a> Parser<'a> {
                     .error(
                         TargetErrorCode::UnexpectedToken,
                         self.here(),
-                        format!("unexpected {} after the number", self.describe_here()),
+                        self.about_here(
+                            "{} inattendu après le nombre",
+                            "unexpected {} after the number",
+                        ),
                     )
-                    .expected("a unit (`places`, `COPIL`), a period (`/ an`) or the end")
-                    .hint(
+                    .with_expected(t(
+                        "une unité (`places`, `COPIL`), une période (`/ an`) ou la fin",
+                        "a unit (`places`, `COPIL`), a period (`/ an`) or the end",
+                    ))
+                    .with_hint(t(
+                        "écrivez une seule cible : un niveau (`> 200 places / an`), une \
+                         fourchette (`entre 10 et 20`), une évolution (`+20 %`) ou un jalon \
+                         (`réalisé d'ici 2027`)",
                         "write one target: a level (`> 200 places / an`), a range \
                          (`entre 10 et 20`), a change (`+20 %`) or a milestone \
                          (`réalisé d'ici 2027`)",
-                    ));
+                    )));
             }
             if matches!(word, "puis" | "then") {
                 break;
@@ -1395,15 +1593,23 @@ impl<'a> Parser<'a> {
                     .error(
                         TargetErrorCode::UnexpectedToken,
                         span,
-                        format!(
-                            "`{}` makes the number an increase, not a level to reach",
-                            self.text_since(from)
+                        t(
+                            format!(
+                                "`{}` fait du nombre une hausse, pas un niveau à atteindre",
+                                self.text_since(from)
+                            ),
+                            format!(
+                                "`{}` makes the number an increase, not a level to reach",
+                                self.text_since(from)
+                            ),
                         ),
                     )
-                    .hint(
+                    .with_hint(t(
+                        "écrivez le niveau à atteindre (`≥ 120 places`) ou une évolution \
+                         relative (`+20 %`)",
                         "write the level to reach (`≥ 120 places`) or a relative change \
                          (`+20 %`)",
-                    ));
+                    )));
             }
             self.pos += 1;
             unit_end = self.pos;
@@ -1440,18 +1646,30 @@ impl<'a> Parser<'a> {
         self.error(
             TargetErrorCode::UnexpectedToken,
             span,
-            "the level has two trailing comparators".to_string(),
+            t(
+                "le niveau a deux comparateurs après le nombre",
+                "the level has two trailing comparators",
+            ),
         )
-        .hint("write one comparator, e.g. `70 % minimum`")
+        .with_hint(t(
+            "écrivez un seul comparateur, par exemple `70 % minimum`",
+            "write one comparator, e.g. `70 % minimum`",
+        ))
     }
 
     fn level_vs_baseline(&self) -> TargetError {
         self.error(
             TargetErrorCode::SuffixNotAllowed,
             self.rest_span(),
-            "a level is not compared with the baseline".to_string(),
+            t(
+                "un niveau ne se compare pas à la référence",
+                "a level is not compared with the baseline",
+            ),
         )
-        .hint("for a relative change write `+20 % par rapport à la référence`")
+        .with_hint(t(
+            "pour une évolution relative, écrivez `+20 % par rapport à la référence`",
+            "for a relative change write `+20 % par rapport à la référence`",
+        ))
     }
 
     /// An optional period: `/ an`, `par mois`, `per quarter`, `a year`, `chaque année`,
@@ -1480,10 +1698,18 @@ impl<'a> Parser<'a> {
         }
         let marker_text = self.here_text();
         self.pos += 1;
-        let period_hint = "count per week (`/ semaine`), month (`/ mois`), quarter \
-                           (`/ trimestre`), half-year (`/ semestre`) or year (`/ an`)";
-        let expected = "`semaine`, `mois`, `trimestre`, `semestre` or `an` (`week`, `month`, \
-                        `quarter`, `half-year`, `year`)";
+        let period_hint = t(
+            "comptez par semaine (`/ semaine`), mois (`/ mois`), trimestre (`/ trimestre`), \
+             semestre (`/ semestre`) ou année (`/ an`)",
+            "count per week (`/ semaine`), month (`/ mois`), quarter (`/ trimestre`), \
+             half-year (`/ semestre`) or year (`/ an`)",
+        );
+        let expected = t(
+            "`semaine`, `mois`, `trimestre`, `semestre` ou `an` (`week`, `month`, `quarter`, \
+             `half-year`, `year`)",
+            "`semaine`, `mois`, `trimestre`, `semestre` or `an` (`week`, `month`, `quarter`, \
+             `half-year`, `year`)",
+        );
         match self.word(0) {
             Some(w) => match period_word(w) {
                 Some(window) => {
@@ -1498,19 +1724,22 @@ impl<'a> Parser<'a> {
                     .error(
                         TargetErrorCode::UnknownPeriod,
                         self.here(),
-                        format!("unknown period {}", self.describe_here()),
+                        self.about_here("période inconnue {}", "unknown period {}"),
                     )
-                    .expected(expected)
-                    .hint(period_hint)),
+                    .with_expected(expected)
+                    .with_hint(period_hint)),
             },
             None => Err(self
                 .error(
                     TargetErrorCode::ExpectedPeriod,
                     self.here(),
-                    format!("expected a period after `{marker_text}`"),
+                    t(
+                        format!("une période est attendue après `{marker_text}`"),
+                        format!("expected a period after `{marker_text}`"),
+                    ),
                 )
-                .expected(expected)
-                .hint(period_hint)),
+                .with_expected(expected)
+                .with_hint(period_hint)),
         }
     }
 
@@ -1528,10 +1757,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             let high = match self.kind(0) {
                 Some(TokenKind::Number(n)) => n.value,
-                _ => {
-                    return Err(self
-                        .expected_number(&joiner_text, "write a range such as `entre 10 et 20`"))
-                }
+                _ => return Err(self.expected_number(&joiner_text, range_hint())),
             };
             self.pos += 1;
             let high_percent = self.eat_percent();
@@ -1557,14 +1783,22 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::InvalidRange,
                     span,
-                    format!(
-                        "the lower bound ({}) is greater than the upper bound ({})",
-                        format_number(low, Lang::En),
-                        format_number(high, Lang::En)
+                    t(
+                        format!(
+                            "la borne basse ({}) dépasse la borne haute ({})",
+                            format_number(low, Lang::Fr),
+                            format_number(high, Lang::Fr)
+                        ),
+                        format!(
+                            "the lower bound ({}) is greater than the upper bound ({})",
+                            format_number(low, Lang::En),
+                            format_number(high, Lang::En)
+                        ),
                     ),
                 )
-                .hint(format!(
-                    "write the smaller bound first: `entre {lo} et {hi}`"
+                .with_hint(t(
+                    format!("écrivez d'abord la plus petite borne : `entre {lo} et {hi}`"),
+                    format!("write the smaller bound first: `entre {lo} et {hi}`"),
                 )));
         }
         let (unit, per, trailing) = self.suffix()?;
@@ -1573,9 +1807,15 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::UnexpectedToken,
                     span,
-                    "a range takes no comparator".to_string(),
+                    t(
+                        "une fourchette ne prend pas de comparateur",
+                        "a range takes no comparator",
+                    ),
                 )
-                .hint("write the range alone, e.g. `entre 10 et 20`"));
+                .with_hint(t(
+                    "écrivez la fourchette seule, par exemple `entre 10 et 20`",
+                    "write the range alone, e.g. `entre 10 et 20`",
+                )));
         }
         let deadline = match self.deadline_ahead() {
             Some((relation, n)) => Some(self.read_deadline(relation, n)?.0),
@@ -1663,7 +1903,7 @@ impl<'a> Parser<'a> {
         self.pos += 2;
         let verb = self.text_since(0).to_string();
         let Some(TokenKind::Number(n)) = self.kind(0) else {
-            return Err(self.expected_number(&verb, "write `multiplier par 2` or `diviser par 2`"));
+            return Err(self.expected_number(&verb, factor_hint()));
         };
         let factor = n.value;
         if factor <= 0.0 {
@@ -1671,9 +1911,12 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::InvalidNumber,
                     self.here(),
-                    format!("a factor must be positive, not `{}`", self.here_text()),
+                    t(
+                        format!("un facteur doit être positif, pas `{}`", self.here_text()),
+                        format!("a factor must be positive, not `{}`", self.here_text()),
+                    ),
                 )
-                .hint("write `multiplier par 2` or `diviser par 2`"));
+                .with_hint(factor_hint()));
         }
         self.pos += 1;
         let percent = if divide {
@@ -1798,10 +2041,19 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::InvalidSchedule,
                     level.span.clone(),
-                    "a level of the schedule has no year".to_string(),
+                    t(
+                        "un niveau de l'échéancier n'a pas d'année",
+                        "a level of the schedule has no year",
+                    ),
                 )
-                .expected("a year, e.g. `en 2028`")
-                .hint("give every level its year: `20 en 2026, 30 en 2028`"));
+                .with_expected(t(
+                    "une année, par exemple `en 2028`",
+                    "a year, e.g. `en 2028`",
+                ))
+                .with_hint(t(
+                    "donnez à chaque niveau son année : `20 en 2026, 30 en 2028`",
+                    "give every level its year: `20 en 2026, 30 en 2028`",
+                )));
         };
         let year = deadline.due_year().unwrap_or(deadline.year);
         let mut level = level;
@@ -1814,8 +2066,7 @@ impl<'a> Parser<'a> {
         let opener = self.here_text();
         self.pos += 1;
         let start = self.pos;
-        let range_hint = "write a range such as `entre 10 et 20`";
-        let low = self.signed_number(&opener, range_hint)?;
+        let low = self.signed_number(&opener, range_hint())?;
         let low_percent = self.eat_percent();
         let joined = self.word_in(0, RANGE_JOINERS) || self.kind(0) == Some(&TokenKind::Minus);
         if !joined {
@@ -1823,17 +2074,17 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::UnexpectedToken,
                     self.here(),
-                    format!(
+                    self.about_here(
+                        "`et` est attendu entre les bornes, pas {}",
                         "expected `et` between the bounds, found {}",
-                        self.describe_here()
                     ),
                 )
-                .expected("`et` (`and`)")
-                .hint(range_hint));
+                .with_expected(t("`et` (`and`)", "`et` (`and`)"))
+                .with_hint(range_hint()));
         }
         let joiner = self.here_text();
         self.pos += 1;
-        let high = self.signed_number(&joiner, range_hint)?;
+        let high = self.signed_number(&joiner, range_hint())?;
         let high_percent = self.eat_percent();
         self.finish_range(start, low, high, low_percent || high_percent)
     }
@@ -1853,7 +2104,10 @@ impl<'a> Parser<'a> {
             _ => {
                 return Err(self.expected_number(
                     &sign_text,
-                    "write a relative change such as `+20 %` or `-10 %`",
+                    t(
+                        "écrivez une évolution relative comme `+20 %` ou `-10 %`",
+                        "write a relative change such as `+20 %` or `-10 %`",
+                    ),
                 ))
             }
         };
@@ -1869,18 +2123,28 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::UnexpectedSign,
                     self.here(),
-                    format!("`{verb}` already gives the direction; no sign is needed"),
+                    t(
+                        format!("`{verb}` donne déjà le sens : le signe est inutile"),
+                        format!("`{verb}` already gives the direction; no sign is needed"),
+                    ),
                 )
-                .expected("a number")
-                .hint(format!("remove the sign, e.g. `{verb} 10 %`")));
+                .with_expected(a_number())
+                .with_hint(t(
+                    format!("supprimez le signe, par exemple `{verb} 10 %`"),
+                    format!("remove the sign, e.g. `{verb} 10 %`"),
+                )));
         }
         let start = self.pos;
         let value = match self.kind(0) {
             Some(TokenKind::Number(n)) => n.value,
             _ => {
-                return Err(
-                    self.expected_number(&verb, "write a change such as `réduction de 10 %`")
-                )
+                return Err(self.expected_number(
+                    &verb,
+                    t(
+                        "écrivez une évolution comme `réduction de 10 %`",
+                        "write a change such as `réduction de 10 %`",
+                    ),
+                ))
             }
         };
         self.pos += 1;
@@ -1909,12 +2173,21 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::MissingPercent,
                     span,
-                    format!("a relative change needs `%` or `points` after `{written}`"),
+                    t(
+                        format!("une évolution relative demande `%` ou `points` après `{written}`"),
+                        format!("a relative change needs `%` or `points` after `{written}`"),
+                    ),
                 )
-                .expected("`%` or `points`")
-                .hint(format!(
-                    "write `{written} %` for a relative change or `{written} points` for \
-                     percentage points; a level is written `≥ …`"
+                .with_expected(t("`%` ou `points`", "`%` or `points`"))
+                .with_hint(t(
+                    format!(
+                        "écrivez `{written} %` pour une évolution relative ou `{written} points` \
+                         pour des points de pourcentage ; un niveau s'écrit `≥ …`"
+                    ),
+                    format!(
+                        "write `{written} %` for a relative change or `{written} points` for \
+                         percentage points; a level is written `≥ …`"
+                    ),
                 )));
         };
         self.change_tail(kind)
@@ -1957,9 +2230,9 @@ impl<'a> Parser<'a> {
         if self.peek(0).is_some()
             && !matches!(self.kind(0), Some(TokenKind::LParen | TokenKind::RParen))
         {
-            let what = match kind {
-                TargetKind::Points { .. } => "a change in points",
-                _ => "a relative change",
+            let (what_fr, what) = match kind {
+                TargetKind::Points { .. } => ("une évolution en points", "a change in points"),
+                _ => ("une évolution relative", "a relative change"),
             };
             let per_period = self.kind(0) == Some(&TokenKind::Slash)
                 || (self.word_in(0, HARD_PERIOD_MARKERS)
@@ -1969,23 +2242,33 @@ impl<'a> Parser<'a> {
                     .error(
                         TargetErrorCode::SuffixNotAllowed,
                         self.rest_span(),
-                        format!("{what} per period (`+5 % par an`) is not part of the language"),
+                        t(
+                            format!("{what_fr} par période (`+5 % par an`) ne fait pas partie du langage"),
+                            format!("{what} per period (`+5 % par an`) is not part of the language"),
+                        ),
                     )
-                    .hint(
+                    .with_hint(t(
+                        "écrivez l'évolution sur la durée du plan (`+20 %`, `+10 % d'ici 2027`) \
+                         ou le niveau de chaque année (`2026 : 105 ; 2027 : 110`)",
                         "write the change over the plan (`+20 %`, `+10 % d'ici 2027`) or the \
                          level of each year (`2026 : 105 ; 2027 : 110`)",
-                    ));
+                    )));
             }
             return Err(self
                 .error(
                     TargetErrorCode::SuffixNotAllowed,
                     self.rest_span(),
-                    format!("{what} takes no unit or period"),
+                    t(
+                        format!("{what_fr} ne prend ni unité ni période"),
+                        format!("{what} takes no unit or period"),
+                    ),
                 )
-                .hint(
+                .with_hint(t(
+                    "écrivez l'évolution seule, par exemple `+20 %`, ou nommez ce qui évolue \
+                     (`+20 % des places`) ; la fenêtre de l'indicateur fixe la période",
                     "write the change alone, e.g. `+20 %`, or name what changes \
                      (`+20 % des places`); the indicator's window sets the period",
-                ));
+                )));
         }
         Ok(Target {
             kind,
@@ -2024,15 +2307,17 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::UnexpectedToken,
                     self.here(),
-                    format!(
+                    self.about_here(
+                        "nombre {} inattendu dans ce à quoi s'applique l'évolution",
                         "unexpected number {} in what the change applies to",
-                        self.describe_here()
                     ),
                 )
-                .hint(
+                .with_hint(t(
+                    "une évolution nomme en mots ce qui évolue (`−10 % des vacances de postes`) ; \
+                     un niveau s'écrit `maintien à 30 places` ou `≥ 30 places`",
                     "a change names what changes in words (`−10 % des vacances de postes`); \
                      a level is written `maintien à 30 places` or `≥ 30 places`",
-                ));
+                )));
         }
         Ok((self.pos > start).then(|| self.joined(start, self.pos)))
     }
@@ -2096,12 +2381,19 @@ impl<'a> Parser<'a> {
             .error(
                 TargetErrorCode::UnexpectedToken,
                 self.here(),
-                format!("expected the baseline, found {}", self.describe_here()),
+                self.about_here(
+                    "la référence est attendue, pas {}",
+                    "expected the baseline, found {}",
+                ),
             )
-            .expected("`la référence` (`baseline`) or a year")
-            .hint(
-                "write `par rapport à la référence`, `par rapport à 2024` or `vs 2024`, or nothing",
+            .with_expected(t(
+                "`la référence` (`baseline`) ou une année",
+                "`la référence` (`baseline`) or a year",
             ))
+            .with_hint(t(
+                "écrivez `par rapport à la référence`, `par rapport à 2024` ou `vs 2024`, ou rien",
+                "write `par rapport à la référence`, `par rapport à 2024` or `vs 2024`, or nothing",
+            )))
     }
 
     /// After a milestone word: an optional deadline.
@@ -2110,32 +2402,43 @@ impl<'a> Parser<'a> {
         if let Some((relation, n)) = self.deadline_phrase(0) {
             deadline = Some(self.read_deadline(relation, n)?.0);
         }
-        let deadline_words = "`avant`, `d'ici` or `en` (`before`, `by`, `in`)";
-        let deadline_hint = "write `réalisé d'ici 2027`, `réalisé avant 2026` or `réalisé en 2025`";
+        let deadline_words = t(
+            "`avant`, `d'ici` ou `en` (`before`, `by`, `in`)",
+            "`avant`, `d'ici` or `en` (`before`, `by`, `in`)",
+        );
+        let deadline_hint = t(
+            "écrivez `réalisé d'ici 2027`, `réalisé avant 2026` ou `réalisé en 2025`",
+            "write `réalisé d'ici 2027`, `réalisé avant 2026` or `réalisé en 2025`",
+        );
         if self.kind(0) == Some(&TokenKind::Slash) || self.word_in(0, HARD_PERIOD_MARKERS) {
             return Err(self
                 .error(
                     TargetErrorCode::SuffixNotAllowed,
                     self.rest_span(),
-                    "a milestone takes no unit or period".to_string(),
+                    t(
+                        "un jalon ne prend ni unité ni période",
+                        "a milestone takes no unit or period",
+                    ),
                 )
-                .hint(deadline_hint));
+                .with_hint(deadline_hint));
         }
         if deadline.is_none() {
             let message = match self.kind(0) {
-                Some(TokenKind::Number(_)) => {
-                    format!("expected a deadline word before {}", self.describe_here())
-                }
-                Some(TokenKind::Word(_)) => {
-                    format!("unexpected {} after the milestone", self.describe_here())
-                }
-                _ => String::new(),
+                Some(TokenKind::Number(_)) => Some(self.about_here(
+                    "un mot d'échéance est attendu avant {}",
+                    "expected a deadline word before {}",
+                )),
+                Some(TokenKind::Word(_)) => Some(self.about_here(
+                    "{} inattendu après le jalon",
+                    "unexpected {} after the milestone",
+                )),
+                _ => None,
             };
-            if !message.is_empty() {
+            if let Some(message) = message {
                 return Err(self
                     .error(TargetErrorCode::UnexpectedToken, self.here(), message)
-                    .expected(deadline_words)
-                    .hint(deadline_hint));
+                    .with_expected(deadline_words)
+                    .with_hint(deadline_hint));
             }
         }
         Ok(Target {
@@ -2148,17 +2451,19 @@ impl<'a> Parser<'a> {
 
     /// A year after `word`.
     fn year(&mut self, word: &str) -> Result<i32> {
-        let hint = "write a year such as `2027`";
         let Some(TokenKind::Number(n)) = self.kind(0) else {
             let message = if word.is_empty() {
-                "expected a year".to_string()
+                t("une année est attendue", "expected a year")
             } else {
-                format!("expected a year after `{word}`")
+                t(
+                    format!("une année est attendue après `{word}`"),
+                    format!("expected a year after `{word}`"),
+                )
             };
             return Err(self
                 .error(TargetErrorCode::ExpectedYear, self.here(), message)
-                .expected("a year")
-                .hint(hint));
+                .with_expected(a_year())
+                .with_hint(year_hint()));
         };
         let span = self.here();
         let text = self.input.get(span.clone()).unwrap_or("").to_string();
@@ -2167,10 +2472,13 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::InvalidYear,
                     span,
-                    format!("`{text}` is not a year"),
+                    t(
+                        format!("`{text}` n'est pas une année"),
+                        format!("`{text}` is not a year"),
+                    ),
                 )
-                .expected("a year")
-                .hint(hint));
+                .with_expected(a_year())
+                .with_hint(year_hint()));
         }
         let in_range = (f64::from(MIN_YEAR)..=f64::from(MAX_YEAR)).contains(&n.value);
         if !in_range {
@@ -2178,10 +2486,13 @@ impl<'a> Parser<'a> {
                 .error(
                     TargetErrorCode::InvalidYear,
                     span,
-                    format!("year `{text}` is outside {MIN_YEAR}..={MAX_YEAR}"),
+                    t(
+                        format!("l'année `{text}` est hors de {MIN_YEAR}..={MAX_YEAR}"),
+                        format!("year `{text}` is outside {MIN_YEAR}..={MAX_YEAR}"),
+                    ),
                 )
-                .expected("a year")
-                .hint(hint));
+                .with_expected(a_year())
+                .with_hint(year_hint()));
         }
         self.pos += 1;
         // In range and integral: the conversion is exact.

@@ -9,7 +9,7 @@ use crate::Lang;
 fn ok(input: &str) -> Target {
     match parse(input) {
         Ok(t) => t,
-        Err(e) => panic!("{input:?} failed:\n{}", e.render()),
+        Err(e) => panic!("{input:?} failed:\n{}", e.render(crate::Lang::En)),
     }
 }
 
@@ -190,5 +190,8 @@ fn errors_point_at_the_culprit() {
     let err = parse("entre 10 20").unwrap_err();
     assert_eq!(err.code, TargetErrorCode::UnexpectedToken);
     assert_eq!(err.snippet(), "20");
-    assert_eq!(err.expected.as_deref(), Some("`et` (`and`)"));
+    assert_eq!(
+        err.expected(crate::Lang::En).as_deref(),
+        Some("`et` (`and`)")
+    );
 }

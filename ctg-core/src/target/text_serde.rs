@@ -103,7 +103,7 @@ pub mod required {
 }
 
 fn to_de_error<E: de::Error>(err: &TargetError) -> E {
-    match &err.hint {
+    match err.hint(crate::Lang::En) {
         Some(hint) => E::custom(format!("invalid target: {err}; hint: {hint}")),
         None => E::custom(format!("invalid target: {err}")),
     }

@@ -14,6 +14,7 @@ from typing import (
     Protocol,
     Sequence,
     Tuple,
+    TypedDict,
     Union,
     final,
     overload,
@@ -110,6 +111,28 @@ _Observations = Union[
 class CtgError(ValueError):
     """The base class of every error ctg raises."""
 
+class _Span(TypedDict):
+    start: int
+    end: int
+
+class _Problem(TypedDict):
+    """One problem, in one language: the core's shape (``ctg_core::problem::Problem``),
+    the same in every runtime."""
+
+    code: str
+    kind: Literal["plan", "target", "observation", "import"]
+    severity: Literal["error", "warning", "interpretation", "not_understood"]
+    loc: List[Union[str, int]]
+    line: Optional[int]
+    column: Optional[int]
+    row: Optional[int]
+    span: Optional[_Span]
+    message: str
+    hint: Optional[str]
+    expected: Optional[str]
+    input: Optional[str]
+    lang: _Lang
+
 class TargetSyntaxError(CtgError):
     span: Tuple[int, int]
     code: str
@@ -117,14 +140,17 @@ class TargetSyntaxError(CtgError):
     expected: Optional[str]
     hint: Optional[str]
     input: str
+    problems: List[_Problem]
 
 class PlanError(CtgError):
     errors: List[Dict[str, Any]]
+    problems: List[_Problem]
 
 class ObservationError(CtgError):
     errors: List[Dict[str, Any]]
+    problems: List[_Problem]
 
-def parse_target(text: str) -> Target: ...
+def parse_target(text: str, lang: Optional[str] = None) -> Target: ...
 def statuses(lang: str = "fr") -> List[Dict[str, Any]]: ...
 def evaluate_many(
     plans: Iterable[Plan],
@@ -138,7 +164,7 @@ def evaluate_many(
 @final
 class Target:
     @staticmethod
-    def parse(text: str) -> Target: ...
+    def parse(text: str, lang: Optional[str] = None) -> Target: ...
     @property
     def kind(
         self,
@@ -188,11 +214,11 @@ class Plan:
     @staticmethod
     def sundgau() -> Plan: ...
     @staticmethod
-    def load(path: Union[str, "os.PathLike[str]"]) -> Plan: ...
+    def load(path: Union[str, "os.PathLike[str]"], lang: Optional[str] = None) -> Plan: ...
     @staticmethod
-    def from_toml(text: str) -> Plan: ...
+    def from_toml(text: str, lang: Optional[str] = None) -> Plan: ...
     @staticmethod
-    def from_json(text: str) -> Plan: ...
+    def from_json(text: str, lang: Optional[str] = None) -> Plan: ...
     def to_toml(self) -> str: ...
     def to_json(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...

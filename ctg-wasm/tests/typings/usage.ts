@@ -23,6 +23,7 @@ import init, {
   type ReportOptions,
   type ResultColumn,
   type ResultRow,
+  type Problem,
   type Status,
   type Target,
   type WindowResult,
@@ -108,6 +109,8 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
       const err: CtgError = e;
       switch (err.kind) {
         case "plan": {
+          const problem: Problem = err.problems[0]!;
+          out.push(`${problem.code} ${problem.loc.join(".")} ${problem.line ?? ""} ${problem.lang}`);
           const first: PlanIssue = err.errors[0]!;
           out.push(`${err.code} ${err.line ?? ""}:${err.column ?? ""} ${first.location.fiche ?? ""}`);
           if (first.target) out.push(String(first.target.span.start));
@@ -118,6 +121,7 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
           break;
         case "observations":
           out.push(`${err.code} ${err.row ?? ""} ${err.column ?? ""} ${err.errors.length}`);
+          out.push(err.problems.map((p) => `${p.row ?? ""} ${p.message} ${p.hint ?? ""}`).join("\n"));
           break;
         case "options":
           out.push(err.errors[0].message);
