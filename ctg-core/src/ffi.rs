@@ -96,8 +96,12 @@ impl PlanSource {
                     return Err(vec![call_problem(
                         "unknown_plan",
                         match lang {
-                            Lang::Fr => format!("aucun plan fourni ne s'appelle `{other}` (plans fournis : `sundgau`)"),
-                            Lang::En => format!("no bundled plan is called `{other}` (bundled plans: `sundgau`)"),
+                            Lang::Fr => format!(
+                            "aucun plan fourni ne s'appelle `{other}` (plans fournis : `sundgau`)"
+                        ),
+                            Lang::En => format!(
+                                "no bundled plan is called `{other}` (bundled plans: `sundgau`)"
+                            ),
                         },
                         lang,
                     )])
@@ -211,7 +215,7 @@ impl Serialize for Evaluated {
 /// let Answer::Success { result, warnings } = evaluate(&call) else { panic!() };
 /// assert!(warnings.is_empty());
 /// assert_eq!(result.evaluation.plan.counts.achieved, 1);
-/// assert!(result.reports[&ReportFormat::Markdown].contains("FICHE 8"));
+/// assert!(result.reports[&ReportFormat::Markdown].contains("### Fiche 8"));
 /// ```
 pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
     let lang = call.lang;
@@ -224,8 +228,12 @@ pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
                 errors.push(call_problem(
                     "invalid_as_of",
                     match lang {
-                        Lang::Fr => format!("`{text}` n'est pas une date (écrivez 2026-12-31 ou 31/12/2026)"),
-                        Lang::En => format!("`{text}` is not a date (write 2026-12-31 or 31/12/2026)"),
+                        Lang::Fr => format!(
+                            "`{text}` n'est pas une date (écrivez 2026-12-31 ou 31/12/2026)"
+                        ),
+                        Lang::En => {
+                            format!("`{text}` is not a date (write 2026-12-31 or 31/12/2026)")
+                        }
                     },
                     lang,
                 ));
@@ -275,9 +283,7 @@ pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
                 ReportFormat::Html => report::render_html(&evaluation, &opts),
                 ReportFormat::Markdown => report::render_markdown(&evaluation, &opts),
                 ReportFormat::Csv => report::render_csv(&evaluation, &opts, CsvFlavour::French),
-                ReportFormat::CsvPlain => {
-                    report::render_csv(&evaluation, &opts, CsvFlavour::Plain)
-                }
+                ReportFormat::CsvPlain => report::render_csv(&evaluation, &opts, CsvFlavour::Plain),
                 ReportFormat::Text => report::render_text(&evaluation, &opts),
             };
             (*f, text)
@@ -454,7 +460,10 @@ pub fn call_json(name: &str, call: &str) -> String {
             answer(&Answer::<()>::failure(vec![call_problem(
                 "unknown_call",
                 match lang {
-                    Lang::Fr => format!("aucun appel ne s'appelle `{other}` (appels : {})", CALLS.join(", ")),
+                    Lang::Fr => format!(
+                        "aucun appel ne s'appelle `{other}` (appels : {})",
+                        CALLS.join(", ")
+                    ),
                     Lang::En => format!("no call is named `{other}` (calls: {})", CALLS.join(", ")),
                 },
                 lang,
@@ -470,7 +479,9 @@ fn call_lang(call: &str) -> Lang {
         #[serde(default)]
         lang: Lang,
     }
-    serde_json::from_str::<Only>(call).map(|o| o.lang).unwrap_or_default()
+    serde_json::from_str::<Only>(call)
+        .map(|o| o.lang)
+        .unwrap_or_default()
 }
 
 fn call_problem(code: &str, message: String, lang: Lang) -> Problem {

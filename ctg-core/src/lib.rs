@@ -19,12 +19,15 @@
 //! - [`plans`]: bundled plans (the Sundgau plan 2025-2029);
 //! - `workload` (feature `workload`): deterministic synthetic plans and observations for
 //!   benchmarks and scale tests, all fictional.
+//! - [`ffi`]: the boundary — serialisable calls and answers (JSON in, JSON out) that any
+//!   frontend can go through;
 //! - [`problem`]: the one serialisable shape of every problem (plan, target, observation),
 //!   rendered in the asked language.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod eval;
+pub mod ffi;
 pub mod fmt;
 pub mod io;
 pub mod lang;

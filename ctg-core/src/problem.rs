@@ -57,6 +57,9 @@ pub enum ProblemKind {
     Observation,
     /// A document being imported (a plan read from a PDF or a spreadsheet).
     Import,
+    /// A call through the boundary ([`crate::ffi`]) that is not well formed (an unknown
+    /// call, a bad date, a bundled plan that does not exist).
+    Call,
 }
 
 impl ProblemKind {
@@ -67,6 +70,7 @@ impl ProblemKind {
             ProblemKind::Target => "target",
             ProblemKind::Observation => "observation",
             ProblemKind::Import => "import",
+            ProblemKind::Call => "call",
         }
     }
 }
@@ -301,7 +305,7 @@ impl Problem {
                 out.push_str(&self.hint_suffix());
                 out
             }
-            ProblemKind::Plan | ProblemKind::Import => {
+            ProblemKind::Plan | ProblemKind::Import | ProblemKind::Call => {
                 let mut out = format!(
                     "[{}] {}{colon} {}",
                     self.code,
@@ -484,6 +488,8 @@ pub fn render_list(problems: &[Problem], limit: Option<usize>) -> String {
         (Lang::En, ProblemKind::Target) => format!("the target has {n} problem{plural}:"),
         (Lang::Fr, ProblemKind::Import) => format!("l'import a {n} problème{plural} :"),
         (Lang::En, ProblemKind::Import) => format!("the import has {n} problem{plural}:"),
+        (Lang::Fr, ProblemKind::Call) => format!("l'appel a {n} problème{plural} :"),
+        (Lang::En, ProblemKind::Call) => format!("the call has {n} problem{plural}:"),
     };
     let shown = limit.unwrap_or(n).min(n);
     for p in problems.iter().take(shown) {

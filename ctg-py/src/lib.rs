@@ -147,6 +147,24 @@ fn statuses<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
     to_py(py, &ctg_core::eval::statuses(parse_lang(lang)?))
 }
 
+/// The boundary's JSON entry point (``ctg_core::ffi::call_json``): run the call ``name``
+/// (``"evaluate"``, ``"parse_target"``, ``"check_plan"``, ``"statuses"``) on its JSON
+/// ``call`` and return the JSON answer, ``{"status": "success", "result": …, "warnings":
+/// […]}`` or ``{"status": "failure", "errors": [problems]}``, byte for byte what Rust and
+/// JavaScript (``callJson``) answer. Never raises for a bad call: the answer says so.
+///
+/// >>> import ctg, json
+/// >>> a = json.loads(ctg.call_json("parse_target", '{"text": "> 200 familles", "lang": "en"}'))
+/// >>> a["status"], a["result"]["display"]
+/// ('success', '> 200 familles')
+/// >>> json.loads(ctg.call_json("parse_target", '{"text": "> abc"}'))["errors"][0]["code"]
+/// 'expected_number'
+#[pyfunction]
+fn call_json(py: Python<'_>, name: &str, call: &str) -> PyResult<String> {
+    py.detach(|| errors::shielded(|| ctg_core::ffi::call_json(name, call)))
+        .map_err(|f| f.into_pyerr(py))
+}
+
 /// Test hook: panic inside the core-call shield (``shielded=True``, surfaces as
 /// ``CtgError``) or bare (surfaces as PyO3's ``PanicException``). Never aborts.
 #[pyfunction]
@@ -183,6 +201,7 @@ fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<eval::Evaluation>()?;
     m.add_class::<many::Evaluations>()?;
     m.add_function(wrap_pyfunction!(target::parse_target, m)?)?;
+    m.add_function(wrap_pyfunction!(call_json, m)?)?;
     m.add_function(wrap_pyfunction!(many::evaluate_many, m)?)?;
     m.add_function(wrap_pyfunction!(workload::_workload_write_national, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;

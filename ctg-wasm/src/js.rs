@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::{Rc, Weak};
 
 use chrono::{Datelike, NaiveDate};
-use ctg_core::eval::{evaluate, EvalOptions, Evaluation, StatusCounts};
+use ctg_core::eval::{evaluate, EvalOptions, Evaluation, Rollup};
 use ctg_core::io::{
     read_auto, read_auto_territories, read_rows, read_rows_territories, ByTerritory, IngestOptions,
     ObservationError, ObservationErrorKind, ObservationIssue, Observations, RawRow, Unreadable,
@@ -17,8 +17,9 @@ use ctg_core::model::{Plan, PlanError};
 use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
 use ctg_core::report::{
-    render_csv, render_html, render_markdown, CsvFlavour, EvaluationView,
-    ReportOptions as CoreReportOptions, ViewOptions,
+    explanations, render_csv, render_html, render_many_csv, render_many_html, render_many_markdown,
+    render_markdown, render_text, CsvFlavour, EvaluationView, ReportOptions as CoreReportOptions,
+    ViewOptions,
 };
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
@@ -410,12 +411,16 @@ pub fn evaluate_many(
         .map_err(|e| observation_error(&e, opts.lang))?;
     let items: Vec<(&Plan, &Observations)> = refs.iter().copied().zip(&read.observations).collect();
     let evaluations = ctg_core::eval::evaluate_many(&items, &opts.eval());
+    let items: Vec<Rc<Held>> = evaluations
+        .into_iter()
+        .map(|ev| Held::new(ev, &opts))
+        .collect();
+    let rollup = Rollup::new(items.iter().map(|h| &h.ev), read.skipped.len());
     Ok(JsEvaluations {
-        items: evaluations
-            .into_iter()
-            .map(|ev| Held::new(ev, &opts))
-            .collect(),
+        items,
         skipped: read.skipped,
+        lang: opts.lang,
+        rollup,
     })
 }
 
@@ -657,6 +662,25 @@ impl JsEvaluation {
             .report(options.as_ref().map(AsRef::as_ref), true)?;
         Ok(render_csv(&self.held.ev, &opts, flavour))
     }
+
+    /// The terminal report (ctg-core's `render_text`), with the report options.
+    #[wasm_bindgen(js_name = toText)]
+    pub fn to_text(&self, options: Option<ReportOptions>) -> JsResult<String> {
+        let (opts, _) = self
+            .held
+            .report(options.as_ref().map(AsRef::as_ref), false)?;
+        Ok(render_text(&self.held.ev, &opts))
+    }
+
+    /// The explanation sentence of every result, rendered now with the report options
+    /// (`lang`, `fiches`, `axes`, `suppressBelow`), in the order of `rows()` (ctg-core's
+    /// `report::explanations`).
+    pub fn explanations(&self, options: Option<ReportOptions>) -> JsResult<Vec<String>> {
+        let (opts, _) = self
+            .held
+            .report(options.as_ref().map(AsRef::as_ref), false)?;
+        Ok(explanations(&self.held.ev, &opts))
+    }
 }
 
 /// The evaluations of many plans (`evaluateMany`), in the order of the plans.
@@ -665,6 +689,10 @@ impl JsEvaluation {
 pub struct JsEvaluations {
     items: Vec<Rc<Held>>,
     skipped: Vec<ObservationIssue>,
+    /// The language given to `evaluateMany`: the reports' default.
+    lang: Lang,
+    /// The core's roll-up: common date or range, fictional flag, counts, one row per plan.
+    rollup: Rollup,
 }
 
 #[wasm_bindgen(js_class = Evaluations)]
@@ -717,22 +745,56 @@ impl JsEvaluations {
         to_js(&self.skipped)
     }
 
-    /// Each plan's roll-up, in order: its id, territory, evaluation date, score and
-    /// headline status counts (the `plan` of each evaluation).
+    /// One row per plan, in order: its id, territory, evaluation date, fictional flag,
+    /// score and headline status counts (the `rows` of ctg-core's `eval::Rollup`).
     #[wasm_bindgen(unchecked_return_type = "PlanScoreRow[]")]
     pub fn scores(&self) -> JsResult<JsValue> {
-        let rows: Vec<ScoreRow<'_>> = self
-            .items
-            .iter()
-            .map(|h| ScoreRow {
-                plan_id: &h.ev.plan_id,
-                territory: &h.ev.territory,
-                as_of: h.ev.as_of,
-                score: h.ev.plan.score,
-                counts: &h.ev.plan.counts,
-            })
-            .collect();
-        to_js(&rows)
+        to_js(&self.rollup.rows)
+    }
+
+    /// The roll-up over every plan (ctg-core's `eval::Rollup`): the number of plans, the
+    /// common `as_of` (or `null`) and the `as_of_range`, `fictional`, the headline status
+    /// `counts` summed over the plans, the `skipped` rows and one row per plan.
+    #[wasm_bindgen(getter, unchecked_return_type = "Rollup")]
+    pub fn rollup(&self) -> JsResult<JsValue> {
+        to_js(&self.rollup)
+    }
+
+    /// The roll-up report of every plan as one self-contained HTML document (ctg-core's
+    /// `render_many_html`); `lang` defaults to the one given to `evaluateMany`. A plan's
+    /// own report is `evaluations.at(i).toHtml()`.
+    #[wasm_bindgen(js_name = toHtml)]
+    pub fn to_html(&self, options: Option<ReportOptions>) -> JsResult<String> {
+        let r = read_report_options(options.as_ref().map(AsRef::as_ref), false)?;
+        Ok(render_many_html(&self.rollup, r.lang.unwrap_or(self.lang)))
+    }
+
+    /// The same roll-up in Markdown (ctg-core's `render_many_markdown`).
+    #[wasm_bindgen(js_name = toMarkdown)]
+    pub fn to_markdown(&self, options: Option<ReportOptions>) -> JsResult<String> {
+        let r = read_report_options(options.as_ref().map(AsRef::as_ref), false)?;
+        Ok(render_many_markdown(
+            &self.rollup,
+            r.lang.unwrap_or(self.lang),
+        ))
+    }
+
+    /// Every plan's results as one CSV, with a leading territory column (ctg-core's
+    /// `render_many_csv`); the options of `evaluation.toCsv()`.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self, options: Option<CsvOptions>) -> JsResult<String> {
+        let r = read_report_options(options.as_ref().map(AsRef::as_ref), true)?;
+        let opts = CoreReportOptions {
+            lang: r.lang.unwrap_or(self.lang),
+            fiches: r.fiches,
+            axes: r.axes,
+            suppress_below: r.suppress_below,
+        };
+        Ok(render_many_csv(
+            self.items.iter().map(|h| &h.ev),
+            &opts,
+            r.flavour,
+        ))
     }
 
     /// The results table of every plan, with a leading `territory` column (the plan id);
@@ -765,16 +827,6 @@ impl JsEvaluations {
     }
 }
 
-/// One row of `Evaluations.scores()`.
-#[derive(Serialize)]
-struct ScoreRow<'a> {
-    plan_id: &'a str,
-    territory: &'a str,
-    as_of: NaiveDate,
-    score: Option<f64>,
-    counts: &'a StatusCounts,
-}
-
 /// Parse a target expression (`> 200`, `+20%`, `entre 10 et 20`, `réalisé d'ici 2027`…);
 /// throws a `TargetParseError` with the `span` of the culprit, its texts in `lang` (`"fr"`
 /// or `"en"`; English when it is not given).
@@ -795,6 +847,23 @@ fn lang_arg(lang: Option<String>) -> JsResult<Lang> {
             .parse::<Lang>()
             .map_err(|e| option_error(format!("`lang`: {e}"))),
     }
+}
+
+/// The boundary's JSON entry point (`ctg_core::ffi::call_json`): run the call `name`
+/// (`"evaluate"`, `"parse_target"`, `"check_plan"`, `"statuses"`) on its JSON `call` and
+/// return the JSON answer — `{"status": "success", "result", "warnings"}` or
+/// `{"status": "failure", "errors"}` — byte for byte what Rust and Python (`ctg.call_json`)
+/// answer. Never throws for a bad call: the answer says so.
+#[wasm_bindgen(js_name = callJson)]
+pub fn call_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] call: JsValue,
+) -> String {
+    // A value that is not a string is handed on as an empty one: core answers
+    // `unknown_call` / `invalid_call` (never a trap).
+    let name = name.as_string().unwrap_or_default();
+    let call = call.as_string().unwrap_or_default();
+    ctg_core::ffi::call_json(&name, &call)
 }
 
 /// Every status with its label in `lang` (`"fr"`, the default, or `"en"`), icon, colours
@@ -1011,12 +1080,13 @@ fn read_report_options(value: Option<&JsValue>, csv: bool) -> JsResult<Report> {
     r.axes = numbers_option(value, "axes")?;
     r.suppress_below = count_option(value, "suppressBelow")?;
     if let Some(f) = option(value, "flavour") {
-        r.flavour = match f.as_string().as_deref() {
-            Some("french") => CsvFlavour::French,
-            Some("plain") => CsvFlavour::Plain,
-            _ => {
+        // The names are core's (`fr`/`french`/`excel`, `plain`), as in Python.
+        r.flavour = match f.as_string().map(|name| name.parse::<CsvFlavour>()) {
+            Some(Ok(flavour)) => flavour,
+            Some(Err(e)) => return Err(option_error(format!("`flavour`: {e}"))),
+            None => {
                 return Err(option_error(
-                    "`flavour` must be \"french\" or \"plain\"".into(),
+                    "`flavour` must be a string (\"fr\" or \"plain\")".into(),
                 ))
             }
         };

@@ -45,7 +45,7 @@ export interface EvaluateOptions {
    * write their own. */
   explanations?: boolean | null;
 }
-/** Options of `evaluation.toHtml()` and `toMarkdown()`. */
+/** Options of `evaluation.toHtml()`, `toMarkdown()`, `toText()` and `explanations()`. */
 export interface ReportOptions {
   /** Language of the report; default: the evaluation's (`lang` of `evaluate`). */
   lang?: Lang | null;
@@ -59,7 +59,7 @@ export interface ReportOptions {
 }
 /** `"french"`: French Excel (`;`, decimal comma, French headers and dates, UTF-8 BOM);
  * `"plain"`: scripts (`,`, decimal point, English headers, ISO dates). */
-export type CsvFlavour = "french" | "plain";
+export type CsvFlavour = "fr" | "french" | "plain";
 /** Options of `evaluation.toCsv()`. */
 export interface CsvOptions extends ReportOptions {
   /** Default `"french"`. */
@@ -296,9 +296,25 @@ export interface PlanScoreRow {
   plan_id: string;
   territory: string;
   as_of: IsoDate;
+  /** Whether this plan's observations declared themselves fictional. */
+  fictional: boolean;
   /** 0..1, `null` when nothing is scored. */
   score: number | null;
   counts: StatusCounts;
+}
+/** The roll-up over many plans (ctg-core's `eval::Rollup`). */
+export interface Rollup {
+  plans: number;
+  /** The date every plan shares, `null` when they differ. */
+  as_of: IsoDate | null;
+  /** The earliest and latest evaluation dates, `null` without plans. */
+  as_of_range: { first: IsoDate; last: IsoDate } | null;
+  fictional: boolean;
+  /** Headline status counts summed over every plan. */
+  counts: StatusCounts;
+  /** Rows left out because their territory names no plan (lenient mode). */
+  skipped: number;
+  rows: PlanScoreRow[];
 }
 
 // ---- The results table (ctg-core's `report::table`; checked by ctg-core/tests/schema_docs.rs)

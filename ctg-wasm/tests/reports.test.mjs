@@ -161,7 +161,7 @@ test("report options: fiches, axes, flavour; bad options throw", () => {
   assert.equal(plain.split("\n").length, french.split("\n").length);
   assert.ok(ev.toCsv({ fiches: [7], flavour: "plain" }).split("\n").slice(1, -1).every((l) => l.split(",")[1] === "7"));
   for (const [fn, bad] of [
-    [(o) => ev.toCsv(o), { flavour: "excel" }],
+    [(o) => ev.toCsv(o), { flavour: "xlsx" }],
     [(o) => ev.toHtml(o), { flavour: "plain" }],
     [(o) => ev.toHtml(o), { fiches: "7" }],
     [(o) => ev.toHtml(o), { fiches: [1.5] }],
@@ -193,9 +193,25 @@ test("evaluateMany: rows routed to their plan by territory", () => {
   assert.equal(evs.get("ctg-0001").toHtml(), alone.toHtml());
   // The roll-up of each plan.
   assert.deepEqual(evs.scores(), [
-    { plan_id: "sundgau-2025-2029", territory: plan.territory, as_of: "2026-12-31", score: 1, counts: evs.at(0).plan.counts },
-    { plan_id: "ctg-0001", territory: "Territoire fictif 1", as_of: "2026-12-31", score: 0, counts: evs.at(1).plan.counts },
+    { plan_id: "sundgau-2025-2029", territory: plan.territory, as_of: "2026-12-31", fictional: true, score: 1, counts: evs.at(0).plan.counts },
+    { plan_id: "ctg-0001", territory: "Territoire fictif 1", as_of: "2026-12-31", fictional: true, score: 0, counts: evs.at(1).plan.counts },
   ]);
+  // The roll-up over the plans is core's: counts summed, the shared date, the reports.
+  const rollup = evs.rollup;
+  assert.equal(rollup.plans, 2);
+  assert.equal(rollup.as_of, "2026-12-31");
+  assert.deepEqual(rollup.as_of_range, { first: "2026-12-31", last: "2026-12-31" });
+  assert.equal(rollup.counts.achieved, evs.at(0).plan.counts.achieved + evs.at(1).plan.counts.achieved);
+  assert.deepEqual(rollup.rows, evs.scores());
+  const html = evs.toHtml();
+  assert.ok(html.startsWith("<!DOCTYPE html>") && html.includes("<h1>Bilan de 2 plans</h1>"), html.slice(0, 300));
+  assert.equal((html.match(/<tr data-plan=/g) ?? []).length, 2);
+  assert.ok(evs.toMarkdown({ lang: "en" }).includes("ctg-0001"));
+  const many = evs.toCsv({ flavour: "plain", fiches: [8] });
+  assert.ok(many.startsWith("territory,axis,fiche,indicator,"));
+  // Each plan's rows, prefixed by its id: the single-plan CSV's lines.
+  const single = evs.at(1).toCsv({ flavour: "plain", fiches: [8] }).split("\n").slice(1).filter((l) => l);
+  for (const line of single) assert.ok(many.includes(`\nctg-0001,${line}\n`) || many.endsWith(`\nctg-0001,${line}`), line);
   // One table for all, with the territory first.
   const rows = evs.rows({ headlines: true });
   assert.equal(rows.length, 50);

@@ -41,6 +41,7 @@ from ._ctg import (
     TargetSyntaxError,
     __version__,
     evaluate_many,
+    call_json,
     parse_target,
     statuses,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "TargetSyntaxError",
     "__version__",
     "evaluate_many",
+    "call_json",
     "parse_target",
     "statuses",
     "workload",

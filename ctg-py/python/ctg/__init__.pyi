@@ -45,6 +45,7 @@ __all__ = [
     "TargetSyntaxError",
     "__version__",
     "evaluate_many",
+    "call_json",
     "parse_target",
     "statuses",
     "workload",
@@ -152,6 +153,7 @@ class ObservationError(CtgError):
 
 def parse_target(text: str, lang: Optional[str] = None) -> Target: ...
 def statuses(lang: str = "fr") -> List[Dict[str, Any]]: ...
+def call_json(name: str, call: str) -> str: ...
 def evaluate_many(
     plans: Iterable[Plan],
     observations: _Observations,

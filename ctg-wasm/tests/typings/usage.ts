@@ -2,6 +2,7 @@
 // type every input and output precisely. `@ts-expect-error` lines prove that wrong uses
 // are rejected (tsc fails if such a line compiles).
 import init, {
+  callJson,
   evaluateMany,
   Evaluation,
   Evaluations,
@@ -20,6 +21,7 @@ import init, {
   type ObservationRecord,
   type PlanIssue,
   type PlanScoreRow,
+  type Rollup,
   type ReportOptions,
   type ResultColumn,
   type ResultRow,
@@ -93,6 +95,14 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
   const byId: Evaluation | undefined = evs.get("sundgau-2025-2029");
   const all: Evaluation[] = evs.evaluations;
   const scores: PlanScoreRow[] = evs.scores();
+  const rollup: Rollup = evs.rollup;
+  const rollupHtml: string = evs.toHtml({ lang: "en" });
+  const rollupCsv: string = evs.toCsv({ flavour: "plain" });
+  out.push(String(rollup.counts.achieved), String(rollup.as_of_range?.first), rollupHtml.slice(0, 1), rollupCsv.slice(0, 1));
+  const text: string = evs.at(0)?.toText({ lang: "en" }) ?? "";
+  const sentences: string[] = evs.at(0)?.explanations({ suppressBelow: 5 }) ?? [];
+  const answer: string = callJson("statuses", '{"lang": "en"}');
+  out.push(text.slice(0, 1), String(sentences.length), answer.slice(0, 1));
   const manyRows: ResultRow[] = evs.rows();
   const manyData: EvaluationsData = evs.toJSON();
   const skipped: ObservationIssue[] = evs.skipped;
