@@ -256,7 +256,9 @@ impl Evaluation {
         }
     }
 
-    /// Every window result and yearly summary as a pandas DataFrame, in plan order.
+    /// Every window result and yearly summary as a pandas DataFrame, in plan order; the
+    /// texts (``target``, ``explanation``) in ``lang`` (default: the language given to
+    /// ``evaluate``), rendered now.
     ///
     /// Columns: ``axis, fiche, indicator, label, kind, window, start, end, state,
     /// observations, value, unit, target, expected, baseline, change, projection, status,
@@ -274,8 +276,9 @@ impl Evaluation {
     /// year_summary 2026-01-01   14.0 on_track
     /// >>> str(df.status.dtype), list(df.status.cat.categories) == list(ctg.STATUSES)
     /// ('category', True)
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All).frame(py, "pandas")
+    #[pyo3(signature = (lang = None))]
+    fn to_pandas<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang)?.frame(py, "pandas")
     }
 
     /// The same table as ``to_pandas()``, as a polars DataFrame (dates as ``pl.Date``,
@@ -285,8 +288,9 @@ impl Evaluation {
     /// >>> df = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]).to_polars()
     /// >>> df.filter(pl.col("indicator") == "f8.1").select("start", "value", "status").rows()
     /// [(datetime.date(2025, 1, 1), None, 'no_data'), (datetime.date(2026, 1, 1), 30.0, 'achieved')]
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All).frame(py, "polars")
+    #[pyo3(signature = (lang = None))]
+    fn to_polars<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang)?.frame(py, "polars")
     }
 
     /// The headline row of every indicator (the latest closed window, or the yearly
@@ -297,9 +301,14 @@ impl Evaluation {
     /// >>> h = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]).headlines()
     /// >>> len(h), h.iloc[0]["indicator"], h.set_index("indicator").loc["f8.1", "status"]
     /// (25, 'f1.1', 'achieved')
-    #[pyo3(signature = (backend = "pandas"))]
-    fn headlines<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::Headlines).frame(py, backend)
+    #[pyo3(signature = (backend = "pandas", lang = None))]
+    fn headlines<'py>(
+        &self,
+        py: Python<'py>,
+        backend: &str,
+        lang: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::Headlines, lang)?.frame(py, backend)
     }
 
     /// Scores and status counts of the headlines: a dict of DataFrames ``{"plan", "axes",
@@ -478,10 +487,18 @@ impl Evaluation {
 
 impl Evaluation {
     /// The results table (every row, or the headlines), built without the GIL.
-    fn table(&self, py: Python<'_>, rows: Rows) -> Table<'_> {
+    /// The results table (every row, or the headlines), its texts in `lang` (default: the
+    /// language given to `evaluate`), built without the GIL.
+    fn table(&self, py: Python<'_>, rows: Rows, lang: Option<&str>) -> PyResult<Table<'_>> {
         let ev = &*self.inner;
-        let view = &self.view;
-        py.detach(|| Table::results([ev], false, rows, view))
+        let view = ViewOptions {
+            lang: lang
+                .map(crate::parse_lang)
+                .transpose()?
+                .unwrap_or(self.view.lang),
+            ..self.view
+        };
+        Ok(py.detach(|| Table::results([ev], false, rows, &view)))
     }
 }
 

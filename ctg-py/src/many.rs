@@ -204,10 +204,18 @@ impl Evaluations {
     }
 
     /// The results table of every plan (every row, or the headlines), without the GIL.
-    fn table(&self, py: Python<'_>, rows: Rows) -> Table<'_> {
+    /// The results table of every plan (every row, or the headlines), its texts in `lang`
+    /// (default: the language given to `evaluate_many`), built without the GIL.
+    fn table(&self, py: Python<'_>, rows: Rows, lang: Option<&str>) -> PyResult<Table<'_>> {
         let items = &self.items;
-        let view = &self.view;
-        py.detach(|| Table::results(items.iter().map(|ev| &**ev), true, rows, view))
+        let view = ViewOptions {
+            lang: lang
+                .map(crate::parse_lang)
+                .transpose()?
+                .unwrap_or(self.view.lang),
+            ..self.view
+        };
+        Ok(py.detach(|| Table::results(items.iter().map(|ev| &**ev), true, rows, &view)))
     }
 }
 
@@ -314,8 +322,9 @@ impl Evaluations {
     /// >>> df = ctg.evaluate_many([a, b], rows).to_pandas()
     /// >>> list(df.columns[:4]), df.territory.unique().tolist(), str(df.status.dtype)
     /// (['territory', 'axis', 'fiche', 'indicator'], ['sundgau-2025-2029', 'ctg-0001'], 'category')
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All).frame(py, "pandas")
+    #[pyo3(signature = (lang = None))]
+    fn to_pandas<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang)?.frame(py, "pandas")
     }
 
     /// The same table as ``to_pandas()``, as a polars DataFrame (the dtypes of
@@ -328,8 +337,9 @@ impl Evaluations {
     /// >>> df = ctg.evaluate_many([a, b], rows).to_polars()
     /// >>> df.filter(pl.col("headline") & (pl.col("indicator") == "f8.1")).select("territory", "status").rows()
     /// [('sundgau-2025-2029', 'no_data'), ('ctg-0001', 'achieved')]
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All).frame(py, "polars")
+    #[pyo3(signature = (lang = None))]
+    fn to_polars<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang)?.frame(py, "polars")
     }
 
     /// The headline row of every indicator of every plan, with the columns of
@@ -342,9 +352,14 @@ impl Evaluations {
     /// ...                                 "date": "2026-12-31", "value": 30}]).headlines()
     /// >>> len(h), h.groupby("territory", sort=False).size().tolist()
     /// (50, [25, 25])
-    #[pyo3(signature = (backend = "pandas"))]
-    fn headlines<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::Headlines).frame(py, backend)
+    #[pyo3(signature = (backend = "pandas", lang = None))]
+    fn headlines<'py>(
+        &self,
+        py: Python<'py>,
+        backend: &str,
+        lang: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::Headlines, lang)?.frame(py, backend)
     }
 
     /// One row per plan: ``territory`` (the plan id), ``territory_name``, ``as_of``, the

@@ -71,3 +71,19 @@ def test_the_evaluation_language_is_only_a_default() -> None:
     assert en.to_html(lang="fr") == fr.to_html()
     assert en.explanations(lang="fr") == fr.explanations()
     assert en.explanations() != fr.explanations()
+
+
+def test_tables_render_their_texts_in_the_asked_language() -> None:
+    spec = load_case(TEXTS / "sundgau_2026.toml")
+    ev = evaluation(spec)
+    en = ev.to_pandas(lang="en")
+    fr = ev.to_pandas()
+    assert en.explanation.tolist() == ev.explanations(lang="en")
+    assert fr.explanation.tolist() == ev.explanations()
+    # Only the texts differ.
+    texts = ["explanation", "target"]
+    assert en.drop(columns=texts).equals(fr.drop(columns=texts))
+    assert ev.headlines(lang="en").explanation.tolist() == en[en.headline].explanation.tolist()
+    assert ev.to_polars(lang="en")["explanation"].to_list() == en.explanation.tolist()
+    with pytest.raises(ValueError):
+        ev.to_pandas(lang="de")
