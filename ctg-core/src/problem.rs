@@ -36,10 +36,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 
-/// The language of a plan's or a target's problems when the call names none: English, as
-/// their messages were before they spoke French too (observation problems take the
-/// evaluation's language, French by default).
-pub const ERROR_LANG: Lang = Lang::En;
+/// The language of a plan's or a target's problems when the call names none: French, like
+/// every other text of ctg (observation problems take the evaluation's language, French
+/// by default). One default for every runtime.
+pub const ERROR_LANG: Lang = Lang::Fr;
 
 /// How many problems an exception message shows before « … et 12 autres (voir
 /// `.errors`) »: every problem stays in the exception's `errors` and `problems`.

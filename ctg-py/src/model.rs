@@ -86,7 +86,7 @@ impl Plan {
 
     /// Load and validate a plan written in TOML (French headings accepted). A plan that
     /// does not load raises ``PlanError``, every problem at once, its texts in ``lang``
-    /// (``"fr"`` or ``"en"``; English when it is not given).
+    /// (``"fr"`` or ``"en"``; French when it is not given, like every other text).
     ///
     /// >>> import ctg
     /// >>> ctg.Plan.from_toml('''

@@ -47,7 +47,7 @@ impl Target {
 /// Raises ``TargetSyntaxError`` (a ``CtgError``, hence a ``ValueError``) with the byte
 /// ``span``, the ``code``, a ``hint`` and ``problems`` (the core's problem shape, as with
 /// every ctg error); its ``str()`` draws carets under the problem. Its texts are in
-/// ``lang`` (``"fr"`` or ``"en"``; English when it is not given).
+/// ``lang`` (``"fr"`` or ``"en"``; French when it is not given, like every other text).
 ///
 /// >>> import ctg
 /// >>> ctg.parse_target("au moins 4 Cotech par an")
@@ -58,10 +58,10 @@ impl Target {
 /// ...     print(e.code, e.span)
 /// ...     print(e)
 /// invalid_range (6, 14)
-/// error[invalid_range]: the lower bound (20) is greater than the upper bound (10)
+/// erreur[invalid_range] : la borne basse (20) dépasse la borne haute (10)
 ///   | entre 20 et 10
 ///   |       ^^^^^^^^
-///   = hint: write the smaller bound first: `entre 10 et 20`
+///   = conseil : écrivez d'abord la plus petite borne : `entre 10 et 20`
 #[pyfunction]
 #[pyo3(signature = (text, lang = None))]
 pub fn parse_target(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Target> {

@@ -29,7 +29,7 @@ def test_hierarchy() -> None:
 
 def test_target_syntax_error_attributes() -> None:
     with pytest.raises(ctg.TargetSyntaxError) as info:
-        ctg.parse_target("> abc")
+        ctg.parse_target("> abc", lang="en")
     e = info.value
     assert (e.code, e.span, e.input, e.expected) == ("expected_number", (2, 5), "> abc", "a number")
     assert e.hint == "write a threshold such as `> 200`"
@@ -48,7 +48,7 @@ def test_target_syntax_error_attributes() -> None:
 
 def plan_error(name: str) -> ctg.PlanError:
     with pytest.raises(ctg.PlanError) as info:
-        ctg.Plan.load(PLANS / name)
+        ctg.Plan.load(PLANS / name, lang="en")
     return info.value
 
 
@@ -287,12 +287,17 @@ def test_problems_are_the_cores_in_every_runtime(sundgau: ctg.Plan, lang: str) -
 
 
 def test_problems_speak_the_language_of_the_call(sundgau: ctg.Plan) -> None:
-    # Plans and targets: English unless asked, as `str()` always was.
+    # Plans and targets: French unless asked, like everything else.
+    bad = 'id = "x"\ntitle = ""\nterritory = "T"\nperiod = { start = 2025, end = 2029 }'
     with pytest.raises(ctg.PlanError) as info:
-        ctg.Plan.from_toml('id = "x"\ntitle = ""\nterritory = "T"\nperiod = { start = 2025, end = 2029 }')
+        ctg.Plan.from_toml(bad)
     (p,) = info.value.problems
-    assert (p["code"], p["loc"], p["line"], p["column"], p["lang"]) == ("empty_field", ["title"], 2, 9, "en")
-    assert p["message"] == "the plan title is empty" == info.value.errors[0]["message"]
+    assert (p["code"], p["loc"], p["line"], p["column"], p["lang"]) == ("empty_field", ["title"], 2, 9, "fr")
+    assert p["message"] == "le titre du plan est vide" == info.value.errors[0]["message_fr"]
+    with pytest.raises(ctg.PlanError) as info:
+        ctg.Plan.from_toml(bad, lang="en")
+    (p,) = info.value.problems
+    assert (p["lang"], p["message"]) == ("en", "the plan title is empty")
     with pytest.raises(ctg.PlanError) as info:
         ctg.Plan.from_json('{"id": "x", "title": 3}', lang="fr")
     (p,) = info.value.problems

@@ -34,7 +34,7 @@ def test_parse_target_never_crashes(text: str) -> None:
         raw = text.encode("utf-8")
         assert 0 <= start <= end <= len(raw)
         raw[start:end].decode("utf-8")  # on character boundaries
-        assert str(e).startswith(f"error[{e.code}]")
+        assert str(e).startswith(f"erreur[{e.code}]")
     else:
         assert isinstance(str(t), str) and isinstance(t.display("en"), str)
 

@@ -141,7 +141,7 @@ def test_errors_have_code_and_byte_span(text: str, code: str, span: tuple) -> No
         ctg.parse_target(text)
     e = info.value
     assert (e.code, e.span, e.input) == (code, span, text)
-    assert str(e).startswith(f"error[{code}]: {e.message}\n  | ")
+    assert str(e).startswith(f"erreur[{code}] : {e.message}\n  | ")
     # The span is in bytes: it cuts the UTF-8 input on character boundaries.
     start, end = e.span
     text.encode("utf-8")[start:end].decode("utf-8")

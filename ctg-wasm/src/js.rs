@@ -311,7 +311,7 @@ impl JsPlan {
     }
 
     /// Load and validate a plan written in TOML; throws a `PlanLoadError` listing every
-    /// problem, its texts in `lang` (`"fr"` or `"en"`; English when it is not given).
+    /// problem, its texts in `lang` (`"fr"` or `"en"`; French when it is not given, like every other text).
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(text: &str, lang: Option<String>) -> JsResult<JsPlan> {
         let lang = error_lang(lang)?;
@@ -829,7 +829,7 @@ impl JsEvaluations {
 
 /// Parse a target expression (`> 200`, `+20%`, `entre 10 et 20`, `réalisé d'ici 2027`…);
 /// throws a `TargetParseError` with the `span` of the culprit, its texts in `lang` (`"fr"`
-/// or `"en"`; English when it is not given).
+/// or `"en"`; French when it is not given, like every other text).
 #[wasm_bindgen(js_name = parseTarget, unchecked_return_type = "Target")]
 pub fn parse_target(text: &str, lang: Option<String>) -> JsResult<JsValue> {
     let lang = error_lang(lang)?;

@@ -146,7 +146,7 @@ test("options of the wrong type or unknown", () => {
 });
 
 test("bad targets: code, span in JS string indices, carets", () => {
-  let e = expectCtgError(() => parseTarget("> abc"), {
+  let e = expectCtgError(() => parseTarget("> abc", "en"), {
     kind: "target",
     code: "expected_number",
     span: { start: 2, end: 5 },
@@ -188,7 +188,7 @@ test("broken plans: every problem with its place", () => {
   assert.equal(e.errors[0].target.snippet, "abc");
   assert.equal(e.errors[3].target, undefined);
 
-  e = expectCtgError(() => Plan.fromToml(load("broken_semantics.toml")), { code: "invalid_id", line: 2 });
+  e = expectCtgError(() => Plan.fromToml(load("broken_semantics.toml"), "en"), { code: "invalid_id", line: 2 });
   assert.equal(e.errors.length, 18);
   assert.deepEqual(
     e.errors.map((i) => i.code).slice(0, 5),
@@ -304,9 +304,11 @@ test("problems speak the language of the call; spans are JS string indices", () 
   let e = expectCtgError(() => Plan.fromToml('id = "x"\ntitle = ""\nterritory = "T"\nperiod = { start = 2025, end = 2029 }'));
   assert.deepEqual(
     e.problems.map((p) => [p.code, p.loc, p.line, p.column, p.lang, p.message]),
-    [["empty_field", ["title"], 2, 9, "en", "the plan title is empty"]],
-    "English unless asked, as the message always was",
+    [["empty_field", ["title"], 2, 9, "fr", "le titre du plan est vide"]],
+    "French unless asked, like every other text",
   );
+  e = expectCtgError(() => Plan.fromToml('id = "x"\ntitle = ""\nterritory = "T"\nperiod = { start = 2025, end = 2029 }', "en"));
+  assert.equal(e.problems[0].message, "the plan title is empty");
   e = expectCtgError(() => Plan.fromJson('{"id": "x", "title": 3}', "fr"), { code: "schema_error", line: 1 });
   assert.match(e.problems[0].message, /^le plan ne suit pas le schéma attendu : invalid type/);
   assert.deepEqual(e.problems[0].loc, ["title"]);
