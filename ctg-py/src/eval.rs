@@ -212,9 +212,11 @@ impl Evaluation {
         axes: Option<Vec<u32>>,
         suppress_below: Option<u32>,
     ) -> PyResult<String> {
-        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
-        let ev = &*self.inner;
-        Ok(py.detach(|| report::render_text(ev, &opts)))
+        self.render(
+            py,
+            (lang, fiches, axes, suppress_below),
+            report::render_text,
+        )
     }
 
     /// The explanation sentence of every result, rendered now in ``lang`` (default: the
@@ -238,9 +240,11 @@ impl Evaluation {
         axes: Option<Vec<u32>>,
         suppress_below: Option<u32>,
     ) -> PyResult<Vec<String>> {
-        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
-        let ev = &*self.inner;
-        Ok(py.detach(|| report::explanations(ev, &opts)))
+        self.render(
+            py,
+            (lang, fiches, axes, suppress_below),
+            report::explanations,
+        )
     }
 
     /// The evaluation of one indicator, as plain data (``KeyError`` if unknown).
@@ -403,9 +407,11 @@ impl Evaluation {
         axes: Option<Vec<u32>>,
         suppress_below: Option<u32>,
     ) -> PyResult<String> {
-        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
-        let ev = &*self.inner;
-        Ok(py.detach(|| report::render_html(ev, &opts)))
+        self.render(
+            py,
+            (lang, fiches, axes, suppress_below),
+            report::render_html,
+        )
     }
 
     /// The COPIL report in Markdown (``ctg_core::report::render_markdown``): the content of
@@ -428,9 +434,11 @@ impl Evaluation {
         axes: Option<Vec<u32>>,
         suppress_below: Option<u32>,
     ) -> PyResult<String> {
-        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
-        let ev = &*self.inner;
-        Ok(py.detach(|| report::render_markdown(ev, &opts)))
+        self.render(
+            py,
+            (lang, fiches, axes, suppress_below),
+            report::render_markdown,
+        )
     }
 
     /// Every result as CSV (``ctg_core::report::render_csv``), one row per indicator ×
@@ -457,10 +465,10 @@ impl Evaluation {
         suppress_below: Option<u32>,
         flavour: &str,
     ) -> PyResult<String> {
-        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
         let flavour = csv_flavour(flavour)?;
-        let ev = &*self.inner;
-        Ok(py.detach(|| report::render_csv(ev, &opts, flavour)))
+        self.render(py, (lang, fiches, axes, suppress_below), |ev, opts| {
+            report::render_csv(ev, opts, flavour)
+        })
     }
 
     /// One line: plan, date, fictional flag, headline status counts and plan score, in the
@@ -485,7 +493,29 @@ impl Evaluation {
     }
 }
 
+/// The report options a Python method receives: `lang`, `fiches`, `axes`,
+/// `suppress_below`.
+type PyReportOptions<'a> = (
+    Option<&'a str>,
+    Option<Vec<u32>>,
+    Option<Vec<u32>>,
+    Option<u32>,
+);
+
 impl Evaluation {
+    /// Render with the report options (default language: the one given to `evaluate`),
+    /// without the GIL.
+    fn render<T: Send>(
+        &self,
+        py: Python<'_>,
+        (lang, fiches, axes, suppress_below): PyReportOptions<'_>,
+        render: impl FnOnce(&core::Evaluation, &ReportOptions) -> T + Send,
+    ) -> PyResult<T> {
+        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
+        let ev = &*self.inner;
+        Ok(py.detach(|| render(ev, &opts)))
+    }
+
     /// The results table (every row, or the headlines), built without the GIL.
     /// The results table (every row, or the headlines), its texts in `lang` (default: the
     /// language given to `evaluate`), built without the GIL.

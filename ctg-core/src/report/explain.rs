@@ -447,16 +447,9 @@ pub fn explain(
     lang: Lang,
     suppress_below: Option<f64>,
 ) -> String {
-    let target = target_text(indicator, lang);
-    let ctx = Context::new(
-        indicator,
-        target.as_deref(),
-        ev.period,
-        ev.as_of,
-        lang,
-        suppress_below,
-    );
-    sentence(&ctx, &indicator.label, result)
+    explain_rows(ev, indicator, std::iter::once(result), lang, suppress_below)
+        .pop()
+        .unwrap_or_default()
 }
 
 /// The explanation of every result of the evaluation, in the order of
