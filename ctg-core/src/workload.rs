@@ -75,7 +75,7 @@ fn fictional(rows: Vec<Observation>) -> Observations {
         rows,
         skipped: Vec::<ObservationIssue>::new(),
         fictional: true,
-        notes: vec!["Données fictives générées (ctg_core::workload).".to_string()],
+        notes: vec![crate::io::Note::GeneratedData],
     }
 }
 

@@ -9,10 +9,16 @@
 
 use chrono::NaiveDate;
 use ctg_core::io::{
-    read_auto, read_csv, read_json, read_rows, Assessment, Column, IngestOptions, Observation,
-    ObservedValue, RawRow,
+    read_auto, read_csv, read_json, read_rows, Assessment, Column, Encoding, IngestOptions, Note,
+    Observation, Observations, ObservedValue, RawRow,
 };
 use ctg_core::model::Plan;
+use ctg_core::Lang;
+
+/// The notes of `obs`, rendered in English.
+fn en(obs: &Observations) -> Vec<String> {
+    obs.notes.iter().map(|n| n.render(Lang::En)).collect()
+}
 
 fn plan() -> Plan {
     toml::from_str(include_str!("ingest/plan.toml")).unwrap()
@@ -178,10 +184,17 @@ fn french_excel_csv() {
     let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
     assert_eq!(rows, (3..=11).collect::<Vec<_>>());
     assert!(obs.fictional);
-    assert_eq!(obs.notes[0], "Données fictives — jeu de démonstration");
-    assert!(obs
-        .notes
-        .contains(&"ignored column `Responsable`".to_string()));
+    assert_eq!(
+        obs.notes[0],
+        Note::Comment {
+            row: 1,
+            text: "Données fictives — jeu de démonstration".into()
+        }
+    );
+    assert!(obs.notes.contains(&Note::IgnoredColumn {
+        name: "Responsable".into()
+    }));
+    assert!(en(&obs).contains(&"ignored column `Responsable`".to_string()));
     assert!(obs.skipped.is_empty());
 }
 
@@ -214,6 +227,20 @@ fn json_object_with_notes() {
     assert!(obs.fictional);
     assert_eq!(
         obs.notes,
+        [
+            Note::InputNote {
+                text: "Jeu de démonstration".into()
+            },
+            Note::InputNote {
+                text: "Saisie par le service enfance-jeunesse".into()
+            },
+            Note::IgnoredKey {
+                key: "source".into()
+            },
+        ]
+    );
+    assert_eq!(
+        en(&obs),
         [
             "Jeu de démonstration",
             "Saisie par le service enfance-jeunesse",
@@ -296,9 +323,14 @@ fn windows_1252_csv() {
         Some("Éloïse-7")
     );
     assert!(obs.fictional);
-    assert_eq!(obs.notes[0], "Données fictives");
-    assert!(obs.notes.iter().any(|n| n.contains("Windows-1252")));
-    assert!(!obs.notes.iter().any(|n| n.contains("Éloïse")));
+    assert_eq!(en(&obs)[0], "Données fictives");
+    assert!(obs.notes.contains(&Note::Decoded {
+        encoding: Encoding::Windows1252
+    }));
+    assert!(en(&obs).iter().any(|n| n.contains("Windows-1252")));
+    for lang in [Lang::Fr, Lang::En] {
+        assert!(!obs.notes.iter().any(|n| n.render(lang).contains("Éloïse")));
+    }
 }
 
 #[test]
@@ -312,7 +344,13 @@ fn utf16_with_bom() {
     let obs = read_auto(&plan(), &bytes, &strict()).unwrap();
     assert_eq!(obs.rows.len(), 1);
     assert_eq!(obs.rows[0].value, ObservedValue::Number(3.0));
-    assert!(obs.notes.iter().any(|n| n.contains("UTF-16")));
+    assert_eq!(
+        obs.notes,
+        [Note::Decoded {
+            encoding: Encoding::Utf16le
+        }]
+    );
+    assert_eq!(en(&obs), ["decoded as UTF-16LE"]);
 }
 
 #[test]
@@ -383,7 +421,7 @@ fn rows_are_numbered_as_a_spreadsheet_shows_them() {
         Some("une\nremarque\nlongue")
     );
     assert_eq!(
-        obs.notes,
+        en(&obs),
         [
             "Données fictives",
             "saisie du 1er avril",
@@ -490,10 +528,8 @@ f1.1;2026-03-31;1;x
         &strict(),
     )
     .unwrap();
-    assert_eq!(
-        obs.notes,
-        ["ignored column 4, which has data but no header"]
-    );
+    assert_eq!(obs.notes, [Note::UnnamedColumnWithData { position: 4 }]);
+    assert_eq!(en(&obs), ["ignored column 4, which has data but no header"]);
     // Classic Mac OS line ends (CR only).
     let obs = read_csv(
         &plan(),

@@ -108,8 +108,10 @@ fn csv_err(input: &str) -> ObservationError {
         Ok(obs) => {
             assert_eq!(obs.skipped, err.issues);
             for n in &obs.notes {
-                for p in PARTICIPANTS {
-                    assert!(!n.contains(p));
+                for lang in [Lang::Fr, Lang::En] {
+                    for p in PARTICIPANTS {
+                        assert!(!n.render(lang).contains(p));
+                    }
                 }
             }
         }
@@ -712,8 +714,9 @@ fn e30_participants_never_leak_into_notes_or_lenient_results() {
     assert_eq!(obs.rows.len(), 2);
     assert_eq!(obs.skipped.len(), 2);
     // A data row put aside with `#` is noted without its content.
+    let en: Vec<String> = obs.notes.iter().map(|n| n.render(Lang::En)).collect();
     assert_eq!(
-        obs.notes,
+        en,
         [
             "Données fictives",
             "row 6 is commented out (`#`) and was ignored",
@@ -724,8 +727,14 @@ fn e30_participants_never_leak_into_notes_or_lenient_results() {
         assert_private_issue(issue);
     }
     for n in &obs.notes {
+        for lang in [Lang::Fr, Lang::En] {
+            for p in PARTICIPANTS {
+                assert!(!n.render(lang).contains(p));
+            }
+        }
+        let json = serde_json::to_string(n).unwrap();
         for p in PARTICIPANTS {
-            assert!(!n.contains(p));
+            assert!(!json.contains(p), "participant id in {json}");
         }
     }
     let debug = format!("{obs:?}");

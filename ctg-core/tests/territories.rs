@@ -404,8 +404,22 @@ fn without_explanations_only_the_sentences_change() {
     assert!(blank(&mut full) > 100);
     assert_eq!(blank(&mut brief), 0);
     assert_eq!(full, brief);
-    // Without its texts, the view is the evaluation's language-neutral data.
-    let data: serde_json::Value = serde_json::from_str(&ev.to_json()).unwrap();
+    // Without its texts, the view is the evaluation's language-neutral data; the notes are
+    // rendered in the view, typed in the data.
+    let mut data: serde_json::Value = serde_json::from_str(&ev.to_json()).unwrap();
+    let rendered = full["diagnostics"]
+        .as_object_mut()
+        .and_then(|d| d.remove("notes"));
+    assert_eq!(
+        rendered,
+        Some(serde_json::json!([
+            "Données fictives générées (ctg_core::workload)."
+        ]))
+    );
+    let typed = data["diagnostics"]
+        .as_object_mut()
+        .and_then(|d| d.remove("notes"));
+    assert_eq!(typed, Some(serde_json::json!([{"code": "generated_data"}])));
     assert_eq!(full, data);
     let text = ev.to_json();
     assert!(!text.contains("\"explanation\"") && !text.contains("\"target_text\""));

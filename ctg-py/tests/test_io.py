@@ -193,9 +193,40 @@ def test_french_and_english_column_names(sundgau: ctg.Plan) -> None:
 
 def test_unknown_columns_are_noted(sundgau: ctg.Plan) -> None:
     df = pd.DataFrame({"indicator": ["f8.1"], "date": ["2026-12-31"], "value": [30], "responsable": ["X"]})
-    assert "ignored column `responsable`" in sundgau.evaluate(df).diagnostics["notes"]
+    # Notes follow the evaluation's language (French by default).
+    assert "colonne `responsable` ignorée" in sundgau.evaluate(df).diagnostics["notes"]
+    assert "ignored column `responsable`" in sundgau.evaluate(df, lang="en").diagnostics["notes"]
     rows = [{"indicator": "f8.1", "date": "2026-12-31", "value": 30, "responsable": "X"}]
-    assert "ignored key `responsable`" in sundgau.evaluate(rows).diagnostics["notes"]
+    assert sundgau.evaluate(rows).diagnostics["notes"] == ["clé `responsable` ignorée"]
+    assert sundgau.evaluate(rows, lang="en").diagnostics["notes"] == ["ignored key `responsable`"]
+
+
+def test_notes_follow_lang(sundgau: ctg.Plan) -> None:
+    # A French Excel export: Windows-1252, `sep=;` line, a comment, an unknown column and a
+    # data row put aside with `#` (its participant id is never shown).
+    csv = (
+        "sep=;\r\n# Données fictives\r\nindicateur;date;valeur;participant;responsable\r\n"
+        "f8.1;31/12/2026;30;;X\r\n#f8.1;31/12/2026;5;SECRET-42;x\r\n"
+    ).encode("cp1252")
+    fr = sundgau.evaluate(csv)
+    assert fr.diagnostics["notes"] == [
+        "Données fictives",
+        "la ligne 5 est mise en commentaire (`#`) et a été ignorée",
+        "l'entrée n'est pas en UTF-8 : elle a été décodée en Windows-1252",
+        "la ligne `sep=;` fixe le séparateur",
+        "colonne `responsable` ignorée",
+    ]
+    en = sundgau.evaluate(csv, lang="en")
+    assert en.diagnostics["notes"] == [
+        "Données fictives",
+        "row 5 is commented out (`#`) and was ignored",
+        "the input is not UTF-8: decoded as Windows-1252",
+        "the `sep=;` line sets the delimiter",
+        "ignored column `responsable`",
+    ]
+    assert json.loads(en.to_json())["diagnostics"]["notes"] == en.diagnostics["notes"]
+    for out in (fr.to_json(), en.to_json(), fr.report(), fr.to_html(), en.to_markdown()):
+        assert "SECRET-42" not in out
 
 
 def test_the_pandas_index_is_a_column(sundgau: ctg.Plan) -> None:

@@ -120,11 +120,6 @@ pub fn not_an_object(row: usize, found: ValueKind) -> ObservationIssue {
     )
 }
 
-/// The notes for keys that name no column (as ctg-core's JSON reader writes them).
-pub fn ignored_notes(ignored: BTreeSet<String>) -> impl Iterator<Item = String> {
-    ignored.into_iter().map(|k| format!("ignored key `{k}`"))
-}
-
 /// Parse the `asOf` option with the core's date reader ([`ctg_core::io::parse_date`]):
 /// `2026-12-31` or `31/12/2026`, as in observation files.
 ///
@@ -213,10 +208,7 @@ mod tests {
         let raw = b.finish();
         assert_eq!(raw.cell(Column::Value), Some("12.5"));
         assert_eq!(raw.header(Column::Indicator), "Indicateur");
-        assert_eq!(
-            ignored_notes(ignored).collect::<Vec<_>>(),
-            ["ignored key `responsable`"]
-        );
+        assert_eq!(ignored.into_iter().collect::<Vec<_>>(), ["responsable"]);
     }
 
     #[test]

@@ -10,8 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use ctg_core::eval::{evaluate, EvalOptions, Evaluation, Rollup};
 use ctg_core::io::{
     read_auto, read_auto_territories, read_rows, read_rows_territories, ByTerritory, IngestOptions,
-    ObservationError, ObservationErrorKind, ObservationIssue, Observations, RawRow, Unreadable,
-    ValueKind,
+    Note, ObservationError, ObservationErrorKind, ObservationIssue, Observations, RawRow,
+    Unreadable, ValueKind,
 };
 use ctg_core::model::{Plan, PlanError};
 use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
@@ -28,7 +28,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{ignored_notes, not_an_object, parse_as_of, utf16_index, Cell, RowBuilder};
+use crate::convert::{not_an_object, parse_as_of, utf16_index, Cell, RowBuilder};
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -1156,8 +1156,8 @@ trait Scope {
     ) -> Result<Self::Read, ObservationError>;
     /// Lenient mode: add the problems of array items that have no row form.
     fn skip(read: &mut Self::Read, issues: Vec<ObservationIssue>);
-    /// Add the notes of keys that name no column.
-    fn note(read: &mut Self::Read, notes: Vec<String>);
+    /// Add the notes of keys that name no column (typed: the core renders them).
+    fn note(read: &mut Self::Read, notes: Vec<Note>);
 }
 
 struct One<'a>(&'a Plan);
@@ -1183,7 +1183,7 @@ impl Scope for One<'_> {
         read.skipped.append(&mut issues);
         by_row(&mut read.skipped);
     }
-    fn note(read: &mut Observations, notes: Vec<String>) {
+    fn note(read: &mut Observations, notes: Vec<Note>) {
         read.notes.extend(notes);
     }
 }
@@ -1204,7 +1204,7 @@ impl Scope for Many<'_> {
         read.skipped.append(&mut issues);
         by_row(&mut read.skipped);
     }
-    fn note(read: &mut ByTerritory, notes: Vec<String>) {
+    fn note(read: &mut ByTerritory, notes: Vec<Note>) {
         for obs in &mut read.observations {
             obs.notes.extend(notes.iter().cloned());
         }
@@ -1307,7 +1307,8 @@ fn read_records<S: Scope>(
                 }
                 S::skip(&mut read, broken);
             }
-            S::note(&mut read, ignored_notes(ignored).collect());
+            let notes = ignored.into_iter().map(|key| Note::IgnoredKey { key });
+            S::note(&mut read, notes.collect());
             Ok(read)
         }
         Err(mut err) => {

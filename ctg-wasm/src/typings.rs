@@ -266,7 +266,9 @@ export interface Diagnostics {
   rejected: ObservationIssue[];
   /** Observations of indicators the plan does not have, ignored. */
   not_in_plan: number;
-  /** The input's notes and the evaluation's, in the asked language. */
+  /** The input's notes (its comment lines as written, how it was decoded, ignored columns
+   * and keys) and the evaluation's, rendered by ctg-core in the evaluation's language
+   * (`lang`). */
   notes: string[];
 }
 /** An evaluation as plain data (`evaluation.toJSON()`, `evaluation.data`). */

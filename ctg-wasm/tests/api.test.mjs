@@ -74,6 +74,32 @@ test("Windows-1252 bytes (French Excel's CSV) read like UTF-8", () => {
   assert.ok(e.diagnostics.notes.some((n) => /Windows-1252/.test(n)), e.diagnostics.notes.join("\n"));
 });
 
+test("notes follow lang: Windows-1252, `sep=;`, a comment, an unknown column, a commented-out row", () => {
+  const text =
+    "sep=;\r\n# Données fictives\r\nindicateur;date;valeur;participant;responsable\r\n" +
+    "f8.1;31/12/2026;30;;X\r\n#f8.1;31/12/2026;5;SECRET-42;x\r\n";
+  const bytes = Uint8Array.from([...text].map((c) => c.codePointAt(0)));
+  const fr = plan.evaluate(bytes);
+  assert.deepEqual(fr.diagnostics.notes, [
+    "Données fictives",
+    "la ligne 5 est mise en commentaire (`#`) et a été ignorée",
+    "l'entrée n'est pas en UTF-8 : elle a été décodée en Windows-1252",
+    "la ligne `sep=;` fixe le séparateur",
+    "colonne `responsable` ignorée",
+  ]);
+  const en = plan.evaluate(bytes, { lang: "en" });
+  assert.deepEqual(en.diagnostics.notes, [
+    "Données fictives",
+    "row 5 is commented out (`#`) and was ignored",
+    "the input is not UTF-8: decoded as Windows-1252",
+    "the `sep=;` line sets the delimiter",
+    "ignored column `responsable`",
+  ]);
+  for (const out of [JSON.stringify(fr.toJSON()), JSON.stringify(en.toJSON()), fr.toHtml(), en.toText()]) {
+    assert.ok(!out.includes("SECRET-42"));
+  }
+});
+
 test("options: asOf as ISO, French date or Date; lang; defaults", () => {
   for (const asOf of ["31/12/2026", new Date(2026, 11, 31)]) {
     assert.deepEqual(plan.evaluate(CSV, { asOf }).toJSON(), data);

@@ -105,7 +105,11 @@ test("array of objects: unknown indicator, bad cells, broken items", () => {
   });
   assert.equal(ev.diagnostics.used, 1);
   assert.deepEqual(ev.diagnostics.rejected.map((i) => [i.row, i.code]), [[1, "format_error"], [3, "format_error"]]);
-  assert.deepEqual(ev.diagnostics.notes, ["ignored key `note`"]);
+  // Notes follow the evaluation's language (French by default).
+  assert.deepEqual(ev.diagnostics.notes, ["clé `note` ignorée"]);
+  const en = plan.evaluate([{ indicator: "f2.1", date: "2026-03-31", value: 3, note: "x" }], { lang: "en" });
+  assert.deepEqual(en.diagnostics.notes, ["ignored key `note`"]);
+  assert.deepEqual(en.toJSON().diagnostics.notes, ["ignored key `note`"]);
 });
 
 test("observations of the wrong type", () => {

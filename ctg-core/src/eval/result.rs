@@ -535,7 +535,9 @@ pub struct Diagnostics {
     pub rejected: Vec<ObservationIssue>,
     /// Observations of indicators the plan does not have, ignored.
     pub not_in_plan: usize,
-    /// Notes from the input (comment lines, decoding). The evaluation's own notes are
-    /// rendered from the counts above by [`crate::report::notes`].
-    pub notes: Vec<String>,
+    /// Notes from the input (comment lines, decoding, ignored columns), typed
+    /// ([`crate::io::Note`], serialised as `{"code": …, …context}`). They and the
+    /// evaluation's own notes, from the counts above, are rendered in a language by
+    /// [`crate::report::notes`].
+    pub notes: Vec<crate::io::Note>,
 }

@@ -10,7 +10,7 @@ use super::rows::{
 };
 use super::table::CellValue;
 use super::text::decode;
-use super::{ObservationError, ObservationErrorKind as K, ObservationIssue};
+use super::{Note, ObservationError, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 
 /// Read observations from CSV bytes, validated against a plan.
@@ -23,7 +23,8 @@ use crate::model::Plan;
 ///   Excel `sep=;` first line.
 /// - UTF-8 with or without BOM; bytes that are not UTF-8 are read as Windows-1252 (French
 ///   Excel's « CSV (séparateur : point-virgule) »), with a note.
-/// - `#` lines are comments, kept in [`Observations::notes`]; a comment saying the data is
+/// - `#` lines are comments, kept in [`Observations::notes`] ([`Note::Comment`], or
+///   [`Note::CommentedOutRow`] without its cells for a data row put aside); a comment saying the data is
 ///   fictional (`# Données fictives`) sets [`Observations::fictional`]. Blank lines are
 ///   skipped.
 /// - Rows are numbered as a spreadsheet shows them: the header is row 1 when nothing comes
@@ -109,11 +110,11 @@ pub fn read_csv_territories(
 pub(crate) fn read_csv_text(
     scope: Scope<'_>,
     text: &str,
-    note: Option<String>,
+    note: Option<Note>,
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
     let bytes = text.as_bytes();
-    let mut ingest_notes: Vec<String> = note.into_iter().collect();
+    let mut ingest_notes: Vec<Note> = note.into_iter().collect();
 
     // The first record: an Excel `sep=` directive, or the header to detect the delimiter.
     let first = skip_gap(bytes, 0, &mut Vec::new());
@@ -124,10 +125,9 @@ pub(crate) fn read_csv_text(
     let directive = sep_directive(first_bytes);
     let delimiter = match directive {
         Some(d) => {
-            ingest_notes.push(format!(
-                "the `sep={}` line sets the delimiter",
-                char::from(d)
-            ));
+            ingest_notes.push(Note::SepDirective {
+                delimiter: char::from(d),
+            });
             d
         }
         None => detect_delimiter(first_bytes),
@@ -275,10 +275,7 @@ pub(crate) fn read_csv_text(
         return Err(single(ObservationIssue::new(K::EmptyInput, None)));
     };
     for i in unnamed_with_data {
-        ingest_notes.push(format!(
-            "ignored column {}, which has data but no header",
-            i + 1
-        ));
+        ingest_notes.push(Note::UnnamedColumnWithData { position: i + 1 });
     }
 
     // A commented-out row may hold a participant id: it is not kept as a note.
@@ -288,13 +285,13 @@ pub(crate) fn read_csv_text(
         .find(|(c, _)| *c == Column::Participant)
         .map(|(_, i)| *i);
     let fictional = comments.iter().any(|(_, c)| mentions_fictional(c));
-    let mut notes: Vec<String> = comments
+    let mut notes: Vec<Note> = comments
         .into_iter()
         .map(|(row, text)| {
             if is_commented_out_row(&text, delimiter, participant_at) {
-                format!("row {row} is commented out (`#`) and was ignored")
+                Note::CommentedOutRow { row }
             } else {
-                text
+                Note::Comment { row, text }
             }
         })
         .collect();
@@ -396,7 +393,7 @@ impl Header {
         record: &::csv::StringRecord,
         row: usize,
         needs_territory: bool,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
     ) -> Result<Header, ObservationError> {
         let mut header = Header {
             columns: Vec::new(),
@@ -412,7 +409,9 @@ impl Header {
                 continue;
             }
             match Column::from_header(name) {
-                None => notes.push(format!("ignored column `{name}`")),
+                None => notes.push(Note::IgnoredColumn {
+                    name: name.to_string(),
+                }),
                 Some(column) => match header.names.get(&column) {
                     Some(first) => issues.push(ObservationIssue::cell(
                         K::DuplicateColumn {

@@ -8,7 +8,9 @@ use super::fuzzy::{mentions_fictional, words};
 use super::rows::{
     finish_scoped, ByTerritory, Column, IngestOptions, Observations, Pending, RawRow, Scope,
 };
-use super::{KeyType, ObservationError, ObservationErrorKind as K, ObservationIssue, ValueKind};
+use super::{
+    KeyType, Note, ObservationError, ObservationErrorKind as K, ObservationIssue, ValueKind,
+};
 use crate::model::Plan;
 
 /// Read observations from JSON, validated against a plan.
@@ -17,7 +19,8 @@ use crate::model::Plan;
 /// `{ "fictional": true, "notes": ["…"], "observations": [ … ] }`. Keys are the CSV
 /// column names (English or French, case- and accent-insensitive); cells are JSON strings or
 /// numbers (or booleans for milestones), `null` being an empty cell. Rows are numbered
-/// from 1 in the array. Unknown keys are ignored with a note.
+/// from 1 in the array. Unknown keys are ignored with a note ([`Note::IgnoredKey`]); the
+/// object's `notes` are kept as [`Note::InputNote`]s.
 ///
 /// Strict mode (the default) fails with every problem of the input; lenient mode drops the
 /// bad rows into [`Observations::skipped`].
@@ -85,7 +88,7 @@ pub fn read_json_territories(
 pub(crate) fn read_json_text(
     scope: Scope<'_>,
     text: &str,
-    note: Option<String>,
+    note: Option<Note>,
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ObservationError {
@@ -96,8 +99,8 @@ pub(crate) fn read_json_text(
             None,
         )],
     })?;
-    let mut ingest_notes: Vec<String> = note.into_iter().collect();
-    let mut notes = Vec::new();
+    let mut ingest_notes: Vec<Note> = note.into_iter().collect();
+    let mut notes: Vec<String> = Vec::new();
     let mut fictional = None;
     let items = match value {
         Value::Array(items) => items,
@@ -129,7 +132,7 @@ pub(crate) fn read_json_text(
                         };
                         issues.push(ObservationIssue::new(kind, None));
                     }
-                    _ => ingest_notes.push(format!("ignored key `{key}`")),
+                    _ => ingest_notes.push(Note::IgnoredKey { key }),
                 }
             }
             match observations {
@@ -170,11 +173,14 @@ pub(crate) fn read_json_text(
             }
         })
         .collect();
-    ingest_notes.extend(ignored.into_iter().map(|k| format!("ignored key `{k}`")));
+    ingest_notes.extend(ignored.into_iter().map(|key| Note::IgnoredKey { key }));
 
     let mut out = Observations {
         fictional: fictional.unwrap_or_else(|| notes.iter().any(|n| mentions_fictional(n))),
-        notes,
+        notes: notes
+            .into_iter()
+            .map(|text| Note::InputNote { text })
+            .collect(),
         ..Default::default()
     };
     out.notes.append(&mut ingest_notes);

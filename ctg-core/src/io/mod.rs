@@ -11,13 +11,16 @@
 //! row, column, a typed kind ([`ObservationErrorKind`]) whose message and hint render in
 //! French or English ([`ObservationIssue::render`], [`ObservationError::render`],
 //! [`ObservationError::problems`]); lenient mode ([`IngestOptions::lenient`]) keeps the good rows and
-//! reports the others in [`Observations::skipped`]. Participant ids never appear in any
-//! message, hint or note.
+//! reports the others in [`Observations::skipped`]. What the reader noticed without it being
+//! a problem (decoding, ignored columns, comment lines) is kept as typed [`Note`]s in
+//! [`Observations::notes`], rendered in French or English by [`Note::render`].
+//! Participant ids never appear in any message, hint or note.
 
 mod csv;
 mod error;
 mod fuzzy;
 mod json;
+mod note;
 mod observation;
 mod rows;
 mod table;
@@ -30,6 +33,7 @@ pub use error::{
     ObservationErrorKind, ObservationIssue, Suggestion, Unreadable, ValueKind,
 };
 pub use json::{read_json, read_json_territories};
+pub use note::{Encoding, Note};
 pub use observation::{Assessment, Observation, ObservedValue, ParticipantId};
 pub use rows::{
     read_rows, read_rows_territories, ByTerritory, Column, IngestOptions, Observations, RawRow,

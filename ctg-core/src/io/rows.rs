@@ -13,8 +13,8 @@ use super::fuzzy::{did_you_mean, words};
 use super::table::CellValue;
 use super::values::{self, DateError, NumberError};
 use super::{
-    Amount, Expected, NumberProblem, Observation, ObservationError, ObservationErrorKind as K,
-    ObservationIssue, ObservedValue, ParticipantId,
+    Amount, Expected, Note, NumberProblem, Observation, ObservationError,
+    ObservationErrorKind as K, ObservationIssue, ObservedValue, ParticipantId,
 };
 use crate::model::{Measure, Plan};
 
@@ -254,9 +254,11 @@ pub struct Observations {
     /// Whether the input declares itself fictional (a `# Données fictives` comment line, or
     /// `"fictional": true` in JSON).
     pub fictional: bool,
-    /// The comment lines of the input (without `#`), then ingest notes (`the input is not
-    /// UTF-8: decoded as Windows-1252`, ``ignored column `responsable` ``).
-    pub notes: Vec<String>,
+    /// What the input says of itself and what the reader noticed, typed: the comment lines
+    /// of a CSV input ([`Note::Comment`]) or the `notes` of a JSON object
+    /// ([`Note::InputNote`]), then the ingest notes (how the bytes were decoded, ignored
+    /// columns or keys…). Rendered in a language by [`Note::render`].
+    pub notes: Vec<Note>,
 }
 
 /// A row on its way to validation, or a row already known to be broken.
@@ -570,7 +572,7 @@ impl Gather {
     }
 
     /// Set what the input says of itself on every plan's observations.
-    pub(crate) fn describe(&mut self, fictional: bool, notes: &[String]) {
+    pub(crate) fn describe(&mut self, fictional: bool, notes: &[Note]) {
         for obs in &mut self.routed.observations {
             obs.fictional = fictional;
             obs.notes = notes.to_vec();

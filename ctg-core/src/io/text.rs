@@ -1,7 +1,7 @@
 //! Turning input bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
 //! « Texte Unicode »), else Windows-1252 (French Excel's « CSV (séparateur : point-virgule) »).
 
-use super::{ObservationError, ObservationErrorKind, ObservationIssue};
+use super::{Encoding, Note, ObservationError, ObservationErrorKind, ObservationIssue};
 
 /// Decoded input text, with a note when it was not UTF-8.
 #[derive(Debug)]
@@ -9,7 +9,7 @@ pub(crate) struct Decoded {
     /// The text, without byte-order mark, lone carriage returns turned into line feeds.
     pub text: String,
     /// How it was decoded, when not plain UTF-8.
-    pub note: Option<String>,
+    pub note: Option<Note>,
 }
 
 /// Windows-1252 code points of the bytes 0x80–0x9F (the five unassigned bytes map to the
@@ -40,12 +40,16 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ObservationError> {
     let (text, note) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         (
             decode_utf16(rest, u16::from_le_bytes)?,
-            Some("decoded as UTF-16LE".to_string()),
+            Some(Note::Decoded {
+                encoding: Encoding::Utf16le,
+            }),
         )
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         (
             decode_utf16(rest, u16::from_be_bytes)?,
-            Some("decoded as UTF-16BE".to_string()),
+            Some(Note::Decoded {
+                encoding: Encoding::Utf16be,
+            }),
         )
     } else {
         let rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
@@ -53,7 +57,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ObservationError> {
             Ok(s) => (s.to_string(), None),
             Err(_) => (
                 decode_cp1252(rest),
-                Some("the input is not UTF-8: decoded as Windows-1252".to_string()),
+                Some(Note::Decoded {
+                    encoding: Encoding::Windows1252,
+                }),
             ),
         }
     };
@@ -139,7 +145,12 @@ mod tests {
         assert_eq!(d.note, None);
         let d = decode(b"b\xe9n\xe9ficiaire\r\n").unwrap();
         assert_eq!(d.text, "bénéficiaire\r\n");
-        assert!(d.note.unwrap().contains("Windows-1252"));
+        assert_eq!(
+            d.note,
+            Some(Note::Decoded {
+                encoding: Encoding::Windows1252
+            })
+        );
     }
 
     #[test]

@@ -43,9 +43,9 @@ pub use options::ReportOptions;
 pub use text::render_text;
 pub use view::window_label;
 
-/// The notes of an evaluation in `lang`: the input's (comment lines, decoding), then the
-/// evaluation's own (observations of indicators the plan does not have). Every report
-/// lists these.
+/// The notes of an evaluation in `lang`: the input's ([`crate::io::Note::render`]: comment
+/// lines as written, decoding, ignored columns…), then the evaluation's own (observations
+/// of indicators the plan does not have). Every report lists these.
 ///
 /// ```
 /// use ctg_core::{eval::{evaluate, EvalOptions}, io::{read_csv, IngestOptions}, report, Lang};
@@ -55,10 +55,16 @@ pub use view::window_label;
 /// let mut ev = evaluate(&plan, &obs, &EvalOptions::default());
 /// ev.diagnostics.not_in_plan = 2;
 /// assert_eq!(report::notes(&ev, Lang::En), ["2 observation(s) of indicators not in the plan ignored"]);
+///
+/// let obs = read_csv(&plan, "# Données fictives\nindicator,date,value,x\nf8.1,2026-12-31,3,\n".as_bytes(),
+///     &IngestOptions::default()).unwrap();
+/// let ev = evaluate(&plan, &obs, &EvalOptions::default());
+/// assert_eq!(report::notes(&ev, Lang::Fr), ["Données fictives", "colonne `x` ignorée"]);
+/// assert_eq!(report::notes(&ev, Lang::En), ["Données fictives", "ignored column `x`"]);
 /// ```
 pub fn notes(ev: &crate::eval::Evaluation, lang: crate::Lang) -> Vec<String> {
     let d = &ev.diagnostics;
-    let mut out = d.notes.clone();
+    let mut out: Vec<String> = d.notes.iter().map(|n| n.render(lang)).collect();
     if d.not_in_plan > 0 {
         out.push(format!(
             "{} {}",
