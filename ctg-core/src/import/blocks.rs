@@ -341,7 +341,7 @@ mod tests {
         assert_eq!(b.len(), 4);
         assert_eq!(b[0].text(), "Se lier de relier");
         assert!(
-            matches!(&b[1], Block::Row { heading, cell, line: 4 } if heading == "CONSTAT" && cell == "Le territoire suite")
+            matches!(&b[1], Block::Row { heading, cell, line: 5 } if heading == "CONSTAT" && cell == "Le territoire suite")
         );
         assert!(matches!(&b[2], Block::Row { heading, .. } if heading == "ENJEUX"));
         assert_eq!(b[3].line(), 9);

@@ -235,7 +235,10 @@ fn trailing_title(text: &str) -> Option<(String, String)> {
         .take(caps)
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .count();
-    if caps == 0 || lettered < 2 {
+    let numbered_first = words
+        .get(words.len() - caps)
+        .is_some_and(|w| numbered(&format!("{w} x")).0.is_some());
+    if caps == 0 || lettered < 2 && !(numbered_first && lettered >= 1) {
         return None;
     }
     let head = words.get(..words.len() - caps)?.join(" ");

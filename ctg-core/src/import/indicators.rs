@@ -121,6 +121,10 @@ pub(crate) fn target_in_sentence(text: &str) -> Option<(String, Target)> {
             if !(looks_like_target(cand) || cand.split(' ').count() > 1) {
                 continue;
             }
+            // An age range (`10-18 ans`) is not a target.
+            if words.get(j).is_some_and(|w| matches!(fold(w).as_str(), "AN" | "ANS")) {
+                continue;
+            }
             if let Some(t) = try_parse(cand) {
                 if plausible(cand, &t) && has_number(&t) {
                     return Some((cand.to_string(), t));
