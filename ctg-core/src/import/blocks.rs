@@ -337,7 +337,9 @@ mod tests {
 
     #[test]
     fn paragraphs_rows_and_continuations() {
-        let b = blocks("Se lier de\nrelier\n\n\nCONSTAT\tLe territoire\nsuite\nENJEUX\t<ul> ▶ A ▶ B\n\nFIN");
+        let b = blocks(
+            "Se lier de\nrelier\n\n\nCONSTAT\tLe territoire\nsuite\nENJEUX\t<ul> ▶ A ▶ B\n\nFIN",
+        );
         assert_eq!(b.len(), 4);
         assert_eq!(b[0].text(), "Se lier de relier");
         assert!(
@@ -350,7 +352,9 @@ mod tests {
     #[test]
     fn odd_spacing_in_headings() {
         let b = blocks("  PORTEUR   DE  L'ACTION \t CCS \r\n");
-        assert!(matches!(&b[0], Block::Row { heading, cell, .. } if heading == "PORTEUR DE L'ACTION" && cell == "CCS"));
+        assert!(
+            matches!(&b[0], Block::Row { heading, cell, .. } if heading == "PORTEUR DE L'ACTION" && cell == "CCS")
+        );
     }
 
     #[test]
@@ -361,8 +365,13 @@ mod tests {
 
     #[test]
     fn seed_description_markup() {
-        let p = markup(r#"<p>1. TITRE UN</p> <ul style="list-style-type: none"> ■ A : a ■ B : b <p>2. TITRE DEUX</p> <ul> ■ C : c"#);
-        let kinds: Vec<_> = p.iter().map(|p| (p.kind, p.text.as_str(), p.before_list)).collect();
+        let p = markup(
+            r#"<p>1. TITRE UN</p> <ul style="list-style-type: none"> ■ A : a ■ B : b <p>2. TITRE DEUX</p> <ul> ■ C : c"#,
+        );
+        let kinds: Vec<_> = p
+            .iter()
+            .map(|p| (p.kind, p.text.as_str(), p.before_list))
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -390,7 +399,10 @@ mod tests {
     #[test]
     fn well_formed_lists_and_breaks() {
         let p = markup("<ol><li>T</li><li>U<ul><li>x<br>y</li></ul></li></ol>tail < 5");
-        let texts: Vec<_> = p.iter().map(|p| (p.text.as_str(), p.level, p.list)).collect();
+        let texts: Vec<_> = p
+            .iter()
+            .map(|p| (p.text.as_str(), p.level, p.list))
+            .collect();
         assert_eq!(
             texts,
             [

@@ -36,17 +36,25 @@ fn place(fiche: Option<u32>, line: usize) -> Place {
 /// A banner-like paragraph: short, not a sentence.
 fn banner_like(text: &str) -> bool {
     let t = text.trim();
-    t.chars().count() <= 200 && !t.ends_with(['.', '!', '?', ':', ';']) && t.chars().any(char::is_alphabetic)
+    t.chars().count() <= 200
+        && !t.ends_with(['.', '!', '?', ':', ';'])
+        && t.chars().any(char::is_alphabetic)
 }
 
 /// Intro sections from paragraphs: an all-caps paragraph followed by prose is a section
 /// title; all-caps paragraphs without prose are the cover.
-fn sections(paras: &[&Block], out: &mut Vec<TextSection>, cover: &mut Vec<String>, findings: &mut Vec<Finding>) {
+fn sections(
+    paras: &[&Block],
+    out: &mut Vec<TextSection>,
+    cover: &mut Vec<String>,
+    findings: &mut Vec<Finding>,
+) {
     let mut i = 0;
     while i < paras.len() {
         let Some(b) = paras.get(i) else { break };
         let text = b.text();
-        let heading = is_caps(&text) && text.chars().count() <= 120 || !text.chars().any(char::is_alphabetic);
+        let heading =
+            is_caps(&text) && text.chars().count() <= 120 || !text.chars().any(char::is_alphabetic);
         let mut prose = Vec::new();
         let mut j = i + 1;
         while let Some(p) = paras.get(j) {
@@ -65,7 +73,10 @@ fn sections(paras: &[&Block], out: &mut Vec<TextSection>, cover: &mut Vec<String
                 text: prose.join("\n\n"),
             });
         } else {
-            findings.push(Finding::new(FindingKind::UntitledIntro, place(None, b.line())));
+            findings.push(Finding::new(
+                FindingKind::UntitledIntro,
+                place(None, b.line()),
+            ));
             let mut all = vec![text];
             all.extend(prose);
             out.push(TextSection {
@@ -76,6 +87,10 @@ fn sections(paras: &[&Block], out: &mut Vec<TextSection>, cover: &mut Vec<String
         i = j;
     }
 }
+
+/// A fiche read but for its schedule and indicators (which need the plan's period): the
+/// fiche, its indicator lines, its code, its schedule cell and that cell's line.
+type Pending = (Fiche, Vec<(String, usize)>, String, String, usize);
 
 /// Read the blocks into a plan.
 pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
@@ -99,7 +114,9 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
             None if k + 1 < heads.len() => next,
             None => (h + 2).min(blocks.len()),
         };
-        let Some(header) = blocks.get(h) else { continue };
+        let Some(header) = blocks.get(h) else {
+            continue;
+        };
         groups.push(Group {
             header,
             before: blocks.get(prev_end..h).unwrap_or(&[]),
@@ -117,26 +134,45 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
     let mut axes: Vec<Axis> = Vec::new();
     let mut current_axis: Option<u32> = None;
     let mut fiches: Vec<Fiche> = Vec::new();
-    let mut pending: Vec<(Fiche, Vec<(String, usize)>, String, String, usize)> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
     let mut seen = std::collections::HashSet::new();
 
     for (k, g) in groups.iter().enumerate() {
         let (code, header_title) = header_of(g.header).unwrap_or_default();
         let dotted = code.contains('.');
-        let number: u32 = if dotted { (k + 1) as u32 } else { code.parse().unwrap_or((k + 1) as u32) };
+        let number: u32 = if dotted {
+            (k + 1) as u32
+        } else {
+            code.parse().unwrap_or((k + 1) as u32)
+        };
         let line = g.header.line();
         if dotted {
-            findings.push(Finding::new(FindingKind::FicheCode { code: code.clone(), number }, place(Some(number), line)));
+            findings.push(Finding::new(
+                FindingKind::FicheCode {
+                    code: code.clone(),
+                    number,
+                },
+                place(Some(number), line),
+            ));
         }
         if !seen.insert(number) {
-            findings.push(Finding::new(FindingKind::DuplicateFiche { number }, place(Some(number), line)));
+            findings.push(Finding::new(
+                FindingKind::DuplicateFiche { number },
+                place(Some(number), line),
+            ));
         }
         // Before the header: theme blocks, a banner, and (first fiche) the introduction.
         let mut themes = Vec::new();
         let mut publics = Vec::new();
         let mut queue: Vec<Field> = Vec::new();
         let mut rest: Vec<&Block> = Vec::new();
-        fn take_theme<'b>(b: &'b Block, rest: &mut Vec<&'b Block>, queue: &mut Vec<Field>, themes: &mut Vec<String>, publics: &mut Vec<String>) -> bool {
+        fn take_theme<'b>(
+            b: &'b Block,
+            rest: &mut Vec<&'b Block>,
+            queue: &mut Vec<Field>,
+            themes: &mut Vec<String>,
+            publics: &mut Vec<String>,
+        ) -> bool {
             let Block::Para { lines, .. } = b else {
                 rest.push(b);
                 return false;
@@ -172,21 +208,31 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
             take_theme(b, &mut rest, &mut queue, &mut themes, &mut publics);
         }
         // The banner: an explicit level anywhere, else the last banner-like paragraph.
-        let explicit = rest.iter().rposition(|b| headings::level_banner(&b.text()).is_some());
+        let explicit = rest
+            .iter()
+            .rposition(|b| headings::level_banner(&b.text()).is_some());
         let banner_at = explicit.or_else(|| {
             rest.last()
-                .filter(|b| banner_like(&b.text()) && (k > 0 || rest.len() > 1 || !is_caps(&b.text())))
+                .filter(|b| {
+                    banner_like(&b.text()) && (k > 0 || rest.len() > 1 || !is_caps(&b.text()))
+                })
                 .map(|_| rest.len() - 1)
         });
         let (prose, banner) = match banner_at {
-            Some(i) => (rest.get(..i).unwrap_or(&[]).to_vec(), rest.get(i..).unwrap_or(&[]).to_vec()),
+            Some(i) => (
+                rest.get(..i).unwrap_or(&[]).to_vec(),
+                rest.get(i..).unwrap_or(&[]).to_vec(),
+            ),
             None => (rest.clone(), Vec::new()),
         };
         if k == 0 {
             sections(&prose, &mut intro, &mut cover, findings);
         } else {
             for b in prose {
-                findings.push(Finding::new(FindingKind::UnplacedText { text: b.text() }, place(None, b.line())));
+                findings.push(Finding::new(
+                    FindingKind::UnplacedText { text: b.text() },
+                    place(None, b.line()),
+                ));
             }
         }
         if let Some(first) = banner.first() {
@@ -196,17 +242,31 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
                 None => (None, text.clone()),
             };
             let description: Vec<String> = banner.iter().skip(1).map(|b| b.text()).collect();
-            let known = axes.iter().find(|a| number.map_or(fold(&a.title) == fold(&title), |n| a.number == n)).map(|a| a.number);
+            let known = axes
+                .iter()
+                .find(|a| number.map_or(fold(&a.title) == fold(&title), |n| a.number == n))
+                .map(|a| a.number);
             let n = match known {
                 Some(n) => n,
                 None => {
-                    let n = number.unwrap_or_else(|| axes.iter().map(|a| a.number).max().unwrap_or(0) + 1);
+                    let n = number
+                        .unwrap_or_else(|| axes.iter().map(|a| a.number).max().unwrap_or(0) + 1);
                     if number.is_none() {
-                        findings.push(Finding::new(FindingKind::AxisNumbered { number: n, title: title.clone() }, place(None, first.line())));
+                        findings.push(Finding::new(
+                            FindingKind::AxisNumbered {
+                                number: n,
+                                title: title.clone(),
+                            },
+                            place(None, first.line()),
+                        ));
                     }
                     axes.push(Axis {
                         number: n,
-                        title: if title.is_empty() { format!("Axe {n}") } else { title },
+                        title: if title.is_empty() {
+                            format!("Axe {n}")
+                        } else {
+                            title
+                        },
                         description: Some(description.join("\n\n")).filter(|d| !d.is_empty()),
                     });
                     n
@@ -218,8 +278,15 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
             Some(a) => a,
             None => {
                 let n = axes.iter().map(|a| a.number).max().unwrap_or(0) + 1;
-                findings.push(Finding::new(FindingKind::AxisUnnamed { number: n }, place(Some(number), line)));
-                axes.push(Axis { number: n, title: format!("Axe {n}"), description: None });
+                findings.push(Finding::new(
+                    FindingKind::AxisUnnamed { number: n },
+                    place(Some(number), line),
+                ));
+                axes.push(Axis {
+                    number: n,
+                    title: format!("Axe {n}"),
+                    description: None,
+                });
                 current_axis = Some(n);
                 n
             }
@@ -230,18 +297,34 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
         let mut extra_rest = Vec::new();
         for b in g.own {
             match b {
-                Block::Row { heading, cell, line } => match headings::field(heading) {
+                Block::Row {
+                    heading,
+                    cell,
+                    line,
+                } => match headings::field(heading) {
                     Some(Field::Themes) => themes.extend(fields::names(&fields::text(cell))),
                     Some(Field::Publics) => publics.extend(fields::names(&fields::text(cell))),
                     Some(Field::NotInModel) => findings.push(Finding::new(
-                        FindingKind::HeadingNotInModel { text: fields::text(cell) },
-                        Place { fiche: Some(number), heading: Some(heading.clone()), indicator: None, line: Some(*line) },
+                        FindingKind::HeadingNotInModel {
+                            text: fields::text(cell),
+                        },
+                        Place {
+                            fiche: Some(number),
+                            heading: Some(heading.clone()),
+                            indicator: None,
+                            line: Some(*line),
+                        },
                     )),
                     Some(f) => {
                         if let Some(prev) = cells.get_mut(&f) {
                             findings.push(Finding::new(
                                 FindingKind::DuplicateHeading,
-                                Place { fiche: Some(number), heading: Some(heading.clone()), indicator: None, line: Some(*line) },
+                                Place {
+                                    fiche: Some(number),
+                                    heading: Some(heading.clone()),
+                                    indicator: None,
+                                    line: Some(*line),
+                                },
                             ));
                             prev.1.push_str(" <p></p> ");
                             prev.1.push_str(cell);
@@ -250,8 +333,15 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
                         }
                     }
                     None => findings.push(Finding::new(
-                        FindingKind::UnknownHeading { text: format!("{heading} : {}", fields::text(cell)) },
-                        Place { fiche: Some(number), heading: Some(heading.clone()), indicator: None, line: Some(*line) },
+                        FindingKind::UnknownHeading {
+                            text: format!("{heading} : {}", fields::text(cell)),
+                        },
+                        Place {
+                            fiche: Some(number),
+                            heading: Some(heading.clone()),
+                            indicator: None,
+                            line: Some(*line),
+                        },
                     )),
                 },
                 Block::Para { .. } => {
@@ -265,17 +355,30 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
             }
         }
         for b in extra_rest {
-            findings.push(Finding::new(FindingKind::UnplacedText { text: b.text() }, place(Some(number), b.line())));
+            findings.push(Finding::new(
+                FindingKind::UnplacedText { text: b.text() },
+                place(Some(number), b.line()),
+            ));
         }
         let title = title.unwrap_or_else(|| {
-            findings.push(Finding::new(FindingKind::FicheTitleMissing, place(Some(number), line)));
+            findings.push(Finding::new(
+                FindingKind::FicheTitleMissing,
+                place(Some(number), line),
+            ));
             format!("Fiche {code}")
         });
         for f in Field::EXPECTED {
             if !cells.contains_key(&f) {
                 findings.push(Finding::new(
-                    FindingKind::MissingHeading { heading: f.template() },
-                    Place { fiche: Some(number), heading: Some(f.template().to_string()), indicator: None, line: Some(line) },
+                    FindingKind::MissingHeading {
+                        heading: f.template(),
+                    },
+                    Place {
+                        fiche: Some(number),
+                        heading: Some(f.template().to_string()),
+                        indicator: None,
+                        line: Some(line),
+                    },
                 ));
             }
         }
@@ -293,7 +396,15 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
         }
         let indicator_lines: Vec<(String, usize)> = fields::list(cell(Field::Indicators))
             .into_iter()
-            .map(|l| (l, cells.get(&Field::Indicators).map(|(_, _, l)| *l).unwrap_or(line)))
+            .map(|l| {
+                (
+                    l,
+                    cells
+                        .get(&Field::Indicators)
+                        .map(|(_, _, l)| *l)
+                        .unwrap_or(line),
+                )
+            })
             .collect();
         let fiche = Fiche {
             number,
@@ -306,40 +417,68 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
             objective: fields::text(cell(Field::Objective)),
             sub_actions,
             leads: fields::leads(cell(Field::Leads)),
-            schedule: Schedule { start: 0, end: 0, text: None, cadence: None, milestones: vec![], notes: vec![] },
+            schedule: Schedule {
+                start: 0,
+                end: 0,
+                text: None,
+                cadence: None,
+                milestones: vec![],
+                notes: vec![],
+            },
             expected_results: fields::list(cell(Field::ExpectedResults)),
             partners: fields::partners(cell(Field::Partners)),
             indicators: Vec::new(),
         };
         let schedule_cell = cell(Field::Schedule).to_string();
-        let schedule_line = cells.get(&Field::Schedule).map(|(_, _, l)| *l).unwrap_or(line);
+        let schedule_line = cells
+            .get(&Field::Schedule)
+            .map(|(_, _, l)| *l)
+            .unwrap_or(line);
         pending.push((fiche, indicator_lines, code, schedule_cell, schedule_line));
     }
 
     // The period: the cover's years, else the schedules', else anything.
     let cover_years: Vec<i32> = cover.iter().flat_map(|c| fields::years_in(c)).collect();
-    let schedule_years: Vec<i32> = pending.iter().flat_map(|p| fields::years_in(&p.3)).collect();
+    let schedule_years: Vec<i32> = pending
+        .iter()
+        .flat_map(|p| fields::years_in(&p.3))
+        .collect();
     let period = match (cover_years.iter().min(), cover_years.iter().max()) {
         (Some(a), Some(b)) if a < b => PlanPeriod { start: *a, end: *b },
         _ => match (schedule_years.iter().min(), schedule_years.iter().max()) {
             (Some(a), Some(b)) => {
-                findings.push(Finding::new(FindingKind::PeriodInferred { start: *a, end: *b }, Place::default()));
+                findings.push(Finding::new(
+                    FindingKind::PeriodInferred { start: *a, end: *b },
+                    Place::default(),
+                ));
                 PlanPeriod { start: *a, end: *b }
             }
             _ => {
                 findings.push(Finding::new(FindingKind::PeriodMissing, Place::default()));
-                PlanPeriod { start: 1900, end: 1900 }
+                PlanPeriod {
+                    start: 1900,
+                    end: 1900,
+                }
             }
         },
     };
     for (mut fiche, lines, code, schedule_cell, schedule_line) in pending {
         let mut sf = Vec::new();
         fiche.schedule = fields::schedule(&schedule_cell, (period.start, period.end), &mut sf);
-        let p = Place { fiche: Some(fiche.number), heading: Some(Field::Schedule.template().to_string()), indicator: None, line: Some(schedule_line) };
+        let p = Place {
+            fiche: Some(fiche.number),
+            heading: Some(Field::Schedule.template().to_string()),
+            indicator: None,
+            line: Some(schedule_line),
+        };
         for kind in sf {
             findings.push(Finding::new(kind, p.clone()));
         }
-        let prefix = if code.contains('.') { format!("f{code}") } else { format!("f{}", fiche.number) };
+        let prefix = if code.contains('.') {
+            format!("f{code}")
+        } else {
+            format!("f{}", fiche.number)
+        };
         let ctx = Context {
             id_prefix: &prefix,
             fiche_code: &code,
@@ -352,7 +491,12 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
             for kind in r.findings {
                 findings.push(Finding::new(
                     kind,
-                    Place { fiche: Some(fiche.number), heading: None, indicator: Some(r.indicator.id.clone()), line: Some(r.line) },
+                    Place {
+                        fiche: Some(fiche.number),
+                        heading: None,
+                        indicator: Some(r.indicator.id.clone()),
+                        line: Some(r.line),
+                    },
                 ));
             }
             fiche.indicators.push(r.indicator);
@@ -368,14 +512,28 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
         let mut ignored = Vec::new();
         sections(&tail, &mut intro, &mut ignored, findings);
         for c in ignored {
-            findings.push(Finding::new(FindingKind::UnplacedText { text: c }, Place::default()));
+            findings.push(Finding::new(
+                FindingKind::UnplacedText { text: c },
+                Place::default(),
+            ));
         }
     }
 
-    let words: Vec<&String> = cover.iter().filter(|c| c.chars().any(char::is_alphabetic)).collect();
-    let base = words.first().map(|s| s.to_string()).unwrap_or_else(|| "Plan d'action".to_string());
+    let words: Vec<&String> = cover
+        .iter()
+        .filter(|c| c.chars().any(char::is_alphabetic))
+        .collect();
+    let base = words
+        .first()
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| "Plan d'action".to_string());
     let title = format!("{base} {period}");
-    findings.push(Finding::new(FindingKind::TitleComposed { title: title.clone() }, Place::default()));
+    findings.push(Finding::new(
+        FindingKind::TitleComposed {
+            title: title.clone(),
+        },
+        Place::default(),
+    ));
     let slug: String = fold(&base)
         .to_lowercase()
         .chars()
@@ -386,8 +544,14 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
         .collect::<Vec<_>>()
         .join("-");
     let id = format!("{slug}-{}-{}", period.start, period.end);
-    findings.push(Finding::new(FindingKind::IdMade { id: id.clone() }, Place::default()));
-    findings.push(Finding::new(FindingKind::TerritoryMissing, Place::default()));
+    findings.push(Finding::new(
+        FindingKind::IdMade { id: id.clone() },
+        Place::default(),
+    ));
+    findings.push(Finding::new(
+        FindingKind::TerritoryMissing,
+        Place::default(),
+    ));
     Plan {
         id,
         title,

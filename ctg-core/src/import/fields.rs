@@ -34,7 +34,11 @@ pub(crate) fn list(cell: &str) -> Vec<String> {
 pub(crate) fn leads(cell: &str) -> Vec<String> {
     list(cell)
         .iter()
-        .flat_map(|l| l.split(['/', ',', ';']).map(|s| s.trim().to_string()).collect::<Vec<_>>())
+        .flat_map(|l| {
+            l.split(['/', ',', ';'])
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
         .filter(|s| !s.is_empty())
         .collect()
 }
@@ -51,20 +55,22 @@ pub(crate) fn names(text: &str) -> Vec<String> {
 pub(crate) fn partners(cell: &str) -> Vec<Partner> {
     list(cell)
         .into_iter()
-        .map(|p| match p.split_once(" : ").or_else(|| p.split_once(": ")) {
-            Some((name, members)) if members.contains(',') && !name.contains('(') => Partner {
-                name: name.trim().to_string(),
-                members: members
-                    .split(',')
-                    .map(|m| m.trim().to_string())
-                    .filter(|m| !m.is_empty())
-                    .collect(),
+        .map(
+            |p| match p.split_once(" : ").or_else(|| p.split_once(": ")) {
+                Some((name, members)) if members.contains(',') && !name.contains('(') => Partner {
+                    name: name.trim().to_string(),
+                    members: members
+                        .split(',')
+                        .map(|m| m.trim().to_string())
+                        .filter(|m| !m.is_empty())
+                        .collect(),
+                },
+                _ => Partner {
+                    name: p,
+                    members: Vec::new(),
+                },
             },
-            _ => Partner {
-                name: p,
-                members: Vec::new(),
-            },
-        })
+        )
         .collect()
 }
 
@@ -113,7 +119,11 @@ fn cadence(s: &str) -> Option<Cadence> {
 
 /// The schedule: `2025-2029`, `2025-2029 (Ouverture du SIJ : 2025)`, `2025-2029
 /// (Échéancier annuel)`; without a year, the plan's period (and a finding).
-pub(crate) fn schedule(cell: &str, period: (i32, i32), findings: &mut Vec<FindingKind>) -> Schedule {
+pub(crate) fn schedule(
+    cell: &str,
+    period: (i32, i32),
+    findings: &mut Vec<FindingKind>,
+) -> Schedule {
     let text = list(cell).join(" ");
     let mut main = String::new();
     let mut groups = Vec::new();
@@ -207,7 +217,10 @@ fn item(text: &str) -> Item {
         .split_once(" : ")
         .or_else(|| text.split_once("\u{a0}: "))
         .or_else(|| text.split_once(" :\u{a0}"))
-        .or_else(|| text.split_once(": ").filter(|(l, _)| l.chars().count() <= 100 && !l.contains('.')));
+        .or_else(|| {
+            text.split_once(": ")
+                .filter(|(l, _)| l.chars().count() <= 100 && !l.contains('.'))
+        });
     match split {
         Some((label, rest)) if !label.trim().is_empty() && !rest.trim().is_empty() => Item {
             label: Some(label.trim().to_string()),
@@ -262,7 +275,9 @@ pub(crate) fn sub_actions(cell: &str, findings: &mut Vec<FindingKind>) -> Vec<Su
     let mut untitled = false;
     for p in &pieces {
         let heading = match p.kind {
-            PieceKind::Paragraph => p.before_list || is_caps(&p.text) || numbered(&p.text).0.is_some(),
+            PieceKind::Paragraph => {
+                p.before_list || is_caps(&p.text) || numbered(&p.text).0.is_some()
+            }
             PieceKind::Item => {
                 p.marker.is_none() && p.list == Some(ListKind::Numbered)
                     || p.before_list && is_caps(&p.text)
@@ -316,12 +331,16 @@ mod tests {
         assert_eq!(text("<p>a</p> <p>b</p>"), "a\nb");
         assert_eq!(leads("CCS/COMMUNES"), ["CCS", "COMMUNES"]);
         assert_eq!(names("Habitants / Familles"), ["Habitants", "Familles"]);
-        assert_eq!(names("Ados 10-18 ans et leur famille"), ["Ados 10-18 ans et leur famille"]);
+        assert_eq!(
+            names("Ados 10-18 ans et leur famille"),
+            ["Ados 10-18 ans et leur famille"]
+        );
     }
 
     #[test]
     fn partner_groups() {
-        let p = partners("<ul> ▶ Institutions : CAF, CeA, MSA ▶ CRIJ (Centre Régional : X, Y) ▶ CLS");
+        let p =
+            partners("<ul> ▶ Institutions : CAF, CeA, MSA ▶ CRIJ (Centre Régional : X, Y) ▶ CLS");
         assert_eq!(p[0].members, ["CAF", "CeA", "MSA"]);
         assert!(p[1].members.is_empty());
         assert_eq!(p[2].name, "CLS");
@@ -332,11 +351,20 @@ mod tests {
         let mut f = Vec::new();
         let s = schedule("2025-2029 (Ouverture du SIJ : 2025)", (2025, 2029), &mut f);
         assert_eq!((s.start, s.end), (2025, 2029));
-        assert_eq!(s.milestones, [ScheduledMilestone { label: "Ouverture du SIJ".into(), year: 2025 }]);
+        assert_eq!(
+            s.milestones,
+            [ScheduledMilestone {
+                label: "Ouverture du SIJ".into(),
+                year: 2025
+            }]
+        );
         let s = schedule("2025-2029 (Échéancier annuel)", (2025, 2029), &mut f);
         assert_eq!((s.cadence, s.notes.len()), (Some(Cadence::Annual), 0));
         let s = schedule("De 2026 à 2028 (selon financements)", (2025, 2029), &mut f);
-        assert_eq!((s.start, s.end, s.notes.clone()), (2026, 2028, vec!["selon financements".to_string()]));
+        assert_eq!(
+            (s.start, s.end, s.notes.clone()),
+            (2026, 2028, vec!["selon financements".to_string()])
+        );
         assert!(f.is_empty());
         let s = schedule("En continu", (2024, 2027), &mut f);
         assert_eq!((s.start, s.end), (2024, 2027));
@@ -346,10 +374,19 @@ mod tests {
     #[test]
     fn numbered_sub_actions_in_paragraphs() {
         let mut f = Vec::new();
-        let s = sub_actions(r#"<p>1. UN</p> <ul style="x"> ■ A : a. Suite ■ B : b <p>2. DEUX</p> <ul> ■ sans libellé"#, &mut f);
+        let s = sub_actions(
+            r#"<p>1. UN</p> <ul style="x"> ■ A : a. Suite ■ B : b <p>2. DEUX</p> <ul> ■ sans libellé"#,
+            &mut f,
+        );
         assert_eq!(s.len(), 2);
         assert_eq!((s[0].number, s[0].title.as_str()), (Some(1), "UN"));
-        assert_eq!(s[0].items[0], Item { label: Some("A".into()), text: "a. Suite".into() });
+        assert_eq!(
+            s[0].items[0],
+            Item {
+                label: Some("A".into()),
+                text: "a. Suite".into()
+            }
+        );
         assert_eq!(s[1].items[0].label, None);
         assert!(f.is_empty());
     }
@@ -358,8 +395,18 @@ mod tests {
     fn titles_glued_to_the_previous_item() {
         let mut f = Vec::new();
         let s = sub_actions("<ol> POURSUITE <ul> ■ A : a. ■ B : b autonomie. CRÉATION D'UN SIJ (SERVICE) <ul> ■ C : c jeunes CRÉER UN RÉSEAU <ul> ■ D : d", &mut f);
-        let titles: Vec<_> = s.iter().map(|s| (s.number, s.title.as_str(), s.items.len())).collect();
-        assert_eq!(titles, [(None, "POURSUITE", 2), (None, "CRÉATION D'UN SIJ (SERVICE)", 1), (None, "CRÉER UN RÉSEAU", 1)]);
+        let titles: Vec<_> = s
+            .iter()
+            .map(|s| (s.number, s.title.as_str(), s.items.len()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                (None, "POURSUITE", 2),
+                (None, "CRÉATION D'UN SIJ (SERVICE)", 1),
+                (None, "CRÉER UN RÉSEAU", 1)
+            ]
+        );
         assert_eq!(s[0].items[1].text, "b autonomie.");
         assert_eq!(s[1].items[0].text, "c jeunes");
         assert_eq!(f.len(), 2);
@@ -370,7 +417,10 @@ mod tests {
     #[test]
     fn well_formed_nested_lists() {
         let mut f = Vec::new();
-        let s = sub_actions("<ol><li>Premier</li><ul><li>A : a</li></ul><li>Second<ul><li>b</li></ul></li></ol>", &mut f);
+        let s = sub_actions(
+            "<ol><li>Premier</li><ul><li>A : a</li></ul><li>Second<ul><li>b</li></ul></li></ol>",
+            &mut f,
+        );
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].items[0].text, "b");
         let s = sub_actions("Organiser des ateliers : chaque mois", &mut f);

@@ -93,14 +93,26 @@ pub enum WindowCue {
 impl WindowCue {
     fn render(self, lang: Lang) -> &'static str {
         match self {
-            WindowCue::TargetPeriod => lang.pick("fixée par la période de la cible", "set by the target's period"),
-            WindowCue::Milestone => lang.pick("un jalon se réalise une fois sur la durée du plan", "a milestone is done once over the plan"),
+            WindowCue::TargetPeriod => lang.pick(
+                "fixée par la période de la cible",
+                "set by the target's period",
+            ),
+            WindowCue::Milestone => lang.pick(
+                "un jalon se réalise une fois sur la durée du plan",
+                "a milestone is done once over the plan",
+            ),
             WindowCue::Cumulative => lang.pick(
                 "cumul sur la durée du plan (le libellé parle de créations ou d'expérimentations)",
                 "a total over the plan (the label speaks of creations or experiments)",
             ),
-            WindowCue::Schedule => lang.pick("d'après le rythme de l'échéancier de la fiche", "from the fiche's schedule cadence"),
-            WindowCue::Default => lang.pick("le plan ne dit pas de période : une année", "the plan names no period: a year"),
+            WindowCue::Schedule => lang.pick(
+                "d'après le rythme de l'échéancier de la fiche",
+                "from the fiche's schedule cadence",
+            ),
+            WindowCue::Default => lang.pick(
+                "le plan ne dit pas de période : une année",
+                "the plan names no period: a year",
+            ),
         }
     }
 }

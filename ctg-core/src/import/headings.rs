@@ -77,33 +77,48 @@ pub(crate) fn field(heading: &str) -> Option<Field> {
     let h = h.trim_end_matches([':', ' ', '.']);
     let starts = |p: &str| h.starts_with(p);
     let has = |p: &str| h.contains(p);
-    Some(if starts("INDICATEUR") || has("INDICATEURS") || starts("CRITERE") {
-        Field::Indicators
-    } else if starts("IMPACT") || has("RESULTAT") || starts("EFFETS ATTENDUS") {
-        Field::ExpectedResults
-    } else if starts("PORTEUR") || starts("PILOTE") || starts("RESPONSABLE") {
-        Field::Leads
-    } else if starts("ECHEANCIER") || starts("CALENDRIER") || starts("ECHEANCE") || starts("DUREE") {
-        Field::Schedule
-    } else if starts("PARTENAIRE") {
-        Field::Partners
-    } else if starts("DESCRIPTION") || starts("ACTIONS") || starts("CONTENU") || starts("MODALITES") {
-        Field::Description
-    } else if starts("OBJECTIF") {
-        Field::Objective
-    } else if starts("ENJEU") {
-        Field::Stakes
-    } else if starts("CONSTAT") || starts("DIAGNOSTIC") || starts("CONTEXTE") {
-        Field::Findings
-    } else if starts("THEMATIQUE") || starts("THEME") {
-        Field::Themes
-    } else if starts("PUBLIC") {
-        Field::Publics
-    } else if has("VIGILANCE") || starts("MOYENS") || starts("BUDGET") || starts("FINANCEMENT") || starts("RESSOURCES") {
-        Field::NotInModel
-    } else {
-        return None;
-    })
+    Some(
+        if starts("INDICATEUR") || has("INDICATEURS") || starts("CRITERE") {
+            Field::Indicators
+        } else if starts("IMPACT") || has("RESULTAT") || starts("EFFETS ATTENDUS") {
+            Field::ExpectedResults
+        } else if starts("PORTEUR") || starts("PILOTE") || starts("RESPONSABLE") {
+            Field::Leads
+        } else if starts("ECHEANCIER")
+            || starts("CALENDRIER")
+            || starts("ECHEANCE")
+            || starts("DUREE")
+        {
+            Field::Schedule
+        } else if starts("PARTENAIRE") {
+            Field::Partners
+        } else if starts("DESCRIPTION")
+            || starts("ACTIONS")
+            || starts("CONTENU")
+            || starts("MODALITES")
+        {
+            Field::Description
+        } else if starts("OBJECTIF") {
+            Field::Objective
+        } else if starts("ENJEU") {
+            Field::Stakes
+        } else if starts("CONSTAT") || starts("DIAGNOSTIC") || starts("CONTEXTE") {
+            Field::Findings
+        } else if starts("THEMATIQUE") || starts("THEME") {
+            Field::Themes
+        } else if starts("PUBLIC") {
+            Field::Publics
+        } else if has("VIGILANCE")
+            || starts("MOYENS")
+            || starts("BUDGET")
+            || starts("FINANCEMENT")
+            || starts("RESSOURCES")
+        {
+            Field::NotInModel
+        } else {
+            return None;
+        },
+    )
 }
 
 /// A paragraph starting a `Thématique` or `Public cible` block, and the rest of it (the
@@ -152,7 +167,9 @@ pub(crate) fn fiche_header(line: &str) -> Option<(String, Option<String>)> {
             .unwrap_or(r);
         r.trim_start()
     } else if let Some(r) = f.strip_prefix("FA") {
-        if !r.starts_with([' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', 'N']) {
+        if !r.starts_with([
+            ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', 'N',
+        ]) {
             return None;
         }
         r.trim_start_matches([' ', '-'])
@@ -186,7 +203,11 @@ pub(crate) fn fiche_header(line: &str) -> Option<(String, Option<String>)> {
         .find([':', '–', '—'])
         .or_else(|| line.find(" - "))
         .and_then(|i| line.get(i..))
-        .map(|t| t.trim_start_matches([':', '–', '—', '-', ' ']).trim().to_string())
+        .map(|t| {
+            t.trim_start_matches([':', '–', '—', '-', ' '])
+                .trim()
+                .to_string()
+        })
         .filter(|t| !t.is_empty());
     Some((code, title))
 }
@@ -195,9 +216,15 @@ pub(crate) fn fiche_header(line: &str) -> Option<(String, Option<String>)> {
 /// number and title (possibly empty).
 pub(crate) fn level_banner(text: &str) -> Option<(u32, String)> {
     let f = fold(text);
-    let word = ["AXE STRATEGIQUE", "AXE", "ORIENTATION STRATEGIQUE", "ORIENTATION", "ENJEU"]
-        .into_iter()
-        .find(|w| f.starts_with(&format!("{w} ")) || f.starts_with(&format!("{w}N")))?;
+    let word = [
+        "AXE STRATEGIQUE",
+        "AXE",
+        "ORIENTATION STRATEGIQUE",
+        "ORIENTATION",
+        "ENJEU",
+    ]
+    .into_iter()
+    .find(|w| f.starts_with(&format!("{w} ")) || f.starts_with(&format!("{w}N")))?;
     let rest = f.get(word.len()..)?.trim_start();
     let rest = rest.strip_prefix("N°").unwrap_or(rest).trim_start();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -236,7 +263,10 @@ mod tests {
             ("PORTEUR DE L'ACTION", Field::Leads),
             ("CALENDRIER", Field::Schedule),
             ("échéancier", Field::Schedule),
-            ("IMPACT POTENTIEL DE L'ACTION / RÉSULTAT ATTENDU", Field::ExpectedResults),
+            (
+                "IMPACT POTENTIEL DE L'ACTION / RÉSULTAT ATTENDU",
+                Field::ExpectedResults,
+            ),
             ("RÉSULTATS ATTENDUS", Field::ExpectedResults),
             ("INDICATEURS QUANTITATIFS", Field::Indicators),
             ("INDICATEURS QUALITATIFS", Field::Indicators),
@@ -253,9 +283,18 @@ mod tests {
     #[test]
     fn fiche_codes() {
         assert_eq!(fiche_header("FICHE D'ACTION N°3"), Some(("3".into(), None)));
-        assert_eq!(fiche_header("Fiche action n° 1.2 : Petite enfance"), Some(("1.2".into(), Some("Petite enfance".into()))));
-        assert_eq!(fiche_header("FA 2.3 – Jeunesse"), Some(("2.3".into(), Some("Jeunesse".into()))));
-        assert_eq!(fiche_header("FICHE D’ACTION N° 12"), Some(("12".into(), None)));
+        assert_eq!(
+            fiche_header("Fiche action n° 1.2 : Petite enfance"),
+            Some(("1.2".into(), Some("Petite enfance".into())))
+        );
+        assert_eq!(
+            fiche_header("FA 2.3 – Jeunesse"),
+            Some(("2.3".into(), Some("Jeunesse".into())))
+        );
+        assert_eq!(
+            fiche_header("FICHE D’ACTION N° 12"),
+            Some(("12".into(), None))
+        );
         assert_eq!(fiche_header("FICHE D'ACTION N°1 bis"), None);
         assert_eq!(fiche_header("FAMILLES"), None);
         assert_eq!(fiche_header("Fiches d'action détaillant"), None);
@@ -263,9 +302,18 @@ mod tests {
 
     #[test]
     fn levels() {
-        assert_eq!(level_banner("AXE 2 : Renforcer les services"), Some((2, "Renforcer les services".into())));
-        assert_eq!(level_banner("ORIENTATION 1 – Accès aux droits"), Some((1, "Accès aux droits".into())));
-        assert_eq!(level_banner("Enjeu 3. Jeunesse"), Some((3, "Jeunesse".into())));
+        assert_eq!(
+            level_banner("AXE 2 : Renforcer les services"),
+            Some((2, "Renforcer les services".into()))
+        );
+        assert_eq!(
+            level_banner("ORIENTATION 1 – Accès aux droits"),
+            Some((1, "Accès aux droits".into()))
+        );
+        assert_eq!(
+            level_banner("Enjeu 3. Jeunesse"),
+            Some((3, "Jeunesse".into()))
+        );
         assert_eq!(level_banner("Axe stratégique 4"), Some((4, String::new())));
         assert_eq!(level_banner("Axer les efforts"), None);
         assert_eq!(level_banner("Se lier de relier"), None);
@@ -273,10 +321,22 @@ mod tests {
 
     #[test]
     fn theme_labels() {
-        assert_eq!(theme_label("Thématique"), Some((Field::Themes, String::new())));
-        assert_eq!(theme_label("Thématique : Parentalité"), Some((Field::Themes, "Parentalité".into())));
-        assert_eq!(theme_label("Public cible"), Some((Field::Publics, String::new())));
-        assert_eq!(theme_label("Publics cibles : Jeunes"), Some((Field::Publics, "Jeunes".into())));
+        assert_eq!(
+            theme_label("Thématique"),
+            Some((Field::Themes, String::new()))
+        );
+        assert_eq!(
+            theme_label("Thématique : Parentalité"),
+            Some((Field::Themes, "Parentalité".into()))
+        );
+        assert_eq!(
+            theme_label("Public cible"),
+            Some((Field::Publics, String::new()))
+        );
+        assert_eq!(
+            theme_label("Publics cibles : Jeunes"),
+            Some((Field::Publics, "Jeunes".into()))
+        );
         assert_eq!(theme_label("Public cibles"), None);
     }
 }

@@ -12,7 +12,9 @@
 
 use super::blocks::fold;
 use super::findings::{FindingKind, MeasureCue, WindowCue};
-use crate::model::{Baseline, Cadence, Direction, Indicator, Measure, PlanPeriod, Schedule, Window};
+use crate::model::{
+    Baseline, Cadence, Direction, Indicator, Measure, PlanPeriod, Schedule, Window,
+};
 use crate::target::{parse, Comparator, Target, TargetKind};
 
 /// The longest text tried as a target, in bytes.
@@ -95,14 +97,34 @@ fn plausible(text: &str, t: &Target) -> bool {
 /// Words that may open a target inside a sentence.
 fn opens_target(word: &str) -> bool {
     let f = fold(word);
-    f.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '>' | '<' | '≥' | '≤' | '=' | '+' | '-' | '−' | '('))
-        || matches!(
-            f.as_str(),
-            "AU" | "PLUS" | "MOINS" | "ENTRE" | "JUSQU'A" | "PAS" | "SUPERIEUR" | "INFERIEUR"
-                | "REDUCTION" | "AUGMENTATION" | "HAUSSE" | "BAISSE" | "DIMINUTION" | "DOUBLER"
-                | "TRIPLER" | "MAINTIEN" | "MAINTENIR" | "UNE" | "UN" | "DEUX" | "TROIS" | "QUATRE"
-                | "CINQ" | "DIX"
-        )
+    f.starts_with(|c: char| {
+        c.is_ascii_digit() || matches!(c, '>' | '<' | '≥' | '≤' | '=' | '+' | '-' | '−' | '(')
+    }) || matches!(
+        f.as_str(),
+        "AU" | "PLUS"
+            | "MOINS"
+            | "ENTRE"
+            | "JUSQU'A"
+            | "PAS"
+            | "SUPERIEUR"
+            | "INFERIEUR"
+            | "REDUCTION"
+            | "AUGMENTATION"
+            | "HAUSSE"
+            | "BAISSE"
+            | "DIMINUTION"
+            | "DOUBLER"
+            | "TRIPLER"
+            | "MAINTIEN"
+            | "MAINTENIR"
+            | "UNE"
+            | "UN"
+            | "DEUX"
+            | "TROIS"
+            | "QUATRE"
+            | "CINQ"
+            | "DIX"
+    )
 }
 
 /// The first (then longest) part of a text that parses as a plausible target and holds a
@@ -115,14 +137,19 @@ pub(crate) fn target_in_sentence(text: &str) -> Option<(String, Target)> {
         }
         let last = words.len().min(i + MAX_TARGET_WORDS);
         for j in (i + 1..=last).rev() {
-            let Some(slice) = words.get(i..j) else { continue };
+            let Some(slice) = words.get(i..j) else {
+                continue;
+            };
             let cand = slice.join(" ");
             let cand = cand.trim_end_matches([',', ';', '.', ':']);
             if !(looks_like_target(cand) || cand.split(' ').count() > 1) {
                 continue;
             }
             // An age range (`10-18 ans`) is not a target.
-            if words.get(j).is_some_and(|w| matches!(fold(w).as_str(), "AN" | "ANS")) {
+            if words
+                .get(j)
+                .is_some_and(|w| matches!(fold(w).as_str(), "AN" | "ANS"))
+            {
                 continue;
             }
             if let Some(t) = try_parse(cand) {
@@ -159,7 +186,10 @@ fn without_subject(text: &str, t: Target) -> (String, Target) {
 fn split(line: &str) -> Split {
     let line = line.trim();
     let mut findings = Vec::new();
-    let out = |label: &str, wording: Option<String>, target: Option<(String, Target, How)>, findings: Vec<FindingKind>| Split {
+    let out = |label: &str,
+               wording: Option<String>,
+               target: Option<(String, Target, How)>,
+               findings: Vec<FindingKind>| Split {
         label: label.trim().to_string(),
         wording,
         target,
@@ -173,13 +203,20 @@ fn split(line: &str) -> Split {
             if !head.is_empty() && looks_like_target(inner) {
                 match parse(inner.trim()) {
                     Ok(t) if inner.len() <= MAX_TARGET && plausible(inner, &t) => {
-                        return out(head, Some(line.to_string()), Some((inner.trim().to_string(), t, How::Parentheses)), findings);
+                        return out(
+                            head,
+                            Some(line.to_string()),
+                            Some((inner.trim().to_string(), t, How::Parentheses)),
+                            findings,
+                        );
                     }
                     Ok(_) => {}
-                    Err(e) if inner.len() <= MAX_TARGET => findings.push(FindingKind::TargetNotUnderstood {
-                        text: inner.trim().to_string(),
-                        code: e.code.as_str().to_string(),
-                    }),
+                    Err(e) if inner.len() <= MAX_TARGET => {
+                        findings.push(FindingKind::TargetNotUnderstood {
+                            text: inner.trim().to_string(),
+                            code: e.code.as_str().to_string(),
+                        })
+                    }
                     Err(_) => {}
                 }
             }
@@ -189,9 +226,16 @@ fn split(line: &str) -> Split {
     if let Some(i) = line.rfind(':') {
         let head = line.get(..i).unwrap_or("").trim();
         let tail = line.get(i + 1..).unwrap_or("").trim();
-        if !head.is_empty() && looks_like_target(tail) || opens_target(tail.split(' ').next().unwrap_or("")) && !head.is_empty() {
+        if !head.is_empty() && looks_like_target(tail)
+            || opens_target(tail.split(' ').next().unwrap_or("")) && !head.is_empty()
+        {
             if let Some(t) = try_parse(tail).filter(|t| plausible(tail, t) && has_number(t)) {
-                return out(head, Some(line.to_string()), Some((tail.to_string(), t, How::Colon)), findings);
+                return out(
+                    head,
+                    Some(line.to_string()),
+                    Some((tail.to_string(), t, How::Colon)),
+                    findings,
+                );
             }
         }
     }
@@ -199,7 +243,9 @@ fn split(line: &str) -> Split {
     if looks_like_target(line) {
         if let Some(t) = try_parse(line).filter(|t| plausible(line, t) && has_number(t)) {
             let (text, t) = without_subject(line, t);
-            findings.push(FindingKind::LabelIsTarget { target: text.clone() });
+            findings.push(FindingKind::LabelIsTarget {
+                target: text.clone(),
+            });
             return out(line, None, Some((text, t, How::Label)), findings);
         }
     }
@@ -207,7 +253,9 @@ fn split(line: &str) -> Split {
     if findings.is_empty() {
         if let Some((text, t)) = target_in_sentence(line) {
             let (text, t) = without_subject(&text, t);
-            findings.push(FindingKind::TargetInSentence { target: text.clone() });
+            findings.push(FindingKind::TargetInSentence {
+                target: text.clone(),
+            });
             return out(line, None, Some((text, t, How::Sentence)), findings);
         }
     }
@@ -215,7 +263,9 @@ fn split(line: &str) -> Split {
 }
 
 fn creation(f: &str) -> bool {
-    ["CREE", "CREATION", "EXPERIMENTATION", "CONSTRUCTION"].iter().any(|w| f.contains(w))
+    ["CREE", "CREATION", "EXPERIMENTATION", "CONSTRUCTION"]
+        .iter()
+        .any(|w| f.contains(w))
 }
 
 fn measure_of(label: &str, target: Option<&Target>) -> (Measure, MeasureCue) {
@@ -226,23 +276,44 @@ fn measure_of(label: &str, target: Option<&Target>) -> (Measure, MeasureCue) {
     }
     if target.is_none()
         && starts_any(&[
-            "REALISATION", "OUVERTURE", "PUBLICATION", "MISE EN PLACE D'UN", "ELABORATION D'UN",
-            "REDACTION D'UN", "CREATION D'UN", "SIGNATURE", "LANCEMENT D'UN", "ADOPTION D'UN",
+            "REALISATION",
+            "OUVERTURE",
+            "PUBLICATION",
+            "MISE EN PLACE D'UN",
+            "ELABORATION D'UN",
+            "REDACTION D'UN",
+            "CREATION D'UN",
+            "SIGNATURE",
+            "LANCEMENT D'UN",
+            "ADOPTION D'UN",
         ])
     {
         return (Measure::Milestone, MeasureCue::Milestone);
     }
-    let percent_level = matches!(target.map(|t| &t.kind), Some(TargetKind::Compare { percent: true, .. } | TargetKind::Range { percent: true, .. }));
-    if f.starts_with("TAUX") || f.contains(" TAUX ") || percent_level || (label.contains('%') && !target.is_some_and(Target::is_change)) {
+    let percent_level = matches!(
+        target.map(|t| &t.kind),
+        Some(TargetKind::Compare { percent: true, .. } | TargetKind::Range { percent: true, .. })
+    );
+    if f.starts_with("TAUX")
+        || f.contains(" TAUX ")
+        || percent_level
+        || (label.contains('%') && !target.is_some_and(Target::is_change))
+    {
         return (Measure::Ratio, MeasureCue::Rate);
     }
     if f.contains("SATISFACTION") {
         return (Measure::Score, MeasureCue::Satisfaction);
     }
-    if f.contains("NOMBRE") && ["DIFFERENT", "DISTINCT", "SUIVI", "ACCOMPAGNE"].iter().any(|w| f.contains(w)) {
+    if f.contains("NOMBRE")
+        && ["DIFFERENT", "DISTINCT", "SUIVI", "ACCOMPAGNE"]
+            .iter()
+            .any(|w| f.contains(w))
+    {
         return (Measure::DistinctCount, MeasureCue::Distinct);
     }
-    let stock_noun = f.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "PLACES" | "PLACE" | "POSTES" | "POSTE" | "LITS"));
+    let stock_noun = f
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "PLACES" | "PLACE" | "POSTES" | "POSTE" | "LITS"));
     if stock_noun && !creation(&f) && !f.contains("NOUVEAU") && !f.contains("NOUVELLE") {
         return (Measure::Stock, MeasureCue::Stock);
     }
@@ -272,7 +343,25 @@ fn unit_of(label: &str, measure: Measure) -> Option<String> {
         .filter(|w| !w.is_empty())
         .find(|w| {
             !w.chars().any(|c| c.is_ascii_digit())
-                && !matches!(*w, "nouvelles" | "nouveaux" | "nouvelle" | "nouveau" | "ans" | "différents" | "différentes" | "distincts" | "distinctes" | "de" | "des" | "d" | "la" | "le" | "les" | "l")
+                && !matches!(
+                    *w,
+                    "nouvelles"
+                        | "nouveaux"
+                        | "nouvelle"
+                        | "nouveau"
+                        | "ans"
+                        | "différents"
+                        | "différentes"
+                        | "distincts"
+                        | "distinctes"
+                        | "de"
+                        | "des"
+                        | "d"
+                        | "la"
+                        | "le"
+                        | "les"
+                        | "l"
+                )
         })
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
         .filter(|w| !w.is_empty())
@@ -290,9 +379,24 @@ fn cadence_window(c: Cadence) -> Window {
 /// result with an indicator.
 fn content_words(s: &str) -> Vec<String> {
     const STOP: &[&str] = &[
-        "NOMBRE", "AUGMENTATION", "DIMINUTION", "AMELIORATION", "REDUCTION", "HAUSSE", "BAISSE",
-        "AUTOUR", "ENTRE", "AVEC", "POUR", "DANS", "MEILLEURE", "MEILLEUR", "RENFORCEMENT",
-        "NOUVELLE", "NOUVEAU", "NOUVEAUX",
+        "NOMBRE",
+        "AUGMENTATION",
+        "DIMINUTION",
+        "AMELIORATION",
+        "REDUCTION",
+        "HAUSSE",
+        "BAISSE",
+        "AUTOUR",
+        "ENTRE",
+        "AVEC",
+        "POUR",
+        "DANS",
+        "MEILLEURE",
+        "MEILLEUR",
+        "RENFORCEMENT",
+        "NOUVELLE",
+        "NOUVEAU",
+        "NOUVEAUX",
     ];
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
@@ -309,22 +413,40 @@ pub(crate) fn read_all(lines: &[(String, usize)], ctx: &Context<'_>) -> Vec<Read
     // most words with them.
     let mut from_result: Vec<Option<String>> = vec![None; reads.len()];
     for result in ctx.expected_results {
-        let Some((text, t)) = target_in_sentence(result) else { continue };
-        if !matches!(t.kind, TargetKind::Relative { .. } | TargetKind::Points { .. } | TargetKind::Compare { .. }) {
+        let Some((text, t)) = target_in_sentence(result) else {
+            continue;
+        };
+        if !matches!(
+            t.kind,
+            TargetKind::Relative { .. } | TargetKind::Points { .. } | TargetKind::Compare { .. }
+        ) {
             continue;
         }
         let rw = content_words(result);
         let best = reads
             .iter()
             .enumerate()
-            .filter(|(i, (s, _))| s.target.is_none() && from_result.get(*i).is_some_and(Option::is_none))
+            .filter(|(i, (s, _))| {
+                s.target.is_none() && from_result.get(*i).is_some_and(Option::is_none)
+            })
             .filter(|(_, (s, _))| measure_of(&s.label, None).0.is_numeric())
-            .map(|(i, (s, _))| (i, content_words(&s.label).iter().filter(|w| rw.contains(w)).count()))
+            .map(|(i, (s, _))| {
+                (
+                    i,
+                    content_words(&s.label)
+                        .iter()
+                        .filter(|w| rw.contains(w))
+                        .count(),
+                )
+            })
             .filter(|(_, score)| *score > 0)
             .max_by_key(|(i, score)| (*score, usize::MAX - i));
         if let Some((i, _)) = best {
             if let (Some((s, _)), Some(slot)) = (reads.get_mut(i), from_result.get_mut(i)) {
-                s.findings.push(FindingKind::TargetFromExpectedResult { target: text.clone(), result: result.clone() });
+                s.findings.push(FindingKind::TargetFromExpectedResult {
+                    target: text.clone(),
+                    result: result.clone(),
+                });
                 s.target = Some((text, t, How::Sentence));
                 *slot = Some(result.clone());
             }
@@ -346,7 +468,9 @@ fn finish(s: Split, line: usize, n: usize, result: Option<String>, ctx: &Context
     if target.is_none() && measure == Measure::Milestone {
         let text = format!("réalisé d'ici {}", ctx.schedule.end);
         if let Some(t) = try_parse(&text) {
-            findings.push(FindingKind::TargetFromSchedule { target: text.clone() });
+            findings.push(FindingKind::TargetFromSchedule {
+                target: text.clone(),
+            });
             target = Some((text, t));
         }
     }
@@ -356,7 +480,10 @@ fn finish(s: Split, line: usize, n: usize, result: Option<String>, ctx: &Context
         (per, WindowCue::TargetPeriod)
     } else if measure == Measure::Milestone {
         (Window::Plan, WindowCue::Milestone)
-    } else if matches!(measure, Measure::Count | Measure::DistinctCount) && creation(&f) && !is_change {
+    } else if matches!(measure, Measure::Count | Measure::DistinctCount)
+        && creation(&f)
+        && !is_change
+    {
         (Window::Plan, WindowCue::Cumulative)
     } else if let Some(c) = ctx.schedule.cadence {
         (cadence_window(c), WindowCue::Schedule)
@@ -374,26 +501,43 @@ fn finish(s: Split, line: usize, n: usize, result: Option<String>, ctx: &Context
         None => findings.push(FindingKind::NoTarget),
         Some((text, t)) => {
             match &t.kind {
-                TargetKind::Compare { op: Comparator::Gt, .. } if window != Window::Plan => {
-                    findings.push(FindingKind::StrictEachWindow { target: text.clone(), window });
+                TargetKind::Compare {
+                    op: Comparator::Gt, ..
+                } if window != Window::Plan => {
+                    findings.push(FindingKind::StrictEachWindow {
+                        target: text.clone(),
+                        window,
+                    });
                 }
-                TargetKind::Compare { op: Comparator::Ge, .. } if text.trim_start().starts_with(|c: char| c.is_ascii_digit()) => {
-                    findings.push(FindingKind::BareNumberMinimum { target: text.clone() });
+                TargetKind::Compare {
+                    op: Comparator::Ge, ..
+                } if text.trim_start().starts_with(|c: char| c.is_ascii_digit()) => {
+                    findings.push(FindingKind::BareNumberMinimum {
+                        target: text.clone(),
+                    });
                 }
                 _ => {}
             }
             if t.is_change() && t.baseline_year().is_none() {
                 let year = ctx.period.start.saturating_sub(1);
-                findings.push(FindingKind::BaselineAssumed { year, due: ctx.period.end });
+                findings.push(FindingKind::BaselineAssumed {
+                    year,
+                    due: ctx.period.end,
+                });
                 baseline = Some(Baseline {
                     value: None,
                     year: Some(year),
                     note: Some("Année précédant le plan (interprétation : la fiche ne précise pas la référence)".to_string()),
                 });
             }
-            let probe = Indicator { target: Some(t.clone()), ..bare(String::new(), String::new(), measure) };
+            let probe = Indicator {
+                target: Some(t.clone()),
+                ..bare(String::new(), String::new(), measure)
+            };
             if probe.direction() == Direction::Decreasing {
-                findings.push(FindingKind::DirectionFromTarget { direction: Direction::Decreasing });
+                findings.push(FindingKind::DirectionFromTarget {
+                    direction: Direction::Decreasing,
+                });
                 direction = Some(Direction::Decreasing);
             }
         }
@@ -405,14 +549,19 @@ fn finish(s: Split, line: usize, n: usize, result: Option<String>, ctx: &Context
     indicator.direction = direction;
     indicator.unit = unit_of(&s.label, measure);
     indicator.target = target.map(|(_, t)| t);
-    indicator.target_source = result.map(|r| format!("Fiche {}, résultat attendu : « {r} »", ctx.fiche_code));
+    indicator.target_source =
+        result.map(|r| format!("Fiche {}, résultat attendu : « {r} »", ctx.fiche_code));
     indicator.baseline = baseline;
     indicator.notes = findings
         .iter()
         .filter(|k| k.severity() == crate::problem::Severity::Interpretation)
         .map(|k| format!("Interprétation : {}.", k.render(crate::Lang::Fr)))
         .collect();
-    Read { indicator, findings, line }
+    Read {
+        indicator,
+        findings,
+        line,
+    }
 }
 
 fn bare(id: String, label: String, measure: Measure) -> Indicator {
@@ -440,14 +589,34 @@ mod tests {
     use super::*;
 
     fn schedule(cadence: Option<Cadence>) -> Schedule {
-        Schedule { start: 2025, end: 2029, text: None, cadence, milestones: vec![], notes: vec![] }
+        Schedule {
+            start: 2025,
+            end: 2029,
+            text: None,
+            cadence,
+            milestones: vec![],
+            notes: vec![],
+        }
     }
 
     fn read(lines: &[&str], results: &[&str], cadence: Option<Cadence>) -> Vec<Read> {
         let s = schedule(cadence);
         let results: Vec<String> = results.iter().map(|s| s.to_string()).collect();
-        let ctx = Context { id_prefix: "f3", fiche_code: "3", schedule: &s, period: PlanPeriod { start: 2025, end: 2029 }, expected_results: &results };
-        let lines: Vec<(String, usize)> = lines.iter().enumerate().map(|(i, l)| (l.to_string(), i + 1)).collect();
+        let ctx = Context {
+            id_prefix: "f3",
+            fiche_code: "3",
+            schedule: &s,
+            period: PlanPeriod {
+                start: 2025,
+                end: 2029,
+            },
+            expected_results: &results,
+        };
+        let lines: Vec<(String, usize)> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.to_string(), i + 1))
+            .collect();
         read_all(&lines, &ctx)
     }
 
@@ -459,7 +628,10 @@ mod tests {
     fn target_in_parentheses() {
         let i = one("Fréquentation du SIJ (>10/mois)");
         assert_eq!(i.label, "Fréquentation du SIJ");
-        assert_eq!(i.wording.as_deref(), Some("Fréquentation du SIJ (>10/mois)"));
+        assert_eq!(
+            i.wording.as_deref(),
+            Some("Fréquentation du SIJ (>10/mois)")
+        );
         assert_eq!(i.target, Some(parse(">10/mois").unwrap()));
         assert_eq!((i.measure, i.window), (Measure::Count, Some(Window::Month)));
         let i = one("Nombre de personnes au forum des associations  (> 200)");
@@ -477,71 +649,136 @@ mod tests {
 
     #[test]
     fn target_inside_the_sentence() {
-        let r = read(&["Comité de pilotage réuni au moins une fois par an"], &[], None).remove(0);
-        assert_eq!(r.indicator.label, "Comité de pilotage réuni au moins une fois par an");
-        assert_eq!(r.indicator.target, Some(parse("au moins une fois par an").unwrap()));
-        assert!(r.findings.iter().any(|f| matches!(f, FindingKind::TargetInSentence { .. })));
+        let r = read(
+            &["Comité de pilotage réuni au moins une fois par an"],
+            &[],
+            None,
+        )
+        .remove(0);
+        assert_eq!(
+            r.indicator.label,
+            "Comité de pilotage réuni au moins une fois par an"
+        );
+        assert_eq!(
+            r.indicator.target,
+            Some(parse("au moins une fois par an").unwrap())
+        );
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| matches!(f, FindingKind::TargetInSentence { .. })));
     }
 
     #[test]
     fn the_label_is_the_target() {
         let i = one("1 COPIl/an");
         assert_eq!(i.target, Some(parse("1 COPIl/an").unwrap()));
-        assert_eq!((i.measure, i.window, i.unit), (Measure::Count, Some(Window::Year), None));
+        assert_eq!(
+            (i.measure, i.window, i.unit),
+            (Measure::Count, Some(Window::Year), None)
+        );
         let i = one("Réduction de 10% des vacances de postes");
         assert_eq!(i.label, "Réduction de 10% des vacances de postes");
         assert_eq!(i.target, Some(parse("Réduction de 10%").unwrap()));
-        assert_eq!((i.measure, i.direction), (Measure::Stock, Some(Direction::Decreasing)));
+        assert_eq!(
+            (i.measure, i.direction),
+            (Measure::Stock, Some(Direction::Decreasing))
+        );
         assert_eq!(i.baseline.and_then(|b| b.year), Some(2024));
     }
 
     #[test]
     fn measures_from_wording() {
-        assert_eq!(one("Nombre de 10-18 ans différents participants aux activités (>200)").measure, Measure::DistinctCount);
-        assert_eq!(one("Nombre de 10-18 ans différents participants aux activités (>200)").unit.as_deref(), Some("participants"));
-        assert_eq!(one("Taux d'occupation des structures").measure, Measure::Ratio);
+        assert_eq!(
+            one("Nombre de 10-18 ans différents participants aux activités (>200)").measure,
+            Measure::DistinctCount
+        );
+        assert_eq!(
+            one("Nombre de 10-18 ans différents participants aux activités (>200)")
+                .unit
+                .as_deref(),
+            Some("participants")
+        );
+        assert_eq!(
+            one("Taux d'occupation des structures").measure,
+            Measure::Ratio
+        );
         assert_eq!(one("Satisfaction des familles").measure, Measure::Score);
-        assert_eq!(one("Identification du service").measure, Measure::Qualitative);
+        assert_eq!(
+            one("Identification du service").measure,
+            Measure::Qualitative
+        );
         assert_eq!(one("Renforcement des relations").target, None);
         let i = one("Réalisation d'une plaquette");
-        assert_eq!((i.measure, i.window), (Measure::Milestone, Some(Window::Plan)));
+        assert_eq!(
+            (i.measure, i.window),
+            (Measure::Milestone, Some(Window::Plan))
+        );
         assert_eq!(i.target, Some(parse("réalisé d'ici 2029").unwrap()));
         let i = one("Nombre de nouvelles places créées");
-        assert_eq!((i.measure, i.window, i.unit.as_deref()), (Measure::Count, Some(Window::Plan), Some("places")));
-        assert_eq!(one("Augmentation du nombre de places (+10%)").measure, Measure::Stock);
+        assert_eq!(
+            (i.measure, i.window, i.unit.as_deref()),
+            (Measure::Count, Some(Window::Plan), Some("places"))
+        );
+        assert_eq!(
+            one("Augmentation du nombre de places (+10%)").measure,
+            Measure::Stock
+        );
     }
 
     #[test]
     fn ages_and_years_are_not_targets() {
         assert_eq!(one("Nombre de 10-18 ans accueillis").target, None);
-        assert_eq!(one("Ouverture du SIJ en 2025 au public").measure, Measure::Milestone);
+        assert_eq!(
+            one("Ouverture du SIJ en 2025 au public").measure,
+            Measure::Milestone
+        );
         assert_eq!(one("Bilan 2027 des actions").target, None);
     }
 
     #[test]
     fn target_from_the_expected_result() {
         let r = read(
-            &["Nombre de participants aux événements", "Nombre de nouvelles collaborations entre acteurs", "Satisfaction des participants"],
+            &[
+                "Nombre de participants aux événements",
+                "Nombre de nouvelles collaborations entre acteurs",
+                "Satisfaction des participants",
+            ],
             &["Augmentation de la fréquentation des événements autour de la parentalité de +20%"],
             None,
         );
         assert_eq!(r[0].indicator.target, Some(parse("+20%").unwrap()));
-        assert!(r[0].indicator.target_source.as_deref().unwrap().starts_with("Fiche 3, résultat attendu : « Augmentation"));
+        assert!(r[0]
+            .indicator
+            .target_source
+            .as_deref()
+            .unwrap()
+            .starts_with("Fiche 3, résultat attendu : « Augmentation"));
         assert_eq!(r[1].indicator.target, None);
         assert_eq!(r[2].indicator.target, None);
-        assert!(r[0].indicator.notes.iter().all(|n| n.starts_with("Interprétation : ")));
+        assert!(r[0]
+            .indicator
+            .notes
+            .iter()
+            .all(|n| n.starts_with("Interprétation : ")));
     }
 
     #[test]
     fn an_annual_schedule_sets_the_window() {
         let r = read(&["Nombre d'ateliers"], &[], Some(Cadence::Annual));
-        assert!(r[0].findings.contains(&FindingKind::WindowInferred { window: Window::Year, cue: WindowCue::Schedule }));
+        assert!(r[0].findings.contains(&FindingKind::WindowInferred {
+            window: Window::Year,
+            cue: WindowCue::Schedule
+        }));
     }
 
     #[test]
     fn unparsed_targets_are_said_and_kept() {
         let r = read(&["Nombre de visites (> beaucoup 3)"], &[], None).remove(0);
         assert_eq!(r.indicator.label, "Nombre de visites (> beaucoup 3)");
-        assert!(r.findings.iter().any(|f| f.code() == "target_not_understood"));
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.code() == "target_not_understood"));
     }
 }

@@ -33,8 +33,8 @@
 mod blocks;
 // docx: see the docx helper (the docx reader replaces `docx.rs` and exposes
 // `import_docx`; this placeholder answers that .docx reading is not there yet).
-mod docx;
 mod document;
+mod docx;
 mod fields;
 mod findings;
 mod headings;
@@ -68,7 +68,9 @@ impl Imported {
 
     /// The findings of one severity.
     pub fn findings_of(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.severity() == severity)
+        self.findings
+            .iter()
+            .filter(move |f| f.severity() == severity)
     }
 
     /// The findings about one indicator.
@@ -91,7 +93,10 @@ pub fn import_text(text: &str) -> Imported {
     let blocks = blocks::blocks(text);
     let plan = document::read(&blocks, &mut findings);
     for issue in plan.issues() {
-        findings.push(Finding::new(FindingKind::PlanCheck { issue }, Place::default()));
+        findings.push(Finding::new(
+            FindingKind::PlanCheck { issue },
+            Place::default(),
+        ));
     }
     Imported { plan, findings }
 }

@@ -70,7 +70,10 @@ fn toggles(line: &str) -> usize {
 /// assert!(toml.contains("# ⚠ interprétation : mesure « score »"));
 /// assert_eq!(ctg_core::model::Plan::from_toml(&toml).unwrap(), imported.plan);
 /// ```
-pub fn to_reviewable_toml(imported: &Imported, lang: Lang) -> Result<String, crate::model::PlanError> {
+pub fn to_reviewable_toml(
+    imported: &Imported,
+    lang: Lang,
+) -> Result<String, crate::model::PlanError> {
     let plan = &imported.plan;
     let base = plan.to_toml()?;
     // Findings by (fiche, indicator, key); fiche-level and plan-level ones apart.
