@@ -15,6 +15,8 @@
 //!   `target` does not depend on `model`);
 //! - [`eval`]: the engine (observations in, statuses and scores out);
 //! - [`io`]: observations in (CSV, JSON, columns);
+//! - [`import`]: plan documents in (the text export of the CTG template, .docx), every
+//!   interpretation flagged;
 //! - [`report`]: explanations and reports (HTML, Markdown, CSV, text, the JSON view);
 //! - [`plans`]: bundled plans (the Sundgau plan 2025-2029);
 //! - `workload` (feature `workload`): deterministic synthetic plans and observations for
@@ -29,6 +31,7 @@
 pub mod eval;
 pub mod ffi;
 pub mod fmt;
+pub mod import;
 pub mod io;
 pub mod lang;
 pub mod model;
