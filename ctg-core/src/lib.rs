@@ -19,6 +19,7 @@
 //! - [`plans`]: bundled plans (the Sundgau plan 2025-2029);
 //! - `workload` (feature `workload`): deterministic synthetic plans and observations for
 //!   benchmarks and scale tests, all fictional.
+//! - [`import`]: plan documents (a `.docx`, its text export) read into plans;
 //! - [`ffi`]: the boundary — serialisable calls and answers (JSON in, JSON out) that any
 //!   frontend can go through;
 //! - [`problem`]: the one serialisable shape of every problem (plan, target, observation),
@@ -29,6 +30,7 @@
 pub mod eval;
 pub mod ffi;
 pub mod fmt;
+pub mod import;
 pub mod io;
 pub mod lang;
 pub mod model;
