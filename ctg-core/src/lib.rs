@@ -20,7 +20,7 @@
 //! - [`report`]: explanations and reports (HTML, Markdown, CSV, text, the JSON view);
 //! - [`plans`]: bundled plans (the Sundgau plan 2025-2029);
 //! - `workload` (feature `workload`): deterministic synthetic plans and observations for
-//!   benchmarks and scale tests, all fictional.
+//!   benchmarks and scale tests, all fictional;
 //! - [`ffi`]: the boundary — serialisable calls and answers (JSON in, JSON out) that any
 //!   frontend can go through;
 //! - [`problem`]: the one serialisable shape of every problem (plan, target, observation),

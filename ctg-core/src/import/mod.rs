@@ -31,8 +31,6 @@
 //! ```
 
 mod blocks;
-// docx: see the docx helper (the docx reader replaces `docx.rs` and exposes
-// `import_docx`; this placeholder answers that .docx reading is not there yet).
 mod document;
 mod docx;
 mod fields;
@@ -41,6 +39,7 @@ mod headings;
 mod indicators;
 mod review;
 
+pub use docx::{docx_to_text, DocxError, XmlFault, MAX_UNCOMPRESSED_BYTES, MAX_XML_DEPTH};
 pub use findings::{Finding, FindingKind, MeasureCue, Place, WindowCue};
 pub use review::to_reviewable_toml;
 
@@ -101,19 +100,27 @@ pub fn import_text(text: &str) -> Imported {
     Imported { plan, findings }
 }
 
-/// Import a plan document from its bytes: a .docx (a zip, `PK\x03\x04`) is read by the
-/// docx reader, anything else is decoded as text (UTF-8, with or without byte-order
+/// Import a plan from a .docx of the template (tables whose first column holds the
+/// headings, paragraphs for banners and titles): the docx reader ([`docx_to_text`]) turns
+/// it into the text export form, which [`import_text`] reads. A file that is not a readable
+/// .docx is a [`DocxError`] (`problems(lang)` renders it).
+pub fn import_docx(bytes: &[u8]) -> Result<Imported, DocxError> {
+    Ok(import_text(&docx_to_text(bytes)?))
+}
+
+/// Import a plan document from its bytes: a .docx (a zip, `PK\x03\x04`) is read by
+/// [`import_docx`], anything else is decoded as text (UTF-8, with or without byte-order
 /// mark; other bytes are replaced and said).
 ///
 /// ```
 /// let imported = ctg_core::import::import_document("FICHE D'ACTION N°2\n\nX\n".as_bytes()).unwrap();
 /// assert_eq!(imported.plan.fiches[0].number, 2);
-/// assert!(ctg_core::import::import_document(b"PK\x03\x04rest").is_err());
+/// let err = ctg_core::import::import_document(b"PK\x03\x04rest").unwrap_err();
+/// assert_eq!(err.code(), "not_a_docx");
 /// ```
-pub fn import_document(bytes: &[u8]) -> Result<Imported, Vec<Problem>> {
+pub fn import_document(bytes: &[u8]) -> Result<Imported, DocxError> {
     if bytes.starts_with(b"PK\x03\x04") {
-        let text = docx::docx_to_text(bytes)?;
-        return Ok(import_text(&text));
+        return import_docx(bytes);
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
