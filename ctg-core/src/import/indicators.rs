@@ -162,6 +162,50 @@ pub(crate) fn target_in_sentence(text: &str) -> Option<(String, Target)> {
     None
 }
 
+/// Words that may open a deadline (`en 2027`, `d'ici 2026`, `avant fin 2026`,
+/// `au plus tard en 2027`, `à l'horizon 2028`).
+fn opens_deadline(word: &str) -> bool {
+    matches!(
+        fold(word).as_str(),
+        "EN" | "D'ICI" | "AVANT" | "AU" | "A" | "FIN"
+    )
+}
+
+/// The deadline a milestone's sentence writes (`Ouverture de la micro-crèche en 2027`):
+/// the words that read as a deadline, and the milestone due then (`réalisé en 2027`).
+/// The first deadline wins, and its longest reading.
+pub(crate) fn deadline_in_sentence(text: &str) -> Option<(String, Target)> {
+    let words: Vec<&str> = text.split_whitespace().take(MAX_WORDS).collect();
+    for i in 0..words.len() {
+        if !words.get(i).is_some_and(|w| opens_deadline(w)) {
+            continue;
+        }
+        let last = words.len().min(i + 6);
+        for j in (i + 1..=last).rev() {
+            let Some(slice) = words.get(i..j) else {
+                continue;
+            };
+            let cand = slice.join(" ");
+            let cand = cand.trim_end_matches([',', ';', '.', ':', ')']);
+            if !cand.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            // `fin 2026` alone reads as `d'ici fin 2026`.
+            let written = if fold(cand).starts_with("FIN ") {
+                format!("d'ici {cand}")
+            } else {
+                cand.to_string()
+            };
+            if let Some(t) = try_parse(&format!("réalisé {written}")) {
+                if matches!(t.kind, TargetKind::Milestone { deadline: Some(_) }) {
+                    return Some((cand.to_string(), t));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Whether the target holds a number (a milestone alone does not).
 fn has_number(t: &Target) -> bool {
     !matches!(t.kind, TargetKind::Milestone { .. })
@@ -304,6 +348,17 @@ fn measure_of(label: &str, target: Option<&Target>) -> (Measure, MeasureCue) {
     if f.contains("SATISFACTION") {
         return (Measure::Score, MeasureCue::Satisfaction);
     }
+    // An average or a delay (`délai moyen`, `durée moyenne`) is a level read at a date:
+    // values do not add up.
+    let level_word = f.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "MOYEN" | "MOYENNE" | "DELAI" | "DELAIS" | "DUREE" | "DUREES"
+        )
+    });
+    if level_word {
+        return (Measure::Stock, MeasureCue::Level);
+    }
     if f.contains("NOMBRE")
         && ["DIFFERENT", "DISTINCT", "SUIVI", "ACCOMPAGNE"]
             .iter()
@@ -422,6 +477,14 @@ pub(crate) fn read_all(lines: &[(String, usize)], ctx: &Context<'_>) -> Vec<Read
         ) {
             continue;
         }
+        // In the prose of a result, `un` / `une` is an article (`un lieu d'accueil`), not
+        // a number: a level taken from it must be written with digits or a sign.
+        if !t.is_change() && !looks_like_target(&text) {
+            continue;
+        }
+        // The indicator says what changes: the result's subject is left out, as for a
+        // label that is its own target.
+        let (text, t) = without_subject(&text, t);
         let rw = content_words(result);
         let best = reads
             .iter()
@@ -465,6 +528,14 @@ fn finish(s: Split, line: usize, n: usize, result: Option<String>, ctx: &Context
     let (measure, cue) = measure_of(&s.label, s.target.as_ref().map(|(_, t, _)| t));
     findings.push(FindingKind::MeasureInferred { measure, cue });
     let mut target = s.target.map(|(text, t, _)| (text, t));
+    if target.is_none() && measure == Measure::Milestone {
+        if let Some((text, t)) = deadline_in_sentence(&s.label) {
+            findings.push(FindingKind::TargetInSentence {
+                target: text.clone(),
+            });
+            target = Some((text, t));
+        }
+    }
     if target.is_none() && measure == Measure::Milestone {
         let text = format!("réalisé d'ici {}", ctx.schedule.end);
         if let Some(t) = try_parse(&text) {
