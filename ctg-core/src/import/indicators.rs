@@ -7,7 +7,9 @@
 //! colon (`Réunions : au moins 2 par mois`), inside the sentence (`comité réuni au moins
 //! une fois par an`), or be the label itself (`1 COPIl/an`, `Réduction de 10% des
 //! vacances de postes`). An indicator without a target may take one from the fiche's
-//! expected result (`… de +20%`), and a milestone without a date is due by the end of the
+//! expected result (`… de +20%`; a level there needs digits or a sign, and the result's
+//! subject is left out), a milestone's sentence may write its deadline (`Ouverture de la
+//! micro-crèche en 2027`), and a milestone without a date is due by the end of the
 //! fiche's schedule. Nothing else is invented: no target is made up.
 
 use super::blocks::fold;
@@ -832,6 +834,63 @@ mod tests {
             .notes
             .iter()
             .all(|n| n.starts_with("Interprétation : ")));
+    }
+
+    #[test]
+    fn a_milestone_deadline_in_the_sentence() {
+        let r = read(&["Ouverture de la micro-crèche en 2027"], &[], None).remove(0);
+        assert_eq!(r.indicator.target, Some(parse("réalisé en 2027").unwrap()));
+        assert_eq!(r.indicator.label, "Ouverture de la micro-crèche en 2027");
+        assert!(r.findings.contains(&FindingKind::TargetInSentence {
+            target: "en 2027".to_string()
+        }));
+        assert!(!r
+            .findings
+            .iter()
+            .any(|f| f.code() == "target_from_schedule"));
+        let i = one("Ouverture du tiers-lieu jeunesse avant fin 2026");
+        assert_eq!(i.target, Some(parse("réalisé d'ici 2026").unwrap()));
+        let i = one("Lancement d'un forum fin 2026");
+        assert_eq!(i.target, Some(parse("réalisé d'ici fin 2026").unwrap()));
+        // No year: due by the end of the schedule, said.
+        let r = read(&["Publication d'un guide"], &[], None).remove(0);
+        assert_eq!(
+            r.indicator.target,
+            Some(parse("réalisé d'ici 2029").unwrap())
+        );
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.code() == "target_from_schedule"));
+    }
+
+    #[test]
+    fn an_average_or_a_delay_is_a_level() {
+        let i = one("Réduction de 10% du délai moyen de traitement des dossiers");
+        assert_eq!(
+            (i.measure, i.direction),
+            (Measure::Stock, Some(Direction::Decreasing))
+        );
+        assert_eq!(one("Durée moyenne d'attente").measure, Measure::Stock);
+        assert_eq!(one("Nombre de dossiers traités").measure, Measure::Count);
+    }
+
+    #[test]
+    fn an_article_in_a_result_is_not_a_target() {
+        let r = read(
+            &["Satisfaction des familles accueillies"],
+            &["Des familles éloignées qui fréquentent un lieu d'accueil enfants-parents"],
+            None,
+        );
+        assert_eq!(r[0].indicator.target, None);
+        // The result's subject is the indicator's: left out.
+        let r = read(
+            &["Nombre de places d'accueil du jeune enfant"],
+            &["Augmentation de +15% des places d'accueil du jeune enfant"],
+            None,
+        );
+        assert_eq!(r[0].indicator.target, Some(parse("+15%").unwrap()));
+        assert!(r[0].indicator.target_source.is_some());
     }
 
     #[test]
