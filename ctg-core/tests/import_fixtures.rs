@@ -7,7 +7,7 @@
 //!   axis title it names is written in the fixture, so that the expected structure is a
 //!   reading of the text and not an invention;
 //! - the module `with_importer` compares `ctg_core::import::import_text` of each fixture
-//!   with its expected structure (`#[ignore]`d until the importer reads every variant), and
+//!   with its expected structure, and
 //!   checks that the `.docx` fixture imports to the same plan as its text export.
 #![allow(
     clippy::unwrap_used,
@@ -84,7 +84,8 @@ struct ExpectedIndicator {
     written: Option<String>,
     /// A target of ctg's language meaning what the line (or the fiche) says.
     target: Option<String>,
-    /// Where the target comes from when the line has none (`expected_results`).
+    /// Where the target comes from when the line has none (`expected_results`, or
+    /// `schedule` for a milestone due by the end of its fiche's schedule).
     target_from: Option<String>,
     measure: String,
 }
@@ -192,7 +193,6 @@ mod with_importer {
     use ctg_core::Lang;
 
     #[test]
-    #[ignore = "the importer does not read every variant of these fixtures yet (9 differences)"]
     fn fixtures_import_to_their_expected_structure() {
         let mut differences = Vec::new();
         for name in FIXTURES {

@@ -88,6 +88,105 @@ fn sections(
     }
 }
 
+/// The kinds of collectivity a CTG is signed with, folded, as they open its name.
+const COLLECTIVITIES: &[&[&str]] = &[
+    &["COMMUNAUTE", "DE", "COMMUNES"],
+    &["COMMUNAUTE", "D'AGGLOMERATION"],
+    &["COMMUNAUTE", "URBAINE"],
+    &["METROPOLE"],
+];
+
+/// Particles inside a place name (`du Val de Brume`, `des Sources`).
+fn particle(folded: &str) -> bool {
+    matches!(
+        folded,
+        "DE" | "DU" | "DES" | "LA" | "LE" | "LES" | "D'" | "L'" | "ET" | "SUR" | "EN"
+    )
+}
+
+/// A word of a place name: a capital first letter (after `d'` / `l'`), or an acronym in
+/// parentheses (`(CCS)`).
+fn name_word(word: &str) -> bool {
+    let w = word
+        .strip_prefix("d'")
+        .or_else(|| word.strip_prefix("d’"))
+        .or_else(|| word.strip_prefix("l'"))
+        .or_else(|| word.strip_prefix("l’"))
+        .unwrap_or(word);
+    let w = w.trim_start_matches('(');
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The collectivity named in a text (`… la Communauté de communes du Val de Brume fixe …`
+/// → `Communauté de communes du Val de Brume`): its kind, then particles and capitalised
+/// words up to the first other word; `None` without a capitalised name after the kind.
+fn collectivity_in(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    for i in 0..words.len() {
+        let Some(kind) = COLLECTIVITIES.iter().find(|k| {
+            k.iter()
+                .enumerate()
+                .all(|(n, w)| folded.get(i + n).is_some_and(|f| f == w))
+        }) else {
+            continue;
+        };
+        let mut end = i + kind.len();
+        let mut named = end;
+        while let (Some(w), Some(f)) = (words.get(end), folded.get(end)) {
+            let bare = w.trim_end_matches([',', ';', '.', ':', '»', '"']);
+            let stop = bare.len() < w.len();
+            if name_word(bare) {
+                named = end + 1;
+            } else if !particle(f.trim_end_matches([',', ';', '.', ':'])) {
+                break;
+            }
+            end += 1;
+            if stop {
+                break;
+            }
+        }
+        if named > i + kind.len() {
+            let name = words.get(i..named)?.join(" ");
+            return Some(
+                name.trim_end_matches([',', ';', '.', ':', '»', '"'])
+                    .to_string(),
+            );
+        }
+    }
+    None
+}
+
+/// The territory the document writes before its first fiche: a `Territoire : …` line,
+/// else the first collectivity it names (a cover line `Communauté de communes du Val de
+/// Brume`, or inside a sentence). `None` when it names none.
+fn territory_of(blocks: &[Block]) -> Option<String> {
+    let lines = || {
+        blocks.iter().flat_map(|b| match b {
+            Block::Para { lines, .. } => lines.clone(),
+            Block::Row { .. } => Vec::new(),
+        })
+    };
+    for line in lines() {
+        let f = fold(&line);
+        if let Some(rest) = f.strip_prefix("TERRITOIRE") {
+            if rest.trim_start().starts_with(':') {
+                let value = line
+                    .split_once(':')
+                    .map(|(_, v)| collapse(v))
+                    .unwrap_or_default();
+                if !value.is_empty() && value.chars().count() <= 200 {
+                    return Some(value);
+                }
+            }
+        }
+    }
+    blocks.iter().find_map(|b| match b {
+        Block::Para { .. } => collectivity_in(&b.text()),
+        Block::Row { .. } => None,
+    })
+}
+
 /// A fiche read but for its schedule and indicators (which need the plan's period): the
 /// fiche, its indicator lines, its code, its schedule cell and that cell's line.
 type Pending = (Fiche, Vec<(String, usize)>, String, String, usize);
@@ -548,18 +647,80 @@ pub(crate) fn read(blocks: &[Block], findings: &mut Vec<Finding>) -> Plan {
         FindingKind::IdMade { id: id.clone() },
         Place::default(),
     ));
-    findings.push(Finding::new(
-        FindingKind::TerritoryMissing,
-        Place::default(),
-    ));
+    // The territory: written before the first fiche (the cover, the introduction).
+    let front = heads
+        .first()
+        .and_then(|&h| blocks.get(..h))
+        .unwrap_or(blocks);
+    let territory = territory_of(front).unwrap_or_else(|| {
+        findings.push(Finding::new(
+            FindingKind::TerritoryMissing,
+            Place::default(),
+        ));
+        "Territoire à préciser".to_string()
+    });
     Plan {
         id,
         title,
-        territory: "Territoire à préciser".to_string(),
+        territory,
         period,
         source: Some("Importé par ctg depuis le document du plan d'action (à relire).".to_string()),
         intro,
         axes,
         fiches,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn para(lines: &[&str]) -> Block {
+        Block::Para {
+            lines: lines.iter().map(|l| l.to_string()).collect(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn a_collectivity_is_read_from_a_cover_line_or_a_sentence() {
+        assert_eq!(
+            collectivity_in("Communauté d'agglomération du Plateau des Sources").as_deref(),
+            Some("Communauté d'agglomération du Plateau des Sources")
+        );
+        assert_eq!(
+            collectivity_in("signée entre la Caf et la Communauté de communes du Val de Brume fixe pour quatre ans").as_deref(),
+            Some("Communauté de communes du Val de Brume")
+        );
+        assert_eq!(
+            collectivity_in("avec la Communauté de Communes Sundgau (CCS), pour").as_deref(),
+            Some("Communauté de Communes Sundgau (CCS)")
+        );
+        assert_eq!(
+            collectivity_in("COMMUNAUTÉ URBAINE DE LA VALLÉE").as_deref(),
+            Some("COMMUNAUTÉ URBAINE DE LA VALLÉE")
+        );
+        // A kind without a name is not a territory.
+        assert_eq!(collectivity_in("la communauté de communes voisine"), None);
+        assert_eq!(collectivity_in("la vie de la communauté"), None);
+    }
+
+    #[test]
+    fn a_territoire_line_wins_and_none_is_none() {
+        let blocks = [
+            para(&["La Communauté de communes des Trois Vallées est partenaire."]),
+            para(&["Territoire : Pays des Lacs"]),
+        ];
+        assert_eq!(territory_of(&blocks).as_deref(), Some("Pays des Lacs"));
+        assert_eq!(
+            territory_of(&blocks[..1]).as_deref(),
+            Some("Communauté de communes des Trois Vallées")
+        );
+        assert_eq!(
+            territory_of(&[para(&["PLAN D'ACTION", "2025/ 2029"])]),
+            None
+        );
+        assert_eq!(territory_of(&[para(&["Territoire :"])]), None);
     }
 }

@@ -38,6 +38,8 @@ pub enum MeasureCue {
     Milestone,
     /// A level such as places or posts (`nombre de places`, `postes`): a stock.
     Stock,
+    /// An average or a delay (`délai moyen`, `durée moyenne`): a level, not a sum.
+    Level,
     /// A number in the target, no other cue.
     NumericTarget,
     /// No number and no counting word (`Identification …`, `Renforcement …`).
@@ -64,6 +66,10 @@ impl MeasureCue {
             MeasureCue::Stock => lang.pick(
                 "le libellé porte sur un niveau (places, postes) relevé comme un stock : la dernière valeur connue compte",
                 "the label is about a level (places, posts) read as a stock: the latest value counts",
+            ),
+            MeasureCue::Level => lang.pick(
+                "le libellé porte sur une moyenne ou un délai (« moyen », « délai », « durée ») : un niveau relevé à une date, la dernière valeur connue compte",
+                "the label is about an average or a delay (« moyen », « délai », « durée »): a level read at a date, the latest value counts",
             ),
             MeasureCue::NumericTarget => lang.pick("la cible est un nombre", "the target is a number"),
             MeasureCue::NoNumber => lang.pick(

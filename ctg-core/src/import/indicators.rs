@@ -7,7 +7,9 @@
 //! colon (`Réunions : au moins 2 par mois`), inside the sentence (`comité réuni au moins
 //! une fois par an`), or be the label itself (`1 COPIl/an`, `Réduction de 10% des
 //! vacances de postes`). An indicator without a target may take one from the fiche's
-//! expected result (`… de +20%`), and a milestone without a date is due by the end of the
+//! expected result (`… de +20%`; a level there needs digits or a sign, and the result's
+//! subject is left out), a milestone's sentence may write its deadline (`Ouverture de la
+//! micro-crèche en 2027`), and a milestone without a date is due by the end of the
 //! fiche's schedule. Nothing else is invented: no target is made up.
 
 use super::blocks::fold;
@@ -162,6 +164,50 @@ pub(crate) fn target_in_sentence(text: &str) -> Option<(String, Target)> {
     None
 }
 
+/// Words that may open a deadline (`en 2027`, `d'ici 2026`, `avant fin 2026`,
+/// `au plus tard en 2027`, `à l'horizon 2028`).
+fn opens_deadline(word: &str) -> bool {
+    matches!(
+        fold(word).as_str(),
+        "EN" | "D'ICI" | "AVANT" | "AU" | "A" | "FIN"
+    )
+}
+
+/// The deadline a milestone's sentence writes (`Ouverture de la micro-crèche en 2027`):
+/// the words that read as a deadline, and the milestone due then (`réalisé en 2027`).
+/// The first deadline wins, and its longest reading.
+pub(crate) fn deadline_in_sentence(text: &str) -> Option<(String, Target)> {
+    let words: Vec<&str> = text.split_whitespace().take(MAX_WORDS).collect();
+    for i in 0..words.len() {
+        if !words.get(i).is_some_and(|w| opens_deadline(w)) {
+            continue;
+        }
+        let last = words.len().min(i + 6);
+        for j in (i + 1..=last).rev() {
+            let Some(slice) = words.get(i..j) else {
+                continue;
+            };
+            let cand = slice.join(" ");
+            let cand = cand.trim_end_matches([',', ';', '.', ':', ')']);
+            if !cand.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            // `fin 2026` alone reads as `d'ici fin 2026`.
+            let written = if fold(cand).starts_with("FIN ") {
+                format!("d'ici {cand}")
+            } else {
+                cand.to_string()
+            };
+            if let Some(t) = try_parse(&format!("réalisé {written}")) {
+                if matches!(t.kind, TargetKind::Milestone { deadline: Some(_) }) {
+                    return Some((cand.to_string(), t));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Whether the target holds a number (a milestone alone does not).
 fn has_number(t: &Target) -> bool {
     !matches!(t.kind, TargetKind::Milestone { .. })
@@ -304,6 +350,17 @@ fn measure_of(label: &str, target: Option<&Target>) -> (Measure, MeasureCue) {
     if f.contains("SATISFACTION") {
         return (Measure::Score, MeasureCue::Satisfaction);
     }
+    // An average or a delay (`délai moyen`, `durée moyenne`) is a level read at a date:
+    // values do not add up.
+    let level_word = f.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "MOYEN" | "MOYENNE" | "DELAI" | "DELAIS" | "DUREE" | "DUREES"
+        )
+    });
+    if level_word {
+        return (Measure::Stock, MeasureCue::Level);
+    }
     if f.contains("NOMBRE")
         && ["DIFFERENT", "DISTINCT", "SUIVI", "ACCOMPAGNE"]
             .iter()
@@ -422,6 +479,14 @@ pub(crate) fn read_all(lines: &[(String, usize)], ctx: &Context<'_>) -> Vec<Read
         ) {
             continue;
         }
+        // In the prose of a result, `un` / `une` is an article (`un lieu d'accueil`), not
+        // a number: a level taken from it must be written with digits or a sign.
+        if !t.is_change() && !looks_like_target(&text) {
+            continue;
+        }
+        // The indicator says what changes: the result's subject is left out, as for a
+        // label that is its own target.
+        let (text, t) = without_subject(&text, t);
         let rw = content_words(result);
         let best = reads
             .iter()
@@ -465,6 +530,14 @@ fn finish(s: Split, line: usize, n: usize, result: Option<String>, ctx: &Context
     let (measure, cue) = measure_of(&s.label, s.target.as_ref().map(|(_, t, _)| t));
     findings.push(FindingKind::MeasureInferred { measure, cue });
     let mut target = s.target.map(|(text, t, _)| (text, t));
+    if target.is_none() && measure == Measure::Milestone {
+        if let Some((text, t)) = deadline_in_sentence(&s.label) {
+            findings.push(FindingKind::TargetInSentence {
+                target: text.clone(),
+            });
+            target = Some((text, t));
+        }
+    }
     if target.is_none() && measure == Measure::Milestone {
         let text = format!("réalisé d'ici {}", ctx.schedule.end);
         if let Some(t) = try_parse(&text) {
@@ -761,6 +834,63 @@ mod tests {
             .notes
             .iter()
             .all(|n| n.starts_with("Interprétation : ")));
+    }
+
+    #[test]
+    fn a_milestone_deadline_in_the_sentence() {
+        let r = read(&["Ouverture de la micro-crèche en 2027"], &[], None).remove(0);
+        assert_eq!(r.indicator.target, Some(parse("réalisé en 2027").unwrap()));
+        assert_eq!(r.indicator.label, "Ouverture de la micro-crèche en 2027");
+        assert!(r.findings.contains(&FindingKind::TargetInSentence {
+            target: "en 2027".to_string()
+        }));
+        assert!(!r
+            .findings
+            .iter()
+            .any(|f| f.code() == "target_from_schedule"));
+        let i = one("Ouverture du tiers-lieu jeunesse avant fin 2026");
+        assert_eq!(i.target, Some(parse("réalisé d'ici 2026").unwrap()));
+        let i = one("Lancement d'un forum fin 2026");
+        assert_eq!(i.target, Some(parse("réalisé d'ici fin 2026").unwrap()));
+        // No year: due by the end of the schedule, said.
+        let r = read(&["Publication d'un guide"], &[], None).remove(0);
+        assert_eq!(
+            r.indicator.target,
+            Some(parse("réalisé d'ici 2029").unwrap())
+        );
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.code() == "target_from_schedule"));
+    }
+
+    #[test]
+    fn an_average_or_a_delay_is_a_level() {
+        let i = one("Réduction de 10% du délai moyen de traitement des dossiers");
+        assert_eq!(
+            (i.measure, i.direction),
+            (Measure::Stock, Some(Direction::Decreasing))
+        );
+        assert_eq!(one("Durée moyenne d'attente").measure, Measure::Stock);
+        assert_eq!(one("Nombre de dossiers traités").measure, Measure::Count);
+    }
+
+    #[test]
+    fn an_article_in_a_result_is_not_a_target() {
+        let r = read(
+            &["Satisfaction des familles accueillies"],
+            &["Des familles éloignées qui fréquentent un lieu d'accueil enfants-parents"],
+            None,
+        );
+        assert_eq!(r[0].indicator.target, None);
+        // The result's subject is the indicator's: left out.
+        let r = read(
+            &["Nombre de places d'accueil du jeune enfant"],
+            &["Augmentation de +15% des places d'accueil du jeune enfant"],
+            None,
+        );
+        assert_eq!(r[0].indicator.target, Some(parse("+15%").unwrap()));
+        assert!(r[0].indicator.target_source.is_some());
     }
 
     #[test]
