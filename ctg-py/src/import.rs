@@ -196,9 +196,10 @@ impl ImportedPlan {
     /// ``findings``.
     ///
     /// >>> import ctg
-    /// >>> df = ctg.import_plan("FICHE D'ACTION N°1\n\nAGIR\n\nINDICATEUR D'ÉVALUATION\tSatisfaction des familles\nÉCHÉANCIER\t2025-2027\n").to_pandas()
-    /// >>> df[df["severity"] == "interpretation"]["code"].tolist()[:2]
-    /// ['id_made', 'measure_inferred']
+    /// >>> imported = ctg.import_plan("FICHE D'ACTION N°1\n\nAGIR\n\nINDICATEUR D'ÉVALUATION\tSatisfaction des familles\nÉCHÉANCIER\t2025-2027\n")
+    /// >>> df = imported.to_pandas()
+    /// >>> len(df) == len(imported.findings), df.loc[0, "kind"], df["code"].tolist() == [f["code"] for f in imported.findings]
+    /// (True, 'import', True)
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let findings = self.findings(py)?;
         py.import("ctg._frames")?
