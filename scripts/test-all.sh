@@ -36,6 +36,14 @@ cargo run --quiet --example sundgau > target/sundgau-report.txt
 grep -q "DONNÉES FICTIVES" target/sundgau-report.txt
 grep -q "FICHE 12" target/sundgau-report.txt
 echo "report: $(wc -l < target/sundgau-report.txt) lines (target/sundgau-report.txt)"
+cargo run --quiet --example import -- ctg-core/tests/data/ctg-sundgau-plan-action-2025-2029.txt \
+    --out target/sundgau-imported.toml > target/sundgau-import-checklist.md
+grep -q "^# Relecture de l'import : 12 fiches, 25 indicateurs" target/sundgau-import-checklist.md
+grep -q "^- \[ \] fiche 3, indicateur f3.1" target/sundgau-import-checklist.md
+grep -q "^\[\[fiches\]\]" target/sundgau-imported.toml
+cargo run --quiet --example sundgau -- --plan target/sundgau-imported.toml > target/sundgau-imported-report.txt
+grep -q "FICHE 12" target/sundgau-imported-report.txt
+echo "import: $(grep -c '^- \[ \]' target/sundgau-import-checklist.md) points to check (target/sundgau-import-checklist.md)"
 
 step "python (ctg-py: venv, maturin, pytest, stubtest, notebook)"
 bash scripts/test-py.sh

@@ -412,8 +412,87 @@ pub fn statuses(call: &StatusesCall) -> Answer<Vec<StatusInfo>> {
     }
 }
 
+/// Import a plan document given as text (the text export of the CTG template, as
+/// [`import_text`](crate::import::import_text) reads it).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportPlanCall {
+    /// The document's text.
+    pub document: String,
+    /// The language of the findings and of the reviewable TOML's comments (default French).
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+/// What an import call returns: the plan (its JSON, as [`Plan::to_json`] writes it), the
+/// findings as [`Problem`]s of kind `import` in the call's language, and the reviewable
+/// TOML ([`to_reviewable_toml`](crate::import::to_reviewable_toml)).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportedPlan {
+    /// The plan, as [`Plan::to_json`] writes it.
+    pub plan: serde_json::Value,
+    /// The findings, in the import's order.
+    pub findings: Vec<Problem>,
+    /// The plan as a TOML file to review, every interpretation as a comment.
+    pub toml: String,
+}
+
+impl ImportedPlan {
+    /// The answer's shape of an [`Imported`](crate::import::Imported) in a language.
+    pub fn new(imported: &crate::import::Imported, lang: Lang) -> Result<Self, Vec<Problem>> {
+        let json = imported.plan.to_json().map_err(|e| e.problems(lang))?;
+        let plan = serde_json::from_str(&json).map_err(|e| {
+            vec![call_problem(
+                "internal_error",
+                match lang {
+                    Lang::Fr => format!("le JSON du plan importé ne se relit pas : {e}"),
+                    Lang::En => format!("the imported plan's JSON does not read back: {e}"),
+                },
+                lang,
+            )]
+        })?;
+        let toml =
+            crate::import::to_reviewable_toml(imported, lang).map_err(|e| e.problems(lang))?;
+        Ok(ImportedPlan {
+            plan,
+            findings: imported.problems(lang),
+            toml,
+        })
+    }
+}
+
+/// Run an [`ImportPlanCall`].
+///
+/// ```
+/// use ctg_core::ffi::{import_plan, Answer, ImportPlanCall};
+/// let call = ImportPlanCall {
+///     document: "FICHE D'ACTION N°1\n\nAGIR\n\nINDICATEUR D'ÉVALUATION\tNombre d'ateliers (>4/an)\n".into(),
+///     lang: ctg_core::Lang::En,
+/// };
+/// let Answer::Success { result, .. } = import_plan(&call) else { panic!() };
+/// assert_eq!(result.plan["fiches"][0]["indicators"][0]["id"], "f1.1");
+/// assert!(result.findings.iter().any(|p| p.code == "measure_inferred"));
+/// assert!(result.toml.contains("[[fiches]]"));
+/// ```
+pub fn import_plan(call: &ImportPlanCall) -> Answer<ImportedPlan> {
+    let imported = crate::import::import_text(&call.document);
+    match ImportedPlan::new(&imported, call.lang) {
+        Ok(result) => Answer::Success {
+            result,
+            warnings: Vec::new(),
+        },
+        Err(errors) => Answer::failure(errors),
+    }
+}
+
 /// The names [`call_json`] answers to.
-pub const CALLS: [&str; 4] = ["evaluate", "parse_target", "check_plan", "statuses"];
+pub const CALLS: [&str; 5] = [
+    "evaluate",
+    "parse_target",
+    "check_plan",
+    "statuses",
+    "import_plan",
+];
 
 /// Run the call `name` given as JSON, and answer in JSON (pretty-printed): the one entry
 /// point a host without a dedicated binding needs. A call that is not valid JSON for
@@ -453,6 +532,10 @@ pub fn call_json(name: &str, call: &str) -> String {
         },
         "statuses" => match parse::<StatusesCall>(call) {
             Ok(c) => answer(&statuses(&c)),
+            Err(a) => answer(&a),
+        },
+        "import_plan" => match parse::<ImportPlanCall>(call) {
+            Ok(c) => answer(&import_plan(&c)),
             Err(a) => answer(&a),
         },
         other => {

@@ -10,6 +10,7 @@ use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+use ctg_core::import::DocxError;
 use ctg_core::io::ObservationError as CoreObservationError;
 use ctg_core::model::PlanError as CorePlanError;
 pub use ctg_core::problem::ERROR_LANG;
@@ -28,6 +29,9 @@ pub enum Failure {
     Target(TargetError, Lang),
     /// Observations that do not validate, rendered in this language.
     Observations(CoreObservationError, Lang),
+    /// A plan document that cannot be read (not a readable .docx), rendered in this
+    /// language.
+    Document(DocxError, Lang),
     /// A Python value of a type the binding cannot convert (`TypeError`).
     Type(String),
     /// A file that cannot be read (`FileNotFoundError` / `OSError`).
@@ -45,6 +49,7 @@ impl Failure {
             Failure::Plan(e, lang) => plan_error(py, &e, lang),
             Failure::Target(e, lang) => target_error(py, &e, lang),
             Failure::Observations(e, lang) => observation_error(py, &e, lang),
+            Failure::Document(e, lang) => document_error(py, &e, lang),
             Failure::Type(msg) => PyTypeError::new_err(msg),
             Failure::Io(e, path) => {
                 let msg = format!("{}: {e}", path.display());
@@ -138,6 +143,17 @@ pub fn observation_error(py: Python<'_>, e: &CoreObservationError, lang: Lang) -
     let problems = e.problems(lang);
     with_attrs(py, ObservationError::new_err(message(&problems)), |v| {
         v.setattr("errors", crate::to_py(py, &e.issues)?)?;
+        v.setattr("problems", crate::to_py(py, &problems)?)?;
+        Ok(())
+    })
+}
+
+/// `CtgError` for a document the importer cannot read: `str()` is the core's list of
+/// problems in `lang`, `.code` the core's stable code, `.problems` its [`Problem`]s.
+pub fn document_error(py: Python<'_>, e: &DocxError, lang: Lang) -> PyErr {
+    let problems = e.problems(lang);
+    with_attrs(py, CtgError::new_err(message(&problems)), |v| {
+        v.setattr("code", e.code())?;
         v.setattr("problems", crate::to_py(py, &problems)?)?;
         Ok(())
     })

@@ -7,6 +7,8 @@
 //! - [`io`]: observations from pandas / polars / Arrow (C stream), lists of dicts, CSV or
 //!   JSON text, bytes and paths;
 //! - [`eval`]: `Evaluation` and its notebook view;
+//! - [`import`]: `import_plan` and `ImportedPlan` (a plan document, .docx or text, read
+//!   by the core's importer);
 //! - [`many`]: `evaluate_many` (many plans from one table keyed by territory, on every
 //!   core) and `Evaluations`;
 //! - [`table`]: the results tables of both, handed to pandas (numpy buffers) and polars
@@ -26,6 +28,7 @@ use ctg_core::Lang;
 
 pub mod errors;
 pub mod eval;
+pub mod import;
 pub mod io;
 pub mod many;
 pub mod model;
@@ -148,7 +151,8 @@ fn statuses<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
 }
 
 /// The boundary's JSON entry point (``ctg_core::ffi::call_json``): run the call ``name``
-/// (``"evaluate"``, ``"parse_target"``, ``"check_plan"``, ``"statuses"``) on its JSON
+/// (``"evaluate"``, ``"parse_target"``, ``"check_plan"``, ``"statuses"``,
+/// ``"import_plan"``) on its JSON
 /// ``call`` and return the JSON answer, ``{"status": "success", "result": …, "warnings":
 /// […]}`` or ``{"status": "failure", "errors": [problems]}``, byte for byte what Rust and
 /// JavaScript (``callJson``) answer. Never raises for a bad call: the answer says so.
@@ -200,6 +204,8 @@ fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<target::Target>()?;
     m.add_class::<eval::Evaluation>()?;
     m.add_class::<many::Evaluations>()?;
+    m.add_class::<import::ImportedPlan>()?;
+    m.add_function(wrap_pyfunction!(import::import_plan, m)?)?;
     m.add_function(wrap_pyfunction!(target::parse_target, m)?)?;
     m.add_function(wrap_pyfunction!(call_json, m)?)?;
     m.add_function(wrap_pyfunction!(many::evaluate_many, m)?)?;

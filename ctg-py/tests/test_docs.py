@@ -35,7 +35,7 @@ def test_the_api_has_examples() -> None:
     documented = {name.split(".")[1] for name, _ in DOCS if name.count(".") >= 1}
     for name in (
         "Plan", "Target", "Evaluation", "Evaluations", "Indicator", "Fiche", "Axis", "parse_target", "statuses",
-        "evaluate_many", "workload",
+        "evaluate_many", "workload", "import_plan", "ImportedPlan",
     ):  # fmt: skip
         assert name in documented, f"ctg.{name} has no >>> example"
     methods = {name for name, _ in DOCS}
@@ -71,6 +71,10 @@ def test_the_api_has_examples() -> None:
         "ctg.Evaluations.to_html",
         "ctg.Evaluations.to_markdown",
         "ctg.Evaluations.to_csv",
+        "ctg.ImportedPlan.findings",
+        "ctg.ImportedPlan.to_toml",
+        "ctg.ImportedPlan.checklist",
+        "ctg.ImportedPlan.to_pandas",
     ):
         assert name in methods, f"{name} has no >>> example"
 

@@ -189,6 +189,21 @@ fn plan_error(err: &PlanError, lang: Lang) -> JsValue {
     e.into()
 }
 
+/// A plan document the importer cannot read (not a readable .docx): the message is the
+/// core's list of problems in `lang`, `problems` every one.
+fn import_error(err: &ctg_core::import::DocxError, lang: Lang) -> JsValue {
+    let problems = err.problems(lang);
+    let e = new_error(
+        "import",
+        err.code(),
+        &render_list(&problems, Some(SHOWN_PROBLEMS)),
+    );
+    let problems = problems_js(&problems);
+    set(&e, "errors", &problems);
+    set(&e, "problems", &problems);
+    e.into()
+}
+
 /// The language of a plan or target error: the optional `lang` argument, else
 /// [`ERROR_LANG`].
 fn error_lang(lang: Option<String>) -> JsResult<Lang> {
@@ -837,6 +852,44 @@ pub fn parse_target(text: &str, lang: Option<String>) -> JsResult<JsValue> {
         Ok(t) => to_js(&t),
         Err(e) => Err(target_error(&e, lang)),
     }
+}
+
+/// Import a CTG action-plan document (`ctg_core::import`): a string is the text export
+/// of the template, bytes (`Uint8Array`/`ArrayBuffer`) a .docx or text file (sniffed).
+/// Returns `{ plan, findings, toml, checklist }`: the `Plan`, the findings as the core's
+/// problems in `lang` (`"fr"` default, or `"en"`), the plan as a TOML file to review
+/// (every interpretation as a comment) and the findings as a checklist. Throws a
+/// `CtgError` of kind `import` for bytes that are not a readable .docx.
+#[wasm_bindgen(js_name = importPlan, unchecked_return_type = "ImportedPlan")]
+pub fn import_plan(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] document: JsValue,
+    lang: Option<String>,
+) -> JsResult<JsValue> {
+    let lang = lang_arg(lang)?;
+    let imported = if let Some(text) = document.as_string() {
+        ctg_core::import::import_text(&text)
+    } else if document.is_instance_of::<Uint8Array>() || document.is_instance_of::<ArrayBuffer>() {
+        let bytes = copy_bytes(&document)
+            .ok_or_else(|| option_error("`document`: the bytes cannot be read".to_string()))?;
+        ctg_core::import::import_document(&bytes).map_err(|e| import_error(&e, lang))?
+    } else {
+        return Err(option_error(format!(
+            "`document` must be a string, a Uint8Array or an ArrayBuffer, not {}",
+            kind_of(&document).render(Lang::En)
+        )));
+    };
+    let toml =
+        ctg_core::import::to_reviewable_toml(&imported, lang).map_err(|e| plan_error(&e, lang))?;
+    let o: JsValue = Object::new().into();
+    set(
+        &o,
+        "checklist",
+        &JsValue::from_str(&ctg_core::import::checklist(&imported, lang)),
+    );
+    set(&o, "findings", &problems_js(&imported.problems(lang)));
+    set(&o, "toml", &JsValue::from_str(&toml));
+    set(&o, "plan", &JsPlan::new(imported.plan).into());
+    Ok(o)
 }
 
 /// The language argument of `statuses` and `resultColumns`.

@@ -444,7 +444,7 @@ export interface PlanIssue {
   /** For `invalid_target`: the target parser's error. */
   target?: TargetErrorDetails;
 }
-export type ProblemKind = "plan" | "target" | "observation" | "import";
+export type ProblemKind = "plan" | "target" | "observation" | "import" | "call";
 export type Severity = "error" | "warning" | "interpretation" | "not_understood";
 /** One problem in one language: the core's shape (`ctg_core::problem::Problem`), the same
  * in every runtime. Every key is present (`null` when unknown). */
@@ -511,5 +511,31 @@ export interface OptionsError extends CtgErrorBase {
   code: "invalid_option";
   errors: [{ code: "invalid_option"; message: string }];
 }
-export type CtgError = PlanLoadError | TargetParseError | ObservationsError | OptionsError;
+/** `importPlan`: bytes that are not a readable .docx. */
+export interface ImportError extends CtgErrorBase {
+  kind: "import";
+  code: "not_a_docx" | "docx_too_large" | "unreadable_docx" | "invalid_docx_xml" | "docx_too_deep";
+  /** The problem, in the language of the call (`errors` is the same array). */
+  errors: Problem[];
+  problems: Problem[];
+}
+export type CtgError =
+  | PlanLoadError | TargetParseError | ObservationsError | OptionsError | ImportError;
+
+// ---- Importing a plan document (`importPlan`) -------------------------------------------
+
+/** What `importPlan` returns. */
+export interface ImportedPlan {
+  /** The imported plan. */
+  plan: Plan;
+  /** Every reading the document does not state, every missing heading and every text not
+   * understood, as problems of kind `import` (severity `interpretation`, `warning` or
+   * `not_understood`), in the language of the call. */
+  findings: Problem[];
+  /** The plan as a TOML file to review: every interpretation as a comment beside its field;
+   * `Plan.fromToml` reads it back to the same plan. */
+  toml: string;
+  /** The findings as a Markdown checklist, grouped by severity. */
+  checklist: string;
+}
 "#;

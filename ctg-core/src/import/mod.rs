@@ -31,6 +31,7 @@
 //! ```
 
 mod blocks;
+mod checklist;
 mod document;
 mod docx;
 mod fields;
@@ -39,6 +40,7 @@ mod headings;
 mod indicators;
 mod review;
 
+pub use checklist::checklist;
 pub use docx::{docx_to_text, DocxError, XmlFault, MAX_UNCOMPRESSED_BYTES, MAX_XML_DEPTH};
 pub use findings::{Finding, FindingKind, MeasureCue, Place, WindowCue};
 pub use review::to_reviewable_toml;

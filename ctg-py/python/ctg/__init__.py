@@ -21,6 +21,10 @@ Many plans from one table keyed by a ``territory`` column, evaluated on every co
 one long DataFrame for all). ``ctg.workload`` writes a synthetic national workload
 (fictional data) to try it at scale.
 
+A plan document (the .docx of the CTG template, or its text export) becomes a plan with
+``ctg.import_plan(path)``: an ``ImportedPlan`` with the ``plan``, the ``findings`` to review
+and ``to_toml()``, the plan as a TOML file with every interpretation as a comment.
+
 Errors derive from ``ctg.CtgError`` (a ``ValueError``): ``TargetSyntaxError``,
 ``PlanError`` and ``ObservationError``, each with positions.
 """
@@ -33,6 +37,7 @@ from ._ctg import (
     Evaluation,
     Evaluations,
     Fiche,
+    ImportedPlan,
     Indicator,
     ObservationError,
     Plan,
@@ -42,6 +47,7 @@ from ._ctg import (
     __version__,
     evaluate_many,
     call_json,
+    import_plan,
     parse_target,
     statuses,
 )
@@ -55,6 +61,7 @@ __all__ = [
     "Evaluation",
     "Evaluations",
     "Fiche",
+    "ImportedPlan",
     "Indicator",
     "ObservationError",
     "Plan",
@@ -64,6 +71,7 @@ __all__ = [
     "__version__",
     "evaluate_many",
     "call_json",
+    "import_plan",
     "parse_target",
     "statuses",
     "workload",

@@ -37,6 +37,7 @@ __all__ = [
     "Evaluation",
     "Evaluations",
     "Fiche",
+    "ImportedPlan",
     "Indicator",
     "ObservationError",
     "Plan",
@@ -46,6 +47,7 @@ __all__ = [
     "__version__",
     "evaluate_many",
     "call_json",
+    "import_plan",
     "parse_target",
     "statuses",
     "workload",
@@ -154,6 +156,20 @@ class ObservationError(CtgError):
 def parse_target(text: str, lang: Optional[str] = None) -> Target: ...
 def statuses(lang: str = "fr") -> List[Dict[str, Any]]: ...
 def call_json(name: str, call: str) -> str: ...
+def import_plan(
+    source: Union[str, bytes, bytearray, "os.PathLike[str]"], lang: str = "fr"
+) -> ImportedPlan: ...
+@final
+class ImportedPlan:
+    @property
+    def plan(self) -> Plan: ...
+    @property
+    def findings(self) -> List[_Problem]: ...
+    @property
+    def lang(self) -> _Lang: ...
+    def to_toml(self) -> str: ...
+    def checklist(self) -> str: ...
+    def to_pandas(self) -> _PandasDataFrame: ...
 def evaluate_many(
     plans: Iterable[Plan],
     observations: _Observations,

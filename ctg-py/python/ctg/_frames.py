@@ -137,3 +137,11 @@ def _polars(columns: Columns) -> Any:
             dtype = pl.String
         series.append(pl.Series(name, values, dtype=dtype))
     return pl.DataFrame(series)
+
+
+def findings_frame(findings: List[Dict[str, Any]]) -> Any:
+    """The findings of an import (the core's ``Problem`` dicts, in their order) as a pandas
+    DataFrame, one row per finding, the dicts' keys as columns."""
+    import pandas as pd
+
+    return pd.DataFrame.from_records(findings, columns=list(findings[0]) if findings else None)

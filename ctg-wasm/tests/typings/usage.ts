@@ -6,6 +6,7 @@ import init, {
   evaluateMany,
   Evaluation,
   Evaluations,
+  importPlan,
   isCtgError,
   parseTarget,
   Plan,
@@ -16,6 +17,7 @@ import init, {
   type EvaluateOptions,
   type EvaluationData,
   type EvaluationsData,
+  type ImportedPlan,
   type IndicatorEvaluation,
   type ObservationIssue,
   type ObservationRecord,
@@ -136,9 +138,20 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
         case "options":
           out.push(err.errors[0].message);
           break;
+        case "import":
+          out.push(`${err.code} ${err.problems.map((p) => p.message).join("\n")}`);
+          break;
       }
     }
   }
+
+  const imported: ImportedPlan = importPlan("FICHE D'ACTION N°1\n\nAGIR\n", "en");
+  const importedPlan: Plan = imported.plan;
+  out.push(importedPlan.id, imported.toml, imported.checklist);
+  out.push(imported.findings.map((f) => `${f.severity} ${f.code} ${f.loc.join(".")}`).join("\n"));
+  out.push(importPlan(new Uint8Array([80, 75, 3, 4])).toml, importPlan(new ArrayBuffer(0)).toml);
+  // @ts-expect-error: a document is text or bytes
+  importPlan(42);
 
   // @ts-expect-error: a status is one of seven codes
   const wrong: Status = "done";
