@@ -1,7 +1,7 @@
 // CTG dashboard: the Sundgau plan evaluated in the page by ctg's WebAssembly build.
 // Plain ES module, no framework, no network beyond this page's own files: the observations
 // file the user picks or drops is read in the browser and never sent anywhere.
-import init, { Plan, isCtgError, scoreStatus, statuses } from "../../ctg-wasm/pkg/ctg_wasm.js";
+import init, { Plan, importPlan, isCtgError, scoreStatus, statuses } from "../../ctg-wasm/pkg/ctg_wasm.js";
 
 const EXAMPLE_URL = "../sundgau/observations.csv";
 const EXAMPLE_AS_OF = "2026-12-31";
@@ -76,6 +76,17 @@ const TEXT = {
     exportHelp: "produits dans ce navigateur par ctg-core (WebAssembly)",
     wholeFile: "fichier",
     kb: "Ko",
+    planSource: "Plan",
+    pickPlan: "Charger un plan",
+    pickPlanHelp: "fichier de plan (.toml, .json) ou document du plan d'action (.docx, .txt)",
+    backToSundgau: "Revenir au plan Sundgau",
+    sundgauName: "Plan Sundgau 2025-2029 (fourni avec ctg)",
+    findingsTitle: (n) => `Import du plan : ${n} point${n > 1 ? "s" : ""} à vérifier`,
+    findingsHelp: "Chaque lecture que le document n'écrit pas est signalée ici. Vérifiez-les, puis téléchargez le plan relu.",
+    noFindings: "Import du plan : aucune interprétation à vérifier.",
+    planErrorTitle: (n) => `Le plan ne se charge pas : ${n} problème${n > 1 ? "s" : ""}`,
+    exportPlan: "Plan importé (TOML commenté)",
+    severity: { interpretation: "interprétation", warning: "à vérifier", not_understood: "non compris", error: "erreur" },
   },
   en: {
     kicker: "Convention Territoriale Globale · dashboard",
@@ -136,11 +147,26 @@ const TEXT = {
     exportHelp: "made in this browser by ctg-core (WebAssembly)",
     wholeFile: "file",
     kb: "KB",
+    planSource: "Plan",
+    pickPlan: "Load a plan",
+    pickPlanHelp: "plan file (.toml, .json) or action-plan document (.docx, .txt)",
+    backToSundgau: "Back to the Sundgau plan",
+    sundgauName: "Sundgau plan 2025-2029 (bundled with ctg)",
+    findingsTitle: (n) => `Plan import: ${n} point${n > 1 ? "s" : ""} to check`,
+    findingsHelp: "Every reading the document does not write is flagged here. Check them, then download the reviewed plan.",
+    noFindings: "Plan import: no interpretation to check.",
+    planErrorTitle: (n) => `The plan does not load: ${n} problem${n > 1 ? "s" : ""}`,
+    exportPlan: "Imported plan (commented TOML)",
+    severity: { interpretation: "interpretation", warning: "to check", not_understood: "not understood", error: "error" },
   },
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { plan: null, ev: null, bytes: null, sourceName: "", sourceSize: 0, example: true, lang: "fr", asOf: EXAMPLE_AS_OF, strict: false };
+const state = {
+  plan: null, ev: null, bytes: null, sourceName: "", sourceSize: 0, example: true, lang: "fr", asOf: EXAMPLE_AS_OF, strict: false,
+  // The plan's source when the user loaded one: { name, bytes }; null for the bundled plan.
+  planSource: null, findings: [], planError: null, planToml: null,
+};
 const t = () => TEXT[state.lang];
 
 /** Escape text for HTML. Everything from the plan or the file goes through it. */
@@ -356,15 +382,95 @@ function applyText() {
     ? t().exampleName
     : `${state.sourceName} · ${num(state.sourceSize / 1024, 1)} ${t().kb}`;
   $("example").hidden = state.example;
+  $("plan-name").textContent = state.planSource ? state.planSource.name : t().sundgauName;
+  $("sundgau").hidden = !state.planSource;
   if (state.plan) {
+    $("plan-title").textContent = state.plan.title;
     $("plan-sub").textContent = `${state.plan.territory} · ${state.plan.period.start}–${state.plan.period.end}`;
   }
+}
+
+/** The plan from the loaded file, in the current language: a plan file (`.toml`, `.json`)
+ * is loaded as is; a plan document (`.docx`, `.txt`) goes through ctg-core's importer,
+ * whose findings (every interpretation) are shown. */
+function loadPlan() {
+  const source = state.planSource;
+  state.planError = null;
+  if (!source) {
+    state.findings = [];
+    state.planToml = null;
+    if (!state.plan || state.plan.id !== "sundgau-2025-2029") replacePlan(Plan.sundgau());
+    return;
+  }
+  const name = source.name.toLowerCase();
+  try {
+    if (name.endsWith(".toml") || name.endsWith(".json")) {
+      const text = new TextDecoder().decode(source.bytes);
+      replacePlan(name.endsWith(".toml") ? Plan.fromToml(text, state.lang) : Plan.fromJson(text, state.lang));
+      state.findings = [];
+      state.planToml = null;
+    } else {
+      const imported = importPlan(source.bytes, state.lang);
+      replacePlan(imported.plan);
+      state.findings = imported.findings;
+      state.planToml = imported.toml;
+    }
+  } catch (e) {
+    if (!isCtgError(e)) throw e;
+    state.planError = e;
+  }
+}
+
+function replacePlan(plan) {
+  state.ev?.free();
+  state.ev = null;
+  state.plan?.free();
+  state.plan = plan;
+}
+
+/** Where a finding is, from its location path and line. */
+function place(p) {
+  const parts = [];
+  const loc = p.loc ?? [];
+  for (let i = 0; i < loc.length; i++) {
+    if (loc[i] === "fiches" && i + 1 < loc.length) parts.push(`${t().fiche} ${loc[++i]}`);
+    else if (loc[i] === "indicators" && i + 1 < loc.length) parts.push(String(loc[++i]));
+    else parts.push(String(loc[i]));
+  }
+  if (p.line) parts.push(`l. ${p.line}`);
+  return parts.join(" · ");
+}
+
+function renderFindings() {
+  const box = $("findings");
+  const error = state.planError;
+  if (!state.planSource && !error) {
+    box.hidden = true;
+    box.innerHTML = "";
+    return;
+  }
+  box.hidden = false;
+  const list = error ? error.problems ?? [] : state.findings;
+  const title = error ? t().planErrorTitle(list.length) : list.length ? t().findingsTitle(list.length) : t().noFindings;
+  const items = list
+    .map((p) => `<li data-code="${esc(p.code)}" data-severity="${esc(p.severity)}"><span class="severity">${esc(t().severity[p.severity] ?? p.severity)}</span> ` +
+      `${rich(p.message)}${p.hint ? ` <span class="hint">(${rich(p.hint)})</span>` : ""}` +
+      `${place(p) ? ` <span class="place">${esc(place(p))}</span>` : ""}</li>`)
+    .join("");
+  box.innerHTML = `<h2>${esc(title)}</h2>${error || !list.length ? "" : `<p class="help">${esc(t().findingsHelp)}</p>`}` +
+    `${items ? `<ul class="finding-list">${items}</ul>` : ""}` +
+    `${state.planToml ? `<button id="export-plan" type="button">${esc(t().exportPlan)}</button>` : ""}`;
+  $("export-plan")?.addEventListener("click", () => {
+    const stem = state.planSource.name.replace(/\.[^.]+$/, "");
+    download(`${stem}.toml`, "application/toml;charset=utf-8", state.planToml);
+  });
 }
 
 /** Evaluate and render; runs on every change. */
 function run() {
   if (!state.plan || !state.bytes) return;
   applyText();
+  renderFindings();
   const options = { asOf: state.asOf || null, lang: state.lang, strict: state.strict };
   const t0 = performance.now();
   let ev = null;
@@ -432,6 +538,12 @@ async function useFile(file) {
   run();
 }
 
+async function usePlanFile(file) {
+  state.planSource = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  loadPlan();
+  run();
+}
+
 async function useExample() {
   const response = await fetch(EXAMPLE_URL);
   state.bytes = new Uint8Array(await response.arrayBuffer());
@@ -446,6 +558,16 @@ function wire() {
     const file = e.target.files?.[0];
     if (file) useFile(file);
   });
+  $("plan-file").addEventListener("change", (e) => {
+    const file = e.target.files?.[0];
+    if (file) usePlanFile(file);
+  });
+  $("sundgau").addEventListener("click", () => {
+    $("plan-file").value = "";
+    state.planSource = null;
+    loadPlan();
+    run();
+  });
   $("export-html").addEventListener("click", () => exportReport("html"));
   $("export-csv").addEventListener("click", () => exportReport("csv"));
   $("example").addEventListener("click", () => {
@@ -458,6 +580,8 @@ function wire() {
   });
   $("lang").addEventListener("change", (e) => {
     state.lang = e.target.value;
+    // The import's findings and a plan's problems are rendered in the language.
+    if (state.planSource) loadPlan();
     run();
   });
   for (const radio of document.querySelectorAll("input[name=mode]")) {
@@ -500,7 +624,7 @@ async function main() {
     document.body.dataset.state = "failed";
     throw e;
   }
-  state.plan = Plan.sundgau();
+  loadPlan();
   $("plan-title").textContent = state.plan.title;
   document.title = `${state.plan.title} — CTG`;
   await useExample();

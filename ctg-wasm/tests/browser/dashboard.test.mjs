@@ -190,6 +190,51 @@ test("a dropped file is evaluated; the example comes back with its button", asyn
   assert.equal(await page.isVisible("#fictional"), true);
 });
 
+test("a plan document is imported: its findings are listed, a CSV is evaluated against it", async () => {
+  const DOCX = repo("ctg-core", "tests", "import", "ctg-val-de-brume-plan-action-2024-2027.docx");
+  const csv = "# Données fictives\nindicateur;date;valeur\nf1.2.2;15/06/2025;1\nf1.1.2;10/03/2025;3\n";
+  await rerender(() => page.setInputFiles("#plan-file", DOCX));
+  // The imported plan replaces the Sundgau plan, with the same core import as node's.
+  const imported = ctg.importPlan(readFileSync(DOCX), "fr");
+  assert.equal(await page.textContent("h1"), imported.plan.title);
+  assert.match(await page.textContent("#plan-name"), /val-de-brume.*\.docx/);
+  assert.equal(await page.isVisible("#findings"), true);
+  const findings = await page.$$eval("#findings li", (els) => els.map((e) => [e.dataset.code, e.dataset.severity]));
+  assert.deepEqual(findings, imported.findings.map((f) => [f.code, f.severity]));
+  assert.ok(findings.length > 0 && findings.some(([, s]) => s === "interpretation"));
+  assert.match(await page.textContent("#findings h2"), /Import du plan : \d+ points? à vérifier/);
+  // The reviewed plan downloads as core writes it.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-plan")]);
+  assert.equal(download.suggestedFilename(), "ctg-val-de-brume-plan-action-2024-2027.toml");
+  assert.equal(readFileSync(await download.path(), "utf8"), imported.toml);
+  // Observations evaluated against the imported plan.
+  await rerender(() => page.fill("#as-of", "2025-12-31"));
+  await rerender(() => page.setInputFiles("#file", { name: "val-de-brume.csv", mimeType: "text/csv", buffer: Buffer.from(csv) }));
+  const ev = imported.plan.evaluate(csv, { asOf: "2025-12-31", lang: "fr", strict: false });
+  assert.deepEqual(await chips(), Object.fromEntries(ev.indicators.map((i) => [i.id, i.headline.status])));
+  assert.equal((await chips())["f1.2.2"], "achieved");
+  await page.screenshot({ path: join(ARTIFACTS, "dashboard-imported-plan.png"), fullPage: true });
+  // In English, the findings are rendered in English.
+  await rerender(() => page.selectOption("#lang", "en"));
+  assert.match(await page.textContent("#findings h2"), /Plan import: \d+ points? to check/);
+  const en = ctg.importPlan(readFileSync(DOCX), "en");
+  const first = await page.textContent("#findings li");
+  assert.equal(await page.$$eval("#findings li", (els) => els.length), en.findings.length);
+  assert.ok(first.includes(en.findings[0].message.replace(/`/g, "")), `${first} / ${en.findings[0].message}`);
+  await rerender(() => page.selectOption("#lang", "fr"));
+  // A broken plan document: its problems, and the plan in force stays.
+  await rerender(() => page.setInputFiles("#plan-file", { name: "casse.docx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\x03\x04pas un docx") }));
+  assert.match(await page.textContent("#findings h2"), /Le plan ne se charge pas/);
+  assert.equal(await page.textContent("h1"), imported.plan.title);
+  // Back to the Sundgau plan and its example.
+  await rerender(() => page.click("#sundgau"));
+  assert.match(await page.textContent("h1"), /Sundgau/);
+  assert.equal(await page.isVisible("#findings"), false);
+  await rerender(() => page.fill("#as-of", "2026-12-31"));
+  await rerender(() => page.click("#example"));
+  assert.equal(Object.keys(await chips()).length, 25);
+});
+
 test("no console error, no request outside the page's origin; evaluate() timing", () => {
   assert.deepEqual(consoleProblems, []);
   assert.deepEqual(foreignRequests, []);
