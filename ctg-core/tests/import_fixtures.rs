@@ -281,6 +281,34 @@ mod with_importer {
         assert!(differences.is_empty(), "{}", differences.join("\n"));
     }
 
+    /// The round trip `import → to_toml → load` is the identity on every fixture, with
+    /// the plain TOML and with the reviewable one (its comments in French or English).
+    #[test]
+    fn every_fixture_round_trips_through_toml() {
+        for name in FIXTURES {
+            let (text, _) = load(name);
+            let imported = ctg_core::import::import_text(&text);
+            let plain = imported.plan.to_toml().unwrap();
+            assert_eq!(
+                ctg_core::model::Plan::from_toml(&plain).unwrap(),
+                imported.plan,
+                "{name}"
+            );
+            for lang in [Lang::Fr, Lang::En] {
+                let reviewable = ctg_core::import::to_reviewable_toml(&imported, lang).unwrap();
+                assert!(
+                    reviewable.contains("# ⚠"),
+                    "{name}: no interpretation comment"
+                );
+                assert_eq!(
+                    ctg_core::model::Plan::from_toml(&reviewable).unwrap(),
+                    imported.plan,
+                    "{name} ({lang})"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_docx_fixture_imports_like_its_text() {
         let name = "ctg-val-de-brume-plan-action-2024-2027";
