@@ -25,7 +25,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p ctg-core --features parallel --all-targets -- -D warnings
 
 step "rust tests"
-cargo test --workspace --all-targets
+# `--all-targets` also runs the criterion benches once in test mode: at the small national
+# size, as the smoke step below (the full 1,200-plan workload in a debug build only costs time).
+CTG_BENCH_PLANS=5 cargo test --workspace --all-targets
 cargo test --workspace --doc
 
 step "benchmarks (smoke: each bench once, small national workload)"
