@@ -29,7 +29,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::eval::{evaluate as run, EvalOptions, Evaluation, StatusInfo};
@@ -258,7 +257,7 @@ pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
         Ok(o) => o,
         Err(e) => return Answer::failure(e.problems(lang)),
     };
-    let evaluation = evaluate_at(&plan, &observations, as_of);
+    let evaluation = run(&plan, &observations, &EvalOptions { as_of });
     let warnings = evaluation
         .diagnostics
         .rejected
@@ -300,10 +299,6 @@ pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
         },
         warnings,
     }
-}
-
-fn evaluate_at(plan: &Plan, obs: &crate::io::Observations, as_of: Option<NaiveDate>) -> Evaluation {
-    run(plan, obs, &EvalOptions { as_of })
 }
 
 /// Parse a target expression.
