@@ -313,9 +313,10 @@ fn validate_chunk(
 ) {
     validate_all(
         chunk,
-        |item| match item {
-            CsvItem::Broken(issue) => (None, Err(vec![issue.clone()])),
-            CsvItem::Row(row, record) => routing.take(
+        |chunk, item| match item {
+            CsvItem::Broken(issue) => chunk.broken(issue.clone()),
+            CsvItem::Row(row, record) => routing.take_into(
+                chunk,
                 &CsvRow {
                     record,
                     at,

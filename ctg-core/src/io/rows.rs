@@ -446,12 +446,17 @@ pub(crate) fn finish_scoped(
 ) -> Result<ByTerritory, ObservationError> {
     let routing = Routing::new(scope, shared_headers);
     let mut gather = Gather::new(scope, out);
+    let mut chunk = Chunk::new();
     for item in items {
         match item {
-            Pending::Row { raw, found, bad } => gather.add(routing.take(&raw, found, &bad)),
-            Pending::Broken(issue) => gather.add((None, Err(vec![issue]))),
+            Pending::Row { raw, found, bad } => routing.take_into(&mut chunk, &raw, found, &bad),
+            Pending::Broken(issue) => chunk.broken(issue),
+        }
+        if chunk.len() >= CHUNK {
+            gather.add_chunk(std::mem::take(&mut chunk));
         }
     }
+    gather.add_chunk(chunk);
     gather.finish(opts)
 }
 
@@ -485,7 +490,7 @@ impl<'p, 'h> Routing<'p, 'h> {
     }
 
     /// Route one row to its plan and validate it there.
-    pub(crate) fn take(
+    fn take(
         &self,
         raw: &dyn RowCells,
         found: Vec<(Column, ObservationIssue)>,
@@ -533,24 +538,79 @@ impl<'p, 'h> Routing<'p, 'h> {
 /// order.
 const CHUNK: usize = 1 << 15;
 
+/// The validated rows of one chunk of input, in input order, ready to be gathered
+/// ([`Gather::add_chunk`]). A reader fills a chunk on any thread ([`Routing::take_into`],
+/// [`Chunk::broken`]) and hands the chunks to one [`Gather`] in input order.
+#[derive(Default)]
+pub(crate) struct Chunk {
+    outcomes: Vec<Outcome>,
+}
+
+impl Chunk {
+    /// An empty chunk.
+    pub(crate) fn new() -> Self {
+        Chunk::default()
+    }
+
+    /// A row whose structure is broken (already reported by its reader).
+    pub(crate) fn broken(&mut self, issue: ObservationIssue) {
+        self.outcomes.push((None, Err(vec![issue])));
+    }
+
+    /// The number of rows (and broken rows) in the chunk.
+    pub(crate) fn len(&self) -> usize {
+        self.outcomes.len()
+    }
+}
+
+impl Routing<'_, '_> {
+    /// Route one row to its plan, validate it there, and add the outcome to `chunk`.
+    pub(crate) fn take_into(
+        &self,
+        chunk: &mut Chunk,
+        raw: &dyn RowCells,
+        found: Vec<(Column, ObservationIssue)>,
+        bad: &[Column],
+    ) {
+        chunk.outcomes.push(self.take(raw, found, bad));
+    }
+}
+
 /// Validate every item with `take` and gather the outcomes in order: chunk by chunk, each
 /// chunk across the cores with the `parallel` feature.
 pub(crate) fn validate_all<T: Sync>(
     items: &[T],
-    take: impl Fn(&T) -> Outcome + Sync,
+    take: impl Fn(&mut Chunk, &T) + Sync,
     gather: &mut Gather,
 ) {
-    for chunk in items.chunks(CHUNK) {
-        #[cfg(feature = "parallel")]
-        let outcomes: Vec<Outcome> = {
-            use rayon::prelude::*;
-            chunk.par_iter().map(&take).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let outcomes: Vec<Outcome> = chunk.iter().map(&take).collect();
-        for outcome in outcomes {
-            gather.add(outcome);
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        // Pieces of a chunk are validated on every core, then gathered in order.
+        let piece = (CHUNK / (4 * rayon::current_num_threads().max(1))).max(1024);
+        for block in items.chunks(CHUNK) {
+            let chunks: Vec<Chunk> = block
+                .par_chunks(piece)
+                .map(|part| {
+                    let mut chunk = Chunk::new();
+                    for item in part {
+                        take(&mut chunk, item);
+                    }
+                    chunk
+                })
+                .collect();
+            for chunk in chunks {
+                gather.add_chunk(chunk);
+            }
         }
+    }
+    #[cfg(not(feature = "parallel"))]
+    for block in items.chunks(CHUNK) {
+        let mut chunk = Chunk::new();
+        for item in block {
+            take(&mut chunk, item);
+        }
+        gather.add_chunk(chunk);
     }
 }
 
@@ -579,7 +639,14 @@ impl Gather {
         }
     }
 
-    pub(crate) fn add(&mut self, (at, result): Outcome) {
+    /// Gather a chunk's rows, in order.
+    pub(crate) fn add_chunk(&mut self, chunk: Chunk) {
+        for outcome in chunk.outcomes {
+            self.add(outcome);
+        }
+    }
+
+    fn add(&mut self, (at, result): Outcome) {
         match result {
             Ok(obs) => {
                 if let Some(dest) = at.and_then(|i| self.routed.observations.get_mut(i)) {

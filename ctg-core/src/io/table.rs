@@ -129,13 +129,13 @@ fn read<'a>(
         let rows: Vec<usize> = (0..table.len).collect();
         validate_all(
             &rows,
-            |&at| {
+            |chunk, &at| {
                 let row = TableRow {
                     columns: &columns,
                     at,
                     row: table.first_row + at,
                 };
-                routing.take(&row, Vec::new(), &[])
+                routing.take_into(chunk, &row, Vec::new(), &[])
             },
             &mut gather,
         );
