@@ -2,14 +2,14 @@
 //! without BOM or Windows-1252, CRLF, `#` comment lines, French headers.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 
 use super::fuzzy::mentions_fictional;
 use super::rows::{
-    validate_all, ByTerritory, Column, Gather, IngestOptions, Observations, Routing, RowCells,
-    Scope,
+    ByTerritory, Chunk, Column, Gather, IngestOptions, Observations, Routing, RowCells, Scope,
 };
 use super::table::CellValue;
-use super::text::decode;
+use super::text::{decode, ReadText};
 use super::{Note, ObservationError, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 
@@ -68,7 +68,7 @@ pub fn read_csv(
     opts: &IngestOptions,
 ) -> Result<Observations, ObservationError> {
     let decoded = decode(input)?;
-    read_csv_text(Scope::One(plan), &decoded.text, decoded.note, opts).map(ByTerritory::into_one)
+    read_csv_text(Scope::One(plan), decoded.text, decoded.note, opts).map(ByTerritory::into_one)
 }
 
 /// Read the observations of several plans from one CSV table, each row going to the plan
@@ -103,177 +103,462 @@ pub fn read_csv_territories(
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
     let decoded = decode(input)?;
-    read_csv_text(Scope::Many(plans), &decoded.text, decoded.note, opts)
+    read_csv_text(Scope::Many(plans), decoded.text, decoded.note, opts)
+}
+
+/// How the CSV reader cuts its work: not a stable interface (tests force tiny sizes so that
+/// piece and block boundaries fall everywhere).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvTuning {
+    /// Bytes of text per piece, parsed and validated on one task (cut after a line end).
+    pub piece_bytes: usize,
+    /// Pieces per wave: a wave is parsed in parallel, then gathered in order (0: four per
+    /// thread).
+    pub wave_pieces: usize,
+    /// Bytes taken from a reader at a time ([`read_csv_reader`]).
+    pub block_bytes: usize,
+    /// The longest record (or line) accepted from a reader, in bytes.
+    pub max_record_bytes: usize,
+    /// Read every record with the sequential reader (the reference the parallel reader
+    /// must equal).
+    pub sequential: bool,
+}
+
+impl Default for CsvTuning {
+    fn default() -> Self {
+        CsvTuning {
+            piece_bytes: 2 << 20,
+            wave_pieces: 0,
+            block_bytes: BLOCK_BYTES,
+            max_record_bytes: MAX_RECORD_BYTES,
+            sequential: false,
+        }
+    }
+}
+
+/// Bytes read from a reader at a time.
+pub(crate) const BLOCK_BYTES: usize = 16 << 20;
+/// The longest record a reader may hold: 64 MiB.
+pub const MAX_RECORD_BYTES: usize = 64 << 20;
+
+/// The plans a tuned read is for (tests).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum CsvPlans<'p> {
+    /// [`read_csv`]'s scope.
+    One(&'p Plan),
+    /// [`read_csv_territories`]'s scope.
+    Many(&'p [&'p Plan]),
+}
+
+impl<'p> CsvPlans<'p> {
+    fn scope(self) -> Scope<'p> {
+        match self {
+            CsvPlans::One(p) => Scope::One(p),
+            CsvPlans::Many(p) => Scope::Many(p),
+        }
+    }
+}
+
+/// [`read_csv`] or [`read_csv_territories`] with the work cut as `tuning` says (tests).
+#[doc(hidden)]
+pub fn read_csv_tuned(
+    plans: CsvPlans<'_>,
+    input: &[u8],
+    opts: &IngestOptions,
+    tuning: &CsvTuning,
+) -> Result<ByTerritory, ObservationError> {
+    let decoded = decode(input)?;
+    read_csv_engine(
+        plans.scope(),
+        decoded.text,
+        &mut Whole(decoded.note),
+        true,
+        opts,
+        tuning,
+    )
+}
+
+/// [`read_csv_reader`] or [`read_csv_reader_territories`] with the work cut as `tuning`
+/// says (tests).
+#[doc(hidden)]
+pub fn read_csv_reader_tuned(
+    plans: CsvPlans<'_>,
+    reader: impl Read,
+    opts: &IngestOptions,
+    tuning: &CsvTuning,
+) -> Result<ByTerritory, ObservationError> {
+    let mut source = ReadText::new(reader, tuning.block_bytes);
+    read_csv_source(
+        plans.scope(),
+        String::new(),
+        &mut source,
+        false,
+        opts,
+        tuning,
+    )
+}
+
+/// Read CSV observations from a reader (a file, a pipe), validated against a plan:
+/// [`read_csv`]'s rules, with bounded memory whatever the input's size.
+///
+/// The input is read in blocks of 16 MiB; the encoding is decided on the first block
+/// (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252 with a
+/// [`Note::Decoded`]). If a later block is not UTF-8 while the first was, that block and the
+/// rest are read as Windows-1252 and a [`Note::DecodedFrom`] says from which byte (the whole
+/// input reader, [`read_csv`], would have read every byte as Windows-1252). A record (or a
+/// line) longer than [`MAX_RECORD_BYTES`] stops the read with a `record_too_long` problem
+/// (`format_error`), so that an input that never ends a line (`/dev/zero`, a binary file)
+/// cannot exhaust memory; NUL bytes stop it as [`read_csv`] does (`encoding_error`). A
+/// quoted cell left open in the last 64 MiB of a large input is reported as
+/// `record_too_long` rather than `unclosed_quote`.
+///
+/// ```
+/// use ctg_core::io::{read_csv, read_csv_reader, IngestOptions};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let csv = "indicateur;date;valeur\nf8.1;31/12/2026;30\n";
+/// let opts = IngestOptions::default();
+/// let streamed = read_csv_reader(&plan, csv.as_bytes(), &opts).unwrap();
+/// let whole = read_csv(&plan, csv.as_bytes(), &opts).unwrap();
+/// assert_eq!(streamed.rows, whole.rows);
+///
+/// // A reader that never ends a line stops with a typed problem, never runs out of memory.
+/// let endless = std::io::repeat(b'a');
+/// let err = read_csv_reader(&plan, endless, &opts).unwrap_err();
+/// assert_eq!(err.issues[0].code().as_str(), "format_error");
+/// ```
+pub fn read_csv_reader(
+    plan: &Plan,
+    reader: impl Read,
+    opts: &IngestOptions,
+) -> Result<Observations, ObservationError> {
+    read_csv_reader_tuned(CsvPlans::One(plan), reader, opts, &CsvTuning::default())
+        .map(ByTerritory::into_one)
+}
+
+/// Read the observations of several plans from a CSV reader: [`read_csv_territories`]'s
+/// routing with [`read_csv_reader`]'s bounded memory.
+pub fn read_csv_reader_territories(
+    plans: &[&Plan],
+    reader: impl Read,
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
+    read_csv_reader_tuned(CsvPlans::Many(plans), reader, opts, &CsvTuning::default())
 }
 
 /// Read CSV text (already decoded); `note` says how it was decoded.
 pub(crate) fn read_csv_text(
     scope: Scope<'_>,
-    text: &str,
+    text: String,
     note: Option<Note>,
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
-    let bytes = text.as_bytes();
-    let mut ingest_notes: Vec<Note> = note.into_iter().collect();
+    read_csv_engine(
+        scope,
+        text,
+        &mut Whole(note),
+        true,
+        opts,
+        &CsvTuning::default(),
+    )
+}
 
-    // The first record: an Excel `sep=` directive, or the header to detect the delimiter.
-    let first = skip_gap(bytes, 0, &mut Vec::new());
-    let first_bytes = bytes.get(first..).unwrap_or_default();
-    if first_bytes.is_empty() {
-        return Err(single(ObservationIssue::new(K::EmptyInput, None)));
-    }
-    let directive = sep_directive(first_bytes);
-    let delimiter = match directive {
-        Some(d) => {
-            ingest_notes.push(Note::SepDirective {
-                delimiter: char::from(d),
-            });
-            d
-        }
-        None => detect_delimiter(first_bytes),
-    };
-
-    // Every record, with its row number as a spreadsheet shows it.
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .comment(Some(b'#'))
-        .from_reader(bytes);
-    let newlines: Vec<usize> = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    // Comment lines: (row, text).
-    let mut comments: Vec<(usize, String)> = Vec::new();
-    let mut gap_comments: Vec<(usize, String)> = Vec::new();
-    let mut inner_newlines = 0usize;
-    // Offsets only grow: the line of an offset is found by walking forward.
-    let mut passed = 0usize;
-    let mut line_of = |offset: usize| {
-        while newlines.get(passed).is_some_and(|&n| n < offset) {
-            passed += 1;
-        }
-        passed + 1
-    };
-
-    // The next record with its start and row; `None` at the end (comments gathered).
-    let mut last: Option<(usize, usize)> = None;
-    let mut read_next =
-        |record: &mut ::csv::StringRecord| -> Result<Option<usize>, ObservationError> {
-            let more = reader.read_record(record).map_err(|e| {
-                single(ObservationIssue::new(
-                    K::CsvUnreadable {
-                        error: e.to_string(),
-                    },
-                    None,
-                ))
-            })?;
-            let at = record
-                .position()
-                .and_then(|p| usize::try_from(p.byte()).ok())
-                .unwrap_or(bytes.len());
-            let start = skip_gap(bytes, at, &mut gap_comments);
-            for (offset, text) in gap_comments.drain(..) {
-                let line = line_of(offset);
-                comments.push((line.saturating_sub(inner_newlines).max(1), text));
-            }
-            if !more {
-                return Ok(None);
-            }
-            let row = line_of(start).saturating_sub(inner_newlines).max(1);
-            if record.as_slice().contains('\n') {
-                inner_newlines += record
-                    .iter()
-                    .map(|f| f.matches('\n').count())
-                    .sum::<usize>();
-            }
-            last = Some((start, row));
-            Ok(Some(row))
-        };
-
-    // The header (after the `sep=` directive, if any).
-    let mut record = ::csv::StringRecord::new();
-    if directive.is_some() {
-        read_next(&mut record)?;
-    }
-    let header = match read_next(&mut record)? {
-        Some(row) => Some(Header::parse(
-            &record,
-            row,
-            scope.needs_territory(),
-            &mut ingest_notes,
-        )?),
-        None => None,
-    };
-
-    // Then the rows, read and validated chunk by chunk (record buffers reused), so memory
-    // stays bounded and validation runs on every core while the file is read.
-    let mut gather = Gather::new(scope, Observations::default());
-    let mut unnamed_with_data = BTreeSet::new();
-    if let Some(header) = &header {
-        let mut at: [Option<usize>; 8] = [None; 8];
-        for &(column, i) in &header.columns {
-            if let Some(slot) = at.get_mut(column as usize) {
-                *slot = Some(i);
-            }
-        }
-        let routing = Routing::new(scope, &header.names);
-        let mut chunk: Vec<CsvItem> = Vec::with_capacity(CHUNK);
-        let mut pool: Vec<::csv::StringRecord> = Vec::new();
-        loop {
-            if chunk.len() >= CHUNK {
-                validate_chunk(&mut chunk, &mut pool, &routing, &at, &mut gather);
-            }
-            let mut record = pool.pop().unwrap_or_default();
-            let Some(row) = read_next(&mut record)? else {
-                break;
-            };
-            if record.iter().all(|c| c.trim().is_empty()) {
-                pool.push(record);
-                continue;
-            }
-            for &i in &header.unnamed {
-                if record.get(i).is_some_and(|c| !c.trim().is_empty()) {
-                    unnamed_with_data.insert(i);
+/// Read CSV from a text source that may hold more: on an early failure (a bad header), the
+/// rest is still read for the problems the whole-input reader would have found first (NUL
+/// bytes, broken UTF-16).
+pub(crate) fn read_csv_source(
+    scope: Scope<'_>,
+    buf: String,
+    source: &mut dyn TextSource,
+    eof: bool,
+    opts: &IngestOptions,
+    tuning: &CsvTuning,
+) -> Result<ByTerritory, ObservationError> {
+    let result = read_csv_engine(scope, buf, source, eof, opts, tuning);
+    if let Err(e) = &result {
+        let decoding = e.issues.iter().any(|i| {
+            matches!(
+                i.kind,
+                K::NulBytes | K::BrokenUtf16 | K::ReadFailed { .. } | K::RecordTooLong { .. }
+            )
+        });
+        if !decoding && !source.ended() {
+            let mut scratch = String::new();
+            loop {
+                scratch.clear();
+                if !source.more(&mut scratch)? {
+                    break;
                 }
             }
-            let width = record.len();
-            let extra_has_data = record
-                .iter()
-                .skip(header.width)
-                .any(|c| !c.trim().is_empty());
-            if width < header.width || extra_has_data {
-                chunk.push(CsvItem::Broken(ObservationIssue::new(
-                    K::RaggedRow {
-                        row,
-                        width,
-                        columns: header.width,
-                    },
-                    Some(row),
-                )));
-                pool.push(record);
-                continue;
-            }
-            chunk.push(CsvItem::Row(row, record));
         }
-        validate_chunk(&mut chunk, &mut pool, &routing, &at, &mut gather);
+    }
+    result
+}
+
+/// Decoded text, block by block.
+pub(crate) trait TextSource {
+    /// Append the next decoded text to `buf`; `false` when that was the last of it.
+    fn more(&mut self, buf: &mut String) -> Result<bool, ObservationError>;
+    /// Whether the input has ended.
+    fn ended(&self) -> bool;
+    /// How the input was decoded, when not plain UTF-8.
+    fn notes(&mut self) -> Vec<Note>;
+}
+
+/// A whole input, already decoded.
+struct Whole(Option<Note>);
+
+impl TextSource for Whole {
+    fn more(&mut self, _: &mut String) -> Result<bool, ObservationError> {
+        Ok(false)
     }
 
-    // A quote left open swallows the rest of the file into the last record.
-    if let Some((start, row)) = last {
-        if scan_record(bytes.get(start..).unwrap_or_default(), &[delimiter]).unclosed {
-            return Err(single(ObservationIssue::new(
-                K::UnclosedQuote { row },
-                Some(row),
-            )));
+    fn ended(&self) -> bool {
+        true
+    }
+
+    fn notes(&mut self) -> Vec<Note> {
+        self.0.take().into_iter().collect()
+    }
+}
+
+/// The candidate delimiters of a header line.
+const CANDIDATES: [u8; 3] = [b';', b'\t', b','];
+
+/// The CSV reader: the header on this thread, then the text cut at line ends into pieces
+/// parsed and validated in parallel waves, gathered in input order. Text holding a quote
+/// (which could make a cell span lines) is read by one sequential reader up to a record
+/// end from which no quote comes within a piece, its records still validated in parallel.
+/// `buf` holds the text read so far; `source` gives the rest, block by block (`eof`: there is
+/// no more).
+fn read_csv_engine(
+    scope: Scope<'_>,
+    mut buf: String,
+    source: &mut dyn TextSource,
+    mut eof: bool,
+    opts: &IngestOptions,
+    t: &CsvTuning,
+) -> Result<ByTerritory, ObservationError> {
+    let limit = t.max_record_bytes.max(1);
+    let mut header_notes: Vec<Note> = Vec::new();
+
+    // The first record: an Excel `sep=` directive, or the header to detect the delimiter;
+    // then the header, read whole (more blocks are read until it is).
+    let (delimiter, directive, header, mut comments, mut pos, mut lines, mut inner) = loop {
+        let bytes = buf.as_bytes();
+        let end = complete_end(bytes, 0, eof);
+        let first = skip_gap(bytes.get(..end).unwrap_or_default(), 0, &mut Vec::new());
+        if first >= end {
+            if eof {
+                return Err(single(ObservationIssue::new(K::EmptyInput, None)));
+            }
+            refill(&mut buf, 0, source, &mut eof, limit, 1)?;
+            continue;
+        }
+        let first_bytes = bytes.get(first..).unwrap_or_default();
+        if !eof && !scan_record(first_bytes, &CANDIDATES).ended {
+            refill(&mut buf, 0, source, &mut eof, limit, 1)?;
+            continue;
+        }
+        let directive = sep_directive(first_bytes);
+        let delimiter = directive.unwrap_or_else(|| detect_delimiter(first_bytes));
+        let mut region = Region::new(bytes.get(..end).unwrap_or_default(), delimiter, 0, 0, eof);
+        let mut record = ::csv::ByteRecord::new();
+        if directive.is_some() {
+            match region.next(&mut record)? {
+                Next::Record(_) => {}
+                Next::Cut(_) | Next::End => {
+                    // Cannot be the end: the directive's line was seen.
+                    refill(&mut buf, 0, source, &mut eof, limit, 1)?;
+                    continue;
+                }
+            }
+        }
+        let header = match region.next(&mut record)? {
+            Next::Cut(_) => {
+                refill(&mut buf, 0, source, &mut eof, limit, 1)?;
+                continue;
+            }
+            Next::End if !eof => {
+                refill(&mut buf, 0, source, &mut eof, limit, 1)?;
+                continue;
+            }
+            Next::End => None,
+            Next::Record(row) => {
+                let cells = Cells::of(&record, row)?;
+                let header = Header::parse(
+                    (0..record.len()).map(|i| cells.get(i)),
+                    row,
+                    scope.needs_territory(),
+                    &mut header_notes,
+                )?;
+                Some(header)
+            }
+        };
+        let at = region.position();
+        if eof && at >= region.text.len() {
+            if let Some(row) = region.unclosed() {
+                return Err(single(ObservationIssue::new(
+                    K::UnclosedQuote { row },
+                    Some(row),
+                )));
+            }
+        }
+        let Some(header) = header else {
+            return Err(single(ObservationIssue::new(K::EmptyInput, None)));
+        };
+        let lines = region.line_of(at) - 1;
+        let inner = region.inner;
+        let comments = std::mem::take(&mut region.comments);
+        break (delimiter, directive, header, comments, at, lines, inner);
+    };
+
+    // Then the rows.
+    let mut at: [Option<usize>; 8] = [None; 8];
+    for &(column, i) in &header.columns {
+        if let Some(slot) = at.get_mut(column as usize) {
+            *slot = Some(i);
         }
     }
-    let Some(header) = header else {
-        return Err(single(ObservationIssue::new(K::EmptyInput, None)));
+    let routing = Routing::new(scope, &header.names);
+    let ctx = Ctx {
+        routing: &routing,
+        at,
+        header: &header,
+        delimiter,
     };
+    let mut gather = Gather::new(scope, Observations::default());
+    let mut unnamed_with_data = BTreeSet::new();
+    let piece_bytes = t.piece_bytes.max(1);
+    let wave_pieces = match t.wave_pieces {
+        0 => 4 * threads(),
+        n => n,
+    };
+    let mut unclosed = None;
+    loop {
+        let bytes = buf.as_bytes();
+        let end = complete_end(bytes, pos, eof);
+        let mut wave: Vec<Piece<'_>> = Vec::new();
+        let mut waves = Waves {
+            ctx: &ctx,
+            gather: &mut gather,
+            comments: &mut comments,
+            unnamed: &mut unnamed_with_data,
+            size: wave_pieces,
+        };
+        let mut next_quote: Option<usize> = None;
+        while pos < end {
+            // The quote-free text from `pos`, cut into pieces at line ends.
+            if t.sequential {
+                next_quote = Some(pos);
+            } else if next_quote.is_none_or(|q| q < pos) {
+                next_quote = bytes
+                    .get(pos..end)
+                    .and_then(|rest| memchr::memchr(b'"', rest))
+                    .map(|q| pos + q);
+            }
+            let free_end = match next_quote {
+                None => end,
+                Some(q) => bytes
+                    .get(pos..q)
+                    .and_then(|b| memchr::memrchr(b'\n', b))
+                    .map_or(pos, |i| pos + i + 1),
+            };
+            while pos < free_end {
+                let cut = piece_end(bytes, pos, free_end, piece_bytes);
+                let text = bytes.get(pos..cut).unwrap_or_default();
+                wave.push(Piece::Text { text, lines, inner });
+                lines += count_newlines(text);
+                pos = cut;
+                if wave.len() >= waves.size {
+                    waves.run(&mut wave)?;
+                }
+            }
+            if pos >= end {
+                break;
+            }
+
+            // A quote ahead: one sequential reader, up to a record end after which no quote
+            // comes within a piece (or the end of the text).
+            let text = bytes.get(pos..end).unwrap_or_default();
+            let mut region = Region::new(text, delimiter, lines, inner, eof);
+            let mut batch: Vec<(usize, ::csv::ByteRecord)> = Vec::new();
+            let mut batch_from = 0usize;
+            let mut quote = next_quote.map(|q| q - pos);
+            let (stop, cut) = loop {
+                let mut record = ::csv::ByteRecord::new();
+                match region.next(&mut record)? {
+                    Next::End => break (text.len(), false),
+                    Next::Cut(start) => break (start, true),
+                    Next::Record(row) => {
+                        batch.push((row, record));
+                        let p = region.position();
+                        if p - batch_from >= piece_bytes {
+                            wave.push(Piece::Parsed {
+                                records: std::mem::take(&mut batch),
+                                comments: std::mem::take(&mut region.comments),
+                            });
+                            batch_from = p;
+                            if wave.len() >= waves.size {
+                                waves.run(&mut wave)?;
+                            }
+                        }
+                        if !t.sequential {
+                            if quote.is_none_or(|q| q < p) {
+                                quote = text
+                                    .get(p..)
+                                    .and_then(|rest| memchr::memchr(b'"', rest))
+                                    .map(|q| p + q);
+                            }
+                            if quote.is_none_or(|q| q - p > piece_bytes) {
+                                break (p, false);
+                            }
+                        }
+                    }
+                }
+            };
+            if eof && stop >= text.len() && !cut {
+                unclosed = region.unclosed();
+            }
+            if !batch.is_empty() || !region.comments.is_empty() {
+                wave.push(Piece::Parsed {
+                    records: batch,
+                    comments: std::mem::take(&mut region.comments),
+                });
+            }
+            lines = region.line_of(stop) - 1;
+            inner = region.inner;
+            pos += stop;
+            next_quote = None;
+            if cut {
+                break;
+            }
+        }
+        waves.run(&mut wave)?;
+        if eof {
+            break;
+        }
+        let row = (lines + 1).saturating_sub(inner).max(1);
+        refill(&mut buf, pos, source, &mut eof, limit, row)?;
+        pos = 0;
+    }
+
+    // A quote left open swallows the rest of the input into the last record.
+    if let Some(row) = unclosed {
+        return Err(single(ObservationIssue::new(
+            K::UnclosedQuote { row },
+            Some(row),
+        )));
+    }
+
+    let mut ingest_notes = source.notes();
+    if let Some(d) = directive {
+        ingest_notes.push(Note::SepDirective {
+            delimiter: char::from(d),
+        });
+    }
+    ingest_notes.append(&mut header_notes);
     for i in unnamed_with_data {
         ingest_notes.push(Note::UnnamedColumnWithData { position: i + 1 });
     }
@@ -300,49 +585,374 @@ pub(crate) fn read_csv_text(
     gather.finish(opts)
 }
 
-/// Records validated at a time.
-const CHUNK: usize = 1 << 15;
-
-/// Validate a chunk of records into `gather`, and give their buffers back to `pool`.
-fn validate_chunk(
-    chunk: &mut Vec<CsvItem>,
-    pool: &mut Vec<::csv::StringRecord>,
-    routing: &Routing<'_, '_>,
-    at: &[Option<usize>; 8],
-    gather: &mut Gather,
-) {
-    validate_all(
-        chunk,
-        |chunk, item| match item {
-            CsvItem::Broken(issue) => chunk.broken(issue.clone()),
-            CsvItem::Row(row, record) => routing.take_into(
-                chunk,
-                &CsvRow {
-                    record,
-                    at,
-                    row: *row,
-                },
-                Vec::new(),
-                &[],
-            ),
-        },
-        gather,
-    );
-    pool.extend(chunk.drain(..).filter_map(|item| match item {
-        CsvItem::Row(_, record) => Some(record),
-        CsvItem::Broken(_) => None,
-    }));
+/// The threads a wave is spread on.
+fn threads() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_num_threads().max(1)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        1
+    }
 }
 
-/// A record of the file: a row to validate, or a broken one.
-enum CsvItem {
-    Row(usize, ::csv::StringRecord),
-    Broken(ObservationIssue),
+/// Keep `buf[keep..]` and append the next block; a record longer than `limit` fails.
+fn refill(
+    buf: &mut String,
+    keep: usize,
+    source: &mut dyn TextSource,
+    eof: &mut bool,
+    limit: usize,
+    row: usize,
+) -> Result<(), ObservationError> {
+    if buf.len().saturating_sub(keep) > limit {
+        return Err(single(ObservationIssue::new(
+            K::RecordTooLong { row, limit },
+            Some(row),
+        )));
+    }
+    buf.drain(..keep.min(buf.len()));
+    *eof = !source.more(buf)?;
+    Ok(())
+}
+
+/// Where the complete lines of `bytes[from..]` end: after its last line feed, or at its end
+/// when the input has ended.
+fn complete_end(bytes: &[u8], from: usize, eof: bool) -> usize {
+    if eof {
+        return bytes.len();
+    }
+    bytes
+        .get(from..)
+        .and_then(|rest| memchr::memrchr(b'\n', rest))
+        .map_or(from, |i| from + i + 1)
+}
+
+/// The end of a piece from `from`: after the last line feed within `size` bytes (or the
+/// first one after, for a longer line), at most `end`.
+fn piece_end(bytes: &[u8], from: usize, end: usize, size: usize) -> usize {
+    let target = from.saturating_add(size);
+    if target >= end {
+        return end;
+    }
+    if let Some(i) = bytes
+        .get(from..target)
+        .and_then(|b| memchr::memrchr(b'\n', b))
+    {
+        return from + i + 1;
+    }
+    bytes
+        .get(target..end)
+        .and_then(|b| memchr::memchr(b'\n', b))
+        .map_or(end, |i| target + i + 1)
+}
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
+}
+
+/// What a region's reader gives next.
+enum Next {
+    /// A record, with its row.
+    Record(usize),
+    /// A record cut by the end of the text read so far, starting there: read it again with
+    /// more text.
+    Cut(usize),
+    /// The end of the region.
+    End,
+}
+
+/// A sequential reader of records over a region of text starting at a record start, with
+/// each record's row as a spreadsheet shows it and the comment lines between them.
+struct Region<'t> {
+    text: &'t [u8],
+    reader: ::csv::Reader<&'t [u8]>,
+    delimiter: u8,
+    /// Line feeds before the region.
+    lines: usize,
+    /// Line feeds in `text[..counted]`.
+    passed: usize,
+    counted: usize,
+    /// Line feeds inside cells, before the reader's position (from the input's start).
+    inner: usize,
+    /// The region ends the input, or at a record end: no record is cut.
+    whole: bool,
+    /// Comment lines: (row, text).
+    comments: Vec<(usize, String)>,
+    gap: Vec<(usize, String)>,
+    /// The last record's start and row.
+    last: Option<(usize, usize)>,
+}
+
+impl<'t> Region<'t> {
+    fn new(text: &'t [u8], delimiter: u8, lines: usize, inner: usize, whole: bool) -> Self {
+        let reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .comment(Some(b'#'))
+            .from_reader(text);
+        Region {
+            text,
+            reader,
+            delimiter,
+            lines,
+            passed: 0,
+            counted: 0,
+            inner,
+            whole,
+            comments: Vec::new(),
+            gap: Vec::new(),
+            last: None,
+        }
+    }
+
+    /// The line (from 1, counting from the input's start) of a region offset; offsets only
+    /// grow.
+    fn line_of(&mut self, offset: usize) -> usize {
+        let upto = offset.min(self.text.len());
+        if upto > self.counted {
+            self.passed += count_newlines(self.text.get(self.counted..upto).unwrap_or_default());
+            self.counted = upto;
+        }
+        self.lines + self.passed + 1
+    }
+
+    /// Where the reader is (after the last record read).
+    fn position(&self) -> usize {
+        usize::try_from(self.reader.position().byte()).unwrap_or(self.text.len())
+    }
+
+    /// The last record's row, if its quoted cell is never closed.
+    fn unclosed(&self) -> Option<usize> {
+        let (start, row) = self.last?;
+        scan_record(
+            self.text.get(start..).unwrap_or_default(),
+            &[self.delimiter],
+        )
+        .unclosed
+        .then_some(row)
+    }
+
+    fn next(&mut self, record: &mut ::csv::ByteRecord) -> Result<Next, ObservationError> {
+        let more = self.reader.read_byte_record(record).map_err(|e| {
+            single(ObservationIssue::new(
+                K::CsvUnreadable {
+                    error: e.to_string(),
+                },
+                None,
+            ))
+        })?;
+        let at = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(self.text.len());
+        let start = skip_gap(self.text, at, &mut self.gap);
+        let mut gap = std::mem::take(&mut self.gap);
+        for (offset, text) in gap.drain(..) {
+            let line = self.line_of(offset);
+            self.comments
+                .push((line.saturating_sub(self.inner).max(1), text));
+        }
+        self.gap = gap;
+        if !more {
+            return Ok(Next::End);
+        }
+        if !self.whole
+            && self.position() >= self.text.len()
+            && scan_record(
+                self.text.get(start..).unwrap_or_default(),
+                &[self.delimiter],
+            )
+            .unclosed
+        {
+            return Ok(Next::Cut(start));
+        }
+        let row = self.line_of(start).saturating_sub(self.inner).max(1);
+        let cells = record.as_slice();
+        if memchr::memchr(b'\n', cells).is_some() {
+            self.inner += count_newlines(cells);
+        }
+        self.last = Some((start, row));
+        Ok(Next::Record(row))
+    }
+}
+
+/// A piece of work of a wave.
+enum Piece<'t> {
+    /// Text without quotes, starting at a record start: `lines` line feeds and `inner`
+    /// line feeds inside cells before it.
+    Text {
+        text: &'t [u8],
+        lines: usize,
+        inner: usize,
+    },
+    /// Records read by the sequential reader, with the comment lines among them.
+    Parsed {
+        records: Vec<(usize, ::csv::ByteRecord)>,
+        comments: Vec<(usize, String)>,
+    },
+}
+
+/// What a piece gives.
+struct PieceOut {
+    chunk: Chunk,
+    comments: Vec<(usize, String)>,
+    unnamed: BTreeSet<usize>,
+    error: Option<ObservationError>,
+}
+
+/// What every piece of a read shares.
+struct Ctx<'a, 'p, 'h> {
+    routing: &'a Routing<'p, 'h>,
+    at: [Option<usize>; 8],
+    header: &'a Header,
+    delimiter: u8,
+}
+
+impl Ctx<'_, '_, '_> {
+    fn piece(&self, piece: Piece<'_>) -> PieceOut {
+        let mut out = PieceOut {
+            chunk: Chunk::new(),
+            comments: Vec::new(),
+            unnamed: BTreeSet::new(),
+            error: None,
+        };
+        match piece {
+            Piece::Text { text, lines, inner } => {
+                let mut region = Region::new(text, self.delimiter, lines, inner, true);
+                let mut record = ::csv::ByteRecord::new();
+                loop {
+                    match region.next(&mut record) {
+                        Ok(Next::Record(row)) => self.take(&mut out, row, &record),
+                        Ok(Next::End | Next::Cut(_)) => break,
+                        Err(e) => {
+                            out.error = Some(e);
+                            break;
+                        }
+                    }
+                }
+                out.comments = region.comments;
+            }
+            Piece::Parsed { records, comments } => {
+                for (row, record) in &records {
+                    self.take(&mut out, *row, record);
+                }
+                out.comments = comments;
+            }
+        }
+        out
+    }
+
+    /// Validate one record into the piece's chunk.
+    fn take(&self, out: &mut PieceOut, row: usize, record: &::csv::ByteRecord) {
+        let Ok(cells) = Cells::of(record, row) else {
+            out.chunk
+                .broken(ObservationIssue::new(K::RowUnreadable, Some(row)));
+            return;
+        };
+        let width = record.len();
+        if (0..width).all(|i| cells.get(i).trim().is_empty()) {
+            return;
+        }
+        let header = self.header;
+        for &i in &header.unnamed {
+            if !cells.get(i).trim().is_empty() {
+                out.unnamed.insert(i);
+            }
+        }
+        let extra_has_data = (header.width..width).any(|i| !cells.get(i).trim().is_empty());
+        if width < header.width || extra_has_data {
+            out.chunk.broken(ObservationIssue::new(
+                K::RaggedRow {
+                    row,
+                    width,
+                    columns: header.width,
+                },
+                Some(row),
+            ));
+            return;
+        }
+        self.routing.take_into(
+            &mut out.chunk,
+            &CsvRow {
+                cells,
+                at: &self.at,
+                row,
+            },
+            Vec::new(),
+            &[],
+        );
+    }
+}
+
+/// Runs waves of pieces and gathers what they give, in order.
+struct Waves<'w, 'a, 'p, 'h> {
+    ctx: &'w Ctx<'a, 'p, 'h>,
+    gather: &'w mut Gather,
+    comments: &'w mut Vec<(usize, String)>,
+    unnamed: &'w mut BTreeSet<usize>,
+    size: usize,
+}
+
+impl Waves<'_, '_, '_, '_> {
+    fn run(&mut self, wave: &mut Vec<Piece<'_>>) -> Result<(), ObservationError> {
+        let pieces = std::mem::take(wave);
+        let ctx = self.ctx;
+        #[cfg(feature = "parallel")]
+        let outs: Vec<PieceOut> = {
+            use rayon::prelude::*;
+            if pieces.len() > 1 {
+                pieces.into_par_iter().map(|p| ctx.piece(p)).collect()
+            } else {
+                pieces.into_iter().map(|p| ctx.piece(p)).collect()
+            }
+        };
+        #[cfg(not(feature = "parallel"))]
+        let outs: Vec<PieceOut> = pieces.into_iter().map(|p| ctx.piece(p)).collect();
+        for out in outs {
+            if let Some(e) = out.error {
+                return Err(e);
+            }
+            self.gather.add_chunk(out.chunk);
+            self.comments.extend(out.comments);
+            self.unnamed.extend(out.unnamed);
+        }
+        Ok(())
+    }
+}
+
+/// A record's cells as text (the input is text, so every cell is).
+struct Cells<'r> {
+    text: &'r str,
+    record: &'r ::csv::ByteRecord,
+}
+
+impl<'r> Cells<'r> {
+    fn of(record: &'r ::csv::ByteRecord, row: usize) -> Result<Self, ObservationError> {
+        match std::str::from_utf8(record.as_slice()) {
+            Ok(text) => Ok(Cells { text, record }),
+            Err(_) => Err(single(ObservationIssue::new(K::RowUnreadable, Some(row)))),
+        }
+    }
+
+    /// A cell's text (empty when absent).
+    fn get(&self, i: usize) -> &'r str {
+        self.record
+            .range(i)
+            .and_then(|r| self.text.get(r))
+            .unwrap_or_default()
+    }
+
+    fn has(&self, i: usize) -> bool {
+        i < self.record.len()
+    }
 }
 
 /// A CSV row's cells, read in place.
 struct CsvRow<'r> {
-    record: &'r ::csv::StringRecord,
+    cells: Cells<'r>,
     /// The record position of each column.
     at: &'r [Option<usize>; 8],
     row: usize,
@@ -359,9 +969,9 @@ impl RowCells for CsvRow<'_> {
             .get(column as usize)
             .copied()
             .flatten()
-            .and_then(|i| self.record.get(i))
+            .filter(|i| self.cells.has(*i))
         {
-            Some(t) => CellValue::Text(t),
+            Some(i) => CellValue::Text(self.cells.get(i)),
             None => CellValue::Empty,
         }
     }
@@ -390,8 +1000,8 @@ struct Header {
 }
 
 impl Header {
-    fn parse(
-        record: &::csv::StringRecord,
+    fn parse<'c>(
+        cells: impl ExactSizeIterator<Item = &'c str>,
         row: usize,
         needs_territory: bool,
         notes: &mut Vec<Note>,
@@ -400,10 +1010,10 @@ impl Header {
             columns: Vec::new(),
             names: BTreeMap::new(),
             unnamed: Vec::new(),
-            width: record.len(),
+            width: cells.len(),
         };
         let mut issues = Vec::new();
-        for (i, cell) in record.iter().enumerate() {
+        for (i, cell) in cells.enumerate() {
             let name = cell.trim();
             if name.is_empty() {
                 header.unnamed.push(i);
@@ -491,6 +1101,8 @@ struct RecordScan {
     counts: Vec<usize>,
     /// The record ends inside a quoted cell (at the end of the input).
     unclosed: bool,
+    /// A line end outside quotes ends the record.
+    ended: bool,
 }
 
 /// Scan one record from its first byte, with csv-core's quoting rules (a quote opens a
@@ -514,6 +1126,7 @@ fn scan_record(bytes: &[u8], delimiters: &[u8]) -> RecordScan {
                 return RecordScan {
                     counts,
                     unclosed: false,
+                    ended: true,
                 }
             }
             _ => match delimiters.iter().position(|d| *d == b) {
@@ -530,6 +1143,7 @@ fn scan_record(bytes: &[u8], delimiters: &[u8]) -> RecordScan {
     RecordScan {
         counts,
         unclosed: state == State::Quoted,
+        ended: false,
     }
 }
 

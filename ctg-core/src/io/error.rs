@@ -327,6 +327,19 @@ pub enum ObservationErrorKind {
         /// The header's columns.
         columns: usize,
     },
+    /// A record (or a line) of a streamed input longer than the limit: not an observation
+    /// file, or a quote never closed.
+    RecordTooLong {
+        /// The row it starts in.
+        row: usize,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The reader of a streamed input failed (`error` is its English text).
+    ReadFailed {
+        /// The reader's message.
+        error: String,
+    },
     /// A quoted cell never closed.
     UnclosedQuote {
         /// The row it opens in.
@@ -545,8 +558,9 @@ impl ObservationErrorKind {
         use ObservationErrorCode as C;
         use ObservationErrorKind as K;
         match self {
-            K::NulBytes | K::BrokenUtf16 => C::EncodingError,
+            K::NulBytes | K::BrokenUtf16 | K::ReadFailed { .. } => C::EncodingError,
             K::EmptyInput
+            | K::RecordTooLong { .. }
             | K::CsvUnreadable { .. }
             | K::RaggedRow { .. }
             | K::UnclosedQuote { .. }
@@ -612,6 +626,16 @@ impl ObservationErrorKind {
                 format!("la ligne {row} a {width} cellules, mais l'en-tête a {columns} colonnes")
             } else {
                 format!("row {row} has {width} cells, but the header has {columns} columns")
+            },
+            K::RecordTooLong { row, limit } => if fr {
+                format!("la ligne {row} dépasse {limit} octets sans fin de ligne : ce n'est pas un fichier d'observations, ou un guillemet n'est jamais fermé")
+            } else {
+                format!("row {row} runs over {limit} bytes without a line end: this is not an observation file, or a quote is never closed")
+            },
+            K::ReadFailed { error } => if fr {
+                format!("l'entrée n'a pas pu être lue : {error}")
+            } else {
+                format!("the input could not be read: {error}")
             },
             K::UnclosedQuote { row } => if fr {
                 format!("une cellule entre guillemets ouverte à la ligne {row} n'est jamais fermée")
@@ -814,6 +838,10 @@ impl ObservationErrorKind {
                 "chaque ligne doit avoir autant de cellules que l'en-tête ; mettez entre guillemets les cellules qui contiennent le séparateur",
                 "every row must have as many cells as the header; quote cells that contain the delimiter",
             )),
+            K::RecordTooLong { .. } => pick((
+                "vérifiez que le fichier est un CSV d'observations, et fermez tout guillemet ouvert (`\"`)",
+                "check that the file is an observation CSV, and close any open quote (`\"`)",
+            )),
             K::UnclosedQuote { .. } => pick((
                 "fermez le guillemet (`\"`), ou doublez les guillemets à l'intérieur d'une cellule entre guillemets (`\"\"`)",
                 "close the quote (`\"`), or double the quotes inside a quoted cell (`\"\"`)",
@@ -914,6 +942,7 @@ impl ObservationErrorKind {
                 format!("give the numerator in the `{value_header}` column and the denominator in the `{header}` column")
             }),
             K::CsvUnreadable { .. }
+            | K::ReadFailed { .. }
             | K::RecordNotAnObject { .. }
             | K::CellNotScalar { .. }
             | K::RecordCellType { .. }

@@ -27,7 +27,11 @@ mod table;
 mod text;
 mod values;
 
-pub use self::csv::{read_csv, read_csv_territories};
+pub use self::csv::{
+    read_csv, read_csv_reader, read_csv_reader_territories, read_csv_territories, MAX_RECORD_BYTES,
+};
+#[doc(hidden)]
+pub use self::csv::{read_csv_reader_tuned, read_csv_tuned, CsvPlans, CsvTuning};
 pub use error::{
     Amount, Expected, KeyType, NumberProblem, ObservationError, ObservationErrorCode,
     ObservationErrorKind, ObservationIssue, Suggestion, Unreadable, ValueKind,
@@ -104,7 +108,7 @@ fn read_auto_scoped(
     let decoded = text::decode(input)?;
     match decoded.text.trim_start().chars().next() {
         Some('[' | '{') => json::read_json_text(scope, &decoded.text, decoded.note, opts),
-        _ => self::csv::read_csv_text(scope, &decoded.text, decoded.note, opts),
+        _ => self::csv::read_csv_text(scope, decoded.text, decoded.note, opts),
     }
 }
 

@@ -70,6 +70,14 @@ pub enum Note {
         /// How they were decoded.
         encoding: Encoding,
     },
+    /// From `byte` on, a streamed input was not UTF-8 while its first block was: the rest
+    /// was decoded as `encoding` (the bytes before as UTF-8).
+    DecodedFrom {
+        /// How the rest was decoded.
+        encoding: Encoding,
+        /// The offset of the first byte decoded so.
+        byte: u64,
+    },
     /// An Excel `sep=;` first line set the CSV delimiter.
     SepDirective {
         /// The delimiter it sets.
@@ -108,6 +116,7 @@ impl Note {
             Note::Comment { .. } => "comment",
             Note::CommentedOutRow { .. } => "commented_out_row",
             Note::Decoded { .. } => "decoded",
+            Note::DecodedFrom { .. } => "decoded_from",
             Note::SepDirective { .. } => "sep_directive",
             Note::IgnoredColumn { .. } => "ignored_column",
             Note::UnnamedColumnWithData { .. } => "unnamed_column_with_data",
@@ -156,6 +165,14 @@ impl Note {
                     format!("l'entrée a été décodée en {label}")
                 } else {
                     format!("decoded as {label}")
+                }
+            }
+            Note::DecodedFrom { encoding, byte } => {
+                let label = encoding.label();
+                if fr {
+                    format!("l'entrée n'est plus en UTF-8 à partir de l'octet {byte} : la suite a été décodée en {label}")
+                } else {
+                    format!("the input is no longer UTF-8 from byte {byte} on: the rest was decoded as {label}")
                 }
             }
             Note::SepDirective { delimiter } => {
@@ -222,6 +239,10 @@ mod tests {
             Note::Decoded {
                 encoding: Encoding::Utf16be,
             },
+            Note::DecodedFrom {
+                encoding: Encoding::Windows1252,
+                byte: 16_777_216,
+            },
             Note::SepDirective { delimiter: ';' },
             Note::IgnoredColumn {
                 name: "responsable".into(),
@@ -248,6 +269,7 @@ mod tests {
                 "l'entrée n'est pas en UTF-8 : elle a été décodée en Windows-1252",
                 "l'entrée a été décodée en UTF-16LE",
                 "l'entrée a été décodée en UTF-16BE",
+                "l'entrée n'est plus en UTF-8 à partir de l'octet 16777216 : la suite a été décodée en Windows-1252",
                 "la ligne `sep=;` fixe le séparateur",
                 "colonne `responsable` ignorée",
                 "colonne 3 ignorée : elle a des données mais pas d'en-tête",
@@ -269,6 +291,7 @@ mod tests {
                 "the input is not UTF-8: decoded as Windows-1252",
                 "decoded as UTF-16LE",
                 "decoded as UTF-16BE",
+                "the input is no longer UTF-8 from byte 16777216 on: the rest was decoded as Windows-1252",
                 "the `sep=;` line sets the delimiter",
                 "ignored column `responsable`",
                 "ignored column 3, which has data but no header",

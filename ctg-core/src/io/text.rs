@@ -1,6 +1,8 @@
 //! Turning input bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
 //! « Texte Unicode »), else Windows-1252 (French Excel's « CSV (séparateur : point-virgule) »).
 
+use std::io::Read;
+
 use super::{Encoding, Note, ObservationError, ObservationErrorKind, ObservationIssue};
 
 /// Decoded input text, with a note when it was not UTF-8.
@@ -98,8 +100,199 @@ fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, Observ
     String::from_utf16(&words).map_err(|_| broken())
 }
 
+/// How a streamed input is decoded.
+#[derive(Clone, Copy)]
+enum Enc {
+    Utf8,
+    Cp1252,
+    Utf16(fn([u8; 2]) -> u16),
+}
+
+/// Text decoded from a reader block by block ([`decode`]'s rules, decided on the first
+/// block): the bytes of a character cut by a block's end, and a carriage return ending a
+/// block, wait for the next one. If a later block is not UTF-8 while the first was, it and
+/// the rest are read as Windows-1252, with a [`Note::DecodedFrom`].
+pub(crate) struct ReadText<R> {
+    reader: R,
+    block: usize,
+    enc: Option<Enc>,
+    /// Bytes read but not decoded yet.
+    raw: Vec<u8>,
+    /// A carriage return held back from the previous block.
+    cr: bool,
+    ended: bool,
+    /// Bytes taken from the reader before `raw`'s first one.
+    offset: u64,
+    notes: Vec<Note>,
+}
+
+impl<R: std::io::Read> ReadText<R> {
+    pub(crate) fn new(reader: R, block: usize) -> Self {
+        ReadText {
+            reader,
+            block: block.max(4),
+            enc: None,
+            raw: Vec::new(),
+            cr: false,
+            ended: false,
+            offset: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    fn fail(kind: ObservationErrorKind) -> ObservationError {
+        ObservationError {
+            issues: vec![ObservationIssue::new(kind, None)],
+        }
+    }
+
+    /// Decode what `raw` holds (all of it at the end); the bytes of a cut character stay.
+    fn decode_raw(&mut self, eof: bool) -> Result<String, ObservationError> {
+        let mut first = false;
+        let enc = match self.enc {
+            Some(enc) => enc,
+            None => {
+                first = true;
+                let (enc, bom) = if self.raw.starts_with(&[0xFF, 0xFE]) {
+                    (Enc::Utf16(u16::from_le_bytes), 2)
+                } else if self.raw.starts_with(&[0xFE, 0xFF]) {
+                    (Enc::Utf16(u16::from_be_bytes), 2)
+                } else {
+                    let bom = if self.raw.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                        3
+                    } else {
+                        0
+                    };
+                    let rest = self.raw.get(bom..).unwrap_or_default();
+                    match std::str::from_utf8(rest) {
+                        Ok(_) => (Enc::Utf8, bom),
+                        Err(e) if e.error_len().is_none() && !eof => (Enc::Utf8, bom),
+                        Err(_) => (Enc::Cp1252, bom),
+                    }
+                };
+                match enc {
+                    Enc::Utf16(f) => self.notes.push(Note::Decoded {
+                        encoding: if f([0xFF, 0xFE]) == 0xFEFF {
+                            Encoding::Utf16le
+                        } else {
+                            Encoding::Utf16be
+                        },
+                    }),
+                    Enc::Cp1252 => self.notes.push(Note::Decoded {
+                        encoding: Encoding::Windows1252,
+                    }),
+                    Enc::Utf8 => {}
+                }
+                self.raw.drain(..bom);
+                self.offset += bom as u64;
+                self.enc = Some(enc);
+                enc
+            }
+        };
+        let (text, used) = match enc {
+            Enc::Cp1252 => (decode_cp1252(&self.raw), self.raw.len()),
+            Enc::Utf8 => match std::str::from_utf8(&self.raw) {
+                Ok(s) => (s.to_string(), self.raw.len()),
+                Err(e) if e.error_len().is_none() && !eof => {
+                    let valid = e.valid_up_to();
+                    let s = std::str::from_utf8(self.raw.get(..valid).unwrap_or_default())
+                        .map(str::to_string)
+                        .unwrap_or_default();
+                    (s, valid)
+                }
+                Err(_) => {
+                    self.notes.push(Note::DecodedFrom {
+                        encoding: Encoding::Windows1252,
+                        byte: self.offset,
+                    });
+                    self.enc = Some(Enc::Cp1252);
+                    (decode_cp1252(&self.raw), self.raw.len())
+                }
+            },
+            Enc::Utf16(word) => {
+                let mut n = self.raw.len() / 2;
+                let last = self
+                    .raw
+                    .get(n.saturating_sub(1) * 2..n * 2)
+                    .and_then(|b| <[u8; 2]>::try_from(b).ok())
+                    .map(word);
+                if !eof && n > 0 && last.is_some_and(|w| (0xD800..0xDC00).contains(&w)) {
+                    n -= 1;
+                }
+                if eof && self.raw.len() % 2 != 0 {
+                    return Err(Self::fail(ObservationErrorKind::BrokenUtf16));
+                }
+                let words = self
+                    .raw
+                    .get(..2 * n)
+                    .unwrap_or_default()
+                    .chunks_exact(2)
+                    .map(|c| match c {
+                        [a, b] => word([*a, *b]),
+                        _ => 0,
+                    });
+                let text: Result<String, _> = char::decode_utf16(words).collect();
+                match text {
+                    Ok(t) => (t, 2 * n),
+                    Err(_) => return Err(Self::fail(ObservationErrorKind::BrokenUtf16)),
+                }
+            }
+        };
+        self.raw.drain(..used);
+        self.offset += used as u64;
+        let text = if first {
+            text.strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text)
+        } else {
+            text
+        };
+        Ok(text)
+    }
+}
+
+impl<R: std::io::Read> super::csv::TextSource for ReadText<R> {
+    fn more(&mut self, buf: &mut String) -> Result<bool, ObservationError> {
+        if self.ended {
+            return Ok(false);
+        }
+        let block = self.block as u64;
+        let n = (&mut self.reader)
+            .take(block)
+            .read_to_end(&mut self.raw)
+            .map_err(|e| {
+                Self::fail(ObservationErrorKind::ReadFailed {
+                    error: e.to_string(),
+                })
+            })?;
+        let eof = (n as u64) < block;
+        let mut text = self.decode_raw(eof)?;
+        if text.contains('\0') {
+            return Err(Self::fail(ObservationErrorKind::NulBytes));
+        }
+        if std::mem::take(&mut self.cr) {
+            text.insert(0, '\r');
+        }
+        if !eof && text.ends_with('\r') {
+            text.pop();
+            self.cr = true;
+        }
+        buf.push_str(&normalize_newlines(text));
+        self.ended = eof;
+        Ok(!eof)
+    }
+
+    fn ended(&self) -> bool {
+        self.ended
+    }
+
+    fn notes(&mut self) -> Vec<Note> {
+        std::mem::take(&mut self.notes)
+    }
+}
+
 /// Turn lone carriage returns (old Mac line ends) into line feeds; CRLF is kept.
-fn normalize_newlines(text: String) -> String {
+pub(crate) fn normalize_newlines(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }
