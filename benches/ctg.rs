@@ -12,7 +12,9 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ctg_core::eval::{evaluate, evaluate_many, EvalOptions};
-use ctg_core::io::{read_csv, read_csv_territories, IngestOptions, Observations, ObservedValue};
+use ctg_core::io::{
+    read_csv, read_csv_reader, read_csv_territories, IngestOptions, Observations, ObservedValue,
+};
 use ctg_core::model::Plan;
 use ctg_core::report::{render_json, ViewOptions};
 use ctg_core::workload;
@@ -104,6 +106,28 @@ fn bench_ingest(c: &mut Criterion) {
             b.iter(|| read_csv(&plan, black_box(csv.as_bytes()), &IngestOptions::default()))
         });
     }
+    // A larger input (≈ 50 MB in memory: the daily rows repeated), read whole and streamed
+    // from a reader in blocks.
+    let csv = to_csv(&obs, true);
+    let (header, rows) = csv.split_once('\n').unwrap_or_default();
+    let mut big = format!("{header}\n");
+    let mut n = 0;
+    while big.len() < 50_000_000 {
+        big.push_str(rows);
+        n += obs.rows.len();
+    }
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.sample_size(10);
+    g.bench_with_input(BenchmarkId::new("french_excel_50mb", n), &big, |b, csv| {
+        b.iter(|| read_csv(&plan, black_box(csv.as_bytes()), &IngestOptions::default()))
+    });
+    g.bench_with_input(
+        BenchmarkId::new("french_excel_50mb_reader", n),
+        &big,
+        |b, csv| {
+            b.iter(|| read_csv_reader(&plan, black_box(csv.as_bytes()), &IngestOptions::default()))
+        },
+    );
     g.finish();
 }
 

@@ -33,9 +33,10 @@ use pyo3::types::{
 };
 
 use ctg_core::io::{
-    read_auto, read_auto_territories, read_csv, read_csv_territories, read_json,
-    read_json_territories, read_tables, read_tables_territories, ByTerritory, CellColumn,
-    CellValue, Column, IngestOptions, ObservationError, Observations, Table,
+    read_auto, read_auto_reader, read_auto_reader_territories, read_auto_territories, read_csv,
+    read_csv_territories, read_json, read_json_territories, read_tables, read_tables_territories,
+    ByTerritory, CellColumn, CellValue, Column, IngestOptions, ObservationError, Observations,
+    Table,
 };
 use ctg_core::model::Plan;
 use ctg_core::Lang;
@@ -319,8 +320,13 @@ fn read_scoped(
     let bad = |e| Failure::Observations(e, lang);
     match source {
         Source::Bytes(bytes) => plans.auto(&bytes, opts).map_err(bad),
-        Source::Path(path) => match std::fs::read(&path) {
-            Ok(bytes) => plans.auto(&bytes, opts).map_err(bad),
+        // Streamed: a CSV file never sits in memory whole (a JSON one is read whole).
+        Source::Path(path) => match std::fs::File::open(&path) {
+            Ok(file) => match plans {
+                Plans::One(plan) => read_auto_reader(plan, file, opts).map(one),
+                Plans::Many(plans) => read_auto_reader_territories(plans, file, opts),
+            }
+            .map_err(bad),
             Err(e) => Err(Failure::Io(e, path)),
         },
         Source::Json(text) => plans.json(&text, opts).map_err(bad),

@@ -128,7 +128,7 @@ pub struct CsvTuning {
 impl Default for CsvTuning {
     fn default() -> Self {
         CsvTuning {
-            piece_bytes: 2 << 20,
+            piece_bytes: PIECE_BYTES,
             wave_pieces: 0,
             block_bytes: BLOCK_BYTES,
             max_record_bytes: MAX_RECORD_BYTES,
@@ -137,6 +137,9 @@ impl Default for CsvTuning {
     }
 }
 
+/// Bytes of text per piece: with four pieces a thread in a wave, a few MiB of text (and of
+/// validated rows) are in flight.
+const PIECE_BYTES: usize = 512 << 10;
 /// Bytes read from a reader at a time.
 pub(crate) const BLOCK_BYTES: usize = 16 << 20;
 /// The longest record a reader may hold: 64 MiB.

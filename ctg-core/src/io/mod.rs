@@ -5,7 +5,13 @@
 //! - [`read_csv`]: CSV bytes (`;`, `,` or tab; UTF-8 or Windows-1252; `#` comments);
 //! - [`read_json`]: an array of objects, or `{ "fictional", "notes", "observations" }`;
 //! - [`read_rows`]: rows built by a caller (the Python and JS bindings);
-//! - [`read_auto`]: JSON or CSV, by the first character.
+//! - [`read_auto`]: JSON or CSV, by the first character;
+//! - [`read_csv_reader`], [`read_auto_reader`]: the same from a reader (a file), CSV streamed
+//!   in blocks with bounded memory.
+//!
+//! The CSV reader parses on every core (`parallel` feature): the text is cut at line ends
+//! into pieces, each parsed and validated on its own task, gathered in input order; text
+//! with a quote (a quoted cell may span lines) is read by one reader until no quote is near.
 //!
 //! Strict mode (the default) fails with every problem of the input at once, each with its
 //! row, column, a typed kind ([`ObservationErrorKind`]) whose message and hint render in
@@ -98,6 +104,73 @@ pub fn read_auto_territories(
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
     read_auto_scoped(Scope::Many(plans), input, opts)
+}
+
+/// Read observations from a reader holding CSV or JSON ([`read_auto`]'s detection, on the
+/// first character that is not white space): CSV is streamed with bounded memory
+/// ([`read_csv_reader`]'s rules and limits), JSON is read whole.
+///
+/// ```
+/// use ctg_core::io::{read_auto, read_auto_reader, IngestOptions};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let opts = IngestOptions::default();
+/// for input in [
+///     &b"indicateur;date;valeur\nf8.1;31/12/2026;30\n"[..],
+///     br#"  [{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]"#,
+/// ] {
+///     let streamed = read_auto_reader(&plan, input, &opts).unwrap();
+///     assert_eq!(streamed.rows, read_auto(&plan, input, &opts).unwrap().rows);
+/// }
+/// ```
+pub fn read_auto_reader(
+    plan: &Plan,
+    reader: impl std::io::Read,
+    opts: &IngestOptions,
+) -> Result<Observations, ObservationError> {
+    read_auto_reader_scoped(Scope::One(plan), reader, opts).map(ByTerritory::into_one)
+}
+
+/// Read the observations of several plans from a reader holding CSV or JSON
+/// ([`read_auto_reader`]), each row going to the plan its `territory` column names.
+pub fn read_auto_reader_territories(
+    plans: &[&Plan],
+    reader: impl std::io::Read,
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
+    read_auto_reader_scoped(Scope::Many(plans), reader, opts)
+}
+
+fn read_auto_reader_scoped(
+    scope: Scope<'_>,
+    reader: impl std::io::Read,
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
+    use self::csv::TextSource;
+    let mut source = text::ReadText::new(reader, self::csv::BLOCK_BYTES);
+    let mut buf = String::new();
+    let mut eof = false;
+    // Enough text to see the first character that is not white space (white space alone
+    // goes to the CSV reader, which bounds it).
+    while !eof && buf.trim_start().is_empty() && buf.len() <= MAX_RECORD_BYTES {
+        eof = !source.more(&mut buf)?;
+    }
+    match buf.trim_start().chars().next() {
+        Some('[' | '{') => {
+            while !eof {
+                eof = !source.more(&mut buf)?;
+            }
+            let note = source.notes().into_iter().next();
+            json::read_json_text(scope, &buf, note, opts)
+        }
+        _ => self::csv::read_csv_source(
+            scope,
+            buf,
+            &mut source,
+            eof,
+            opts,
+            &self::csv::CsvTuning::default(),
+        ),
+    }
 }
 
 fn read_auto_scoped(
