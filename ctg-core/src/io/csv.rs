@@ -348,7 +348,7 @@ fn read_csv_engine(
 
     // The first record: an Excel `sep=` directive, or the header to detect the delimiter;
     // then the header, read whole (more blocks are read until it is).
-    let (delimiter, directive, header, mut comments, mut pos, mut lines, mut inner) = loop {
+    let (delimiter, directive, header, comments, mut pos, mut lines, mut inner) = loop {
         let bytes = buf.as_bytes();
         let end = complete_end(bytes, 0, eof);
         let first = skip_gap(bytes.get(..end).unwrap_or_default(), 0, &mut Vec::new());
@@ -431,25 +431,27 @@ fn read_csv_engine(
         header: &header,
         delimiter,
     };
-    let mut gather = Gather::new(scope, Observations::default());
-    let mut unnamed_with_data = BTreeSet::new();
+    let mut waves = Waves {
+        ctx: &ctx,
+        into: Gathered {
+            gather: Gather::new(scope, Observations::default()),
+            comments,
+            unnamed: BTreeSet::new(),
+        },
+        pending: Vec::new(),
+        size: 0,
+    };
     let piece_bytes = t.piece_bytes.max(1);
     let wave_pieces = match t.wave_pieces {
         0 => 4 * threads(),
         n => n,
     };
+    waves.size = wave_pieces;
     let mut unclosed = None;
     loop {
         let bytes = buf.as_bytes();
         let end = complete_end(bytes, pos, eof);
         let mut wave: Vec<Piece<'_>> = Vec::new();
-        let mut waves = Waves {
-            ctx: &ctx,
-            gather: &mut gather,
-            comments: &mut comments,
-            unnamed: &mut unnamed_with_data,
-            size: wave_pieces,
-        };
         let mut next_quote: Option<usize> = None;
         while pos < end {
             // The quote-free text from `pos`, cut into pieces at line ends.
@@ -546,6 +548,12 @@ fn read_csv_engine(
         refill(&mut buf, pos, source, &mut eof, limit, row)?;
         pos = 0;
     }
+
+    let Gathered {
+        mut gather,
+        comments,
+        unnamed: unnamed_with_data,
+    } = waves.finish()?;
 
     // A quote left open swallows the rest of the input into the last record.
     if let Some(row) = unclosed {
@@ -893,27 +901,21 @@ impl Ctx<'_, '_, '_> {
 /// Runs waves of pieces and gathers what they give, in order.
 struct Waves<'w, 'a, 'p, 'h> {
     ctx: &'w Ctx<'a, 'p, 'h>,
-    gather: &'w mut Gather,
-    comments: &'w mut Vec<(usize, String)>,
-    unnamed: &'w mut BTreeSet<usize>,
+    into: Gathered,
+    /// The outcomes of the last wave, gathered while the next wave runs.
+    pending: Vec<PieceOut>,
     size: usize,
 }
 
-impl Waves<'_, '_, '_, '_> {
-    fn run(&mut self, wave: &mut Vec<Piece<'_>>) -> Result<(), ObservationError> {
-        let pieces = std::mem::take(wave);
-        let ctx = self.ctx;
-        #[cfg(feature = "parallel")]
-        let outs: Vec<PieceOut> = {
-            use rayon::prelude::*;
-            if pieces.len() > 1 {
-                pieces.into_par_iter().map(|p| ctx.piece(p)).collect()
-            } else {
-                pieces.into_iter().map(|p| ctx.piece(p)).collect()
-            }
-        };
-        #[cfg(not(feature = "parallel"))]
-        let outs: Vec<PieceOut> = pieces.into_iter().map(|p| ctx.piece(p)).collect();
+/// What the waves gathered.
+struct Gathered {
+    gather: Gather,
+    comments: Vec<(usize, String)>,
+    unnamed: BTreeSet<usize>,
+}
+
+impl Gathered {
+    fn add(&mut self, outs: Vec<PieceOut>) -> Result<(), ObservationError> {
         for out in outs {
             if let Some(e) = out.error {
                 return Err(e);
@@ -923,6 +925,39 @@ impl Waves<'_, '_, '_, '_> {
             self.unnamed.extend(out.unnamed);
         }
         Ok(())
+    }
+}
+
+impl Waves<'_, '_, '_, '_> {
+    /// Run a wave: its pieces in parallel, while this thread gathers the previous wave's.
+    fn run(&mut self, wave: &mut Vec<Piece<'_>>) -> Result<(), ObservationError> {
+        let pieces = std::mem::take(wave);
+        let pending = std::mem::take(&mut self.pending);
+        let ctx = self.ctx;
+        #[cfg(feature = "parallel")]
+        let (gathered, outs) = {
+            use rayon::prelude::*;
+            let into = &mut self.into;
+            rayon::join(
+                || into.add(pending),
+                || -> Vec<PieceOut> { pieces.into_par_iter().map(|p| ctx.piece(p)).collect() },
+            )
+        };
+        #[cfg(not(feature = "parallel"))]
+        let (gathered, outs) = (
+            self.into.add(pending),
+            pieces.into_iter().map(|p| ctx.piece(p)).collect(),
+        );
+        gathered?;
+        self.pending = outs;
+        Ok(())
+    }
+
+    /// Gather the last wave.
+    fn finish(mut self) -> Result<Gathered, ObservationError> {
+        let pending = std::mem::take(&mut self.pending);
+        self.into.add(pending)?;
+        Ok(self.into)
     }
 }
 
