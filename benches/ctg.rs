@@ -106,6 +106,24 @@ fn bench_ingest(c: &mut Criterion) {
             b.iter(|| read_csv(&plan, black_box(csv.as_bytes()), &IngestOptions::default()))
         });
     }
+    // Every row with a quoted comment holding the delimiter: the sequential reader's path
+    // (its records still validated in parallel).
+    let csv = to_csv(&obs, true);
+    let mut quoted = String::with_capacity(csv.len() * 2);
+    for (k, line) in csv.lines().enumerate() {
+        quoted.push_str(line);
+        quoted.push_str(if k == 0 {
+            ";commentaire\n"
+        } else {
+            ";\"vu; à revoir\"\n"
+        });
+    }
+    g.throughput(Throughput::Bytes(quoted.len() as u64));
+    g.bench_with_input(
+        BenchmarkId::new("french_excel_quoted", obs.rows.len()),
+        &quoted,
+        |b, csv| b.iter(|| read_csv(&plan, black_box(csv.as_bytes()), &IngestOptions::default())),
+    );
     // A larger input (≈ 50 MB in memory: the daily rows repeated), read whole and streamed
     // from a reader in blocks.
     let csv = to_csv(&obs, true);

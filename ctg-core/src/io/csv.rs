@@ -391,7 +391,7 @@ fn read_csv_engine(
             Next::Record(row) => {
                 let cells = Cells::of(&record, row)?;
                 let header = Header::parse(
-                    (0..record.len()).map(|i| cells.get(i)),
+                    (0..cells.len()).map(|i| cells.get(i)),
                     row,
                     scope.needs_territory(),
                     &mut header_notes,
@@ -488,16 +488,16 @@ fn read_csv_engine(
             // comes within a piece (or the end of the text).
             let text = bytes.get(pos..end).unwrap_or_default();
             let mut region = Region::new(text, delimiter, lines, inner, eof);
-            let mut batch: Vec<(usize, ::csv::ByteRecord)> = Vec::new();
+            let mut batch = Batch::default();
             let mut batch_from = 0usize;
             let mut quote = next_quote.map(|q| q - pos);
+            let mut record = ::csv::ByteRecord::new();
             let (stop, cut) = loop {
-                let mut record = ::csv::ByteRecord::new();
                 match region.next(&mut record)? {
                     Next::End => break (text.len(), false),
                     Next::Cut(start) => break (start, true),
                     Next::Record(row) => {
-                        batch.push((row, record));
+                        batch.push(row, &record);
                         let p = region.position();
                         if p - batch_from >= piece_bytes {
                             wave.push(Piece::Parsed {
@@ -526,7 +526,7 @@ fn read_csv_engine(
             if eof && stop >= text.len() && !cut {
                 unclosed = region.unclosed();
             }
-            if !batch.is_empty() || !region.comments.is_empty() {
+            if !batch.records.is_empty() || !region.comments.is_empty() {
                 wave.push(Piece::Parsed {
                     records: batch,
                     comments: std::mem::take(&mut region.comments),
@@ -801,7 +801,7 @@ enum Piece<'t> {
     },
     /// Records read by the sequential reader, with the comment lines among them.
     Parsed {
-        records: Vec<(usize, ::csv::ByteRecord)>,
+        records: Batch,
         comments: Vec<(usize, String)>,
     },
 }
@@ -836,7 +836,12 @@ impl Ctx<'_, '_, '_> {
                 let mut record = ::csv::ByteRecord::new();
                 loop {
                     match region.next(&mut record) {
-                        Ok(Next::Record(row)) => self.take(&mut out, row, &record),
+                        Ok(Next::Record(row)) => match Cells::of(&record, row) {
+                            Ok(cells) => self.take(&mut out, row, cells),
+                            Err(_) => out
+                                .chunk
+                                .broken(ObservationIssue::new(K::RowUnreadable, Some(row))),
+                        },
                         Ok(Next::End | Next::Cut(_)) => break,
                         Err(e) => {
                             out.error = Some(e);
@@ -847,8 +852,13 @@ impl Ctx<'_, '_, '_> {
                 out.comments = region.comments;
             }
             Piece::Parsed { records, comments } => {
-                for (row, record) in &records {
-                    self.take(&mut out, *row, record);
+                for (row, cells) in records.iter() {
+                    match cells {
+                        Some(cells) => self.take(&mut out, row, cells),
+                        None => out
+                            .chunk
+                            .broken(ObservationIssue::new(K::RowUnreadable, Some(row))),
+                    }
                 }
                 out.comments = comments;
             }
@@ -857,13 +867,8 @@ impl Ctx<'_, '_, '_> {
     }
 
     /// Validate one record into the piece's chunk.
-    fn take(&self, out: &mut PieceOut, row: usize, record: &::csv::ByteRecord) {
-        let Ok(cells) = Cells::of(record, row) else {
-            out.chunk
-                .broken(ObservationIssue::new(K::RowUnreadable, Some(row)));
-            return;
-        };
-        let width = record.len();
+    fn take(&self, out: &mut PieceOut, row: usize, cells: Cells<'_>) {
+        let width = cells.len();
         if (0..width).all(|i| cells.get(i).trim().is_empty()) {
             return;
         }
@@ -962,29 +967,92 @@ impl Waves<'_, '_, '_, '_> {
 }
 
 /// A record's cells as text (the input is text, so every cell is).
+#[derive(Clone, Copy)]
 struct Cells<'r> {
     text: &'r str,
-    record: &'r ::csv::ByteRecord,
+    bounds: Bounds<'r>,
+}
+
+/// Where a record's cells end in its text.
+#[derive(Clone, Copy)]
+enum Bounds<'r> {
+    Record(&'r ::csv::ByteRecord),
+    /// Each cell's end.
+    Ends(&'r [usize]),
 }
 
 impl<'r> Cells<'r> {
     fn of(record: &'r ::csv::ByteRecord, row: usize) -> Result<Self, ObservationError> {
         match std::str::from_utf8(record.as_slice()) {
-            Ok(text) => Ok(Cells { text, record }),
+            Ok(text) => Ok(Cells {
+                text,
+                bounds: Bounds::Record(record),
+            }),
             Err(_) => Err(single(ObservationIssue::new(K::RowUnreadable, Some(row)))),
         }
     }
 
     /// A cell's text (empty when absent).
     fn get(&self, i: usize) -> &'r str {
-        self.record
-            .range(i)
-            .and_then(|r| self.text.get(r))
-            .unwrap_or_default()
+        let range = match self.bounds {
+            Bounds::Record(record) => record.range(i),
+            Bounds::Ends(ends) => ends.get(i).map(|&end| {
+                let start = match i.checked_sub(1) {
+                    Some(j) => ends.get(j).copied().unwrap_or(0),
+                    None => 0,
+                };
+                start..end
+            }),
+        };
+        range.and_then(|r| self.text.get(r)).unwrap_or_default()
+    }
+
+    fn len(&self) -> usize {
+        match self.bounds {
+            Bounds::Record(record) => record.len(),
+            Bounds::Ends(ends) => ends.len(),
+        }
     }
 
     fn has(&self, i: usize) -> bool {
-        i < self.record.len()
+        i < self.len()
+    }
+}
+
+/// Records kept for later validation, in two buffers (no allocation per record).
+#[derive(Default)]
+struct Batch {
+    text: String,
+    ends: Vec<usize>,
+    /// Each record's row, text range and cell-end range (`None`: not text).
+    records: Vec<(usize, Option<[usize; 4]>)>,
+}
+
+impl Batch {
+    fn push(&mut self, row: usize, record: &::csv::ByteRecord) {
+        let Ok(text) = std::str::from_utf8(record.as_slice()) else {
+            self.records.push((row, None));
+            return;
+        };
+        let (t0, e0) = (self.text.len(), self.ends.len());
+        self.text.push_str(text);
+        self.ends.extend(
+            (0..record.len())
+                .filter_map(|i| record.range(i))
+                .map(|r| r.end),
+        );
+        self.records
+            .push((row, Some([t0, self.text.len(), e0, self.ends.len()])));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (usize, Option<Cells<'_>>)> {
+        self.records.iter().map(|(row, at)| {
+            let cells = at.map(|[t0, t1, e0, e1]| Cells {
+                text: self.text.get(t0..t1).unwrap_or_default(),
+                bounds: Bounds::Ends(self.ends.get(e0..e1).unwrap_or_default()),
+            });
+            (*row, cells)
+        })
     }
 }
 
