@@ -293,7 +293,9 @@ impl<R: std::io::Read> super::csv::TextSource for ReadText<R> {
 
 /// Turn lone carriage returns (old Mac line ends) into line feeds; CRLF is kept.
 pub(crate) fn normalize_newlines(text: String) -> String {
-    if !text.contains('\r') {
+    // CRLF files (French Excel's) have no lone carriage return: kept as they are.
+    let bytes = text.as_bytes();
+    if memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n')) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -360,5 +362,7 @@ mod tests {
     #[test]
     fn normalizes_lone_cr() {
         assert_eq!(decode(b"a\rb\r\nc\r").unwrap().text, "a\nb\r\nc\n");
+        assert_eq!(decode(b"a\r\nb\r\n").unwrap().text, "a\r\nb\r\n");
+        assert_eq!(decode(b"a\r\n\r").unwrap().text, "a\r\n\n");
     }
 }
