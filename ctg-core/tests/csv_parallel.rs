@@ -377,6 +377,23 @@ impl Read for Zeros {
     }
 }
 
+/// A reader over an iterator of bytes.
+struct Iter<I>(I);
+
+impl<I: Iterator<Item = u8>> Read for Iter<I> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        for slot in buf.iter_mut() {
+            match self.0.next() {
+                Some(b) => *slot = b,
+                None => break,
+            }
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
 #[test]
 fn endless_readers_stop_with_a_typed_problem() {
     let plan = plan();
@@ -406,6 +423,20 @@ fn endless_readers_stop_with_a_typed_problem() {
     let endless = b"indicateur;date;valeur\n".chain(std::io::repeat(b'a'));
     let err = read_csv_reader(&plan, endless, &opts).unwrap_err();
     assert_eq!(err.issues[0].row, Some(2));
+    // A bad header on an endless reader: the header's problem, after a bounded look ahead.
+    let endless = b"a;b;c\n".chain(std::io::repeat(b'x'));
+    let err = read_csv_reader_tuned(CsvPlans::One(&plan), endless, &opts, &tuning).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "missing_column");
+    let lines = std::iter::repeat_n(&b"a;b;c\n"[..], usize::MAX)
+        .flatten()
+        .copied();
+    let endless = Iter(lines);
+    let err = read_csv_reader_tuned(CsvPlans::One(&plan), endless, &opts, &tuning).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "missing_column");
+    // NUL bytes soon after a bad header win, as when the input is read whole.
+    let err = read_csv_reader_tuned(CsvPlans::One(&plan), &b"a;b;c\nx\0"[..], &opts, &tuning)
+        .unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "encoding_error");
     assert!(start.elapsed().as_secs() < 30);
 }
 

@@ -214,8 +214,9 @@ pub fn read_csv_reader_tuned(
 /// line) longer than [`MAX_RECORD_BYTES`] stops the read with a `record_too_long` problem
 /// (`format_error`), so that an input that never ends a line (`/dev/zero`, a binary file)
 /// cannot exhaust memory; NUL bytes stop it as [`read_csv`] does (`encoding_error`). A
-/// quoted cell left open in the last 64 MiB of a large input is reported as
-/// `record_too_long` rather than `unclosed_quote`.
+/// quoted cell left open more than 64 MiB before the end is reported as `record_too_long`
+/// rather than `unclosed_quote`. A bad header fails once at most 64 MiB more has been looked
+/// at for NUL bytes or broken UTF-16 (which the whole-input reader reports first).
 ///
 /// ```
 /// use ctg_core::io::{read_csv, read_csv_reader, IngestOptions};
@@ -267,9 +268,9 @@ pub(crate) fn read_csv_text(
     )
 }
 
-/// Read CSV from a text source that may hold more: on an early failure (a bad header), the
-/// rest is still read for the problems the whole-input reader would have found first (NUL
-/// bytes, broken UTF-16).
+/// Read CSV from a text source that may hold more: on an early failure (a bad header), up
+/// to the record limit more is read for the problems the whole-input reader would have found
+/// first (NUL bytes, broken UTF-16).
 pub(crate) fn read_csv_source(
     scope: Scope<'_>,
     buf: String,
@@ -287,10 +288,14 @@ pub(crate) fn read_csv_source(
             )
         });
         if !decoding && !source.ended() {
+            // At most the record limit more: an endless reader must still stop.
             let mut scratch = String::new();
-            loop {
+            let mut read = 0usize;
+            while read <= tuning.max_record_bytes {
                 scratch.clear();
-                if !source.more(&mut scratch)? {
+                let more = source.more(&mut scratch)?;
+                read += scratch.len();
+                if !more || scratch.is_empty() {
                     break;
                 }
             }
