@@ -54,8 +54,8 @@ use crate::model::Plan;
 /// let csv = "# Données fictives\r\nIndicateur;Date;Valeur\r\nf1.1;31/03/2026;1 234,5\r\n";
 /// let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
 /// assert!(obs.fictional);
-/// assert_eq!(obs.rows[0].value, ObservedValue::Number(1234.5));
-/// assert_eq!(obs.rows[0].row, 3);
+/// assert_eq!(obs.rows()[0].value, ObservedValue::Number(1234.5));
+/// assert_eq!(obs.rows()[0].row, 3);
 ///
 /// let err = read_csv(&plan, b"indicateur;date;valeur\nf1.1;31/02/2026;-1\n", &IngestOptions::default())
 ///     .unwrap_err();
@@ -88,8 +88,8 @@ pub fn read_csv(
 ///            ctg-autre;f2.1;15/09/2026;240\n";
 /// let read = read_csv_territories(&[&sundgau, &other], csv.as_bytes(), &IngestOptions::default())
 ///     .unwrap();
-/// assert_eq!(read.observations[0].rows.len(), 1);
-/// assert_eq!(read.observations[1].rows.len(), 2);
+/// assert_eq!(read.observations[0].len(), 1);
+/// assert_eq!(read.observations[1].len(), 2);
 ///
 /// let bad = "territoire;indicateur;date;valeur\nctg-autr;f8.1;31/12/2026;30\n";
 /// let err = read_csv_territories(&[&sundgau, &other], bad.as_bytes(), &IngestOptions::default())

@@ -48,8 +48,8 @@ use crate::model::Plan;
 /// ] }"#;
 /// let obs = read_json(&plan, json, &IngestOptions::default()).unwrap();
 /// assert!(obs.fictional);
-/// assert_eq!(obs.rows[1].value, ObservedValue::Number(7.5));
-/// assert_eq!(obs.rows[1].row, 2);
+/// assert_eq!(obs.rows()[1].value, ObservedValue::Number(7.5));
+/// assert_eq!(obs.rows()[1].row, 2);
 ///
 /// let err = read_json(&plan, "[1, 2", &IngestOptions::default()).unwrap_err();
 /// assert_eq!(err.issues[0].code().as_str(), "format_error");

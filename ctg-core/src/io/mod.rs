@@ -23,6 +23,7 @@ mod json;
 mod note;
 mod observation;
 mod rows;
+pub(crate) mod store;
 mod table;
 mod text;
 mod values;
@@ -34,10 +35,11 @@ pub use error::{
 };
 pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
-pub use observation::{Assessment, Observation, ObservedValue, ParticipantId};
+pub use observation::{Assessment, Observation, ObservedValue, Participant};
 pub use rows::{
     read_rows, read_rows_territories, ByTerritory, Column, IngestOptions, Observations, RawRow,
 };
+pub use store::{NewObservation, ObservationsBuilder};
 pub use table::{read_tables, read_tables_territories, CellColumn, CellValue, Table};
 
 use rows::Scope;
@@ -75,7 +77,7 @@ use crate::model::Plan;
 ///     &opts,
 /// )
 /// .unwrap();
-/// assert_eq!(csv.rows[0].value, json.rows[0].value);
+/// assert_eq!(csv.rows()[0].value, json.rows()[0].value);
 /// ```
 pub fn read_auto(
     plan: &Plan,

@@ -10,11 +10,12 @@ use rustc_hash::FxHashMap;
 use chrono::NaiveDate;
 
 use super::fuzzy::{did_you_mean, words};
+use super::store::{self, day_of, Entry, Interner, Store, NONE};
 use super::table::CellValue;
 use super::values::{self, DateError, NumberError};
 use super::{
     Amount, Expected, Note, NumberProblem, Observation, ObservationError,
-    ObservationErrorKind as K, ObservationIssue, ObservedValue, ParticipantId,
+    ObservationErrorKind as K, ObservationIssue, ObservedValue,
 };
 use crate::model::{Measure, Plan};
 
@@ -245,10 +246,14 @@ pub struct IngestOptions {
 }
 
 /// Observations read from an input, validated against a plan.
-#[derive(Debug, Clone, Default)]
+///
+/// The valid rows are held as columns ([`store`](super::store) module: indicator as an
+/// integer, date as days, value `f64`, participant interned to a `u32`); [`get`](Self::get),
+/// [`iter`](Self::iter) and [`rows`](Self::rows) give them as [`Observation`] views, in input
+/// order.
+#[derive(Clone, Default)]
 pub struct Observations {
-    /// The valid rows, in input order.
-    pub rows: Vec<Observation>,
+    pub(crate) store: Store,
     /// Lenient mode: the problems of the rows that were dropped, as diagnostics.
     pub skipped: Vec<ObservationIssue>,
     /// Whether the input declares itself fictional (a `# Données fictives` comment line, or
@@ -259,6 +264,59 @@ pub struct Observations {
     /// ([`Note::InputNote`]), then the ingest notes (how the bytes were decoded, ignored
     /// columns or keys…). Rendered in a language by [`Note::render`].
     pub notes: Vec<Note>,
+}
+
+impl std::fmt::Debug for Observations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Observations")
+            .field("rows", &self.len())
+            .field("skipped", &self.skipped)
+            .field("fictional", &self.fictional)
+            .field("notes", &self.notes)
+            .finish()
+    }
+}
+
+impl Observations {
+    /// The number of valid rows.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    /// Whether there is no valid row.
+    pub fn is_empty(&self) -> bool {
+        self.store.len() == 0
+    }
+
+    /// The `i`-th valid row (0-based, input order), as a view.
+    pub fn get(&self, i: usize) -> Option<Observation> {
+        self.store.observation(i)
+    }
+
+    /// The valid rows, in input order, as views built one at a time.
+    pub fn iter(&self) -> impl Iterator<Item = Observation> + '_ {
+        (0..self.len()).filter_map(|i| self.store.observation(i))
+    }
+
+    /// The valid rows, in input order, as a vector of views (for small inputs and tests;
+    /// [`iter`](Self::iter) builds them one at a time).
+    pub fn rows(&self) -> Vec<Observation> {
+        self.iter().collect()
+    }
+
+    /// The latest date of a valid row.
+    pub fn last_date(&self) -> Option<NaiveDate> {
+        self.store
+            .day
+            .iter()
+            .max()
+            .map(|&d| super::store::date_of(d))
+    }
+
+    /// The approximate memory the columns take, in bytes (the views are not counted).
+    pub fn heap_bytes(&self) -> usize {
+        self.store.heap_bytes()
+    }
 }
 
 /// A row on its way to validation, or a row already known to be broken.
@@ -461,7 +519,19 @@ pub(crate) fn finish_scoped(
 }
 
 /// Where a row goes (its plan's position, if known) and what it gave.
-pub(crate) type Outcome = (Option<usize>, Result<Observation, Vec<ObservationIssue>>);
+type Outcome<'r> = (Option<usize>, Result<Valid<'r>, Vec<ObservationIssue>>);
+
+/// A valid row as the validator gives it: its texts borrowed from the source row.
+pub(crate) struct Valid<'r> {
+    indicator: u32,
+    date: NaiveDate,
+    value: ObservedValue,
+    participant: Option<Cow<'r, str>>,
+    denominator: Option<f64>,
+    commune: Option<Cow<'r, str>>,
+    comment: Option<Cow<'r, str>>,
+    row: usize,
+}
 
 /// Routes rows to their plan and validates them there.
 pub(crate) struct Routing<'p, 'h> {
@@ -490,12 +560,12 @@ impl<'p, 'h> Routing<'p, 'h> {
     }
 
     /// Route one row to its plan and validate it there.
-    fn take(
+    fn take<'r>(
         &self,
-        raw: &dyn RowCells,
+        raw: &'r dyn RowCells,
         found: Vec<(Column, ObservationIssue)>,
         bad: &[Column],
-    ) -> Outcome {
+    ) -> Outcome<'r> {
         let scope = self.scope;
         let key = if bad.contains(&Column::Territory) {
             // Already reported by the reader.
@@ -541,9 +611,21 @@ const CHUNK: usize = 1 << 15;
 /// The validated rows of one chunk of input, in input order, ready to be gathered
 /// ([`Gather::add_chunk`]). A reader fills a chunk on any thread ([`Routing::take_into`],
 /// [`Chunk::broken`]) and hands the chunks to one [`Gather`] in input order.
+///
+/// Valid rows are kept as store entries whose participant and texts are interned into the
+/// chunk's own dictionaries (no allocation per row); [`Gather::add_chunk`] maps those to the
+/// input's dictionaries once per distinct value.
 #[derive(Default)]
 pub(crate) struct Chunk {
-    outcomes: Vec<Outcome>,
+    items: Vec<Item>,
+    participants: Interner,
+    texts: Interner,
+}
+
+/// A row of a chunk: valid, for a plan, or its problems.
+enum Item {
+    Row(u32, Entry),
+    Issues(Option<usize>, Vec<ObservationIssue>),
 }
 
 impl Chunk {
@@ -554,12 +636,43 @@ impl Chunk {
 
     /// A row whose structure is broken (already reported by its reader).
     pub(crate) fn broken(&mut self, issue: ObservationIssue) {
-        self.outcomes.push((None, Err(vec![issue])));
+        self.items.push(Item::Issues(None, vec![issue]));
     }
 
     /// The number of rows (and broken rows) in the chunk.
     pub(crate) fn len(&self) -> usize {
-        self.outcomes.len()
+        self.items.len()
+    }
+
+    fn add(&mut self, (at, result): Outcome<'_>) {
+        let item = match (at, result) {
+            (Some(plan), Ok(v)) => {
+                let (value, tag) = store::encode(v.value);
+                let texts = &mut self.texts;
+                let mut text = |t: Option<Cow<'_, str>>| t.map_or(NONE, |t| texts.intern(&t));
+                let commune = text(v.commune);
+                let comment = text(v.comment);
+                Item::Row(
+                    u32::try_from(plan).unwrap_or(NONE),
+                    Entry {
+                        indicator: v.indicator,
+                        day: day_of(v.date),
+                        value,
+                        tag,
+                        denominator: v.denominator,
+                        participant: v
+                            .participant
+                            .map_or(NONE, |p| self.participants.intern(p.trim())),
+                        commune,
+                        comment,
+                        row: u32::try_from(v.row).unwrap_or(u32::MAX),
+                    },
+                )
+            }
+            (None, Ok(_)) => Item::Issues(None, Vec::new()),
+            (at, Err(issues)) => Item::Issues(at, issues),
+        };
+        self.items.push(item);
     }
 }
 
@@ -572,7 +685,7 @@ impl Routing<'_, '_> {
         found: Vec<(Column, ObservationIssue)>,
         bad: &[Column],
     ) {
-        chunk.outcomes.push(self.take(raw, found, bad));
+        chunk.add(self.take(raw, found, bad));
     }
 }
 
@@ -614,20 +727,40 @@ pub(crate) fn validate_all<T: Sync>(
     }
 }
 
-/// Gathers outcomes: rows into their plan's observations, problems aside.
+/// Gathers chunks: rows into their plan's store, problems aside; participants and texts
+/// interned into the input's dictionaries (participants' raw ids dropped at the end).
 pub(crate) struct Gather {
     routed: ByTerritory,
     issues: Vec<(Option<usize>, ObservationIssue)>,
+    participants: Interner,
+    texts: Interner,
+    /// Per chunk, the input's id of each of the chunk's participants and texts.
+    participant_ids: Vec<u32>,
+    text_ids: Vec<u32>,
 }
 
 impl Gather {
     pub(crate) fn new(scope: Scope<'_>, out: Observations) -> Self {
+        let observations = scope
+            .plans()
+            .iter()
+            .map(|plan| {
+                let ids = plan.indicators().map(|(_, i)| Arc::from(i.id.as_str()));
+                let mut obs = out.clone();
+                obs.store = Store::with_indicators(ids.collect());
+                obs
+            })
+            .collect();
         Gather {
             routed: ByTerritory {
-                observations: vec![out; scope.plans().len()],
+                observations,
                 skipped: Vec::new(),
             },
             issues: Vec::new(),
+            participants: Interner::default(),
+            texts: Interner::default(),
+            participant_ids: Vec::new(),
+            text_ids: Vec::new(),
         }
     }
 
@@ -641,25 +774,62 @@ impl Gather {
 
     /// Gather a chunk's rows, in order.
     pub(crate) fn add_chunk(&mut self, chunk: Chunk) {
-        for outcome in chunk.outcomes {
-            self.add(outcome);
-        }
-    }
-
-    fn add(&mut self, (at, result): Outcome) {
-        match result {
-            Ok(obs) => {
-                if let Some(dest) = at.and_then(|i| self.routed.observations.get_mut(i)) {
-                    dest.rows.push(obs);
-                }
+        let Chunk {
+            items,
+            participants,
+            texts,
+        } = chunk;
+        let intern = |ids: &mut Vec<u32>, local: &Interner, global: &mut Interner| {
+            ids.clear();
+            ids.extend((0..local.len()).map(|i| {
+                let id = u32::try_from(i).unwrap_or(NONE);
+                local.get(id).map_or(NONE, |s| global.intern(s))
+            }));
+        };
+        intern(
+            &mut self.participant_ids,
+            &participants,
+            &mut self.participants,
+        );
+        intern(&mut self.text_ids, &texts, &mut self.texts);
+        let remap = |ids: &[u32], id: u32| {
+            if id == NONE {
+                NONE
+            } else {
+                ids.get(id as usize).copied().unwrap_or(NONE)
             }
-            Err(found) => self.issues.extend(found.into_iter().map(|f| (at, f))),
+        };
+        for item in items {
+            match item {
+                Item::Row(plan, mut entry) => {
+                    entry.participant = remap(&self.participant_ids, entry.participant);
+                    entry.commune = remap(&self.text_ids, entry.commune);
+                    entry.comment = remap(&self.text_ids, entry.comment);
+                    if let Some(dest) = self.routed.observations.get_mut(plan as usize) {
+                        dest.store.push(entry);
+                    }
+                }
+                Item::Issues(at, found) => self.issues.extend(found.into_iter().map(|f| (at, f))),
+            }
         }
     }
 
-    /// Strict mode: fail with every problem; lenient: keep them as skipped rows.
+    /// Strict mode: fail with every problem; lenient: keep them as skipped rows. The
+    /// participants' raw ids are dropped either way.
     pub(crate) fn finish(self, opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
-        let Gather { mut routed, issues } = self;
+        let Gather {
+            mut routed,
+            issues,
+            mut participants,
+            texts,
+            ..
+        } = self;
+        participants.clear();
+        let texts = Arc::new(texts.frozen());
+        for obs in &mut routed.observations {
+            obs.store.texts = Arc::clone(&texts);
+            obs.store.shrink();
+        }
         if issues.is_empty() {
             Ok(routed)
         } else if opts.lenient {
@@ -680,8 +850,8 @@ impl Gather {
 
 /// The plan's indicators by id.
 pub(crate) struct PlanIndex<'a> {
-    /// Each indicator's measure, and its id shared by the observations.
-    measures: FxHashMap<&'a str, (Measure, Arc<str>)>,
+    /// Each indicator's measure and position in the plan.
+    measures: FxHashMap<&'a str, (Measure, u32)>,
     ids: Vec<&'a str>,
 }
 
@@ -690,7 +860,13 @@ impl<'a> PlanIndex<'a> {
         let ids: Vec<&str> = plan.indicators().map(|(_, i)| i.id.as_str()).collect();
         let measures = plan
             .indicators()
-            .map(|(_, i)| (i.id.as_str(), (i.measure, Arc::from(i.id.as_str()))))
+            .enumerate()
+            .map(|(at, (_, i))| {
+                (
+                    i.id.as_str(),
+                    (i.measure, u32::try_from(at).unwrap_or(NONE)),
+                )
+            })
             .collect();
         PlanIndex { measures, ids }
     }
@@ -765,15 +941,15 @@ enum Quantity {
     NonNegative(Amount),
 }
 
-struct Check<'r> {
+struct Check<'r, 'h> {
     raw: &'r dyn RowCells,
     /// Headers as written, shared by every row of a file (a row's own win).
-    shared_headers: &'r BTreeMap<Column, String>,
-    bad: &'r [Column],
+    shared_headers: &'h BTreeMap<Column, String>,
+    bad: &'h [Column],
     issues: Vec<(Column, ObservationIssue)>,
 }
 
-impl<'r> Check<'r> {
+impl<'r> Check<'r, '_> {
     fn cell(&self, column: Column) -> Cell<'r> {
         if self.bad.contains(&column) {
             return Cell::Bad;
@@ -798,7 +974,7 @@ impl<'r> Check<'r> {
         }
     }
 
-    fn header(&self, column: Column) -> &'r str {
+    fn header(&self, column: Column) -> &str {
         match self.raw.own_header(column) {
             Some(h) => h,
             None => self
@@ -912,13 +1088,13 @@ const DENOMINATOR: Quantity = Quantity::NonNegative(Amount::RatioDenominator);
 
 /// The one row validator: type every cell by the indicator's measure, report every problem
 /// of the row (in column order) or return the observation.
-pub(crate) fn validate(
+pub(crate) fn validate<'r>(
     index: &PlanIndex<'_>,
-    raw: &dyn RowCells,
+    raw: &'r dyn RowCells,
     found: Vec<(Column, ObservationIssue)>,
     bad: &[Column],
     shared_headers: &BTreeMap<Column, String>,
-) -> Result<Observation, Vec<ObservationIssue>> {
+) -> Result<Valid<'r>, Vec<ObservationIssue>> {
     let mut check = Check {
         raw,
         shared_headers,
@@ -927,13 +1103,16 @@ pub(crate) fn validate(
     };
 
     // Indicator.
-    let mut indicator: Option<(&Arc<str>, Measure)> = None;
+    let mut indicator: Option<(u32, &str, Measure)> = None;
     match check.cell(Column::Indicator) {
         Cell::Empty => check.missing(Column::Indicator, Expected::Indicator),
         Cell::Bad => {}
         Cell::Number(_) | Cell::Date(_) => {}
         Cell::Text(id) => match index.measures.get(id.as_ref()) {
-            Some((m, id)) => indicator = Some((id, *m)),
+            Some((m, at)) => {
+                let known = index.ids.get(*at as usize).copied().unwrap_or_default();
+                indicator = Some((*at, known, *m));
+            }
             None => {
                 let kind = K::UnknownIndicator {
                     value: shown(&id),
@@ -970,7 +1149,7 @@ pub(crate) fn validate(
     let mut value = None;
     let mut participant = None;
     let mut denominator = None;
-    if let Some((id, measure)) = indicator {
+    if let Some((_, id, measure)) = indicator {
         let cell = match (measure, check.cell(Column::Value)) {
             // Flags and assessments are read from their text.
             (Measure::Milestone | Measure::Qualitative, Cell::Number(n)) => {
@@ -1026,7 +1205,7 @@ pub(crate) fn validate(
         };
 
         match check.cell(Column::Participant) {
-            Cell::Text(p) => participant = Some(ParticipantId::new(p)),
+            Cell::Text(p) => participant = Some(p),
             Cell::Number(_) | Cell::Date(_) => {}
             Cell::Empty if measure == Measure::DistinctCount => {
                 // Never echo a participant id: this message names only the column.
@@ -1060,7 +1239,7 @@ pub(crate) fn validate(
     }
 
     let text = |c: Column| match check.cell(c) {
-        Cell::Text(t) => Some(t.into_owned()),
+        Cell::Text(t) => Some(t),
         Cell::Empty | Cell::Bad | Cell::Number(_) | Cell::Date(_) => None,
     };
     let commune = text(Column::Commune);
@@ -1072,8 +1251,8 @@ pub(crate) fn validate(
         return Err(issues.into_iter().map(|(_, i)| i).collect());
     }
     match (indicator, date, value) {
-        (Some((id, _)), Some(date), Some(value)) => Ok(Observation {
-            indicator: Arc::clone(id),
+        (Some((at, _, _)), Some(date), Some(value)) => Ok(Valid {
+            indicator: at,
             date,
             value,
             participant,
@@ -1116,7 +1295,7 @@ pub(crate) fn validate(
 ///     .with(Column::Date, "31/03/2026")
 ///     .with(Column::Value, "12,5");
 /// let obs = read_rows(&plan, [row], &IngestOptions::default()).unwrap();
-/// assert_eq!(obs.rows[0].value, ObservedValue::Number(12.5));
+/// assert_eq!(obs.rows()[0].value, ObservedValue::Number(12.5));
 ///
 /// let bad = RawRow::new(2).with(Column::Indicator, "F1.1").with(Column::Date, "2026-03-31");
 /// let err = read_rows(&plan, [bad], &IngestOptions::default()).unwrap_err();
@@ -1161,7 +1340,7 @@ pub fn read_rows(
 ///     .with(Column::Value, "30");
 /// let rows = [row(1, "ctg-0001"), row(2, "Sundgau 2025-2029"), row(3, "TERRITOIRE FICTIF 1")];
 /// let read = read_rows_territories(&[&a, &b], rows, &IngestOptions::default()).unwrap();
-/// let counts: Vec<usize> = read.observations.iter().map(|o| o.rows.len()).collect();
+/// let counts: Vec<usize> = read.observations.iter().map(|o| o.len()).collect();
 /// assert_eq!(counts, [1, 2]);
 ///
 /// let err = read_rows_territories(&[&a, &b], [row(4, "ctg-0002")], &IngestOptions::default())

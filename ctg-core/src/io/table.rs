@@ -162,7 +162,7 @@ fn read<'a>(
 /// ];
 /// let table = Table { len: 2, first_row: 1, columns };
 /// let obs = read_tables(&plan, [table], &Default::default(), &IngestOptions::default()).unwrap();
-/// assert_eq!(obs.rows[1].value, ObservedValue::Number(240.0));
+/// assert_eq!(obs.rows()[1].value, ObservedValue::Number(240.0));
 ///
 /// let bad: Vec<(Column, Box<dyn CellColumn>)> = vec![
 ///     (Column::Indicator, Box::new(vec![Some("f8.1".to_string())])),
