@@ -511,10 +511,10 @@ pub(crate) fn finish_scoped(
             Pending::Broken(issue) => chunk.broken(issue),
         }
         if chunk.len() >= CHUNK {
-            gather.add_chunk(std::mem::take(&mut chunk));
+            gather.add_chunk(&mut chunk);
         }
     }
-    gather.add_chunk(chunk);
+    gather.add_chunk(&mut chunk);
     gather.finish(opts)
 }
 
@@ -696,34 +696,40 @@ pub(crate) fn validate_all<T: Sync>(
     take: impl Fn(&mut Chunk, &T) + Sync,
     gather: &mut Gather,
 ) {
+    // Chunks are reused from block to block: their buffers are allocated once.
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        // Pieces of a chunk are validated on every core, then gathered in order.
+        // Pieces of a block are validated on every core, then gathered in order.
         let piece = (CHUNK / (4 * rayon::current_num_threads().max(1))).max(1024);
+        let mut chunks: Vec<Chunk> = Vec::new();
         for block in items.chunks(CHUNK) {
-            let chunks: Vec<Chunk> = block
-                .par_chunks(piece)
-                .map(|part| {
-                    let mut chunk = Chunk::new();
-                    for item in part {
-                        take(&mut chunk, item);
+            let parts: Vec<&[T]> = block.chunks(piece).collect();
+            if chunks.len() < parts.len() {
+                chunks.resize_with(parts.len(), Chunk::new);
+            }
+            chunks
+                .par_iter_mut()
+                .zip(parts.par_iter())
+                .for_each(|(chunk, part)| {
+                    for item in *part {
+                        take(chunk, item);
                     }
-                    chunk
-                })
-                .collect();
-            for chunk in chunks {
+                });
+            for chunk in chunks.iter_mut().take(parts.len()) {
                 gather.add_chunk(chunk);
             }
         }
     }
     #[cfg(not(feature = "parallel"))]
-    for block in items.chunks(CHUNK) {
+    {
         let mut chunk = Chunk::new();
-        for item in block {
-            take(&mut chunk, item);
+        for block in items.chunks(CHUNK) {
+            for item in block {
+                take(&mut chunk, item);
+            }
+            gather.add_chunk(&mut chunk);
         }
-        gather.add_chunk(chunk);
     }
 }
 
@@ -772,8 +778,8 @@ impl Gather {
         }
     }
 
-    /// Gather a chunk's rows, in order.
-    pub(crate) fn add_chunk(&mut self, chunk: Chunk) {
+    /// Gather a chunk's rows, in order, and empty it (its buffers kept for the next rows).
+    pub(crate) fn add_chunk(&mut self, chunk: &mut Chunk) {
         let Chunk {
             items,
             participants,
@@ -799,7 +805,7 @@ impl Gather {
                 ids.get(id as usize).copied().unwrap_or(NONE)
             }
         };
-        for item in items {
+        for item in items.drain(..) {
             match item {
                 Item::Row(plan, mut entry) => {
                     entry.participant = remap(&self.participant_ids, entry.participant);

@@ -135,6 +135,13 @@ impl Interner {
         self.spans.len()
     }
 
+    /// Empty the interner for reuse, keeping its buffers.
+    pub(crate) fn reset(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.table.clear();
+    }
+
     /// Forget every string (the ids given stay distinct from each other, but no string is
     /// kept): what the participant interner does when a reader finishes.
     pub(crate) fn clear(&mut self) {
