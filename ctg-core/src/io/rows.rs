@@ -794,10 +794,12 @@ impl Gather {
         };
         intern(
             &mut self.participant_ids,
-            &participants,
+            participants,
             &mut self.participants,
         );
-        intern(&mut self.text_ids, &texts, &mut self.texts);
+        intern(&mut self.text_ids, texts, &mut self.texts);
+        participants.reset();
+        texts.reset();
         let remap = |ids: &[u32], id: u32| {
             if id == NONE {
                 NONE
