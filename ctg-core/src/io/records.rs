@@ -489,7 +489,17 @@ pub(crate) fn read_scoped(
         },
         &mut gather,
     );
-    gather.finish(opts)
+    let mut read = gather.finish(opts)?;
+    // Lenient mode: the problems by row (then column, as each row lists them), the items
+    // that are not records among them.
+    if let (Scope::One(_), [obs]) = (scope, read.observations.as_mut_slice()) {
+        obs.skipped.append(&mut read.skipped);
+    }
+    for obs in &mut read.observations {
+        obs.skipped.sort_by_key(|i| i.row);
+    }
+    read.skipped.sort_by_key(|i| i.row);
+    Ok(read)
 }
 
 #[cfg(test)]
