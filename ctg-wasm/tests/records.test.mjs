@@ -16,7 +16,7 @@ const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Pacif
 
 /** A fixed-offset zone (`Etc/GMT-2` is UTC+02:00). */
 function fixedZone(minutes) {
-  assert.equal(minutes % 60, 0, "whole hours only");
+  assert.ok(minutes % 60 === 0, "whole hours only");
   const h = minutes / 60;
   return h === 0 ? "UTC" : `Etc/GMT${h > 0 ? "-" : "+"}${Math.abs(h)}`;
 }
@@ -115,7 +115,7 @@ test("a JS Date means the same day in every zone (midnight UTC or local midnight
         { indicator: "m3", date: new Date(2026, 2, 31, 18, 45), value: true },
       ];
       const ev = plan.evaluate(records, { asOf: new Date("2026-12-31"), lang: "en" });
-      assert.equal(ev.asOf, "2026-12-31", zone);
+      assert.equal(ev.as_of, "2026-12-31", zone);
       const done = ["m1", "m2", "m3"].map((id) => ev.toJSON().indicators.find((i) => i.id === id).windows[0].done_on);
       assert.deepEqual(done, ["2026-03-31", "2026-03-31", "2026-03-31"], zone);
     }
