@@ -4,7 +4,9 @@
 //! measure:
 //! - [`read_csv`]: CSV bytes (`;`, `,` or tab; UTF-8 or Windows-1252; `#` comments);
 //! - [`read_json`]: an array of objects, or `{ "fictional", "notes", "observations" }`;
-//! - [`read_rows`]: rows built by a caller (the Python and JS bindings);
+//! - [`read_records`]: `(key, cell)` records — JS objects, Python dicts — with typed cells
+//!   ([`records`]: keys, duplicates, unsupported cells, timestamps → dates);
+//! - [`read_rows`]: rows built by a caller as text cells;
 //! - [`read_auto`]: JSON or CSV, by the first character.
 //!
 //! Strict mode (the default) fails with every problem of the input at once, each with its
@@ -22,6 +24,7 @@ mod fuzzy;
 mod json;
 mod note;
 mod observation;
+pub mod records;
 mod rows;
 pub(crate) mod store;
 mod table;
@@ -36,6 +39,9 @@ pub use error::{
 pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
 pub use observation::{Assessment, Observation, ObservedValue, Participant};
+pub use records::{
+    read_records, read_records_territories, Record, RecordCell, RecordItem, Timestamp,
+};
 pub use rows::{
     read_rows, read_rows_territories, ByTerritory, Column, IngestOptions, Observations, RawRow,
 };

@@ -319,7 +319,7 @@ impl Observations {
     }
 }
 
-/// A row on its way to validation, or a row already known to be broken.
+/// A row on its way to validation.
 #[derive(Debug)]
 pub(crate) enum Pending {
     /// A row to validate, with the problems its reader already found (`bad` lists the
@@ -329,8 +329,6 @@ pub(crate) enum Pending {
         found: Vec<(Column, ObservationIssue)>,
         bad: Vec<Column>,
     },
-    /// A row whose structure is broken (ragged CSV row, JSON item that is not an object).
-    Broken(ObservationIssue),
 }
 
 impl Pending {
@@ -508,7 +506,6 @@ pub(crate) fn finish_scoped(
     for item in items {
         match item {
             Pending::Row { raw, found, bad } => routing.take_into(&mut chunk, &raw, found, &bad),
-            Pending::Broken(issue) => chunk.broken(issue),
         }
         if chunk.len() >= CHUNK {
             gather.add_chunk(&mut chunk);
