@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fuzzy::mentions_fictional;
-use super::rows::{
-    validate_all, ByTerritory, Column, Gather, IngestOptions, Observations, Routing, RowCells,
-    Scope,
-};
-use super::table::CellValue;
+use super::gather::{validate_all, Gather};
+use super::route::{Routing, Scope};
 use super::text::decode;
+use super::validate::RowCells;
+use super::CellValue;
+use super::{ByTerritory, Column, IngestOptions, Observations};
 use super::{Note, ObservationError, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use super::fuzzy::{mentions_fictional, words};
 use super::records::{self, Origin, Record, RecordCell, RecordItem};
-use super::rows::{ByTerritory, IngestOptions, Observations, Scope};
+use super::route::Scope;
+use super::{ByTerritory, IngestOptions, Observations};
 use super::{
     KeyType, Note, ObservationError, ObservationErrorKind as K, ObservationIssue, ValueKind,
 };

@@ -18,20 +18,26 @@
 //! [`Observations::notes`], rendered in French or English by [`Note::render`].
 //! Participant ids never appear in any message, hint or note.
 
+mod columns;
 mod csv;
 mod error;
 mod fuzzy;
+mod gather;
 mod json;
 mod note;
 mod observation;
+mod observations;
 pub mod records;
+mod route;
 mod rows;
 pub(crate) mod store;
 mod table;
 mod text;
+mod validate;
 mod values;
 
 pub use self::csv::{read_csv, read_csv_territories};
+pub use columns::{CellValue, Column, IngestOptions, RawRow};
 pub use error::{
     Amount, Expected, KeyType, NumberProblem, ObservationError, ObservationErrorCode,
     ObservationErrorKind, ObservationIssue, Suggestion, Unreadable, ValueKind,
@@ -39,16 +45,15 @@ pub use error::{
 pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
 pub use observation::{Assessment, Observation, ObservedValue, Participant};
+pub use observations::{ByTerritory, Observations};
 pub use records::{
     read_records, read_records_territories, Record, RecordCell, RecordItem, Timestamp,
 };
-pub use rows::{
-    read_rows, read_rows_territories, ByTerritory, Column, IngestOptions, Observations, RawRow,
-};
+pub use rows::{read_rows, read_rows_territories};
 pub use store::{NewObservation, ObservationsBuilder};
-pub use table::{read_tables, read_tables_territories, CellColumn, CellValue, Table};
+pub use table::{read_tables, read_tables_territories, CellColumn, Table};
 
-use rows::Scope;
+use route::Scope;
 
 use crate::model::Plan;
 

@@ -79,7 +79,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta};
 
-use super::rows::{validate_all, Gather, Routing, RowCells, Scope};
+use super::gather::{validate_all, Gather};
+use super::route::{Routing, Scope};
+use super::validate::RowCells;
 use super::{
     ByTerritory, CellValue, Column, IngestOptions, Note, ObservationError,
     ObservationErrorKind as K, ObservationIssue, Observations, ValueKind,
