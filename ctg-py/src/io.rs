@@ -474,6 +474,13 @@ enum Cells {
     F64(PrimitiveArray<Float64Type>),
     Date(PrimitiveArray<Date32Type>),
     Timestamp(PrimitiveArray<TimestampMicrosecondType>, Option<Tz>),
+    /// A dictionary array (pandas `category`, polars `Categorical`, Arrow dictionaries): each
+    /// row's key into the values, read in place (the values are not expanded per row).
+    Dict {
+        keys: Vec<usize>,
+        nulls: Option<arrow_buffer::NullBuffer>,
+        values: Box<Cells>,
+    },
 }
 
 fn cast(array: &ArrayRef, to: &DataType, name: &str) -> Result<ArrayRef, Failure> {
@@ -536,7 +543,18 @@ impl Cells {
                     zone,
                 )
             }
-            T::Dictionary(_, values) => Cells::new(&cast(array, values, name)?, name)?,
+            T::Dictionary(_, _) => {
+                let dict = array.as_any_dictionary();
+                if dict.values().is_empty() {
+                    Cells::Null
+                } else {
+                    Cells::Dict {
+                        keys: dict.normalized_keys(),
+                        nulls: dict.keys().logical_nulls(),
+                        values: Box::new(Cells::new(dict.values(), name)?),
+                    }
+                }
+            }
             other => {
                 return Err(Failure::Type(format!(
                     "column `{name}` has the Arrow type {other}, which ctg cannot read: give \
@@ -574,6 +592,16 @@ impl CellColumn for Cells {
                     Some(tz) => a.value_as_datetime_with_tz(i, *tz).map(|d| d.date_naive()),
                 };
                 date.map_or(empty, CellValue::Date)
+            }
+            Cells::Dict {
+                keys,
+                nulls,
+                values,
+            } if i < keys.len() && nulls.as_ref().is_none_or(|n| n.is_valid(i)) => {
+                match keys.get(i) {
+                    Some(&k) => values.cell(k),
+                    None => empty,
+                }
             }
             _ => empty,
         }
