@@ -114,10 +114,20 @@ impl RowCells for RawRow {
 
 /// A cell's text, whatever its type (`None` when empty): how a typed cell reads where
 /// text is expected (ids, participants, communes, comments).
+/// `str::trim`, without the Unicode scan for the common cell whose first and last bytes are
+/// visible ASCII characters (nothing to trim).
+pub(crate) fn trim(t: &str) -> &str {
+    let b = t.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => t,
+        _ => t.trim(),
+    }
+}
+
 pub(crate) fn cell_text(value: CellValue<'_>) -> Option<Cow<'_, str>> {
     let text = match value {
         CellValue::Empty => return None,
-        CellValue::Text(t) => Cow::Borrowed(t.trim()),
+        CellValue::Text(t) => Cow::Borrowed(trim(t)),
         CellValue::Number(n) if n.is_nan() => return None,
         CellValue::Number(n) => Cow::Owned(number_text(n)),
         CellValue::Int(i) => Cow::Owned(i.to_string()),
@@ -461,5 +471,29 @@ pub(crate) fn validate<'r>(
             K::RowUnreadable,
             Some(raw.row()),
         )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{a0}12\u{a0}",
+            "é",
+            " é ",
+            "12,5",
+            "x\u{2003}",
+        ] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
     }
 }
