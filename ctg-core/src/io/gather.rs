@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::route::{Outcome, Routing, Scope};
+use super::route::{Outcome, RouteCache, Routing, Scope};
 use super::store::{self, day_of, Entry, Interner, Store, NONE};
 use super::validate::RowCells;
 use super::{
@@ -88,6 +88,7 @@ const CHUNK: usize = 1 << 15;
 #[derive(Default)]
 pub(crate) struct Chunk {
     items: Vec<Item>,
+    route: RouteCache,
     participants: Interner,
     texts: Interner,
 }
@@ -155,7 +156,8 @@ impl Routing<'_, '_> {
         found: Vec<(Column, ObservationIssue)>,
         bad: &[Column],
     ) {
-        chunk.add(self.take(raw, found, bad));
+        let outcome = self.take(raw, found, bad, &mut chunk.route);
+        chunk.add(outcome);
     }
 }
 
@@ -254,6 +256,7 @@ impl Gather {
             items,
             participants,
             texts,
+            ..
         } = chunk;
         let intern = |ids: &mut Vec<u32>, local: &Interner, global: &mut Interner| {
             ids.clear();

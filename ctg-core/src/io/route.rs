@@ -149,6 +149,7 @@ impl<'p, 'h> Routing<'p, 'h> {
         raw: &'r dyn RowCells,
         found: Vec<(Column, ObservationIssue)>,
         bad: &[Column],
+        cache: &mut RouteCache,
     ) -> Outcome<'r> {
         let scope = self.scope;
         let key = if bad.contains(&Column::Territory) {
@@ -168,7 +169,7 @@ impl<'p, 'h> Routing<'p, 'h> {
                 return (None, Err(vec![issue]));
             }
             None => 0,
-            Some(k) => match self.router.route(&k) {
+            Some(k) => match cache.route(&self.router, &k) {
                 Ok(Some(i)) => i,
                 found => {
                     let h = self.header(raw, Column::Territory);
@@ -185,5 +186,28 @@ impl<'p, 'h> Routing<'p, 'h> {
             ),
             None => (None, Err(Vec::new())),
         }
+    }
+}
+
+/// The last territory key routed and where it went: a run of rows of one territory (the
+/// common layout) is routed by one string comparison per row, not a lookup.
+#[derive(Debug, Default)]
+pub(crate) struct RouteCache {
+    key: String,
+    found: Option<Result<Option<usize>, ()>>,
+}
+
+impl RouteCache {
+    fn route(&mut self, router: &Router<'_>, key: &str) -> Result<Option<usize>, ()> {
+        if let Some(found) = self.found {
+            if self.key == key {
+                return found;
+            }
+        }
+        let found = router.route(key);
+        self.key.clear();
+        self.key.push_str(key);
+        self.found = Some(found);
+        found
     }
 }
