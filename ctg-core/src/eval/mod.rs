@@ -210,7 +210,7 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
     }
     diagnostics.not_in_plan = unknown;
     if !keys.is_sorted() {
-        keys.sort_unstable();
+        sort_keys(&mut keys);
     }
     let order: Vec<u32> = keys.iter().map(|k| k.2).collect();
     let days: Vec<i32> = keys
@@ -231,18 +231,28 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
         }
         from = to.max(from + 1);
     }
-    let indicators: Vec<IndicatorEvaluation> = indicators
-        .iter()
-        .zip(&ranges)
-        .map(|((fiche, ind), &(a, b))| {
-            let obs = Rows {
-                store,
-                order: order.get(a..b).unwrap_or_default(),
-                days: days.get(a..b).unwrap_or_default(),
-            };
-            evaluate_indicator(plan, fiche, ind, obs, as_of)
-        })
-        .collect();
+    let each = |((fiche, ind), &(a, b)): (&(&Fiche, &Indicator), &(usize, usize))| {
+        let obs = Rows {
+            store,
+            order: order.get(a..b).unwrap_or_default(),
+            days: days.get(a..b).unwrap_or_default(),
+        };
+        evaluate_indicator(plan, fiche, ind, obs, as_of)
+    };
+    // A large plan's indicators are evaluated across the cores.
+    #[cfg(feature = "parallel")]
+    let indicators: Vec<IndicatorEvaluation> = if store.len() >= PARALLEL_ROWS {
+        use rayon::prelude::*;
+        indicators
+            .par_iter()
+            .zip(ranges.par_iter())
+            .map(each)
+            .collect()
+    } else {
+        indicators.iter().zip(&ranges).map(each).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let indicators: Vec<IndicatorEvaluation> = indicators.iter().zip(&ranges).map(each).collect();
     let (fiches, axes, plan_score) = rollup(plan, &indicators);
     Evaluation {
         plan_id: plan.id.clone(),
@@ -286,6 +296,21 @@ pub fn evaluate_many(items: &[(&Plan, &Observations)], options: &EvalOptions) ->
     {
         items.iter().map(|(p, o)| evaluate(p, o, options)).collect()
     }
+}
+
+/// From this many rows, one plan's sort and indicators use every core (`parallel` feature).
+#[cfg(feature = "parallel")]
+const PARALLEL_ROWS: usize = 1 << 16;
+
+/// Sort the grouping keys (on every core for a large plan, with the `parallel` feature).
+fn sort_keys(keys: &mut [(u64, u32, u32)]) {
+    #[cfg(feature = "parallel")]
+    if keys.len() >= PARALLEL_ROWS {
+        use rayon::slice::ParallelSliceMut;
+        keys.par_sort_unstable();
+        return;
+    }
+    keys.sort_unstable();
 }
 
 /// Which days of an indicator's observations the evaluation keeps: those of the plan's
