@@ -52,7 +52,7 @@ fn to_csv(obs: &Observations, french: bool) -> String {
         "indicator,date,value,participant,denominator\n"
     });
     let sep = if french { ';' } else { ',' };
-    for o in &obs.rows {
+    for o in &obs.rows() {
         let date = if french {
             o.date.format("%d/%m/%Y").to_string()
         } else {
@@ -70,8 +70,7 @@ fn to_csv(obs: &Observations, french: bool) -> String {
         };
         let participant = o
             .participant
-            .as_ref()
-            .map(|p| p.expose().to_string())
+            .map(|p| format!("P{}", p.number()))
             .unwrap_or_default();
         let den = o.denominator.map(|d| d.to_string()).unwrap_or_default();
         s.push_str(&format!(
@@ -102,7 +101,7 @@ fn bench_ingest(c: &mut Criterion) {
     for (name, french) in [("french_excel", true), ("plain", false)] {
         let csv = to_csv(&obs, french);
         g.throughput(Throughput::Bytes(csv.len() as u64));
-        g.bench_with_input(BenchmarkId::new(name, obs.rows.len()), &csv, |b, csv| {
+        g.bench_with_input(BenchmarkId::new(name, obs.len()), &csv, |b, csv| {
             b.iter(|| read_csv(&plan, black_box(csv.as_bytes()), &IngestOptions::default()))
         });
     }
@@ -120,7 +119,7 @@ fn bench_ingest(c: &mut Criterion) {
     }
     g.throughput(Throughput::Bytes(quoted.len() as u64));
     g.bench_with_input(
-        BenchmarkId::new("french_excel_quoted", obs.rows.len()),
+        BenchmarkId::new("french_excel_quoted", obs.len()),
         &quoted,
         |b, csv| b.iter(|| read_csv(&plan, black_box(csv.as_bytes()), &IngestOptions::default())),
     );
@@ -132,7 +131,7 @@ fn bench_ingest(c: &mut Criterion) {
     let mut n = 0;
     while big.len() < 50_000_000 {
         big.push_str(rows);
-        n += obs.rows.len();
+        n += obs.len();
     }
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.sample_size(10);
@@ -161,13 +160,13 @@ fn bench_sundgau(c: &mut Criterion) {
     ))
     .unwrap_or_default();
     if let Ok(obs) = read_csv(&plan, &fictional, &IngestOptions::default()) {
-        g.throughput(Throughput::Elements(obs.rows.len() as u64));
+        g.throughput(Throughput::Elements(obs.len() as u64));
         g.bench_function("fictional_example", |b| {
             b.iter(|| evaluate(&plan, black_box(&obs), &opts))
         });
     }
     let daily = workload::daily(&plan, 1);
-    g.throughput(Throughput::Elements(daily.rows.len() as u64));
+    g.throughput(Throughput::Elements(daily.len() as u64));
     g.bench_function("five_years_daily", |b| {
         b.iter(|| evaluate(&plan, black_box(&daily), &opts))
     });
@@ -183,7 +182,7 @@ fn bench_national(c: &mut Criterion) {
     // 60 months of monthly observations, plus participations (10 M at 1,200 plans).
     let participations = plans * 8_333;
     let national = workload::national(&template, plans, 72, participations, 7);
-    let rows: usize = national.iter().map(|t| t.observations.rows.len()).sum();
+    let rows: usize = national.iter().map(|t| t.observations.len()).sum();
     let items: Vec<(&Plan, &Observations)> = national
         .iter()
         .map(|t| (&t.plan, &t.observations))

@@ -109,7 +109,7 @@ fn main() -> ExitCode {
         args.participations,
         args.seed,
     );
-    let rows: usize = national.iter().map(|t| t.observations.rows.len()).sum();
+    let rows: usize = national.iter().map(|t| t.observations.len()).sum();
     println!(
         "données fictives : {} plans, {rows} lignes générées en {:.1} s",
         national.len(),
@@ -171,7 +171,7 @@ fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let refs: Vec<&ctg_core::model::Plan> = plans.iter().collect();
     let read =
         ctg_core::io::read_csv_territories(&refs, &bytes, &ctg_core::io::IngestOptions::default())?;
-    let rows: usize = read.observations.iter().map(|o| o.rows.len()).sum();
+    let rows: usize = read.observations.iter().map(|o| o.len()).sum();
     let secs = t.elapsed().as_secs_f64();
     println!(
         "CSV : {rows} lignes lues en {secs:.2} s ({:.0} lignes/s, {:.0} Mo/s)",
@@ -199,7 +199,7 @@ fn read_typed(
     refs: &[&ctg_core::model::Plan],
     observations: &[ctg_core::io::Observations],
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let rows: usize = observations.iter().map(|o| o.rows.len()).sum();
+    let rows: usize = observations.iter().map(|o| o.len()).sum();
     // The same rows as typed columns (what a DataFrame hands over through Arrow).
     let mut territory: Vec<Option<String>> = Vec::with_capacity(rows);
     let mut indicator: Vec<Option<String>> = Vec::with_capacity(rows);
@@ -208,7 +208,7 @@ fn read_typed(
     let mut participant: Vec<Option<String>> = Vec::with_capacity(rows);
     let mut denominator: Vec<Option<f64>> = Vec::with_capacity(rows);
     for (plan, obs) in refs.iter().zip(observations) {
-        for o in &obs.rows {
+        for o in &obs.rows() {
             territory.push(Some(plan.id.clone()));
             indicator.push(Some(o.indicator.to_string()));
             date.push(Some(o.date));
@@ -217,7 +217,7 @@ fn read_typed(
                 ctg_core::io::ObservedValue::Done(d) => f64::from(u8::from(d)),
                 ctg_core::io::ObservedValue::Assessment(_) => f64::NAN,
             }));
-            participant.push(o.participant.as_ref().map(|p| p.expose().to_string()));
+            participant.push(o.participant.map(|p| format!("P{}", p.number())));
             denominator.push(o.denominator);
         }
     }
@@ -245,11 +245,7 @@ fn read_typed(
     let secs = t.elapsed().as_secs_f64();
     println!(
         "colonnes typées : {} lignes lues en {secs:.2} s ({:.0} lignes/s)",
-        typed
-            .observations
-            .iter()
-            .map(|o| o.rows.len())
-            .sum::<usize>(),
+        typed.observations.iter().map(|o| o.len()).sum::<usize>(),
         rows as f64 / secs
     );
     drop(typed);

@@ -8,9 +8,7 @@ use std::io::Write as _;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::io::{
-    Assessment, Observation, ObservationIssue, Observations, ObservedValue, ParticipantId,
-};
+use crate::io::{Assessment, NewObservation, Observations, ObservationsBuilder, ObservedValue};
 use crate::model::{Measure, Plan};
 use crate::target::TargetKind;
 
@@ -57,26 +55,47 @@ pub struct Territory {
     pub observations: Observations,
 }
 
-fn obs(indicator: &str, date: NaiveDate, value: ObservedValue, row: usize) -> Observation {
-    Observation {
-        indicator: indicator.into(),
+/// One generated row, before it goes into the store.
+struct Generated<'a> {
+    indicator: &'a str,
+    date: NaiveDate,
+    value: ObservedValue,
+    /// The pseudonym's number (`P<n>`).
+    participant: Option<u64>,
+    denominator: Option<f64>,
+    row: usize,
+}
+
+fn obs(indicator: &str, date: NaiveDate, value: ObservedValue, row: usize) -> Generated<'_> {
+    Generated {
+        indicator,
         date,
         value,
         participant: None,
         denominator: None,
-        commune: None,
-        comment: None,
         row,
     }
 }
 
-fn fictional(rows: Vec<Observation>) -> Observations {
-    Observations {
-        rows,
-        skipped: Vec::<ObservationIssue>::new(),
-        fictional: true,
-        notes: vec![crate::io::Note::GeneratedData],
+fn fictional(rows: Vec<Generated<'_>>) -> Observations {
+    let mut b = ObservationsBuilder::new();
+    b.fictional(true);
+    let mut name = String::new();
+    for g in rows {
+        let mut o = NewObservation::new(g.indicator, g.date, g.value);
+        o.denominator = g.denominator;
+        o.row = g.row;
+        if let Some(n) = g.participant {
+            use std::fmt::Write as _;
+            name.clear();
+            let _ = write!(name, "P{n}");
+            o.participant = Some(&name);
+        }
+        b.push(o);
     }
+    let mut out = b.finish();
+    out.notes = vec![crate::io::Note::GeneratedData];
+    out
 }
 
 /// The value of one synthetic observation of an indicator.
@@ -113,7 +132,7 @@ pub fn daily(plan: &Plan, seed: u64) -> Observations {
             match ind.measure {
                 Measure::DistinctCount => {
                     o.value = ObservedValue::Number(1.0);
-                    o.participant = Some(ParticipantId::new(format!("P{}", rng.below(400))));
+                    o.participant = Some(rng.below(400));
                 }
                 Measure::Ratio => o.denominator = Some(4.0),
                 _ => {}
@@ -137,7 +156,7 @@ pub fn daily(plan: &Plan, seed: u64) -> Observations {
 /// assert_eq!(w.len(), 3);
 /// assert_eq!(w[0].plan.indicators().count(), 25);
 /// let again = ctg_core::workload::national(&template, 3, 12, 300, 42);
-/// assert_eq!(w[2].observations.rows, again[2].observations.rows);
+/// assert_eq!(w[2].observations.rows(), again[2].observations.rows());
 /// ```
 pub fn national(
     template: &Plan,
@@ -208,13 +227,11 @@ pub fn national(
                 };
                 let row = rows.len() + 2;
                 let mut o = obs(id, date, ObservedValue::Number(1.0), row);
-                o.participant = Some(ParticipantId::new(format!("P{}", rng.below(2_000))));
+                o.participant = Some(rng.below(2_000));
                 rows.push(o);
             }
-            Territory {
-                plan,
-                observations: fictional(rows),
-            }
+            let observations = fictional(rows);
+            Territory { plan, observations }
         })
         .collect()
 }
@@ -270,10 +287,16 @@ pub fn write_observations_csv(
     .map_err(to_io)?;
     let mut rows = 0;
     for t in territories {
-        for o in &t.observations.rows {
+        for o in t.observations.iter() {
             let date = o.date.format("%Y-%m-%d").to_string();
             let value = value_text(&o.value);
-            let participant = o.participant.as_ref().map_or("", |p| p.expose());
+            // The generator's pseudonyms were interned: written back as `P<n>`, one per
+            // participant of the territory, the distinct counts are the same.
+            let participant = o
+                .participant
+                .map(|p| format!("P{}", p.number()))
+                .unwrap_or_default();
+            let participant = participant.as_str();
             let denominator = o.denominator.map(|d| d.to_string()).unwrap_or_default();
             w.write_record([
                 t.plan.id.as_str(),

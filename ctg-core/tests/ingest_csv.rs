@@ -46,13 +46,14 @@ type Essence = (
     Option<String>,
 );
 
-/// An observation without its row number (participants exposed for comparison only).
+/// An observation without its row number (participants by their interned number, in order
+/// of first appearance).
 fn essence(o: &Observation) -> Essence {
     (
         o.indicator.to_string(),
         o.date,
         o.value,
-        o.participant.as_ref().map(|p| p.expose().to_string()),
+        o.participant.map(|p| format!("{p:?}")),
         o.denominator,
         o.commune.clone(),
         o.comment.clone(),
@@ -94,7 +95,7 @@ fn expected() -> Vec<Essence> {
             "f2.1".into(),
             date(2026, 2, 1),
             ObservedValue::Number(1.0),
-            s("P-0001"),
+            s("Participant(#0)"),
             None,
             None,
             None,
@@ -103,7 +104,7 @@ fn expected() -> Vec<Essence> {
             "f2.1".into(),
             date(2026, 2, 3),
             ObservedValue::Number(1.0),
-            s("P-0002"),
+            s("Participant(#1)"),
             None,
             None,
             None,
@@ -178,10 +179,10 @@ fn french_excel_csv() {
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
     assert!(bytes.windows(2).any(|w| w == b"\r\n"));
     let obs = read_csv(&plan(), &bytes, &strict()).unwrap();
-    let got: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    let got: Vec<Essence> = obs.rows().iter().map(essence).collect();
     assert_eq!(got, expected());
     // The comment line is row 1, the header row 2: data starts on row 3.
-    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    let rows: Vec<usize> = obs.rows().iter().map(|o| o.row).collect();
     assert_eq!(rows, (3..=11).collect::<Vec<_>>());
     assert!(obs.fictional);
     assert_eq!(
@@ -201,9 +202,9 @@ fn french_excel_csv() {
 #[test]
 fn plain_csv() {
     let obs = read_csv(&plan(), include_bytes!("ingest/plain.csv"), &strict()).unwrap();
-    let got: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    let got: Vec<Essence> = obs.rows().iter().map(essence).collect();
     assert_eq!(got, expected());
-    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    let rows: Vec<usize> = obs.rows().iter().map(|o| o.row).collect();
     assert_eq!(rows, (2..=10).collect::<Vec<_>>());
     assert!(!obs.fictional);
     assert!(obs.notes.is_empty());
@@ -212,9 +213,9 @@ fn plain_csv() {
 #[test]
 fn json_array() {
     let obs = read_json(&plan(), include_str!("ingest/observations.json"), &strict()).unwrap();
-    let got: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    let got: Vec<Essence> = obs.rows().iter().map(essence).collect();
     assert_eq!(got, expected());
-    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    let rows: Vec<usize> = obs.rows().iter().map(|o| o.row).collect();
     assert_eq!(rows, (1..=9).collect::<Vec<_>>());
     assert!(!obs.fictional);
 }
@@ -222,7 +223,7 @@ fn json_array() {
 #[test]
 fn json_object_with_notes() {
     let obs = read_json(&plan(), include_str!("ingest/wrapped.json"), &strict()).unwrap();
-    let got: Vec<Essence> = obs.rows.iter().map(essence).collect();
+    let got: Vec<Essence> = obs.rows().iter().map(essence).collect();
     assert_eq!(got, expected());
     assert!(obs.fictional);
     assert_eq!(
@@ -254,7 +255,7 @@ fn json_notes_can_declare_fiction() {
     let json = r#"{"notes": ["Données fictives"], "observations": []}"#;
     let obs = read_json(&plan(), json, &strict()).unwrap();
     assert!(obs.fictional);
-    assert!(obs.rows.is_empty());
+    assert!(obs.is_empty());
     // An explicit `fictional` wins.
     let json = r#"{"fictional": false, "notes": ["Données fictives"], "observations": []}"#;
     assert!(!read_json(&plan(), json, &strict()).unwrap().fictional);
@@ -265,8 +266,8 @@ fn read_auto_sniffs_json_and_csv() {
     let from_csv = read_auto(&plan(), &excel_fr_bytes(), &strict()).unwrap();
     let json = format!("\u{feff}\n  {}", include_str!("ingest/observations.json"));
     let from_json = read_auto(&plan(), json.as_bytes(), &strict()).unwrap();
-    let a: Vec<Essence> = from_csv.rows.iter().map(essence).collect();
-    let b: Vec<Essence> = from_json.rows.iter().map(essence).collect();
+    let a: Vec<Essence> = from_csv.rows().iter().map(essence).collect();
+    let b: Vec<Essence> = from_json.rows().iter().map(essence).collect();
     assert_eq!(a, b);
     let wrapped = read_auto(&plan(), include_bytes!("ingest/wrapped.json"), &strict()).unwrap();
     assert!(wrapped.fictional);
@@ -292,8 +293,8 @@ fn read_rows_matches_csv() {
         raw
     });
     let obs = read_rows(&plan(), rows, &strict()).unwrap();
-    let a: Vec<Essence> = obs.rows.iter().map(essence).collect();
-    let b: Vec<Essence> = csv.rows.iter().map(essence).collect();
+    let a: Vec<Essence> = obs.rows().iter().map(essence).collect();
+    let b: Vec<Essence> = csv.rows().iter().map(essence).collect();
     assert_eq!(a, b);
 }
 
@@ -312,16 +313,14 @@ fn windows_1252_csv() {
     bytes.extend_from_slice(b"f2.1;01/02/2026;;\xc9lo\xefse-7;;\r\n");
     assert!(std::str::from_utf8(&bytes).is_err());
     let obs = read_csv(&plan(), &bytes, &strict()).unwrap();
-    assert_eq!(obs.rows.len(), 2);
+    assert_eq!(obs.len(), 2);
     assert_eq!(
-        obs.rows[0].comment.as_deref(),
+        obs.rows()[0].comment.as_deref(),
         Some("réunion “parents”… coût 12€")
     );
-    assert_eq!(obs.rows[0].denominator, Some(50.0));
-    assert_eq!(
-        obs.rows[1].participant.as_ref().map(|p| p.expose()),
-        Some("Éloïse-7")
-    );
+    assert_eq!(obs.rows()[0].denominator, Some(50.0));
+    // The participant is interned (its raw id is gone once read).
+    assert!(obs.rows()[1].participant.is_some());
     assert!(obs.fictional);
     assert_eq!(en(&obs)[0], "Données fictives");
     assert!(obs.notes.contains(&Note::Decoded {
@@ -342,8 +341,8 @@ fn utf16_with_bom() {
         bytes.extend(u.to_le_bytes());
     }
     let obs = read_auto(&plan(), &bytes, &strict()).unwrap();
-    assert_eq!(obs.rows.len(), 1);
-    assert_eq!(obs.rows[0].value, ObservedValue::Number(3.0));
+    assert_eq!(obs.len(), 1);
+    assert_eq!(obs.rows()[0].value, ObservedValue::Number(3.0));
     assert_eq!(
         obs.notes,
         [Note::Decoded {
@@ -362,9 +361,9 @@ fn lenient_mode_keeps_good_rows() {
                f2.1;01/02/2026;;P-0001\n\
                f1.1;01/04/2026;-2;\n";
     let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
-    assert_eq!(obs.rows.len(), 2);
-    assert_eq!(obs.rows[0].row, 2);
-    assert_eq!(obs.rows[1].row, 5);
+    assert_eq!(obs.len(), 2);
+    assert_eq!(obs.rows()[0].row, 2);
+    assert_eq!(obs.rows()[1].row, 5);
     let skipped: Vec<(&str, Option<usize>)> = obs
         .skipped
         .iter()
@@ -387,7 +386,7 @@ fn lenient_mode_keeps_good_rows() {
     let json = r#"[{"indicator": "f1.1", "date": "2026-03-31", "value": 1}, 42,
                    {"indicator": "f1.1", "date": "2026-03-31", "value": "x"}]"#;
     let obs = read_json(&plan(), json, &lenient()).unwrap();
-    assert_eq!(obs.rows.len(), 1);
+    assert_eq!(obs.len(), 1);
     assert_eq!(obs.skipped.len(), 2);
 }
 
@@ -414,10 +413,10 @@ fn rows_are_numbered_as_a_spreadsheet_shows_them() {
                ,,,\n\
                f1.1,2026-03-31,3,\n";
     let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
-    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    let rows: Vec<usize> = obs.rows().iter().map(|o| o.row).collect();
     assert_eq!(rows, [4, 7, 9]);
     assert_eq!(
-        obs.rows[0].comment.as_deref(),
+        obs.rows()[0].comment.as_deref(),
         Some("une\nremarque\nlongue")
     );
     assert_eq!(
@@ -431,7 +430,7 @@ fn rows_are_numbered_as_a_spreadsheet_shows_them() {
     // With CRLF line ends and a blank line right after the header.
     let csv = "indicator;date;value\r\n\r\nf1.1;2026-03-31;1\r\nf1.1;2026-03-31;2\r\n";
     let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
-    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    let rows: Vec<usize> = obs.rows().iter().map(|o| o.row).collect();
     assert_eq!(rows, [3, 4]);
 }
 
@@ -445,8 +444,8 @@ fn delimiters_and_excel_sep_line() {
         "sep=,\nindicator,date,value\nf1.1,2026-03-31,1.5\n",
     ] {
         let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
-        assert_eq!(obs.rows.len(), 1, "{csv}");
-        assert_eq!(obs.rows[0].value, ObservedValue::Number(1.5), "{csv}");
+        assert_eq!(obs.len(), 1, "{csv}");
+        assert_eq!(obs.rows()[0].value, ObservedValue::Number(1.5), "{csv}");
     }
 }
 
@@ -455,12 +454,12 @@ fn header_aliases() {
     let csv = "ID_Indicateur;Date_Observation;VALEUR;Participant_ID;denominateur;COMMUNE;Comment\n\
                f3.1;2026-03-31;3;;4;Hirsingue;ok\n";
     let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
-    assert_eq!(obs.rows[0].denominator, Some(4.0));
-    assert_eq!(obs.rows[0].commune.as_deref(), Some("Hirsingue"));
-    assert_eq!(obs.rows[0].comment.as_deref(), Some("ok"));
+    assert_eq!(obs.rows()[0].denominator, Some(4.0));
+    assert_eq!(obs.rows()[0].commune.as_deref(), Some("Hirsingue"));
+    assert_eq!(obs.rows()[0].comment.as_deref(), Some("ok"));
     let csv = "indicator_id,date,value,personne\nf2.1,2026-03-31,,A\n";
     let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
-    assert!(obs.rows[0].participant.is_some());
+    assert!(obs.rows()[0].participant.is_some());
 }
 
 #[test]
@@ -474,7 +473,7 @@ fn milestones_and_assessments() {
                f12.2;2026-12-31;non atteint\n\
                f12.2;2026-12-31;not met\n";
     let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
-    let values: Vec<ObservedValue> = obs.rows.iter().map(|o| o.value).collect();
+    let values: Vec<ObservedValue> = obs.rows().iter().map(|o| o.value).collect();
     assert_eq!(
         values,
         [
@@ -493,9 +492,9 @@ fn milestones_and_assessments() {
 fn empty_inputs() {
     // A header and nothing else: no observations.
     let obs = read_csv(&plan(), b"indicateur;date;valeur\r\n", &strict()).unwrap();
-    assert!(obs.rows.is_empty());
+    assert!(obs.is_empty());
     let obs = read_json(&plan(), "[]", &strict()).unwrap();
-    assert!(obs.rows.is_empty());
+    assert!(obs.is_empty());
 }
 
 #[test]
@@ -517,7 +516,7 @@ f1.1;2026-03-31;1;
         &strict(),
     )
     .unwrap();
-    assert_eq!(obs.rows.len(), 1);
+    assert_eq!(obs.len(), 1);
     assert!(obs.notes.is_empty());
     // Data under a column without a header is noted.
     let obs = read_csv(
@@ -537,6 +536,6 @@ f1.1;2026-03-31;1;x
         &strict(),
     )
     .unwrap();
-    let rows: Vec<usize> = obs.rows.iter().map(|o| o.row).collect();
+    let rows: Vec<usize> = obs.rows().iter().map(|o| o.row).collect();
     assert_eq!(rows, [2, 3]);
 }

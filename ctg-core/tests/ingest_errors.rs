@@ -594,8 +594,8 @@ fn e23_many_issues_collected_together() {
         &IngestOptions { lenient: true },
     )
     .unwrap();
-    assert_eq!(obs.rows.len(), 1);
-    assert_eq!(obs.rows[0].row, 7);
+    assert_eq!(obs.len(), 1);
+    assert_eq!(obs.rows()[0].row, 7);
 }
 
 fn err_input_many() -> &'static str {
@@ -711,7 +711,7 @@ fn e30_participants_never_leak_into_notes_or_lenient_results() {
                f2.1;01/02/2026;;Éloïse-7;z\n\
                #f2.1;01/02/2026;;participant-secret-42;w\n";
     let obs = read_csv(&plan(), csv.as_bytes(), &IngestOptions { lenient: true }).unwrap();
-    assert_eq!(obs.rows.len(), 2);
+    assert_eq!(obs.len(), 2);
     assert_eq!(obs.skipped.len(), 2);
     // A data row put aside with `#` is noted without its content.
     let en: Vec<String> = obs.notes.iter().map(|n| n.render(Lang::En)).collect();

@@ -76,7 +76,7 @@ fn a_french_excel_export_gives_typed_notes() {
     let plan = ctg_core::plans::sundgau().unwrap();
     let obs = read_csv(&plan, &export(), &IngestOptions::default()).unwrap();
     assert!(obs.fictional);
-    assert_eq!(obs.rows.len(), 1);
+    assert_eq!(obs.len(), 1);
     assert_eq!(obs.notes, expected_notes());
     // `read_auto` reads it the same way.
     let auto = read_auto(&plan, &export(), &IngestOptions::default()).unwrap();

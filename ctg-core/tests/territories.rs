@@ -42,10 +42,10 @@ fn rows_go_to_their_plan() {
     let read =
         read_csv_territories(&[&a, &b], TABLE.as_bytes(), &IngestOptions::default()).unwrap();
     assert_eq!(read.observations.len(), 2);
-    assert_eq!(read.observations[0].rows.len(), 1);
-    assert_eq!(read.observations[1].rows.len(), 3);
+    assert_eq!(read.observations[0].len(), 1);
+    assert_eq!(read.observations[1].len(), 3);
     // Rows keep the numbers the file shows; notes and the fictional flag go to every plan.
-    assert_eq!(read.observations[1].rows[0].row, 4);
+    assert_eq!(read.observations[1].rows()[0].row, 4);
     assert!(read.observations.iter().all(|o| o.fictional));
     assert!(read.skipped.is_empty());
 }
@@ -82,7 +82,7 @@ fn territory_errors_name_row_column_and_plan() {
     let read = read_csv_territories(&[&a, &b], csv.as_bytes(), &lenient).unwrap();
     assert_eq!(read.skipped.len(), 2);
     assert_eq!(read.observations[1].skipped.len(), 1);
-    assert!(read.observations.iter().all(|o| o.rows.is_empty()));
+    assert!(read.observations.iter().all(|o| o.is_empty()));
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn territory_column_is_required_for_several_plans_only() {
     assert_eq!(err.issues[0].code().as_str(), "missing_column");
     assert_eq!(err.issues[0].column.as_deref(), Some("territory"));
     let one = read_csv_territories(&[&a], csv.as_bytes(), &IngestOptions::default()).unwrap();
-    assert_eq!(one.observations[0].rows.len(), 1);
+    assert_eq!(one.observations[0].len(), 1);
 }
 
 #[test]
@@ -134,8 +134,8 @@ fn json_rows_are_routed_too() {
     let json = r#"[{"territoire": "ctg-0001", "indicateur": "f8.1", "date": "2026-12-31", "valeur": 3},
                    {"territoire": "Sundgau 2025 2029", "indicateur": "f8.1", "date": "2026-12-31", "valeur": 4}]"#;
     let read = read_json_territories(&[&a, &b], json, &IngestOptions::default()).unwrap();
-    assert_eq!(read.observations[0].rows[0].row, 2);
-    assert_eq!(read.observations[1].rows[0].row, 1);
+    assert_eq!(read.observations[0].rows()[0].row, 2);
+    assert_eq!(read.observations[1].rows()[0].row, 1);
 }
 
 /// A typed column for the tests.
@@ -245,7 +245,7 @@ fn typed_cells_read_as_their_text_does() {
         raw
     });
     let from_text = read_rows(&plan, rows, &opts).unwrap();
-    assert_eq!(from_table.rows, from_text.rows);
+    assert_eq!(from_table.rows(), from_text.rows());
 }
 
 #[test]

@@ -7,8 +7,10 @@
 //!   record batches are handed, without the GIL, to [`read_tables`] as typed columns
 //!   ([`CellColumn`] over the Arrow arrays: text is borrowed, numbers and dates are not
 //!   formatted and parsed back; never the Python objects);
-//! - a list (or any iterable) of dicts, or a dict `{"observations": [...]}`, is converted to
-//!   JSON and read by [`read_json`] (keys are columns, `None`/NaN are empty cells);
+//! - a list (or any iterable) of dicts, and a pandas DataFrame without the Arrow interface
+//!   (`to_dict("records")`), become core records ([`crate::records`]) read by
+//!   [`read_records`] (keys are columns; `None`/NaN are empty cells; the core's rules);
+//! - a dict `{"observations": [...]}` is converted to JSON and read by [`read_json`];
 //! - `bytes`, a `str` holding a line break, or a path go to [`read_auto`] (CSV or JSON).
 //!
 //! Arrow column names are checked by the core's own CSV header rules (a one-line CSV header
@@ -34,9 +36,9 @@ use pyo3::types::{
 
 use ctg_core::io::{
     read_auto, read_auto_reader, read_auto_reader_territories, read_auto_territories, read_csv,
-    read_csv_territories, read_json, read_json_territories, read_tables, read_tables_territories,
-    ByTerritory, CellColumn, CellValue, Column, IngestOptions, ObservationError, Observations,
-    Table,
+    read_csv_territories, read_json, read_json_territories, read_records, read_records_territories,
+    read_tables, read_tables_territories, ByTerritory, CellColumn, CellValue, Column,
+    IngestOptions, ObservationError, Observations, RecordItem, Table,
 };
 use ctg_core::model::Plan;
 use ctg_core::Lang;
@@ -49,8 +51,10 @@ pub enum Source {
     Bytes(Vec<u8>),
     /// A CSV or JSON file.
     Path(PathBuf),
-    /// A JSON document built from a list of dicts.
+    /// A JSON document built from a dict `{"observations": [...]}`.
     Json(String),
+    /// Records from a list (or iterable) of dicts.
+    Records(Vec<RecordItem>),
     /// An Arrow C stream (pandas, polars, pyarrow…).
     Arrow(Box<dyn RecordBatchReader + Send>),
 }
@@ -61,6 +65,7 @@ impl std::fmt::Debug for Source {
             Source::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
             Source::Path(p) => write!(f, "Path({})", p.display()),
             Source::Json(j) => write!(f, "Json({} bytes)", j.len()),
+            Source::Records(r) => write!(f, "Records({} items)", r.len()),
             Source::Arrow(_) => f.write_str("Arrow(..)"),
         }
     }
@@ -73,7 +78,6 @@ const ACCEPTED: &str = "observations must be a pandas or polars DataFrame, an ob
 /// Take observations from a Python object (with the GIL; cheap for Arrow inputs, which are
 /// only imported here).
 pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
-    let py = obj.py();
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(Source::Bytes(b.as_bytes().to_vec()));
     }
@@ -92,11 +96,11 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     if obj.hasattr("__fspath__")? {
         return Ok(Source::Path(obj.extract::<PathBuf>()?));
     }
-    if obj.is_instance_of::<PyDict>()
-        || obj.is_instance_of::<PyList>()
-        || obj.is_instance_of::<PyTuple>()
-    {
+    if obj.is_instance_of::<PyDict>() {
         return json_source(obj);
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return records_source(obj);
     }
     if obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__arrow_c_array__")? {
         match obj.extract::<pyo3_arrow::input::AnyRecordBatch>() {
@@ -104,7 +108,7 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
             // pandas exports Arrow through pyarrow; without it, read the records.
             Err(e) if is_pandas(obj)? => {
                 return match obj.call_method1("to_dict", ("records",)) {
-                    Ok(records) => json_source(&records),
+                    Ok(records) => records_source(&records),
                     Err(_) => Err(e),
                 }
             }
@@ -113,16 +117,10 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     }
     if is_pandas(obj)? {
         let records = obj.call_method1("to_dict", ("records",))?;
-        return json_source(&records);
+        return records_source(&records);
     }
     match obj.try_iter() {
-        Ok(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(item?)?;
-            }
-            json_source(list.as_any())
-        }
+        Ok(_) => records_source(obj),
         Err(_) => Err(PyTypeError::new_err(format!(
             "{ACCEPTED}, not {}",
             obj.get_type().name()?
@@ -133,6 +131,10 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
 fn is_pandas(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     let module: String = obj.get_type().getattr("__module__")?.extract()?;
     Ok(module == "pandas" || module.starts_with("pandas."))
+}
+
+fn records_source(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+    Ok(Source::Records(crate::records::items(obj)?))
 }
 
 fn json_source(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
@@ -262,6 +264,17 @@ impl Plans<'_> {
         }
     }
 
+    fn records(
+        self,
+        items: Vec<RecordItem>,
+        opts: &IngestOptions,
+    ) -> Result<ByTerritory, ObservationError> {
+        match self {
+            Plans::One(plan) => read_records(plan, items, opts).map(one),
+            Plans::Many(plans) => read_records_territories(plans, items, opts),
+        }
+    }
+
     fn csv(self, bytes: &[u8], opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
         match self {
             Plans::One(plan) => read_csv(plan, bytes, opts).map(one),
@@ -330,6 +343,7 @@ fn read_scoped(
             Err(e) => Err(Failure::Io(e, path)),
         },
         Source::Json(text) => plans.json(&text, opts).map_err(bad),
+        Source::Records(items) => plans.records(items, opts).map_err(bad),
         Source::Arrow(reader) => read_arrow(plans, reader, opts, lang),
     }
 }
@@ -465,6 +479,13 @@ enum Cells {
     F64(PrimitiveArray<Float64Type>),
     Date(PrimitiveArray<Date32Type>),
     Timestamp(PrimitiveArray<TimestampMicrosecondType>, Option<Tz>),
+    /// A dictionary array (pandas `category`, polars `Categorical`, Arrow dictionaries): each
+    /// row's key into the values, read in place (the values are not expanded per row).
+    Dict {
+        keys: Vec<usize>,
+        nulls: Option<arrow_buffer::NullBuffer>,
+        values: Box<Cells>,
+    },
 }
 
 fn cast(array: &ArrayRef, to: &DataType, name: &str) -> Result<ArrayRef, Failure> {
@@ -527,7 +548,18 @@ impl Cells {
                     zone,
                 )
             }
-            T::Dictionary(_, values) => Cells::new(&cast(array, values, name)?, name)?,
+            T::Dictionary(_, _) => {
+                let dict = array.as_any_dictionary();
+                if dict.values().is_empty() {
+                    Cells::Null
+                } else {
+                    Cells::Dict {
+                        keys: dict.normalized_keys(),
+                        nulls: dict.keys().logical_nulls(),
+                        values: Box::new(Cells::new(dict.values(), name)?),
+                    }
+                }
+            }
             other => {
                 return Err(Failure::Type(format!(
                     "column `{name}` has the Arrow type {other}, which ctg cannot read: give \
@@ -565,6 +597,16 @@ impl CellColumn for Cells {
                     Some(tz) => a.value_as_datetime_with_tz(i, *tz).map(|d| d.date_naive()),
                 };
                 date.map_or(empty, CellValue::Date)
+            }
+            Cells::Dict {
+                keys,
+                nulls,
+                values,
+            } if i < keys.len() && nulls.as_ref().is_none_or(|n| n.is_valid(i)) => {
+                match keys.get(i) {
+                    Some(&k) => values.cell(k),
+                    None => empty,
+                }
             }
             _ => empty,
         }

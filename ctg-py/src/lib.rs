@@ -32,6 +32,7 @@ pub mod import;
 pub mod io;
 pub mod many;
 pub mod model;
+pub mod records;
 pub mod table;
 pub mod target;
 pub mod workload;

@@ -106,6 +106,13 @@ def test_typed_columns(sundgau: ctg.Plan) -> None:
                 "value": pa.array([str(v) for v in values], pa.large_string()),
             }
         ),
+        "dictionary dates and values": pa.table(
+            {
+                "indicator": pa.array(indicators).dictionary_encode(),
+                "date": pa.array(dates, pa.date32()).dictionary_encode(),
+                "value": pa.array(values).dictionary_encode(),
+            }
+        ),
         "pandas datetime64 float": pd.DataFrame({"indicator": indicators, "date": pd.to_datetime(dates), "value": values}),
         "pandas categorical object": pd.DataFrame(
             {"indicator": pd.Categorical(indicators), "date": pd.Series([d.strftime("%d/%m/%Y") for d in dates], dtype=object), "value": values}
@@ -125,6 +132,22 @@ def test_typed_columns(sundgau: ctg.Plan) -> None:
     }
     for name, table in tables.items():
         assert comparable(sundgau.evaluate(table)) == want, name
+
+
+def test_dictionary_nulls_are_empty_cells(sundgau: ctg.Plan) -> None:
+    """A null key of a dictionary column is an empty cell, reported at its row."""
+    t = pa.table(
+        {
+            "indicator": pa.array(["f8.1", None, "f8.1"]).dictionary_encode(),
+            "date": ["2026-03-31", "2026-06-30", "2026-09-30"],
+            "value": [10.0, 12.0, 14.0],
+        }
+    )
+    with pytest.raises(ctg.ObservationError) as err:
+        sundgau.evaluate(t)
+    assert [(p["code"], p["row"]) for p in err.value.errors] == [("missing_cell", 2)]
+    ev = sundgau.evaluate(t, strict=False, as_of="2026-12-31")
+    assert ev.diagnostics["used"] == 2
 
 
 def test_integer_and_boolean_columns(sundgau: ctg.Plan) -> None:

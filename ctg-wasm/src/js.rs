@@ -3,15 +3,15 @@
 //! input never traps (and so never poisons) the module instance.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use ctg_core::eval::{evaluate, EvalOptions, Evaluation, Rollup};
 use ctg_core::io::{
-    read_auto, read_auto_territories, read_rows, read_rows_territories, ByTerritory, IngestOptions,
-    Note, ObservationError, ObservationErrorKind, ObservationIssue, Observations, RawRow,
-    Unreadable, ValueKind,
+    read_auto, read_auto_territories, read_records, read_records_territories, ByTerritory,
+    IngestOptions, ObservationError, ObservationErrorKind, ObservationIssue, Observations, Record,
+    RecordCell, RecordItem, Timestamp, Unreadable, ValueKind,
 };
 use ctg_core::model::{Plan, PlanError};
 use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
@@ -28,7 +28,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{not_an_object, parse_as_of, utf16_index, Cell, RowBuilder};
+use crate::convert::{parse_as_of, utf16_index};
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -246,6 +246,8 @@ extern "C" {
     fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn try_keys(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getOwnPropertySymbols)]
+    fn try_own_symbols(value: &JsValue) -> Result<Array, JsValue>;
     /// `Date.prototype.getTime.call(date)`.
     #[wasm_bindgen(catch, js_namespace = ["Date", "prototype", "getTime"], js_name = call)]
     fn try_get_time(date: &JsValue) -> Result<f64, JsValue>;
@@ -1158,12 +1160,13 @@ fn read_rows_options(value: Option<&JsValue>) -> JsResult<(Option<Lang>, Rows)> 
     Ok((lang_option(value)?, rows))
 }
 
-/// The local calendar date of a JS `Date` (what a date picker shows).
+/// The day a JS `Date` means, by the core's rule ([`Timestamp::date`]): its local date,
+/// except at exactly midnight UTC (read as that UTC date).
 fn date_of(d: &Date) -> Option<NaiveDate> {
-    if try_get_time(d).ok()?.is_nan() {
-        return None;
+    match cell_of(d.as_ref()) {
+        RecordCell::Timestamp(t) => t.date(),
+        _ => None,
     }
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
 }
 
 /// An error of the whole input given to `evaluate`.
@@ -1202,42 +1205,27 @@ fn kind_of(v: &JsValue) -> ValueKind {
 trait Scope {
     type Read;
     fn auto(&self, bytes: &[u8], ingest: &IngestOptions) -> Result<Self::Read, ObservationError>;
-    fn rows(
+    fn records(
         &self,
-        rows: Vec<RawRow>,
+        items: Vec<RecordItem>,
         ingest: &IngestOptions,
     ) -> Result<Self::Read, ObservationError>;
-    /// Lenient mode: add the problems of array items that have no row form.
-    fn skip(read: &mut Self::Read, issues: Vec<ObservationIssue>);
-    /// Add the notes of keys that name no column (typed: the core renders them).
-    fn note(read: &mut Self::Read, notes: Vec<Note>);
 }
 
 struct One<'a>(&'a Plan);
 struct Many<'a>(&'a [&'a Plan]);
-
-fn by_row(issues: &mut [ObservationIssue]) {
-    issues.sort_by_key(|i| i.row);
-}
 
 impl Scope for One<'_> {
     type Read = Observations;
     fn auto(&self, bytes: &[u8], ingest: &IngestOptions) -> Result<Observations, ObservationError> {
         read_auto(self.0, bytes, ingest)
     }
-    fn rows(
+    fn records(
         &self,
-        rows: Vec<RawRow>,
+        items: Vec<RecordItem>,
         ingest: &IngestOptions,
     ) -> Result<Observations, ObservationError> {
-        read_rows(self.0, rows, ingest)
-    }
-    fn skip(read: &mut Observations, mut issues: Vec<ObservationIssue>) {
-        read.skipped.append(&mut issues);
-        by_row(&mut read.skipped);
-    }
-    fn note(read: &mut Observations, notes: Vec<Note>) {
-        read.notes.extend(notes);
+        read_records(self.0, items, ingest)
     }
 }
 
@@ -1246,21 +1234,12 @@ impl Scope for Many<'_> {
     fn auto(&self, bytes: &[u8], ingest: &IngestOptions) -> Result<ByTerritory, ObservationError> {
         read_auto_territories(self.0, bytes, ingest)
     }
-    fn rows(
+    fn records(
         &self,
-        rows: Vec<RawRow>,
+        items: Vec<RecordItem>,
         ingest: &IngestOptions,
     ) -> Result<ByTerritory, ObservationError> {
-        read_rows_territories(self.0, rows, ingest)
-    }
-    fn skip(read: &mut ByTerritory, mut issues: Vec<ObservationIssue>) {
-        read.skipped.append(&mut issues);
-        by_row(&mut read.skipped);
-    }
-    fn note(read: &mut ByTerritory, notes: Vec<Note>) {
-        for obs in &mut read.observations {
-            obs.notes.extend(notes.iter().cloned());
-        }
+        read_records_territories(self.0, items, ingest)
     }
 }
 
@@ -1276,7 +1255,7 @@ fn read_observations<S: Scope>(
             .ok_or_else(|| whole_input(ObservationErrorKind::Unreadable(Unreadable::Bytes)))?;
         scope.auto(&bytes, ingest)
     } else if is_array(input) {
-        read_records(scope, input, ingest)
+        read_records_js(scope, input, ingest)
     } else {
         Err(whole_input(ObservationErrorKind::WrongInput {
             found: kind_of(input),
@@ -1284,34 +1263,65 @@ fn read_observations<S: Scope>(
     }
 }
 
-fn cell_of(v: &JsValue) -> Cell {
+/// A JS value as a core record cell (converted, never judged: the core reads it).
+fn cell_of(v: &JsValue) -> RecordCell {
     if v.is_null() || v.is_undefined() {
-        Cell::Empty
+        RecordCell::Null
     } else if let Some(s) = v.as_string() {
-        Cell::Text(s)
+        RecordCell::Text(s)
     } else if let Some(n) = v.as_f64() {
-        Cell::Number(n)
+        RecordCell::Number(n)
     } else if let Some(b) = v.as_bool() {
-        Cell::Bool(b)
+        RecordCell::Bool(b)
     } else if let Some(d) = v.dyn_ref::<Date>() {
-        Cell::Date(date_of(d).map(|n| (n.year(), n.month(), n.day())))
+        // An instant and the runtime's offset for it; NaN for an invalid `Date` (or a
+        // Proxy whose `getTime` throws).
+        let utc_millis = try_get_time(d).unwrap_or(f64::NAN);
+        let local_offset_minutes = if utc_millis.is_finite() {
+            -(d.get_timezone_offset() as i32)
+        } else {
+            0
+        };
+        RecordCell::Timestamp(Timestamp::Instant {
+            utc_millis,
+            local_offset_minutes,
+        })
     } else if v.is_bigint() {
-        Cell::BigInt(
-            v.unchecked_ref::<js_sys::BigInt>()
-                .to_string(10)
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_default(),
-        )
+        let text = v
+            .unchecked_ref::<js_sys::BigInt>()
+            .to_string(10)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        match text.parse::<i64>() {
+            Ok(i) => RecordCell::Int(i),
+            // Beyond 64 bits: its decimal text, read by the core's number rules.
+            Err(_) => RecordCell::Text(text),
+        }
     } else {
-        Cell::Unsupported(kind_of(v))
+        RecordCell::Unsupported(kind_of(v))
     }
 }
 
-/// An array of objects → [`RawRow`]s → ctg-core's row reader. Items that have no row form
-/// are reported like ctg-core's JSON reader does: all problems at once in strict mode,
-/// skipped rows in lenient mode.
-fn read_records<S: Scope>(
+/// The own symbol keys of an object, as text (`Symbol(x)`): they name no column, and the
+/// core notes them as ignored keys.
+fn symbol_keys(value: &JsValue) -> Vec<String> {
+    let Ok(symbols) = try_own_symbols(value) else {
+        return Vec::new();
+    };
+    symbols
+        .iter()
+        .filter_map(|s| {
+            s.dyn_ref::<js_sys::Symbol>()
+                .map(|s| String::from(s.to_string()))
+        })
+        .collect()
+}
+
+/// An array of objects → core [`Record`]s (keys in `Object.keys` order, then symbol keys)
+/// → ctg-core's record reader, which applies every rule (keys, duplicates, unsupported
+/// cells, items that are not objects, strict and lenient modes).
+fn read_records_js<S: Scope>(
     scope: S,
     items: &JsValue,
     ingest: &IngestOptions,
@@ -1322,52 +1332,29 @@ fn read_records<S: Scope>(
         .and_then(|l| l.as_f64())
         .ok_or_else(unreadable)?;
     let length = length.clamp(0.0, f64::from(u32::MAX)) as u32;
-    let mut rows: Vec<RawRow> = Vec::new();
-    let mut broken: Vec<ObservationIssue> = Vec::new();
-    let mut ignored = BTreeSet::new();
+    let mut records: Vec<RecordItem> = Vec::new();
     for i in 0..length {
-        let row = i as usize + 1;
         let item = Reflect::get_u32(items, i).map_err(|_| unreadable())?;
         if !item.is_object() || is_array(&item) || item.is_function() {
-            broken.push(not_an_object(row, kind_of(&item)));
+            records.push(RecordItem::NotAnObject(kind_of(&item)));
             continue;
         }
         let Some(names) = keys(&item) else {
-            broken.push(not_an_object(row, ValueKind::UnreadableObject));
+            records.push(RecordItem::NotAnObject(ValueKind::UnreadableObject));
             continue;
         };
-        let mut builder = RowBuilder::new(row);
-        let mut ok = true;
+        let mut record = Record::with_capacity(names.len());
         for key in names {
             let cell = match Reflect::get(&item, &JsValue::from_str(&key)) {
                 Ok(v) => cell_of(&v),
-                Err(_) => Cell::Unsupported(ValueKind::UnreadableProperty),
+                Err(_) => RecordCell::Unsupported(ValueKind::UnreadableProperty),
             };
-            if let Err(issue) = builder.cell(&key, cell, &mut ignored) {
-                broken.push(*issue);
-                ok = false;
-            }
+            record.push(key, cell);
         }
-        if ok {
-            rows.push(builder.finish());
+        for key in symbol_keys(&item) {
+            record.push(key, RecordCell::Null);
         }
+        records.push(RecordItem::Record(record));
     }
-    match scope.rows(rows, ingest) {
-        Ok(mut read) => {
-            if !broken.is_empty() {
-                if !ingest.lenient {
-                    return Err(ObservationError { issues: broken });
-                }
-                S::skip(&mut read, broken);
-            }
-            let notes = ignored.into_iter().map(|key| Note::IgnoredKey { key });
-            S::note(&mut read, notes.collect());
-            Ok(read)
-        }
-        Err(mut err) => {
-            err.issues.append(&mut broken);
-            by_row(&mut err.issues);
-            Err(err)
-        }
-    }
+    scope.records(records, ingest)
 }

@@ -18,7 +18,9 @@ export type Lang = "fr" | "en";
 // ---- Inputs ---------------------------------------------------------------------------
 
 /** One cell of an observation object: text as in a CSV cell, a number, a boolean
- * (milestones), a `Date` (its local calendar day), or empty (`null`/`undefined`). */
+ * (milestones), a `Date` (its calendar day in the runtime's zone, except that an instant at
+ * exactly midnight UTC is that UTC day: `new Date("2026-03-31")` and `new Date(2026, 2, 31)`
+ * both mean 31/03/2026 everywhere), or empty (`null`/`undefined`). */
 export type CellValue = string | number | boolean | bigint | Date | null | undefined;
 /** One observation, keyed by column names as CSV headers are (English or French, case-
  * and accent-insensitive): `indicator`/`indicateur`, `date`, `value`/`valeur`,
@@ -32,8 +34,8 @@ export interface ObservationRecord {
 export type ObservationsInput = string | Uint8Array | ArrayBuffer | readonly ObservationRecord[];
 /** Options of `Plan.evaluate`. */
 export interface EvaluateOptions {
-  /** The evaluation date (`2026-12-31`, `31/12/2026` or a `Date`); default: the latest
-   * observation's date. */
+  /** The evaluation date (`2026-12-31`, `31/12/2026` or a `Date`, read as a cell's `Date`
+   * is); default: the latest observation's date. */
   asOf?: string | Date | null;
   /** Language of explanations and error messages; default `"fr"`. */
   lang?: Lang | null;

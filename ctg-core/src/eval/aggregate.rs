@@ -2,8 +2,61 @@
 
 use chrono::NaiveDate;
 
-use crate::io::{Assessment, Observation, ObservedValue};
+use crate::io::store::{date_of, day_of, decode, Store};
+use crate::io::{Assessment, ObservedValue};
 use crate::model::Aggregation;
+
+/// One indicator's observations sorted by (date, row): positions into the store, with
+/// their days alongside.
+#[derive(Clone, Copy)]
+pub(crate) struct Rows<'a> {
+    pub(crate) store: &'a Store,
+    pub(crate) order: &'a [u32],
+    pub(crate) days: &'a [i32],
+}
+
+impl<'a> Rows<'a> {
+    /// The observations dated in `[start, end]` (inclusive).
+    pub(crate) fn slice(&self, start: NaiveDate, end: NaiveDate) -> Rows<'a> {
+        let (start, end) = (day_of(start), day_of(end));
+        let a = self.days.partition_point(|&d| d < start);
+        let b = self.days.partition_point(|&d| d <= end).max(a);
+        Rows {
+            store: self.store,
+            order: self.order.get(a..b).unwrap_or_default(),
+            days: self.days.get(a..b).unwrap_or_default(),
+        }
+    }
+
+    /// The number of observations.
+    pub(crate) fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The store positions, in (date, row) order.
+    fn positions(&self) -> impl DoubleEndedIterator<Item = usize> + 'a {
+        self.order.iter().map(|&i| i as usize)
+    }
+
+    fn value(&self, i: usize) -> Option<ObservedValue> {
+        Some(decode(*self.store.value.get(i)?, *self.store.tag.get(i)?))
+    }
+
+    /// The numbers (values of number rows).
+    fn numbers(&self) -> impl Iterator<Item = f64> + 'a {
+        let store = self.store;
+        self.positions().filter_map(move |i| {
+            match decode(*store.value.get(i)?, *store.tag.get(i)?) {
+                ObservedValue::Number(v) => Some(v),
+                _ => None,
+            }
+        })
+    }
+}
 
 /// What a window's observations aggregate to.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,48 +74,58 @@ pub(crate) enum Aggregate {
 }
 
 /// Aggregate observations sorted by (date, row).
-pub(crate) fn aggregate(agg: Aggregation, obs: &[&Observation]) -> Aggregate {
+pub(crate) fn aggregate(agg: Aggregation, obs: Rows<'_>) -> Aggregate {
     if obs.is_empty() {
         return Aggregate::Empty;
     }
-    let numbers = || obs.iter().filter_map(|o| o.value.as_number());
     match agg {
-        Aggregation::Sum => Aggregate::Value(numbers().sum()),
+        Aggregation::Sum => Aggregate::Value(obs.numbers().sum()),
         Aggregation::Distinct => {
-            let set: rustc_hash::FxHashSet<&str> = obs
-                .iter()
-                .filter_map(|o| o.participant.as_ref().map(|p| p.expose()))
+            let mut seen: Vec<u32> = obs
+                .positions()
+                .filter_map(|i| obs.store.participant_at(i))
                 .collect();
-            Aggregate::Value(set.len() as f64)
+            seen.sort_unstable();
+            seen.dedup();
+            Aggregate::Value(seen.len() as f64)
         }
         Aggregation::Last => {
-            let Some(last) = obs.iter().map(|o| o.date).max() else {
+            // Sorted by date: the last rows are the latest date's.
+            let Some(&last) = obs.days.last() else {
                 return Aggregate::Empty;
             };
-            Aggregate::Value(
-                obs.iter()
-                    .filter(|o| o.date == last)
-                    .filter_map(|o| o.value.as_number())
-                    .sum(),
-            )
+            let from = obs.days.partition_point(|&d| d < last);
+            let latest = Rows {
+                store: obs.store,
+                order: obs.order.get(from..).unwrap_or_default(),
+                days: obs.days.get(from..).unwrap_or_default(),
+            };
+            Aggregate::Value(latest.numbers().sum())
         }
         Aggregation::Mean => {
-            let (n, s) = numbers().fold((0usize, 0.0), |(n, s), v| (n + 1, s + v));
+            let (n, s) = obs
+                .numbers()
+                .fold((0usize, 0.0), |(n, s), v| (n + 1, s + v));
             if n == 0 {
                 Aggregate::Empty
             } else {
                 Aggregate::Value(s / n as f64)
             }
         }
-        Aggregation::Min => numbers()
+        Aggregation::Min => obs
+            .numbers()
             .reduce(f64::min)
             .map_or(Aggregate::Empty, Aggregate::Value),
-        Aggregation::Max => numbers()
+        Aggregation::Max => obs
+            .numbers()
             .reduce(f64::max)
             .map_or(Aggregate::Empty, Aggregate::Value),
         Aggregation::Ratio => {
-            let num: f64 = numbers().sum();
-            let den: f64 = obs.iter().filter_map(|o| o.denominator).sum();
+            let num: f64 = obs.numbers().sum();
+            let den: f64 = obs
+                .positions()
+                .filter_map(|i| obs.store.denominator_at(i))
+                .sum();
             if den == 0.0 {
                 Aggregate::DenominatorZero
             } else {
@@ -70,16 +133,19 @@ pub(crate) fn aggregate(agg: Aggregation, obs: &[&Observation]) -> Aggregate {
             }
         }
         Aggregation::FirstDone => Aggregate::Milestone(
-            obs.iter()
-                .filter(|o| matches!(o.value, ObservedValue::Done(true)))
-                .map(|o| o.date)
-                .min(),
+            obs.positions()
+                .zip(obs.days)
+                .find(|&(i, _)| obs.value(i) == Some(ObservedValue::Done(true)))
+                .map(|(_, &d)| date_of(d)),
         ),
         Aggregation::Latest => obs
-            .iter()
+            .positions()
             .rev()
-            .find_map(|o| match o.value {
-                ObservedValue::Assessment(a) => Some(Aggregate::Assessment(a, o.comment.clone())),
+            .find_map(|i| match obs.value(i) {
+                Some(ObservedValue::Assessment(a)) => Some(Aggregate::Assessment(
+                    a,
+                    obs.store.comment_at(i).map(str::to_string),
+                )),
                 _ => None,
             })
             .unwrap_or(Aggregate::Empty),
@@ -88,84 +154,98 @@ pub(crate) fn aggregate(agg: Aggregation, obs: &[&Observation]) -> Aggregate {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
-    use crate::io::ParticipantId;
+    use crate::io::{NewObservation, Observations, ObservationsBuilder};
 
-    fn obs(day: u32, v: ObservedValue, p: Option<&str>, den: Option<f64>) -> Observation {
-        Observation {
-            indicator: "x".into(),
-            date: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
-            value: v,
-            participant: p.map(ParticipantId::new),
-            denominator: den,
-            commune: None,
-            comment: None,
-            row: day as usize,
+    /// Rows of (day of January 2026, value, participant, denominator), in date order.
+    fn build(rows: &[(u32, ObservedValue, Option<&str>, Option<f64>)]) -> Observations {
+        let mut b = ObservationsBuilder::new();
+        for (n, &(day, v, p, den)) in rows.iter().enumerate() {
+            let date = NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+            let mut o = NewObservation::new("x", date, v);
+            o.participant = p;
+            o.denominator = den;
+            o.row = n + 1;
+            b.push(o);
         }
+        b.finish()
+    }
+
+    fn agg(a: Aggregation, obs: &Observations) -> Aggregate {
+        let order: Vec<u32> = (0..obs.len() as u32).collect();
+        let rows = Rows {
+            store: &obs.store,
+            order: &order,
+            days: &obs.store.day,
+        };
+        aggregate(a, rows)
     }
 
     #[test]
     fn aggregations() {
         use ObservedValue::Number as N;
-        let rows = [
-            obs(1, N(2.0), Some("a"), Some(10.0)),
-            obs(2, N(3.0), Some("b"), Some(10.0)),
-            obs(2, N(5.0), Some("a"), Some(0.0)),
-        ];
-        let refs: Vec<&Observation> = rows.iter().collect();
-        assert_eq!(aggregate(Aggregation::Sum, &refs), Aggregate::Value(10.0));
-        assert_eq!(
-            aggregate(Aggregation::Distinct, &refs),
-            Aggregate::Value(2.0)
-        );
+        let rows = build(&[
+            (1, N(2.0), Some("a"), Some(10.0)),
+            (2, N(3.0), Some("b"), Some(10.0)),
+            (2, N(5.0), Some("a"), Some(0.0)),
+        ]);
+        assert_eq!(agg(Aggregation::Sum, &rows), Aggregate::Value(10.0));
+        assert_eq!(agg(Aggregation::Distinct, &rows), Aggregate::Value(2.0));
         // Last: the latest date's rows, summed (several communes).
-        assert_eq!(aggregate(Aggregation::Last, &refs), Aggregate::Value(8.0));
-        assert_eq!(aggregate(Aggregation::Min, &refs), Aggregate::Value(2.0));
-        assert_eq!(aggregate(Aggregation::Max, &refs), Aggregate::Value(5.0));
-        assert_eq!(aggregate(Aggregation::Ratio, &refs), Aggregate::Value(50.0));
-        let mean = aggregate(Aggregation::Mean, &refs);
-        assert_eq!(mean, Aggregate::Value(10.0 / 3.0));
-        assert_eq!(aggregate(Aggregation::Sum, &[]), Aggregate::Empty);
-        let zero = [obs(1, N(0.0), None, Some(0.0))];
-        let zr: Vec<&Observation> = zero.iter().collect();
+        assert_eq!(agg(Aggregation::Last, &rows), Aggregate::Value(8.0));
+        assert_eq!(agg(Aggregation::Min, &rows), Aggregate::Value(2.0));
+        assert_eq!(agg(Aggregation::Max, &rows), Aggregate::Value(5.0));
+        assert_eq!(agg(Aggregation::Ratio, &rows), Aggregate::Value(50.0));
+        assert_eq!(agg(Aggregation::Mean, &rows), Aggregate::Value(10.0 / 3.0));
         assert_eq!(
-            aggregate(Aggregation::Ratio, &zr),
-            Aggregate::DenominatorZero
+            agg(Aggregation::Sum, &ObservationsBuilder::new().finish()),
+            Aggregate::Empty
         );
+        let zero = build(&[(1, N(0.0), None, Some(0.0))]);
+        assert_eq!(agg(Aggregation::Ratio, &zero), Aggregate::DenominatorZero);
         // An explicit 0 is data.
-        assert_eq!(aggregate(Aggregation::Sum, &zr), Aggregate::Value(0.0));
+        assert_eq!(agg(Aggregation::Sum, &zero), Aggregate::Value(0.0));
+        // A window's slice.
+        let order: Vec<u32> = vec![0, 1, 2];
+        let all = Rows {
+            store: &rows.store,
+            order: &order,
+            days: &rows.store.day,
+        };
+        let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+        assert_eq!(all.slice(d(2), d(31)).len(), 2);
+        assert_eq!(all.slice(d(3), d(31)).len(), 0);
+        assert_eq!(all.slice(d(1), d(1)).len(), 1);
     }
 
     #[test]
     fn milestones_and_assessments() {
-        let rows = [
-            obs(1, ObservedValue::Done(false), None, None),
-            obs(5, ObservedValue::Done(true), None, None),
-            obs(9, ObservedValue::Done(true), None, None),
-        ];
-        let refs: Vec<&Observation> = rows.iter().collect();
+        let rows = build(&[
+            (1, ObservedValue::Done(false), None, None),
+            (5, ObservedValue::Done(true), None, None),
+            (9, ObservedValue::Done(true), None, None),
+        ]);
         assert_eq!(
-            aggregate(Aggregation::FirstDone, &refs),
+            agg(Aggregation::FirstDone, &rows),
             Aggregate::Milestone(NaiveDate::from_ymd_opt(2026, 1, 5))
         );
-        let a = [
-            obs(
+        let a = build(&[
+            (
                 1,
                 ObservedValue::Assessment(Assessment::NotAchieved),
                 None,
                 None,
             ),
-            obs(
+            (
                 2,
                 ObservedValue::Assessment(Assessment::Partial),
                 None,
                 None,
             ),
-        ];
-        let ar: Vec<&Observation> = a.iter().collect();
+        ]);
         assert_eq!(
-            aggregate(Aggregation::Latest, &ar),
+            agg(Aggregation::Latest, &a),
             Aggregate::Assessment(Assessment::Partial, None)
         );
     }

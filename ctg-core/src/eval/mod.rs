@@ -131,11 +131,12 @@ pub use result::{
 };
 pub use status::{score_status, statuses, Status, StatusInfo};
 
-use aggregate::{aggregate, Aggregate};
+use aggregate::{aggregate, Aggregate, Rows};
 use judge::{Ctx, Growth, Judgement};
 use windows::Span;
 
-use crate::io::{Observation, Observations};
+use crate::io::store::{date_of, day_of};
+use crate::io::Observations;
 use crate::model::{Aggregation, Fiche, Indicator, Measure, Plan, Window};
 use crate::target::TargetKind;
 
@@ -155,7 +156,7 @@ pub struct EvalOptions {
 pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions) -> Evaluation {
     let as_of = options
         .as_of
-        .or_else(|| observations.rows.iter().map(|o| o.date).max())
+        .or_else(|| observations.last_date())
         .or_else(|| plan.period.first_day())
         .unwrap_or(NaiveDate::MIN);
     let mut diagnostics = Diagnostics {
@@ -164,55 +165,94 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
         ..Default::default()
     };
 
-    // Group the kept observations by indicator, sorted by (date, row). With each indicator,
-    // its window (an observation's year is its ISO year for weekly indicators) and its
-    // baseline year.
-    let known: HashMap<&str, (&Indicator, Window, i32)> = plan
-        .indicators()
-        .map(|(_, i)| (i.id.as_str(), (i, i.window(), plan.baseline_year(i))))
+    // Group the kept observations by indicator, sorted by (date, row): a sort of integer
+    // keys over the store's columns. For each of the store's indicators, its position in
+    // the plan and the days it keeps (the plan's years and its baseline year; ISO years
+    // for weekly indicators).
+    let store = &observations.store;
+    let indicators: Vec<(&Fiche, &Indicator)> = plan.indicators().collect();
+    let position: HashMap<&str, usize> = indicators
+        .iter()
+        .enumerate()
+        .map(|(at, (_, i))| (i.id.as_str(), at))
         .collect();
-    // Keys inline with each reference: sorting then compares without chasing pointers.
-    let mut by_indicator: HashMap<&str, Vec<(NaiveDate, usize, &Observation)>> = HashMap::default();
+    let kept: Vec<Option<(u32, Kept)>> = store
+        .indicators
+        .iter()
+        .map(|id| {
+            let at = *position.get(&**id)?;
+            let (_, ind) = indicators.get(at)?;
+            let kept = Kept::new(plan, ind);
+            Some((u32::try_from(at).ok()?, kept))
+        })
+        .collect();
+    let as_of_day = day_of(as_of);
+    let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(store.len());
     let mut unknown = 0usize;
-    for o in &observations.rows {
-        let Some(&(ind, window, baseline_year)) = known.get(&*o.indicator) else {
+    for (i, (&ind, &day)) in store.indicator.iter().zip(&store.day).enumerate() {
+        let Some(Some((at, kept))) = kept.get(ind as usize) else {
             unknown += 1;
             continue;
         };
-        if o.date > as_of {
+        if day > as_of_day {
             diagnostics.after_as_of += 1;
             continue;
         }
-        let year = windows::year_of_date(window, o.date);
-        if !plan.period.contains_year(year) && year != baseline_year {
+        if !kept.keeps(day) {
             diagnostics.outside_period += 1;
             continue;
         }
         diagnostics.used += 1;
-        by_indicator
-            .entry(ind.id.as_str())
-            .or_default()
-            .push((o.date, o.row, o));
+        let row = store.row.get(i).copied().unwrap_or(0);
+        // Days are shifted to sort as unsigned numbers.
+        let key = (u64::from(*at) << 32) | u64::from((day as u32) ^ 0x8000_0000);
+        keys.push((key, row, u32::try_from(i).unwrap_or(u32::MAX)));
     }
     diagnostics.not_in_plan = unknown;
-    let by_indicator: HashMap<&str, Vec<&Observation>> = by_indicator
-        .into_iter()
-        .map(|(id, mut rows)| {
-            if !rows.is_sorted_by_key(|(date, row, _)| (*date, *row)) {
-                rows.sort_by_key(|(date, row, _)| (*date, *row));
-            }
-            (id, rows.into_iter().map(|(_, _, o)| o).collect())
-        })
+    if !keys.is_sorted() {
+        sort_keys(&mut keys);
+    }
+    let order: Vec<u32> = keys.iter().map(|k| k.2).collect();
+    let days: Vec<i32> = keys
+        .iter()
+        .map(|k| ((k.0 as u32) ^ 0x8000_0000) as i32)
         .collect();
-
-    let empty = Vec::new();
-    let indicators: Vec<IndicatorEvaluation> = plan
-        .indicators()
-        .map(|(fiche, ind)| {
-            let obs = by_indicator.get(ind.id.as_str()).unwrap_or(&empty);
-            evaluate_indicator(plan, fiche, ind, obs, as_of)
-        })
-        .collect();
+    // Each plan indicator's range of `order`.
+    let mut ranges = vec![(0usize, 0usize); indicators.len()];
+    let mut from = 0usize;
+    while let Some(&(key, _, _)) = keys.get(from) {
+        let at = (key >> 32) as usize;
+        let to = from
+            + keys
+                .get(from..)
+                .map_or(0, |rest| rest.partition_point(|k| k.0 >> 32 == key >> 32));
+        if let Some(r) = ranges.get_mut(at) {
+            *r = (from, to);
+        }
+        from = to.max(from + 1);
+    }
+    let each = |((fiche, ind), &(a, b)): (&(&Fiche, &Indicator), &(usize, usize))| {
+        let obs = Rows {
+            store,
+            order: order.get(a..b).unwrap_or_default(),
+            days: days.get(a..b).unwrap_or_default(),
+        };
+        evaluate_indicator(plan, fiche, ind, obs, as_of)
+    };
+    // A large plan's indicators are evaluated across the cores.
+    #[cfg(feature = "parallel")]
+    let indicators: Vec<IndicatorEvaluation> = if store.len() >= PARALLEL_ROWS {
+        use rayon::prelude::*;
+        indicators
+            .par_iter()
+            .zip(ranges.par_iter())
+            .map(each)
+            .collect()
+    } else {
+        indicators.iter().zip(&ranges).map(each).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let indicators: Vec<IndicatorEvaluation> = indicators.iter().zip(&ranges).map(each).collect();
     let (fiches, axes, plan_score) = rollup(plan, &indicators);
     Evaluation {
         plan_id: plan.id.clone(),
@@ -258,22 +298,69 @@ pub fn evaluate_many(items: &[(&Plan, &Observations)], options: &EvalOptions) ->
     }
 }
 
-/// Observations with dates in `[start, end]` (inclusive) of a sorted slice.
-fn slice<'a, 'o>(
-    obs: &'a [&'o Observation],
-    start: NaiveDate,
-    end: NaiveDate,
-) -> &'a [&'o Observation] {
-    let a = obs.partition_point(|o| o.date < start);
-    let b = obs.partition_point(|o| o.date <= end);
-    obs.get(a..b.max(a)).unwrap_or(&[])
+/// From this many rows, one plan's sort and indicators use every core (`parallel` feature).
+#[cfg(feature = "parallel")]
+const PARALLEL_ROWS: usize = 1 << 16;
+
+/// Sort the grouping keys (on every core for a large plan, with the `parallel` feature).
+fn sort_keys(keys: &mut [(u64, u32, u32)]) {
+    #[cfg(feature = "parallel")]
+    if keys.len() >= PARALLEL_ROWS {
+        use rayon::slice::ParallelSliceMut;
+        keys.par_sort_unstable();
+        return;
+    }
+    keys.sort_unstable();
+}
+
+/// Which days of an indicator's observations the evaluation keeps: those of the plan's
+/// years and of its baseline year (ISO years for weekly indicators).
+#[derive(Clone, Copy)]
+struct Kept {
+    window: Window,
+    baseline_year: i32,
+    period: crate::model::PlanPeriod,
+    /// The same as day ranges, when the years have bounds.
+    ranges: Option<[(i32, i32); 2]>,
+}
+
+impl Kept {
+    fn new(plan: &Plan, ind: &Indicator) -> Self {
+        let window = ind.window();
+        let baseline_year = plan.baseline_year(ind);
+        let range =
+            |from, to| windows::bounds(window, from, to).map(|(a, b)| (day_of(a), day_of(b)));
+        let ranges = match (
+            range(plan.period.start, plan.period.end),
+            range(baseline_year, baseline_year),
+        ) {
+            (Some(a), Some(b)) if plan.period.start <= plan.period.end => Some([a, b]),
+            _ => None,
+        };
+        Kept {
+            window,
+            baseline_year,
+            period: plan.period,
+            ranges,
+        }
+    }
+
+    fn keeps(&self, day: i32) -> bool {
+        match self.ranges {
+            Some(ranges) => ranges.iter().any(|&(a, b)| (a..=b).contains(&day)),
+            None => {
+                let year = windows::year_of_date(self.window, date_of(day));
+                self.period.contains_year(year) || year == self.baseline_year
+            }
+        }
+    }
 }
 
 fn evaluate_indicator(
     plan: &Plan,
     fiche: &Fiche,
     ind: &Indicator,
-    obs: &[&Observation],
+    obs: Rows<'_>,
     as_of: NaiveDate,
 ) -> IndicatorEvaluation {
     let window = ind.window();
@@ -398,7 +485,7 @@ fn evaluate_indicator(
         } else {
             span.start
         };
-        let in_window = slice(obs, from, span.end.min(as_of));
+        let in_window = obs.slice(from, span.end.min(as_of));
         r.observations = in_window.len();
         let j = match aggregate(agg, in_window) {
             Aggregate::Empty => Judgement::default(),
@@ -505,13 +592,8 @@ fn evaluate_indicator(
 /// The baseline observed over `year`: the same aggregation over the year (year and plan
 /// windows), or the mean of the year's weekly, monthly, quarterly or half-year windows with
 /// data (the ISO year's weeks for weekly indicators).
-fn observed_baseline(
-    window: Window,
-    agg: Aggregation,
-    obs: &[&Observation],
-    year: i32,
-) -> Option<f64> {
-    let value_of = |s: &Span| match aggregate(agg, slice(obs, s.start, s.end)) {
+fn observed_baseline(window: Window, agg: Aggregation, obs: Rows<'_>, year: i32) -> Option<f64> {
+    let value_of = |s: &Span| match aggregate(agg, obs.slice(s.start, s.end)) {
         Aggregate::Value(v) => Some(v),
         _ => None,
     };

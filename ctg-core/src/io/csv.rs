@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
 use super::fuzzy::mentions_fictional;
-use super::rows::{
-    ByTerritory, Chunk, Column, Gather, IngestOptions, Observations, Routing, RowCells, Scope,
-};
-use super::table::CellValue;
+use super::gather::{Chunk, Gather};
+use super::route::{Routing, Scope};
 use super::text::{decode, ReadText};
+use super::validate::RowCells;
+use super::CellValue;
+use super::{ByTerritory, Column, IngestOptions, Observations};
 use super::{Note, ObservationError, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 
@@ -54,8 +55,8 @@ use crate::model::Plan;
 /// let csv = "# Données fictives\r\nIndicateur;Date;Valeur\r\nf1.1;31/03/2026;1 234,5\r\n";
 /// let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
 /// assert!(obs.fictional);
-/// assert_eq!(obs.rows[0].value, ObservedValue::Number(1234.5));
-/// assert_eq!(obs.rows[0].row, 3);
+/// assert_eq!(obs.rows()[0].value, ObservedValue::Number(1234.5));
+/// assert_eq!(obs.rows()[0].row, 3);
 ///
 /// let err = read_csv(&plan, b"indicateur;date;valeur\nf1.1;31/02/2026;-1\n", &IngestOptions::default())
 ///     .unwrap_err();
@@ -88,8 +89,8 @@ pub fn read_csv(
 ///            ctg-autre;f2.1;15/09/2026;240\n";
 /// let read = read_csv_territories(&[&sundgau, &other], csv.as_bytes(), &IngestOptions::default())
 ///     .unwrap();
-/// assert_eq!(read.observations[0].rows.len(), 1);
-/// assert_eq!(read.observations[1].rows.len(), 2);
+/// assert_eq!(read.observations[0].len(), 1);
+/// assert_eq!(read.observations[1].len(), 2);
 ///
 /// let bad = "territoire;indicateur;date;valeur\nctg-autr;f8.1;31/12/2026;30\n";
 /// let err = read_csv_territories(&[&sundgau, &other], bad.as_bytes(), &IngestOptions::default())
@@ -225,7 +226,7 @@ pub fn read_csv_reader_tuned(
 /// let opts = IngestOptions::default();
 /// let streamed = read_csv_reader(&plan, csv.as_bytes(), &opts).unwrap();
 /// let whole = read_csv(&plan, csv.as_bytes(), &opts).unwrap();
-/// assert_eq!(streamed.rows, whole.rows);
+/// assert_eq!(streamed.rows(), whole.rows());
 ///
 /// // A reader that never ends a line stops with a typed problem, never runs out of memory.
 /// let endless = std::io::repeat(b'a');
@@ -926,11 +927,11 @@ struct Gathered {
 
 impl Gathered {
     fn add(&mut self, outs: Vec<PieceOut>) -> Result<(), ObservationError> {
-        for out in outs {
+        for mut out in outs {
             if let Some(e) = out.error {
                 return Err(e);
             }
-            self.gather.add_chunk(out.chunk);
+            self.gather.add_chunk(&mut out.chunk);
             self.comments.extend(out.comments);
             self.unnamed.extend(out.unnamed);
         }

@@ -1,13 +1,13 @@
 //! JSON ingest: an array of observation objects, or
 //! `{ "fictional": bool, "notes": [..], "observations": [..] }`.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 use super::fuzzy::{mentions_fictional, words};
-use super::rows::{
-    finish_scoped, ByTerritory, Column, IngestOptions, Observations, Pending, RawRow, Scope,
-};
+use super::records::{self, Origin, Record, RecordCell, RecordItem};
+use super::route::Scope;
+use super::{ByTerritory, IngestOptions, Observations};
 use super::{
     KeyType, Note, ObservationError, ObservationErrorKind as K, ObservationIssue, ValueKind,
 };
@@ -48,8 +48,8 @@ use crate::model::Plan;
 /// ] }"#;
 /// let obs = read_json(&plan, json, &IngestOptions::default()).unwrap();
 /// assert!(obs.fictional);
-/// assert_eq!(obs.rows[1].value, ObservedValue::Number(7.5));
-/// assert_eq!(obs.rows[1].row, 2);
+/// assert_eq!(obs.rows()[1].value, ObservedValue::Number(7.5));
+/// assert_eq!(obs.rows()[1].row, 2);
 ///
 /// let err = read_json(&plan, "[1, 2", &IngestOptions::default()).unwrap_err();
 /// assert_eq!(err.issues[0].code().as_str(), "format_error");
@@ -84,6 +84,100 @@ pub fn read_json_territories(
     )
 }
 
+/// A JSON value as the reader needs it: objects keep their pairs (with any key written
+/// twice), scalars are serde_json values. serde_json's `Map` would drop a repeated key.
+enum Node {
+    Object(Vec<(String, Node)>),
+    Array(Vec<Node>),
+    Scalar(Value),
+}
+
+impl Node {
+    fn kind(&self) -> ValueKind {
+        match self {
+            Node::Object(_) => ValueKind::Object,
+            Node::Array(_) => ValueKind::Array,
+            Node::Scalar(v) => ValueKind::of_json(v),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Node, E> {
+                Ok(Node::Scalar(Value::Bool(b)))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Node, E> {
+                Ok(Node::Scalar(Value::from(n)))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Node, E> {
+                Ok(Node::Scalar(Value::from(n)))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Node, E> {
+                Ok(Node::Scalar(Value::from(n)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Node, E> {
+                Ok(Node::Scalar(Value::String(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Node, E> {
+                Ok(Node::Scalar(Value::String(s)))
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Scalar(Value::Null))
+            }
+            fn visit_none<E>(self) -> Result<Node, E> {
+                Ok(Node::Scalar(Value::Null))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::Array(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Node>()? {
+                    pairs.push((k, v));
+                }
+                Ok(Node::Object(pairs))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An object's pairs in sorted key order (JSON objects are unordered; the reader has
+/// always taken their keys sorted), a repeated key after its first occurrence.
+fn sorted(mut pairs: Vec<(String, Node)>) -> Vec<(String, Node)> {
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs
+}
+
+/// A JSON value as a record cell: strings, numbers and booleans as typed cells, `null` an
+/// empty cell; arrays and objects are unsupported (a format error at their key).
+fn cell(node: Node) -> RecordCell {
+    match node {
+        Node::Scalar(Value::Null) => RecordCell::Null,
+        Node::Scalar(Value::String(s)) => RecordCell::Text(s),
+        Node::Scalar(Value::Bool(b)) => RecordCell::Bool(b),
+        Node::Scalar(Value::Number(n)) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => RecordCell::Int(i),
+            // Beyond i64 (a u64): its text, read by the number rules.
+            _ if n.is_u64() => RecordCell::Text(n.to_string()),
+            (None, Some(f)) => RecordCell::Number(f),
+            (None, None) => RecordCell::Text(n.to_string()),
+        },
+        other => RecordCell::Unsupported(other.kind()),
+    }
+}
+
 /// Read JSON text; `note` says how it was decoded.
 pub(crate) fn read_json_text(
     scope: Scope<'_>,
@@ -91,7 +185,7 @@ pub(crate) fn read_json_text(
     note: Option<Note>,
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ObservationError {
+    let value: Node = serde_json::from_str(text).map_err(|e| ObservationError {
         issues: vec![ObservationIssue::new(
             K::InvalidJson {
                 error: e.to_string(),
@@ -103,19 +197,30 @@ pub(crate) fn read_json_text(
     let mut notes: Vec<String> = Vec::new();
     let mut fictional = None;
     let items = match value {
-        Value::Array(items) => items,
-        Value::Object(map) => {
+        Node::Array(items) => items,
+        Node::Object(pairs) => {
+            // As a map: the last of a repeated key wins.
+            let mut map: BTreeMap<String, Node> = BTreeMap::new();
+            for (k, v) in pairs {
+                map.insert(k, v);
+            }
             let mut issues = Vec::new();
             let mut observations = None;
             for (key, v) in map {
                 match (words(&key, '_').as_str(), v) {
-                    ("observations", Value::Array(items)) => observations = Some(items),
-                    ("fictional" | "fictif" | "fictive", Value::Bool(b)) => fictional = Some(b),
-                    ("fictional" | "fictif" | "fictive" | "notes", Value::Null) => {}
-                    ("notes", Value::String(s)) => notes.push(s),
-                    ("notes", Value::Array(items)) if items.iter().all(Value::is_string) => {
+                    ("observations", Node::Array(items)) => observations = Some(items),
+                    ("fictional" | "fictif" | "fictive", Node::Scalar(Value::Bool(b))) => {
+                        fictional = Some(b)
+                    }
+                    ("fictional" | "fictif" | "fictive" | "notes", Node::Scalar(Value::Null)) => {}
+                    ("notes", Node::Scalar(Value::String(s))) => notes.push(s),
+                    ("notes", Node::Array(items))
+                        if items
+                            .iter()
+                            .all(|i| matches!(i, Node::Scalar(Value::String(_)))) =>
+                    {
                         notes.extend(items.into_iter().filter_map(|i| match i {
-                            Value::String(s) => Some(s),
+                            Node::Scalar(Value::String(s)) => Some(s),
                             _ => None,
                         }));
                     }
@@ -128,7 +233,7 @@ pub(crate) fn read_json_text(
                         let kind = K::JsonKeyType {
                             key: key.clone(),
                             expected,
-                            found: ValueKind::of_json(&v),
+                            found: v.kind(),
                         };
                         issues.push(ObservationIssue::new(kind, None));
                     }
@@ -147,7 +252,7 @@ pub(crate) fn read_json_text(
         }
         other => {
             let kind = K::JsonNotArray {
-                found: ValueKind::of_json(&other),
+                found: other.kind(),
             };
             return Err(ObservationError {
                 issues: vec![ObservationIssue::new(kind, None)],
@@ -155,25 +260,18 @@ pub(crate) fn read_json_text(
         }
     };
 
-    let mut ignored = Vec::new();
-    let pending: Vec<Pending> = items
+    let items: Vec<RecordItem> = items
         .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let row = i + 1;
-            match item {
-                Value::Object(map) => row_from_object(map, row, &mut ignored),
-                other => {
-                    let kind = K::NotAnObject {
-                        row,
-                        found: ValueKind::of_json(&other),
-                    };
-                    Pending::Broken(ObservationIssue::new(kind, Some(row)))
-                }
-            }
+        .map(|item| match item {
+            Node::Object(pairs) => RecordItem::Record(Record {
+                pairs: sorted(pairs)
+                    .into_iter()
+                    .map(|(k, v)| (k, cell(v)))
+                    .collect(),
+            }),
+            other => RecordItem::NotAnObject(other.kind()),
         })
         .collect();
-    ingest_notes.extend(ignored.into_iter().map(|key| Note::IgnoredKey { key }));
 
     let mut out = Observations {
         fictional: fictional.unwrap_or_else(|| notes.iter().any(|n| mentions_fictional(n))),
@@ -184,52 +282,5 @@ pub(crate) fn read_json_text(
         ..Default::default()
     };
     out.notes.append(&mut ingest_notes);
-    finish_scoped(scope, pending, opts, out, &BTreeMap::new())
-}
-
-/// One JSON object as a row: keys name the columns; strings, numbers and booleans are the
-/// cells' text, `null` an empty cell; arrays and objects are format errors.
-fn row_from_object(map: Map<String, Value>, row: usize, ignored: &mut Vec<String>) -> Pending {
-    let mut raw = RawRow::new(row);
-    let mut found: Vec<(Column, ObservationIssue)> = Vec::new();
-    let mut bad = Vec::new();
-    for (key, value) in map {
-        let Some(column) = Column::from_header(&key) else {
-            if !ignored.contains(&key) {
-                ignored.push(key);
-            }
-            continue;
-        };
-        if let Some(first) = raw.headers.get(&column) {
-            let kind = K::DuplicateKey {
-                key: key.clone(),
-                first: first.clone(),
-                column,
-            };
-            found.push((column, ObservationIssue::cell(kind, row, key.as_str())));
-            if !bad.contains(&column) {
-                bad.push(column);
-            }
-            continue;
-        }
-        let cell = match value {
-            Value::Null => None,
-            Value::String(s) => Some(s),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            other @ (Value::Array(_) | Value::Object(_)) => {
-                // Never echo the cell: it may be a participant.
-                let kind = K::CellNotScalar {
-                    key: key.clone(),
-                    found: ValueKind::of_json(&other),
-                };
-                found.push((column, ObservationIssue::cell(kind, row, key.as_str())));
-                bad.push(column);
-                None
-            }
-        };
-        raw.headers.insert(column, key);
-        *raw.cell_mut(column) = cell;
-    }
-    Pending::Row { raw, found, bad }
+    records::read_scoped(scope, &items, Origin::Json, out, opts)
 }

@@ -4,7 +4,9 @@
 //! measure:
 //! - [`read_csv`]: CSV bytes (`;`, `,` or tab; UTF-8 or Windows-1252; `#` comments);
 //! - [`read_json`]: an array of objects, or `{ "fictional", "notes", "observations" }`;
-//! - [`read_rows`]: rows built by a caller (the Python and JS bindings);
+//! - [`read_records`]: `(key, cell)` records — JS objects, Python dicts — with typed cells
+//!   ([`records`]: keys, duplicates, unsupported cells, timestamps → dates);
+//! - [`read_rows`]: rows built by a caller as text cells;
 //! - [`read_auto`]: JSON or CSV, by the first character;
 //! - [`read_csv_reader`], [`read_auto_reader`]: the same from a reader (a file), CSV streamed
 //!   in blocks with bounded memory.
@@ -22,15 +24,22 @@
 //! [`Observations::notes`], rendered in French or English by [`Note::render`].
 //! Participant ids never appear in any message, hint or note.
 
+mod columns;
 mod csv;
 mod error;
 mod fuzzy;
+mod gather;
 mod json;
 mod note;
 mod observation;
+mod observations;
+pub mod records;
+mod route;
 mod rows;
+pub(crate) mod store;
 mod table;
 mod text;
+mod validate;
 mod values;
 
 pub use self::csv::{
@@ -38,19 +47,23 @@ pub use self::csv::{
 };
 #[doc(hidden)]
 pub use self::csv::{read_csv_reader_tuned, read_csv_tuned, CsvPlans, CsvTuning};
+pub use columns::{CellValue, Column, IngestOptions, RawRow};
 pub use error::{
     Amount, Expected, KeyType, NumberProblem, ObservationError, ObservationErrorCode,
     ObservationErrorKind, ObservationIssue, Suggestion, Unreadable, ValueKind,
 };
 pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
-pub use observation::{Assessment, Observation, ObservedValue, ParticipantId};
-pub use rows::{
-    read_rows, read_rows_territories, ByTerritory, Column, IngestOptions, Observations, RawRow,
+pub use observation::{Assessment, Observation, ObservedValue, Participant};
+pub use observations::{ByTerritory, Observations};
+pub use records::{
+    read_records, read_records_territories, Record, RecordCell, RecordItem, Timestamp,
 };
-pub use table::{read_tables, read_tables_territories, CellColumn, CellValue, Table};
+pub use rows::{read_rows, read_rows_territories};
+pub use store::{NewObservation, ObservationsBuilder};
+pub use table::{read_tables, read_tables_territories, CellColumn, Table};
 
-use rows::Scope;
+use route::Scope;
 
 use crate::model::Plan;
 
@@ -85,7 +98,7 @@ use crate::model::Plan;
 ///     &opts,
 /// )
 /// .unwrap();
-/// assert_eq!(csv.rows[0].value, json.rows[0].value);
+/// assert_eq!(csv.rows()[0].value, json.rows()[0].value);
 /// ```
 pub fn read_auto(
     plan: &Plan,
@@ -119,7 +132,7 @@ pub fn read_auto_territories(
 ///     br#"  [{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]"#,
 /// ] {
 ///     let streamed = read_auto_reader(&plan, input, &opts).unwrap();
-///     assert_eq!(streamed.rows, read_auto(&plan, input, &opts).unwrap().rows);
+///     assert_eq!(streamed.rows(), read_auto(&plan, input, &opts).unwrap().rows());
 /// }
 /// ```
 pub fn read_auto_reader(

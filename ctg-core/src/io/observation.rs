@@ -3,10 +3,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// One observation: an indicator's value at a date, from one row of an input file.
+/// One observation: an indicator's value at a date, from one row of an input file — a view
+/// of one row of the columnar store ([`Observations::get`](super::Observations::get),
+/// [`Observations::iter`](super::Observations::iter)).
 ///
-/// The participant id (for distinct counts) is held in a [`ParticipantId`], which never
-/// prints: participants are minors and families.
+/// The participant (for distinct counts) is a [`Participant`], interned when the input was
+/// read: the raw id is no longer anywhere (participants are minors and families).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
     /// The indicator id (`f4.1`), shared by the rows of an indicator (no copy per row).
@@ -16,7 +18,7 @@ pub struct Observation {
     /// The observed value, typed by the indicator's measure.
     pub value: ObservedValue,
     /// The participant, for distinct counts.
-    pub participant: Option<ParticipantId>,
+    pub participant: Option<Participant>,
     /// The denominator, for ratios.
     pub denominator: Option<f64>,
     /// A dimension (the commune), if given.
@@ -72,33 +74,32 @@ impl Assessment {
     }
 }
 
-/// A participant's id, used only to count distinct participants.
-///
-/// It has no `Display` and no `Serialize`, and its `Debug` is redacted, so it cannot leak
-/// into a report, a log or a result by accident.
+/// A participant, as the store holds it: a number given when the input was read, equal
+/// for the rows of one participant within one input, and nothing else — the raw id was
+/// dropped once interned, so it cannot leak into a report, a log or a result.
 ///
 /// ```
-/// use ctg_core::io::ParticipantId;
-/// let p = ParticipantId::new("Jeanne D. 2011");
-/// assert_eq!(format!("{p:?}"), "ParticipantId(<redacted>)");
+/// use ctg_core::io::{read_csv, IngestOptions};
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let csv = "indicateur;date;valeur;participant\nf4.1;02/07/2026;;Jeanne D. 2011\n";
+/// let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
+/// let p = obs.rows()[0].participant.unwrap();
+/// assert!(!format!("{p:?}").contains("Jeanne"));
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ParticipantId(String);
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Participant(pub(crate) u32);
 
-impl ParticipantId {
-    /// Wrap an id (surrounding whitespace is trimmed).
-    pub fn new(id: impl AsRef<str>) -> Self {
-        ParticipantId(id.as_ref().trim().to_string())
-    }
-
-    /// The raw id, for hashing and comparison only; never print it.
-    pub fn expose(&self) -> &str {
-        &self.0
+impl Participant {
+    /// The number the reader gave this participant (dense, in order of first appearance in
+    /// the input): a pseudonym of the pseudonym, never the raw id. Writing `P<n>` back gives
+    /// the same distinct counts.
+    pub fn number(self) -> u32 {
+        self.0
     }
 }
 
-impl std::fmt::Debug for ParticipantId {
+impl std::fmt::Debug for Participant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ParticipantId(<redacted>)")
+        write!(f, "Participant(#{})", self.0)
     }
 }

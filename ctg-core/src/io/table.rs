@@ -5,31 +5,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::rows::{validate_all, Gather, Routing, RowCells, Scope};
-use super::{ByTerritory, Column, IngestOptions, ObservationError, Observations};
+use super::gather::{validate_all, Gather};
+use super::route::{Routing, Scope};
+use super::validate::RowCells;
+use super::{ByTerritory, CellValue, Column, IngestOptions, ObservationError, Observations};
 use crate::model::Plan;
-
-/// A cell as a columnar source holds it.
-///
-/// Text cells go through the same rules as CSV cells; typed numbers (in the value and
-/// denominator columns) and dates (in the date column) skip parsing but keep every check
-/// (sign, finiteness, type by measure). A number read where text is expected (an id, a
-/// participant) reads as its shortest text (`12`, `12.5`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum CellValue<'a> {
-    /// No value (null, NaN, an empty string).
-    Empty,
-    /// Text.
-    Text(&'a str),
-    /// A floating-point number (NaN is [`CellValue::Empty`]).
-    Number(f64),
-    /// An integer.
-    Int(i64),
-    /// A date.
-    Date(NaiveDate),
-    /// A boolean (`true`/`false`, as a milestone flag).
-    Bool(bool),
-}
 
 /// One column of a [`Table`]: its cells by position. Bindings implement it over their
 /// arrays (an Arrow `StringArray`, `Float64Array`, `Date32Array`…).
@@ -162,7 +142,7 @@ fn read<'a>(
 /// ];
 /// let table = Table { len: 2, first_row: 1, columns };
 /// let obs = read_tables(&plan, [table], &Default::default(), &IngestOptions::default()).unwrap();
-/// assert_eq!(obs.rows[1].value, ObservedValue::Number(240.0));
+/// assert_eq!(obs.rows()[1].value, ObservedValue::Number(240.0));
 ///
 /// let bad: Vec<(Column, Box<dyn CellColumn>)> = vec![
 ///     (Column::Indicator, Box::new(vec![Some("f8.1".to_string())])),

@@ -26,6 +26,14 @@ pub(crate) enum NumberError {
 /// optional sign (`+`, `-`, `−`) and exponent (`1,5E3`).
 pub(crate) fn parse_number(cell: &str) -> Result<f64, NumberError> {
     let t = cell.trim();
+    match plain_number(t) {
+        Some(v) => Ok(v),
+        None => full_number(t),
+    }
+}
+
+/// [`parse_number`]'s full grammar, on a trimmed cell.
+fn full_number(t: &str) -> Result<f64, NumberError> {
     let (negative, body) = if let Some(rest) = t.strip_prefix('+') {
         (false, rest)
     } else if let Some(rest) = t.strip_prefix('-').or_else(|| t.strip_prefix('−')) {
@@ -125,6 +133,14 @@ pub(crate) enum DateError {
 /// is dropped.
 pub(crate) fn parse_date(cell: &str) -> Result<NaiveDate, DateError> {
     let t = cell.trim();
+    match plain_date(t.as_bytes()) {
+        Some(found) => found,
+        None => full_date(t),
+    }
+}
+
+/// [`parse_date`]'s full grammar, on a trimmed cell.
+fn full_date(t: &str) -> Result<NaiveDate, DateError> {
     let (date, time) = match t.split_once(['T', ' ']) {
         Some((d, rest)) => (d, Some(rest.trim())),
         None => (t, None),
@@ -156,6 +172,64 @@ pub(crate) fn parse_date(cell: &str) -> Result<NaiveDate, DateError> {
         return Err(DateError::NotADate);
     };
     NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NoSuchDay)
+}
+
+/// The fast path of [`parse_number`], for the common cell: an optional sign, ASCII digits,
+/// and optionally one `.` or `,` followed by digits (`12`, `-3`, `12.5`, `12,5`), at most 40
+/// bytes. Parsed by the standard library's float parser (an Eisel–Lemire parser) without
+/// allocating; any other form (grouping spaces, exponents, `.5`…) takes the full grammar.
+fn plain_number(t: &str) -> Option<f64> {
+    let bytes = t.as_bytes();
+    if bytes.is_empty() || bytes.len() > 40 {
+        return None;
+    }
+    let body = match bytes.first() {
+        Some(b'-' | b'+') => bytes.get(1..)?,
+        _ => bytes,
+    };
+    let int = body.iter().take_while(|b| b.is_ascii_digit()).count();
+    if int == 0 {
+        return None;
+    }
+    let mut buf = [0u8; 40];
+    let out = buf.get_mut(..bytes.len())?;
+    out.copy_from_slice(bytes);
+    match body.get(int..) {
+        Some([]) => {}
+        Some([b'.' | b',', frac @ ..])
+            if !frac.is_empty() && frac.iter().all(u8::is_ascii_digit) =>
+        {
+            // The decimal comma becomes a point.
+            let at = bytes.len() - body.len() + int;
+            if let Some(b) = out.get_mut(at) {
+                *b = b'.';
+            }
+        }
+        _ => return None,
+    }
+    let v: f64 = std::str::from_utf8(out).ok()?.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// The fast path of [`parse_date`]: exactly `yyyy-mm-dd` or `dd/mm/yyyy` (the two forms
+/// nearly every file uses); `None` for any other form, which takes the full grammar.
+fn plain_date(t: &[u8]) -> Option<Result<NaiveDate, DateError>> {
+    let num = |s: &[u8]| {
+        s.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let (y, m, d) = match t {
+        [y @ .., b'-', _, _, b'-', _, _] if y.len() == 4 => {
+            (num(t.get(..4)?)?, num(t.get(5..7)?)?, num(t.get(8..10)?)?)
+        }
+        [_, _, b'/', _, _, b'/', y @ ..] if y.len() == 4 => {
+            (num(t.get(6..10)?)?, num(t.get(3..5)?)?, num(t.get(..2)?)?)
+        }
+        _ => return None,
+    };
+    let y = i32::try_from(y).ok()?;
+    Some(NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NoSuchDay))
 }
 
 /// `hh:mm`, `hh:mm:ss`, `hh:mm:ss.fff`, optionally with a trailing `Z`.
@@ -230,6 +304,75 @@ pub(crate) fn parse_assessment(cell: &str) -> Option<Assessment> {
 )]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn fast_number_path_agrees(n in "[-+]?[0-9]{0,14}([.,][0-9]{0,14})?[a ]?") {
+            if let Some(v) = plain_number(&n) {
+                proptest::prop_assert_eq!(Ok(v), full_number(&n));
+            }
+        }
+
+        #[test]
+        fn fast_date_path_agrees(d in "([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4})") {
+            let fast = plain_date(d.as_bytes());
+            proptest::prop_assert!(fast.is_some());
+            proptest::prop_assert_eq!(fast, Some(full_date(&d)));
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_full_grammar() {
+        let numbers = [
+            "0",
+            "12",
+            "-3",
+            "+5",
+            "12.5",
+            "12,5",
+            "-0,5",
+            "007",
+            "1,234",
+            "-0",
+            "12.",
+            ".5",
+            "1 234",
+            "1e3",
+            "12a",
+            "-",
+            "+",
+            "1.2.3",
+            "99999999999999999999999999999999999999",
+            "0.1",
+            "3,14159265358979323846",
+            "",
+        ];
+        for n in numbers {
+            if let Some(v) = plain_number(n) {
+                assert_eq!(Ok(v), full_number(n), "{n}");
+            }
+        }
+        assert_eq!(plain_number("12,5"), Some(12.5));
+        assert_eq!(plain_number("1 234"), None);
+        let dates = [
+            "2026-03-31",
+            "31/03/2026",
+            "2026-02-30",
+            "30/02/2026",
+            "2026-3-31",
+            "31/3/2026",
+            "2026/03/31",
+            "20a6-03-31",
+            "0000-01-01",
+            "31/12/9999",
+        ];
+        for d in dates {
+            if let Some(found) = plain_date(d.as_bytes()) {
+                assert_eq!(found, full_date(d), "{d}");
+            }
+        }
+        assert!(plain_date(b"2026-03-31").is_some() && plain_date(b"31/03/2026").is_some());
+    }
 
     #[test]
     fn numbers() {

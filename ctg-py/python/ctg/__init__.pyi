@@ -101,6 +101,10 @@ RESULT_COLUMNS: Tuple[str, ...]
 class _ArrowStream(Protocol):
     def __arrow_c_stream__(self, requested_schema: Any = ...) -> Any: ...
 
+#: Observations: a DataFrame or Arrow stream, a list (or iterable) of dicts — core records:
+#: keys are the CSV headers, a ``date`` may be a ``date``, a naive ``datetime``/``pd.Timestamp``
+#: (its wall-clock day) or a tz-aware one (its day in its own zone) — a dict
+#: ``{"observations": [...]}``, CSV/JSON text or bytes, or a path.
 _Observations = Union[
     _ArrowStream,
     Iterable[Mapping[str, Any]],

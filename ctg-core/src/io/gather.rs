@@ -1,0 +1,330 @@
+//! Gathering: validated rows collected chunk by chunk (chunks filled on any thread, gathered
+//! in input order) into each plan's columnar store, participants and texts interned into the
+//! input's dictionaries, problems kept aside; strict and lenient endings.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::route::{Outcome, RouteCache, Routing, Scope};
+use super::store::{self, day_of, Entry, Interner, Store, NONE};
+use super::validate::RowCells;
+use super::{
+    ByTerritory, Column, IngestOptions, Note, ObservationError, ObservationIssue, Observations,
+    RawRow,
+};
+use crate::model::Plan;
+
+/// A row on its way to validation.
+#[derive(Debug)]
+pub(crate) enum Pending {
+    /// A row to validate, with the problems its reader already found (`bad` lists the
+    /// columns whose cells were unusable, which the validator skips).
+    Row {
+        raw: RawRow,
+        found: Vec<(Column, ObservationIssue)>,
+        bad: Vec<Column>,
+    },
+}
+
+impl Pending {
+    /// A row with nothing found yet.
+    pub(crate) fn row(raw: RawRow) -> Self {
+        Pending::Row {
+            raw,
+            found: Vec::new(),
+            bad: Vec::new(),
+        }
+    }
+}
+
+/// Validate every pending row and gather the result: in strict mode any problem fails
+/// with all of them; in lenient mode the bad rows are dropped into `skipped`.
+pub(crate) fn finish(
+    plan: &Plan,
+    items: impl IntoIterator<Item = Pending>,
+    opts: &IngestOptions,
+    out: Observations,
+    shared_headers: &BTreeMap<Column, String>,
+) -> Result<Observations, ObservationError> {
+    finish_scoped(Scope::One(plan), items, opts, out, shared_headers).map(ByTerritory::into_one)
+}
+
+/// [`finish`] for one plan or several: each row is validated against the plan its
+/// territory names.
+pub(crate) fn finish_scoped(
+    scope: Scope<'_>,
+    items: impl IntoIterator<Item = Pending>,
+    opts: &IngestOptions,
+    out: Observations,
+    shared_headers: &BTreeMap<Column, String>,
+) -> Result<ByTerritory, ObservationError> {
+    let routing = Routing::new(scope, shared_headers);
+    let mut gather = Gather::new(scope, out);
+    let mut chunk = Chunk::new();
+    for item in items {
+        match item {
+            Pending::Row { raw, found, bad } => routing.take_into(&mut chunk, &raw, found, &bad),
+        }
+        if chunk.len() >= CHUNK {
+            gather.add_chunk(&mut chunk);
+        }
+    }
+    gather.add_chunk(&mut chunk);
+    gather.finish(opts)
+}
+
+/// Rows validated per chunk (in parallel with the `parallel` feature), then gathered in
+/// order.
+const CHUNK: usize = 1 << 15;
+
+/// The validated rows of one chunk of input, in input order, ready to be gathered
+/// ([`Gather::add_chunk`]). A reader fills a chunk on any thread ([`Routing::take_into`],
+/// [`Chunk::broken`]) and hands the chunks to one [`Gather`] in input order.
+///
+/// Valid rows are kept as store entries whose participant and texts are interned into the
+/// chunk's own dictionaries (no allocation per row); [`Gather::add_chunk`] maps those to the
+/// input's dictionaries once per distinct value.
+#[derive(Default)]
+pub(crate) struct Chunk {
+    items: Vec<Item>,
+    route: RouteCache,
+    participants: Interner,
+    texts: Interner,
+}
+
+/// A row of a chunk: valid, for a plan, or its problems.
+enum Item {
+    Row(u32, Entry),
+    Issues(Option<usize>, Vec<ObservationIssue>),
+}
+
+impl Chunk {
+    /// An empty chunk.
+    pub(crate) fn new() -> Self {
+        Chunk::default()
+    }
+
+    /// A row whose structure is broken (already reported by its reader).
+    pub(crate) fn broken(&mut self, issue: ObservationIssue) {
+        self.items.push(Item::Issues(None, vec![issue]));
+    }
+
+    /// The number of rows (and broken rows) in the chunk.
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn add(&mut self, (at, result): Outcome<'_>) {
+        let item = match (at, result) {
+            (Some(plan), Ok(v)) => {
+                let (value, tag) = store::encode(v.value);
+                let texts = &mut self.texts;
+                let mut text = |t: Option<Cow<'_, str>>| t.map_or(NONE, |t| texts.intern(&t));
+                let commune = text(v.commune);
+                let comment = text(v.comment);
+                Item::Row(
+                    u32::try_from(plan).unwrap_or(NONE),
+                    Entry {
+                        indicator: v.indicator,
+                        day: day_of(v.date),
+                        value,
+                        tag,
+                        denominator: v.denominator,
+                        participant: v
+                            .participant
+                            .map_or(NONE, |p| self.participants.intern(p.trim())),
+                        commune,
+                        comment,
+                        row: u32::try_from(v.row).unwrap_or(u32::MAX),
+                    },
+                )
+            }
+            (None, Ok(_)) => Item::Issues(None, Vec::new()),
+            (at, Err(issues)) => Item::Issues(at, issues),
+        };
+        self.items.push(item);
+    }
+}
+
+impl Routing<'_, '_> {
+    /// Route one row to its plan, validate it there, and add the outcome to `chunk`.
+    pub(crate) fn take_into(
+        &self,
+        chunk: &mut Chunk,
+        raw: &dyn RowCells,
+        found: Vec<(Column, ObservationIssue)>,
+        bad: &[Column],
+    ) {
+        let outcome = self.take(raw, found, bad, &mut chunk.route);
+        chunk.add(outcome);
+    }
+}
+
+/// Validate every item with `take` and gather the outcomes in order: chunk by chunk, each
+/// chunk across the cores with the `parallel` feature.
+pub(crate) fn validate_all<T: Sync>(
+    items: &[T],
+    take: impl Fn(&mut Chunk, &T) + Sync,
+    gather: &mut Gather,
+) {
+    // Chunks are reused from block to block: their buffers are allocated once.
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        // Pieces of a block are validated on every core, then gathered in order.
+        let piece = (CHUNK / (4 * rayon::current_num_threads().max(1))).max(1024);
+        let mut chunks: Vec<Chunk> = Vec::new();
+        for block in items.chunks(CHUNK) {
+            let parts: Vec<&[T]> = block.chunks(piece).collect();
+            if chunks.len() < parts.len() {
+                chunks.resize_with(parts.len(), Chunk::new);
+            }
+            chunks
+                .par_iter_mut()
+                .zip(parts.par_iter())
+                .for_each(|(chunk, part)| {
+                    for item in *part {
+                        take(chunk, item);
+                    }
+                });
+            for chunk in chunks.iter_mut().take(parts.len()) {
+                gather.add_chunk(chunk);
+            }
+        }
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let mut chunk = Chunk::new();
+        for block in items.chunks(CHUNK) {
+            for item in block {
+                take(&mut chunk, item);
+            }
+            gather.add_chunk(&mut chunk);
+        }
+    }
+}
+
+/// Gathers chunks: rows into their plan's store, problems aside; participants and texts
+/// interned into the input's dictionaries (participants' raw ids dropped at the end).
+pub(crate) struct Gather {
+    routed: ByTerritory,
+    issues: Vec<(Option<usize>, ObservationIssue)>,
+    participants: Interner,
+    texts: Interner,
+    /// Per chunk, the input's id of each of the chunk's participants and texts.
+    participant_ids: Vec<u32>,
+    text_ids: Vec<u32>,
+}
+
+impl Gather {
+    pub(crate) fn new(scope: Scope<'_>, out: Observations) -> Self {
+        let observations = scope
+            .plans()
+            .iter()
+            .map(|plan| {
+                let ids = plan.indicators().map(|(_, i)| Arc::from(i.id.as_str()));
+                let mut obs = out.clone();
+                obs.store = Store::with_indicators(ids.collect());
+                obs
+            })
+            .collect();
+        Gather {
+            routed: ByTerritory {
+                observations,
+                skipped: Vec::new(),
+            },
+            issues: Vec::new(),
+            participants: Interner::default(),
+            texts: Interner::default(),
+            participant_ids: Vec::new(),
+            text_ids: Vec::new(),
+        }
+    }
+
+    /// Set what the input says of itself on every plan's observations.
+    pub(crate) fn describe(&mut self, fictional: bool, notes: &[Note]) {
+        for obs in &mut self.routed.observations {
+            obs.fictional = fictional;
+            obs.notes = notes.to_vec();
+        }
+    }
+
+    /// Gather a chunk's rows, in order, and empty it (its buffers kept for the next rows).
+    pub(crate) fn add_chunk(&mut self, chunk: &mut Chunk) {
+        let Chunk {
+            items,
+            participants,
+            texts,
+            ..
+        } = chunk;
+        let intern = |ids: &mut Vec<u32>, local: &Interner, global: &mut Interner| {
+            ids.clear();
+            ids.extend((0..local.len()).map(|i| {
+                let id = u32::try_from(i).unwrap_or(NONE);
+                local.get(id).map_or(NONE, |s| global.intern(s))
+            }));
+        };
+        intern(
+            &mut self.participant_ids,
+            participants,
+            &mut self.participants,
+        );
+        intern(&mut self.text_ids, texts, &mut self.texts);
+        participants.reset();
+        texts.reset();
+        let remap = |ids: &[u32], id: u32| {
+            if id == NONE {
+                NONE
+            } else {
+                ids.get(id as usize).copied().unwrap_or(NONE)
+            }
+        };
+        for item in items.drain(..) {
+            match item {
+                Item::Row(plan, mut entry) => {
+                    entry.participant = remap(&self.participant_ids, entry.participant);
+                    entry.commune = remap(&self.text_ids, entry.commune);
+                    entry.comment = remap(&self.text_ids, entry.comment);
+                    if let Some(dest) = self.routed.observations.get_mut(plan as usize) {
+                        dest.store.push(entry);
+                    }
+                }
+                Item::Issues(at, found) => self.issues.extend(found.into_iter().map(|f| (at, f))),
+            }
+        }
+    }
+
+    /// Strict mode: fail with every problem; lenient: keep them as skipped rows. The
+    /// participants' raw ids are dropped either way.
+    pub(crate) fn finish(self, opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
+        let Gather {
+            mut routed,
+            issues,
+            mut participants,
+            texts,
+            ..
+        } = self;
+        participants.clear();
+        let texts = Arc::new(texts.frozen());
+        for obs in &mut routed.observations {
+            obs.store.texts = Arc::clone(&texts);
+            obs.store.shrink();
+        }
+        if issues.is_empty() {
+            Ok(routed)
+        } else if opts.lenient {
+            for (at, issue) in issues {
+                match at.and_then(|i| routed.observations.get_mut(i)) {
+                    Some(dest) => dest.skipped.push(issue),
+                    None => routed.skipped.push(issue),
+                }
+            }
+            Ok(routed)
+        } else {
+            Err(ObservationError {
+                issues: issues.into_iter().map(|(_, i)| i).collect(),
+            })
+        }
+    }
+}

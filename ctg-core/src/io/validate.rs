@@ -1,0 +1,499 @@
+//! The one row validator: CSV, JSON, records and tables all converge on [`validate`],
+//! which types each cell by the indicator's measure and reports every problem of a row
+//! (messages built only for failing cells).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use chrono::NaiveDate;
+
+use super::fuzzy::did_you_mean;
+use super::store::NONE;
+use super::values::{self, DateError, NumberError};
+use super::{
+    Amount, CellValue, Column, Expected, NumberProblem, ObservationErrorKind as K,
+    ObservationIssue, ObservedValue, RawRow,
+};
+use crate::model::{Measure, Plan};
+
+/// A cell's text for a message: on one line, and cut after 40 characters.
+pub(crate) fn shown(cell: &str) -> String {
+    let mut out: String = cell
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if cell.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A valid row as the validator gives it: its texts borrowed from the source row.
+pub(crate) struct Valid<'r> {
+    pub(crate) indicator: u32,
+    pub(crate) date: NaiveDate,
+    pub(crate) value: ObservedValue,
+    pub(crate) participant: Option<Cow<'r, str>>,
+    pub(crate) denominator: Option<f64>,
+    pub(crate) commune: Option<Cow<'r, str>>,
+    pub(crate) comment: Option<Cow<'r, str>>,
+    pub(crate) row: usize,
+}
+
+/// The plan's indicators by id.
+pub(crate) struct PlanIndex<'a> {
+    /// Each indicator's measure and position in the plan.
+    measures: FxHashMap<&'a str, (Measure, u32)>,
+    ids: Vec<&'a str>,
+}
+
+impl<'a> PlanIndex<'a> {
+    pub(crate) fn new(plan: &'a Plan) -> Self {
+        let ids: Vec<&str> = plan.indicators().map(|(_, i)| i.id.as_str()).collect();
+        let measures = plan
+            .indicators()
+            .enumerate()
+            .map(|(at, (_, i))| {
+                (
+                    i.id.as_str(),
+                    (i.measure, u32::try_from(at).unwrap_or(NONE)),
+                )
+            })
+            .collect();
+        PlanIndex { measures, ids }
+    }
+}
+
+#[derive(Clone)]
+enum Cell<'a> {
+    Empty,
+    /// Already reported by the reader.
+    Bad,
+    Text(Cow<'a, str>),
+    /// A finite number from a typed column (value and denominator columns only).
+    Number(f64),
+    /// A date from a typed column (date column only).
+    Date(NaiveDate),
+}
+
+/// A typed number's text, as a text cell would hold it (`12`, `12.5`).
+fn number_text(n: f64) -> String {
+    n.to_string()
+}
+
+/// The cells of one row, as its source holds them: a [`RawRow`] (text) or a row of a
+/// [`Table`] (typed columns).
+pub(crate) trait RowCells {
+    /// The row number reported in messages.
+    fn row(&self) -> usize;
+    /// A cell.
+    fn value(&self, column: Column) -> CellValue<'_>;
+    /// The row's own header for a column (JSON keys), if any.
+    fn own_header(&self, column: Column) -> Option<&str>;
+}
+
+impl RowCells for RawRow {
+    fn row(&self) -> usize {
+        self.row
+    }
+
+    fn value(&self, column: Column) -> CellValue<'_> {
+        match self.cell(column) {
+            None => CellValue::Empty,
+            Some(t) => CellValue::Text(t),
+        }
+    }
+
+    fn own_header(&self, column: Column) -> Option<&str> {
+        self.headers.get(&column).map(String::as_str)
+    }
+}
+
+/// A cell's text, whatever its type (`None` when empty): how a typed cell reads where
+/// text is expected (ids, participants, communes, comments).
+/// `str::trim`, without the Unicode scan for the common cell whose first and last bytes are
+/// visible ASCII characters (nothing to trim).
+pub(crate) fn trim(t: &str) -> &str {
+    let b = t.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => t,
+        _ => t.trim(),
+    }
+}
+
+pub(crate) fn cell_text(value: CellValue<'_>) -> Option<Cow<'_, str>> {
+    let text = match value {
+        CellValue::Empty => return None,
+        CellValue::Text(t) => Cow::Borrowed(trim(t)),
+        CellValue::Number(n) if n.is_nan() => return None,
+        CellValue::Number(n) => Cow::Owned(number_text(n)),
+        CellValue::Int(i) => Cow::Owned(i.to_string()),
+        CellValue::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+        CellValue::Bool(b) => Cow::Borrowed(if b { "true" } else { "false" }),
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// The cell being checked against a sign constraint, for the messages.
+#[derive(Clone, Copy)]
+enum Quantity {
+    /// A value that may be negative (scores).
+    Signed,
+    /// A value that must not be negative: what it is.
+    NonNegative(Amount),
+}
+
+struct Check<'r, 'h> {
+    raw: &'r dyn RowCells,
+    /// Headers as written, shared by every row of a file (a row's own win).
+    shared_headers: &'h BTreeMap<Column, String>,
+    bad: &'h [Column],
+    issues: Vec<(Column, ObservationIssue)>,
+}
+
+impl<'r> Check<'r, '_> {
+    fn cell(&self, column: Column) -> Cell<'r> {
+        if self.bad.contains(&column) {
+            return Cell::Bad;
+        }
+        let value = self.raw.value(column);
+        // Typed numbers and dates skip parsing where the column wants them.
+        match (column, value) {
+            (Column::Value | Column::Denominator, CellValue::Number(n)) if n.is_finite() => {
+                return Cell::Number(n)
+            }
+            (Column::Value | Column::Denominator, CellValue::Int(i))
+                if i.unsigned_abs() < (1 << 53) =>
+            {
+                return Cell::Number(i as f64)
+            }
+            (Column::Date, CellValue::Date(d)) => return Cell::Date(d),
+            _ => {}
+        }
+        match cell_text(value) {
+            None => Cell::Empty,
+            Some(t) => Cell::Text(t),
+        }
+    }
+
+    fn header(&self, column: Column) -> &str {
+        match self.raw.own_header(column) {
+            Some(h) => h,
+            None => self
+                .shared_headers
+                .get(&column)
+                .map_or(column.name(), String::as_str),
+        }
+    }
+
+    fn push(&mut self, column: Column, kind: K) {
+        let issue = ObservationIssue::cell(kind, self.raw.row(), self.header(column));
+        self.issues.push((column, issue));
+    }
+
+    fn missing(&mut self, column: Column, expected: Expected) {
+        let header = self.header(column).to_string();
+        self.push(column, K::EmptyCell { header, expected });
+    }
+
+    /// Parse a number cell of `column`, reporting type and constraint errors.
+    fn number(&mut self, column: Column, text: &str, quantity: Quantity) -> Option<f64> {
+        self.checked(column, values::parse_number(text), text, quantity)
+    }
+
+    /// A number cell of `column` from a typed column: finite; checked like a text one.
+    fn typed_number(&mut self, column: Column, n: f64, quantity: Quantity) -> Option<f64> {
+        if n >= 0.0 || matches!(quantity, Quantity::Signed) {
+            return Some(n);
+        }
+        self.checked(column, Ok(n), &number_text(n), quantity)
+    }
+
+    /// Report the type and constraint errors of a parsed number cell.
+    fn checked(
+        &mut self,
+        column: Column,
+        parsed: Result<f64, NumberError>,
+        text: &str,
+        quantity: Quantity,
+    ) -> Option<f64> {
+        // The common case, a valid cell, builds no message text.
+        if let Ok(n) = parsed {
+            if n >= 0.0 || matches!(quantity, Quantity::Signed) {
+                return Some(n);
+            }
+        }
+        let header = self.header(column).to_string();
+        let value = shown(text);
+        let denominator = column == Column::Denominator;
+        match parsed {
+            Ok(n) => match quantity {
+                Quantity::NonNegative(amount) if n < 0.0 => {
+                    self.push(
+                        column,
+                        K::Negative {
+                            value,
+                            header,
+                            denominator,
+                            amount,
+                        },
+                    );
+                    None
+                }
+                _ => Some(n),
+            },
+            Err(NumberError::NotFinite) => {
+                self.push(
+                    column,
+                    K::NotFinite {
+                        value,
+                        header,
+                        denominator,
+                    },
+                );
+                None
+            }
+            Err(e) => {
+                let problem = match e {
+                    NumberError::Percent => NumberProblem::Percent,
+                    NumberError::Separators => NumberProblem::Separators,
+                    NumberError::Grouping => NumberProblem::Grouping,
+                    NumberError::NotANumber | NumberError::NotFinite => NumberProblem::NotANumber,
+                };
+                self.push(
+                    column,
+                    K::NotANumber {
+                        value,
+                        header,
+                        denominator,
+                        problem,
+                    },
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The sign constraint of a measure's values.
+fn quantity_of(measure: Measure) -> Quantity {
+    match measure {
+        Measure::Count => Quantity::NonNegative(Amount::Count),
+        Measure::Stock => Quantity::NonNegative(Amount::Stock),
+        Measure::Ratio => Quantity::NonNegative(Amount::RatioNumerator),
+        Measure::DistinctCount => Quantity::NonNegative(Amount::DistinctCount),
+        _ => Quantity::Signed,
+    }
+}
+
+const DENOMINATOR: Quantity = Quantity::NonNegative(Amount::RatioDenominator);
+
+/// The one row validator: type every cell by the indicator's measure, report every problem
+/// of the row (in column order) or return the observation.
+pub(crate) fn validate<'r>(
+    index: &PlanIndex<'_>,
+    raw: &'r dyn RowCells,
+    found: Vec<(Column, ObservationIssue)>,
+    bad: &[Column],
+    shared_headers: &BTreeMap<Column, String>,
+) -> Result<Valid<'r>, Vec<ObservationIssue>> {
+    let mut check = Check {
+        raw,
+        shared_headers,
+        bad,
+        issues: found,
+    };
+
+    // Indicator.
+    let mut indicator: Option<(u32, &str, Measure)> = None;
+    match check.cell(Column::Indicator) {
+        Cell::Empty => check.missing(Column::Indicator, Expected::Indicator),
+        Cell::Bad => {}
+        Cell::Number(_) | Cell::Date(_) => {}
+        Cell::Text(id) => match index.measures.get(id.as_ref()) {
+            Some((m, at)) => {
+                let known = index.ids.get(*at as usize).copied().unwrap_or_default();
+                indicator = Some((*at, known, *m));
+            }
+            None => {
+                let kind = K::UnknownIndicator {
+                    value: shown(&id),
+                    header: check.header(Column::Indicator).to_string(),
+                    suggestion: did_you_mean(&id, &index.ids),
+                };
+                check.push(Column::Indicator, kind);
+            }
+        },
+    }
+
+    // Date.
+    let mut date = None;
+    match check.cell(Column::Date) {
+        Cell::Empty => check.missing(Column::Date, Expected::Date),
+        Cell::Bad => {}
+        Cell::Date(d) => date = Some(d),
+        Cell::Number(_) => {}
+        Cell::Text(t) => match values::parse_date(&t) {
+            Ok(d) => date = Some(d),
+            Err(e) => {
+                let header = check.header(Column::Date).to_string();
+                let value = shown(&t);
+                let kind = match e {
+                    DateError::NotADate => K::NotADate { value, header },
+                    DateError::NoSuchDay => K::NoSuchDay { value, header },
+                };
+                check.push(Column::Date, kind);
+            }
+        },
+    }
+
+    // Value, participant and denominator, typed by the measure.
+    let mut value = None;
+    let mut participant = None;
+    let mut denominator = None;
+    if let Some((_, id, measure)) = indicator {
+        let cell = match (measure, check.cell(Column::Value)) {
+            // Flags and assessments are read from their text.
+            (Measure::Milestone | Measure::Qualitative, Cell::Number(n)) => {
+                Cell::Text(Cow::Owned(number_text(n)))
+            }
+            (_, cell) => cell,
+        };
+        value = match (measure, cell) {
+            (_, Cell::Bad) => None,
+            (Measure::DistinctCount, Cell::Empty) => Some(ObservedValue::Number(1.0)),
+            (Measure::Milestone, Cell::Empty) => {
+                check.missing(Column::Value, Expected::Flag);
+                None
+            }
+            (Measure::Qualitative, Cell::Empty) => {
+                check.missing(Column::Value, Expected::Assessment);
+                None
+            }
+            (_, Cell::Empty) => {
+                check.missing(Column::Value, Expected::Number);
+                None
+            }
+            (_, Cell::Date(_)) => None,
+            (m, Cell::Number(n)) => check
+                .typed_number(Column::Value, n, quantity_of(m))
+                .map(ObservedValue::Number),
+            (Measure::Milestone, Cell::Text(t)) => match values::parse_flag(&t) {
+                Some(done) => Some(ObservedValue::Done(done)),
+                None => {
+                    let kind = K::NotAFlag {
+                        value: shown(&t),
+                        header: check.header(Column::Value).to_string(),
+                        indicator: id.to_string(),
+                    };
+                    check.push(Column::Value, kind);
+                    None
+                }
+            },
+            (Measure::Qualitative, Cell::Text(t)) => match values::parse_assessment(&t) {
+                Some(a) => Some(ObservedValue::Assessment(a)),
+                None => {
+                    let kind = K::NotAnAssessment {
+                        value: shown(&t),
+                        header: check.header(Column::Value).to_string(),
+                    };
+                    check.push(Column::Value, kind);
+                    None
+                }
+            },
+            (m, Cell::Text(t)) => check
+                .number(Column::Value, &t, quantity_of(m))
+                .map(ObservedValue::Number),
+        };
+
+        match check.cell(Column::Participant) {
+            Cell::Text(p) => participant = Some(p),
+            Cell::Number(_) | Cell::Date(_) => {}
+            Cell::Empty if measure == Measure::DistinctCount => {
+                // Never echo a participant id: this message names only the column.
+                let kind = K::MissingParticipant {
+                    indicator: id.to_string(),
+                    header: check.header(Column::Participant).to_string(),
+                };
+                check.push(Column::Participant, kind);
+            }
+            Cell::Empty | Cell::Bad => {}
+        }
+
+        match check.cell(Column::Denominator) {
+            Cell::Text(t) => {
+                denominator = check.number(Column::Denominator, &t, DENOMINATOR);
+            }
+            Cell::Number(n) => {
+                denominator = check.typed_number(Column::Denominator, n, DENOMINATOR);
+            }
+            Cell::Date(_) => {}
+            Cell::Empty if measure == Measure::Ratio => {
+                let kind = K::MissingDenominator {
+                    indicator: id.to_string(),
+                    header: check.header(Column::Denominator).to_string(),
+                    value_header: check.header(Column::Value).to_string(),
+                };
+                check.push(Column::Denominator, kind);
+            }
+            Cell::Empty | Cell::Bad => {}
+        }
+    }
+
+    let text = |c: Column| match check.cell(c) {
+        Cell::Text(t) => Some(t),
+        Cell::Empty | Cell::Bad | Cell::Number(_) | Cell::Date(_) => None,
+    };
+    let commune = text(Column::Commune);
+    let comment = text(Column::Comment);
+
+    if !check.issues.is_empty() {
+        let mut issues = check.issues;
+        issues.sort_by_key(|(c, _)| *c);
+        return Err(issues.into_iter().map(|(_, i)| i).collect());
+    }
+    match (indicator, date, value) {
+        (Some((at, _, _)), Some(date), Some(value)) => Ok(Valid {
+            indicator: at,
+            date,
+            value,
+            participant,
+            denominator,
+            commune,
+            comment,
+            row: raw.row(),
+        }),
+        // Unreachable in practice: a missing piece always comes with an issue.
+        _ => Err(vec![ObservationIssue::new(
+            K::RowUnreadable,
+            Some(raw.row()),
+        )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{a0}12\u{a0}",
+            "é",
+            " é ",
+            "12,5",
+            "x\u{2003}",
+        ] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+    }
+}
