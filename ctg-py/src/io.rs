@@ -34,6 +34,8 @@ use pyo3::types::{
     PyTuple,
 };
 
+use chrono::Offset;
+use ctg_core::io::records::Timestamp;
 use ctg_core::io::{
     read_auto, read_auto_reader, read_auto_reader_territories, read_auto_territories, read_csv,
     read_csv_territories, read_json, read_json_territories, read_records, read_records_territories,
@@ -592,11 +594,19 @@ impl CellColumn for Cells {
             Cells::F64(a) if valid(a, i) && !a.value(i).is_nan() => CellValue::Number(a.value(i)),
             Cells::Date(a) if valid(a, i) => a.value_as_date(i).map_or(empty, CellValue::Date),
             Cells::Timestamp(a, zone) if valid(a, i) => {
-                let date = match zone {
-                    None => a.value_as_datetime(i).map(|d| d.date()),
-                    Some(tz) => a.value_as_datetime_with_tz(i, *tz).map(|d| d.date_naive()),
+                // The native value as a core timestamp; the core's rule gives its date.
+                let micros = a.value(i);
+                let timestamp = match zone {
+                    None => Timestamp::NaiveMicros(micros),
+                    Some(tz) => match a.value_as_datetime_with_tz(i, *tz) {
+                        Some(at) => Timestamp::Zoned {
+                            utc_micros: micros,
+                            offset_minutes: at.offset().fix().local_minus_utc() / 60,
+                        },
+                        None => return empty,
+                    },
                 };
-                date.map_or(empty, CellValue::Date)
+                timestamp.date().map_or(empty, CellValue::Date)
             }
             Cells::Dict {
                 keys,

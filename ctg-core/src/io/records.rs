@@ -95,6 +95,9 @@ pub enum Timestamp {
     /// A wall-clock date-time without zone (a naive Python `datetime`, a naive pandas or
     /// numpy timestamp): its wall-clock date.
     Naive(NaiveDateTime),
+    /// A wall-clock date-time without zone as microseconds since 1970-01-01T00:00 (an Arrow
+    /// or numpy naive timestamp): its wall-clock date, by day count.
+    NaiveMicros(i64),
     /// An instant with the UTC offset of its own zone for that instant (a tz-aware Python
     /// `datetime`, a zoned pandas `Timestamp`): its calendar date in that zone.
     Zoned {
@@ -116,6 +119,8 @@ pub enum Timestamp {
 }
 
 const DAY_MILLIS: i64 = 86_400_000;
+/// 1970-01-01 in days from the common era (`Datelike::num_days_from_ce`).
+const EPOCH_DAY: i32 = 719_163;
 
 impl Timestamp {
     /// The calendar day this timestamp means (the one rule, see the module docs); `None`
@@ -136,10 +141,17 @@ impl Timestamp {
     /// assert_eq!(midnight.date(), day(31));
     /// let naive = Timestamp::Naive(day(31).unwrap().and_hms_opt(23, 30, 0).unwrap());
     /// assert_eq!(naive.date(), day(31));
+    /// // The same wall clock as microseconds since 1970-01-01T00:00 (Arrow, numpy).
+    /// assert_eq!(Timestamp::NaiveMicros(1_774_999_800_000_000).date(), day(31));
+    /// assert_eq!(Timestamp::NaiveMicros(-1).date(), NaiveDate::from_ymd_opt(1969, 12, 31));
     /// ```
     pub fn date(&self) -> Option<NaiveDate> {
         match *self {
             Timestamp::Naive(dt) => Some(dt.date()),
+            Timestamp::NaiveMicros(micros) => {
+                let days = i32::try_from(micros.div_euclid(DAY_MILLIS * 1000)).ok()?;
+                NaiveDate::from_num_days_from_ce_opt(days.checked_add(EPOCH_DAY)?)
+            }
             Timestamp::Zoned {
                 utc_micros,
                 offset_minutes,
