@@ -76,7 +76,7 @@ pub(crate) fn finish_scoped(
 
 /// Rows validated per chunk (in parallel with the `parallel` feature), then gathered in
 /// order.
-const CHUNK: usize = 1 << 15;
+const CHUNK: usize = 1 << 17;
 
 /// The validated rows of one chunk of input, in input order, ready to be gathered
 /// ([`Gather::add_chunk`]). A reader fills a chunk on any thread ([`Routing::take_into`],
@@ -173,24 +173,39 @@ pub(crate) fn validate_all<T: Sync>(
     {
         use rayon::prelude::*;
         // Pieces of a block are validated on every core, then gathered in order.
-        let piece = (CHUNK / (4 * rayon::current_num_threads().max(1))).max(1024);
-        let mut chunks: Vec<Chunk> = Vec::new();
+        // Pieces large enough that a chunk's dictionaries map few values per row.
+        let piece = (CHUNK / (2 * rayon::current_num_threads().max(1))).max(4096);
+        // A block's rows are gathered while the next block is validated (two sets of
+        // chunks, swapped); an unused chunk is empty and gathers nothing.
+        let mut ready: Vec<Chunk> = Vec::new();
+        let mut next: Vec<Chunk> = Vec::new();
         for block in items.chunks(CHUNK) {
             let parts: Vec<&[T]> = block.chunks(piece).collect();
-            if chunks.len() < parts.len() {
-                chunks.resize_with(parts.len(), Chunk::new);
+            if next.len() < parts.len() {
+                next.resize_with(parts.len(), Chunk::new);
             }
-            chunks
-                .par_iter_mut()
-                .zip(parts.par_iter())
-                .for_each(|(chunk, part)| {
-                    for item in *part {
-                        take(chunk, item);
+            let (into, filling) = (&mut *gather, &mut next);
+            rayon::join(
+                || {
+                    for chunk in ready.iter_mut() {
+                        into.add_chunk(chunk);
                     }
-                });
-            for chunk in chunks.iter_mut().take(parts.len()) {
-                gather.add_chunk(chunk);
-            }
+                },
+                || {
+                    filling
+                        .par_iter_mut()
+                        .zip(parts.par_iter())
+                        .for_each(|(chunk, part)| {
+                            for item in *part {
+                                take(chunk, item);
+                            }
+                        })
+                },
+            );
+            std::mem::swap(&mut ready, &mut next);
+        }
+        for chunk in ready.iter_mut() {
+            gather.add_chunk(chunk);
         }
     }
     #[cfg(not(feature = "parallel"))]
