@@ -13,9 +13,9 @@
 //! - a dict `{"observations": [...]}` is converted to JSON and read by [`read_json`];
 //! - `bytes`, a `str` holding a line break, or a path go to [`read_auto`] (CSV or JSON).
 //!
-//! Arrow column names are checked by the core's own CSV header rules (a one-line CSV header
-//! is synthesised from them): missing and duplicate columns fail as for a CSV file, unknown
-//! columns are ignored with a note.
+//! Arrow column names are read by the core's header rules (`Header::of_names`, the ones a
+//! CSV header line follows): missing and duplicate columns fail, unknown columns are
+//! ignored with a note.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -37,10 +37,10 @@ use pyo3::types::{
 use chrono::Offset;
 use ctg_core::io::records::Timestamp;
 use ctg_core::io::{
-    read_auto, read_auto_reader, read_auto_reader_territories, read_auto_territories, read_csv,
-    read_csv_territories, read_json, read_json_territories, read_records, read_records_territories,
-    read_tables, read_tables_territories, ByTerritory, CellColumn, CellValue, Column,
-    IngestOptions, ObservationError, Observations, RecordItem, Table,
+    read_auto, read_auto_reader, read_auto_reader_territories, read_auto_territories, read_json,
+    read_json_territories, read_records, read_records_territories, read_tables,
+    read_tables_territories, ByTerritory, CellColumn, CellValue, Column, Header, IngestOptions,
+    ObservationError, Observations, RecordItem, Table,
 };
 use ctg_core::model::Plan;
 use ctg_core::Lang;
@@ -252,6 +252,15 @@ enum Plans<'p> {
 }
 
 impl Plans<'_> {
+    /// How many plans a territory column chooses from, for [`Header::of_names`]: `None` when
+    /// one plan is read.
+    fn count(self) -> Option<usize> {
+        match self {
+            Plans::One(_) => None,
+            Plans::Many(plans) => Some(plans.len()),
+        }
+    }
+
     fn auto(self, bytes: &[u8], opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
         match self {
             Plans::One(plan) => read_auto(plan, bytes, opts).map(one),
@@ -274,13 +283,6 @@ impl Plans<'_> {
         match self {
             Plans::One(plan) => read_records(plan, items, opts).map(one),
             Plans::Many(plans) => read_records_territories(plans, items, opts),
-        }
-    }
-
-    fn csv(self, bytes: &[u8], opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
-        match self {
-            Plans::One(plan) => read_csv(plan, bytes, opts).map(one),
-            Plans::Many(plans) => read_csv_territories(plans, bytes, opts),
         }
     }
 
@@ -350,15 +352,6 @@ fn read_scoped(
     }
 }
 
-/// A CSV header line naming these columns (every name quoted).
-fn csv_header(names: &[String]) -> String {
-    let quoted: Vec<String> = names
-        .iter()
-        .map(|n| format!("\"{}\"", n.replace('"', "\"\"")))
-        .collect();
-    quoted.join(",") + "\n"
-}
-
 fn read_arrow(
     plans: Plans<'_>,
     reader: Box<dyn RecordBatchReader + Send>,
@@ -367,32 +360,12 @@ fn read_arrow(
 ) -> Result<ByTerritory, Failure> {
     let schema = reader.schema();
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    // The header, by the core's CSV rules: missing or duplicate columns fail, unknown
-    // ones are noted.
-    let header = plans
-        .csv(csv_header(&names).as_bytes(), &IngestOptions::default())
+    // The header, by the core's rules (`Header::of_names`): missing or duplicate columns
+    // fail, unknown ones are noted.
+    let (header, header_notes) = Header::of_names(names.iter().map(String::as_str), plans.count())
         .map_err(|e| Failure::Observations(e, lang))?;
-    let header_notes = header
-        .observations
-        .into_iter()
-        .next()
-        .map(|o| o.notes)
-        .unwrap_or_default();
-    let mut mapping: Vec<(Column, usize)> = Vec::new();
-    let mut headers: BTreeMap<Column, String> = BTreeMap::new();
-    for (i, name) in names.iter().enumerate() {
-        let Some(column) = Column::from_header(name) else {
-            continue;
-        };
-        if mapping.iter().any(|(c, _)| *c == column) {
-            continue;
-        }
-        mapping.push((column, i));
-        let written = name.trim();
-        if written != column.name() {
-            headers.insert(column, written.to_string());
-        }
-    }
+    let mapping = header.columns;
+    let headers = header.names;
     let mut failure = None;
     let tables = ArrowTables {
         reader,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::fuzzy::words;
+use super::{Note, ObservationError, ObservationErrorKind as K, ObservationIssue};
 
 /// The columns of an observation input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -254,4 +255,125 @@ pub enum CellValue<'a> {
     Date(NaiveDate),
     /// A boolean (`true`/`false`, as a milestone flag).
     Bool(bool),
+}
+
+/// The columns of a header — a CSV header line, or the column names of a DataFrame or an
+/// Arrow table — by one set of rules: names matched by [`Column::from_header`], unknown
+/// ones ignored with a [`Note::IgnoredColumn`], two names for one column a
+/// `duplicate_column` error, a required column missing a `missing_column` error (the
+/// territory column too when several plans are read at once).
+///
+/// ```
+/// use ctg_core::io::{Column, Header};
+/// let (h, notes) = Header::of_names(["Indicateur", "Date", "Valeur", "responsable"], None).unwrap();
+/// assert_eq!(h.columns, [(Column::Indicator, 0), (Column::Date, 1), (Column::Value, 2)]);
+/// assert_eq!(h.names[&Column::Value], "Valeur");
+/// assert_eq!(notes.len(), 1);
+/// // Several plans: the territory column is required.
+/// let err = Header::of_names(["indicator", "date", "value"], Some(2)).unwrap_err();
+/// assert_eq!(err.issues[0].code().as_str(), "missing_column");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Where each known column is (its position among the names).
+    pub columns: Vec<(Column, usize)>,
+    /// Each known column's header as written (trimmed).
+    pub names: BTreeMap<Column, String>,
+    /// The positions without a name.
+    pub unnamed: Vec<usize>,
+    /// The number of names.
+    pub width: usize,
+}
+
+impl Header {
+    /// The header of a table whose columns have these names (a DataFrame, an Arrow table),
+    /// read against one plan (`plans: None`) or several at once (`Some(n)`, the
+    /// `*_territories` readers); problems are reported at row 1, as for a CSV header
+    /// line; no name at all is `empty_input`, as a CSV input without header. Returns the
+    /// header and its notes (ignored columns).
+    pub fn of_names<'c>(
+        names: impl IntoIterator<Item = &'c str>,
+        plans: Option<usize>,
+    ) -> Result<(Header, Vec<Note>), ObservationError> {
+        let names: Vec<&str> = names.into_iter().collect();
+        if names.is_empty() {
+            // As for a CSV input with no header line.
+            return Err(ObservationError {
+                issues: vec![ObservationIssue::new(K::EmptyInput, None)],
+            });
+        }
+        let mut notes = Vec::new();
+        let needs_territory = plans.is_some_and(|n| n != 1);
+        let header = Header::parse(names.into_iter(), 1, needs_territory, &mut notes)?;
+        Ok((header, notes))
+    }
+
+    /// [`Header::of_names`] for a reader: the header found at `row`, the territory column
+    /// required or not, notes added to `notes`.
+    pub(crate) fn parse<'c>(
+        cells: impl ExactSizeIterator<Item = &'c str>,
+        row: usize,
+        needs_territory: bool,
+        notes: &mut Vec<Note>,
+    ) -> Result<Header, ObservationError> {
+        let mut header = Header {
+            columns: Vec::new(),
+            names: BTreeMap::new(),
+            unnamed: Vec::new(),
+            width: cells.len(),
+        };
+        let mut issues = Vec::new();
+        for (i, cell) in cells.enumerate() {
+            let name = cell.trim();
+            if name.is_empty() {
+                header.unnamed.push(i);
+                continue;
+            }
+            match Column::from_header(name) {
+                None => notes.push(Note::IgnoredColumn {
+                    name: name.to_string(),
+                }),
+                Some(column) => match header.names.get(&column) {
+                    Some(first) => issues.push(ObservationIssue::cell(
+                        K::DuplicateColumn {
+                            header: name.to_string(),
+                            first: first.clone(),
+                            column,
+                        },
+                        row,
+                        name,
+                    )),
+                    None => {
+                        header.names.insert(column, name.to_string());
+                        header.columns.push((column, i));
+                    }
+                },
+            }
+        }
+        issues.extend(missing_columns(
+            |c| header.names.contains_key(&c),
+            needs_territory,
+        ));
+        if issues.is_empty() {
+            Ok(header)
+        } else {
+            Err(ObservationError { issues })
+        }
+    }
+}
+
+/// The `missing_column` issues of a header.
+pub(crate) fn missing_columns(
+    has: impl Fn(Column) -> bool,
+    needs_territory: bool,
+) -> Vec<ObservationIssue> {
+    Column::ALL
+        .into_iter()
+        .filter(|c| (c.is_required() || (needs_territory && *c == Column::Territory)) && !has(*c))
+        .map(|column| ObservationIssue {
+            kind: K::MissingColumn { column },
+            row: None,
+            column: Some(column.name().to_string()),
+        })
+        .collect()
 }

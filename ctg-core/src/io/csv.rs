@@ -1,7 +1,7 @@
 //! CSV ingest, French Excel flavour included: `;`, `,` or tab delimiter, UTF-8 with or
 //! without BOM or Windows-1252, CRLF, `#` comment lines, French headers.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Read;
 
 use super::fuzzy::mentions_fictional;
@@ -10,7 +10,7 @@ use super::route::{Routing, Scope};
 use super::text::{decode, ReadText};
 use super::validate::RowCells;
 use super::CellValue;
-use super::{ByTerritory, Column, IngestOptions, Observations};
+use super::{ByTerritory, Column, Header, IngestOptions, Observations};
 use super::{Note, ObservationError, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 
@@ -1097,84 +1097,6 @@ fn single(issue: ObservationIssue) -> ObservationError {
     ObservationError {
         issues: vec![issue],
     }
-}
-
-/// The columns of the header.
-struct Header {
-    /// Where each known column is.
-    columns: Vec<(Column, usize)>,
-    /// Each known column's header as written.
-    names: BTreeMap<Column, String>,
-    /// The columns without a header.
-    unnamed: Vec<usize>,
-    /// The number of columns.
-    width: usize,
-}
-
-impl Header {
-    fn parse<'c>(
-        cells: impl ExactSizeIterator<Item = &'c str>,
-        row: usize,
-        needs_territory: bool,
-        notes: &mut Vec<Note>,
-    ) -> Result<Header, ObservationError> {
-        let mut header = Header {
-            columns: Vec::new(),
-            names: BTreeMap::new(),
-            unnamed: Vec::new(),
-            width: cells.len(),
-        };
-        let mut issues = Vec::new();
-        for (i, cell) in cells.enumerate() {
-            let name = cell.trim();
-            if name.is_empty() {
-                header.unnamed.push(i);
-                continue;
-            }
-            match Column::from_header(name) {
-                None => notes.push(Note::IgnoredColumn {
-                    name: name.to_string(),
-                }),
-                Some(column) => match header.names.get(&column) {
-                    Some(first) => issues.push(ObservationIssue::cell(
-                        K::DuplicateColumn {
-                            header: name.to_string(),
-                            first: first.clone(),
-                            column,
-                        },
-                        row,
-                        name,
-                    )),
-                    None => {
-                        header.names.insert(column, name.to_string());
-                        header.columns.push((column, i));
-                    }
-                },
-            }
-        }
-        issues.extend(missing_columns(
-            |c| header.names.contains_key(&c),
-            needs_territory,
-        ));
-        if issues.is_empty() {
-            Ok(header)
-        } else {
-            Err(ObservationError { issues })
-        }
-    }
-}
-
-/// The `missing_column` issues of a header.
-fn missing_columns(has: impl Fn(Column) -> bool, needs_territory: bool) -> Vec<ObservationIssue> {
-    Column::ALL
-        .into_iter()
-        .filter(|c| (c.is_required() || (needs_territory && *c == Column::Territory)) && !has(*c))
-        .map(|column| ObservationIssue {
-            kind: K::MissingColumn { column },
-            row: None,
-            column: Some(column.name().to_string()),
-        })
-        .collect()
 }
 
 /// Skip what csv-core skips before a record (line ends, `#` comment lines), from `at`;

@@ -47,7 +47,7 @@ pub use self::csv::{
 };
 #[doc(hidden)]
 pub use self::csv::{read_csv_reader_tuned, read_csv_tuned, CsvPlans, CsvTuning};
-pub use columns::{CellValue, Column, IngestOptions, RawRow};
+pub use columns::{CellValue, Column, Header, IngestOptions, RawRow};
 pub use error::{
     Amount, Expected, KeyType, NumberProblem, ObservationError, ObservationErrorCode,
     ObservationErrorKind, ObservationIssue, Suggestion, Unreadable, ValueKind,
