@@ -76,7 +76,7 @@ pub(crate) fn finish_scoped(
 
 /// Rows validated per chunk (in parallel with the `parallel` feature), then gathered in
 /// order.
-const CHUNK: usize = 1 << 17;
+const CHUNK: usize = 1 << 16;
 
 /// The validated rows of one chunk of input, in input order, ready to be gathered
 /// ([`Gather::add_chunk`]). A reader fills a chunk on any thread ([`Routing::take_into`],
