@@ -230,15 +230,8 @@ fn write_json(obj: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> PyResul
             return Ok(());
         }
     }
-    let module: String = ty
-        .getattr("__module__")
-        .and_then(|m| m.extract())
-        .unwrap_or_default();
-    if module == "numpy" && obj.hasattr("item")? {
-        let item = obj.call_method0("item")?;
-        if !item.get_type().is(&ty) {
-            return write_json(&item, out, depth);
-        }
+    if let Some(item) = crate::records::numpy_item(obj)? {
+        return write_json(&item, out, depth);
     }
     write_str(&obj.str()?.to_cow()?, out);
     Ok(())

@@ -112,6 +112,17 @@ fn cell(obj: &Bound<'_, PyAny>) -> PyResult<RecordCell> {
     if is_array(obj) {
         return Ok(RecordCell::Unsupported(ValueKind::Array));
     }
+    if let Some(item) = numpy_item(obj)? {
+        return cell(&item);
+    }
+    Ok(RecordCell::Text(obj.str()?.to_cow()?.into_owned()))
+}
+
+/// A `datetime` (or pandas `Timestamp`): naive, or an instant with its zone's offset.
+/// A numpy scalar as the Python value it holds (`np.float64(1.5)` → `1.5`), if `obj` is
+/// one whose `item()` gives another type.
+pub(crate) fn numpy_item<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let ty = obj.get_type();
     let module: String = ty
         .getattr("__module__")
         .and_then(|m| m.extract())
@@ -119,13 +130,12 @@ fn cell(obj: &Bound<'_, PyAny>) -> PyResult<RecordCell> {
     if module == "numpy" && obj.hasattr("item")? {
         let item = obj.call_method0("item")?;
         if !item.get_type().is(&ty) {
-            return cell(&item);
+            return Ok(Some(item));
         }
     }
-    Ok(RecordCell::Text(obj.str()?.to_cow()?.into_owned()))
+    Ok(None)
 }
 
-/// A `datetime` (or pandas `Timestamp`): naive, or an instant with its zone's offset.
 fn datetime(obj: &Bound<'_, PyAny>) -> PyResult<RecordCell> {
     let offset = obj.call_method0("utcoffset")?;
     if offset.is_none() {
