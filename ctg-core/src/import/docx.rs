@@ -392,8 +392,8 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 fn namespace_of(resolved: &ResolveResult<'_>) -> Ns {
     match resolved {
-        ResolveResult::Bound(ns) if W_NS.contains(&ns.0) => Ns::W,
-        ResolveResult::Bound(ns) if ns.0 == MC_NS => Ns::Mc,
+        ResolveResult::Bound(ns) if W_NS.contains(&ns.0.as_bytes()) => Ns::W,
+        ResolveResult::Bound(ns) if ns.0.as_bytes() == MC_NS => Ns::Mc,
         _ => Ns::Other,
     }
 }
@@ -464,46 +464,40 @@ fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Node<'_, '_>)) -> Result<(
                 }
                 let local = start.local_name();
                 if skip_from.is_none() {
-                    if ns == Ns::Mc && local.as_ref() == b"Fallback" {
+                    if ns == Ns::Mc && local.as_ref() == "Fallback" {
                         skip_from = Some(depth);
                     } else {
-                        visit(Node::Open(ns, local.as_ref(), &start));
+                        visit(Node::Open(ns, local.as_ref().as_bytes(), &start));
                     }
                 }
             }
             Event::Empty(start) if skip_from.is_none() => {
                 let local = start.local_name();
-                visit(Node::Open(ns, local.as_ref(), &start));
-                visit(Node::Close(ns, local.as_ref()));
+                visit(Node::Open(ns, local.as_ref().as_bytes(), &start));
+                visit(Node::Close(ns, local.as_ref().as_bytes()));
             }
             Event::End(end) => {
                 match skip_from {
                     Some(d) if d == depth => skip_from = None,
                     Some(_) => {}
-                    None => visit(Node::Close(ns, end.local_name().as_ref())),
+                    None => visit(Node::Close(ns, end.local_name().as_ref().as_bytes())),
                 }
                 depth = depth.saturating_sub(1);
             }
             Event::Text(t) if skip_from.is_none() => {
-                let s = t
-                    .xml10_content()
-                    .map_err(|_| invalid(XmlFault::Encoding, reader.buffer_position()))?;
+                let s = t.xml_content(quick_xml::XmlVersion::Implicit1_0);
                 visit(Node::Text(&s));
             }
             Event::CData(t) if skip_from.is_none() => {
-                let s = t
-                    .decode()
-                    .map_err(|_| invalid(XmlFault::Encoding, reader.buffer_position()))?;
-                visit(Node::Text(&s));
+                visit(Node::Text(t.as_ref()));
             }
             Event::GeneralRef(r) if skip_from.is_none() => {
                 let bad = || invalid(XmlFault::UnknownEntity, reader.buffer_position());
                 match r.resolve_char_ref() {
                     Ok(Some(c)) => visit(Node::Text(c.encode_utf8(&mut [0u8; 4]))),
                     Ok(None) => {
-                        let name = r.decode().map_err(|_| bad())?;
-                        let value =
-                            quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(bad)?;
+                        let value = quick_xml::escape::resolve_predefined_entity(r.as_ref())
+                            .ok_or_else(bad)?;
                         visit(Node::Text(value));
                     }
                     Err(_) => return Err(bad()),
@@ -525,7 +519,7 @@ fn attr(start: &BytesStart<'_>, local: &[u8]) -> Option<String> {
     start
         .attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
+        .find(|a| a.key.local_name().as_ref().as_bytes() == local)
         .and_then(|a| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .ok()
