@@ -252,6 +252,7 @@ pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
     };
     let ingest = IngestOptions {
         lenient: !call.strict,
+        ..Default::default()
     };
     let observations = match read_auto(&plan, call.observations.as_bytes(), &ingest) {
         Ok(o) => o,

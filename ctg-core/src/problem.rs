@@ -291,11 +291,28 @@ impl Problem {
                     Lang::En => ("row", "column"),
                 };
                 let mut place = Vec::new();
-                if let Some(r) = self.row {
-                    place.push(format!("{row} {r}"));
-                }
-                if let Some(c) = observation_column(&self.loc) {
-                    place.push(format!("{column} `{c}`"));
+                match sheet_place(&self.loc) {
+                    Some((sheet, Some(cell))) => place.push(match lang {
+                        Lang::Fr => format!("feuille « {sheet} », cellule {cell}"),
+                        Lang::En => format!("sheet “{sheet}”, cell {cell}"),
+                    }),
+                    Some((sheet, None)) => {
+                        place.push(match lang {
+                            Lang::Fr => format!("feuille « {sheet} »"),
+                            Lang::En => format!("sheet “{sheet}”"),
+                        });
+                        if let Some(r) = self.row {
+                            place.push(format!("{row} {r}"));
+                        }
+                    }
+                    None => {
+                        if let Some(r) = self.row {
+                            place.push(format!("{row} {r}"));
+                        }
+                        if let Some(c) = observation_column(&self.loc) {
+                            place.push(format!("{column} `{c}`"));
+                        }
+                    }
                 }
                 let mut out = place.join(", ");
                 if !out.is_empty() {
@@ -358,6 +375,20 @@ impl fmt::Display for Problem {
 
 /// The column of an observation problem's path: the key after `["row", n]`, or the only
 /// key of a path without row.
+/// A workbook problem's sheet and cell address, from a path starting `["sheet", name,
+/// ("cell", address)…]`.
+fn sheet_place(loc: &[Segment]) -> Option<(&str, Option<&str>)> {
+    match loc {
+        [Segment::Key(s), Segment::Key(name), Segment::Key(c), Segment::Key(cell), ..]
+            if s == "sheet" && c == "cell" =>
+        {
+            Some((name, Some(cell)))
+        }
+        [Segment::Key(s), Segment::Key(name), ..] if s == "sheet" => Some((name, None)),
+        _ => None,
+    }
+}
+
 fn observation_column(loc: &[Segment]) -> Option<&str> {
     let rest = match loc {
         [Segment::Key(r), Segment::Index(_), rest @ ..] if r == "row" => rest,

@@ -29,7 +29,7 @@ fn strict() -> IngestOptions {
 }
 
 fn lenient() -> IngestOptions {
-    IngestOptions { lenient: true }
+    IngestOptions { lenient: true, ..Default::default() }
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

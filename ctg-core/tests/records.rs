@@ -137,6 +137,7 @@ fn answer(plan: &Plan, case: &Value) -> Value {
         .collect();
     let opts = IngestOptions {
         lenient: case["lenient"].as_bool().unwrap_or(false),
+        ..Default::default()
     };
     match read_records(plan, items, &opts) {
         Ok(obs) => {

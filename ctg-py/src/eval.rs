@@ -33,7 +33,7 @@ pub fn evaluate(
     let lang = crate::parse_lang(lang)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let source = io::extract(observations)?;
-    let ingest = IngestOptions { lenient: !strict };
+    let ingest = IngestOptions { lenient: !strict, ..Default::default() };
     let options = EvalOptions { as_of };
     let view = ViewOptions { lang, explanations };
     py.detach(move || {

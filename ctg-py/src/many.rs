@@ -73,7 +73,7 @@ pub fn evaluate_many(
     let as_of = as_of.map(parse_as_of).transpose()?;
     let plans = extract_plans(plans)?;
     let source = io::extract(observations)?;
-    let ingest = IngestOptions { lenient: !strict };
+    let ingest = IngestOptions { lenient: !strict, ..Default::default() };
     let options = EvalOptions { as_of };
     let view = ViewOptions { lang, explanations };
     let (evaluations, skipped) = py

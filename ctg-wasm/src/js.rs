@@ -396,6 +396,7 @@ impl JsPlan {
         let opts = read_options(options.as_ref().map(AsRef::as_ref))?;
         let ingest = IngestOptions {
             lenient: opts.lenient,
+            ..Default::default()
         };
         let obs = read_observations(One(&self.inner), &observations, &ingest)
             .map_err(|e| observation_error(&e, opts.lang))?;
@@ -423,6 +424,7 @@ pub fn evaluate_many(
     let refs: Vec<&Plan> = plans.iter().map(|p| &**p).collect();
     let ingest = IngestOptions {
         lenient: opts.lenient,
+        ..Default::default()
     };
     let read = read_observations(Many(&refs), &observations, &ingest)
         .map_err(|e| observation_error(&e, opts.lang))?;

@@ -233,6 +233,10 @@ pub struct IngestOptions {
     /// [`Observations::skipped`] instead of failing. Problems of the whole input (a missing
     /// required column, broken CSV, not JSON) still fail. Strict (`false`) is the default.
     pub lenient: bool,
+    /// A workbook's sheet to read, by name (matched as its tab writes it, then case- and
+    /// space-insensitively); default: the first sheet with an observation header in its
+    /// first rows. Text inputs (CSV, JSON) ignore it.
+    pub sheet: Option<String>,
 }
 
 /// A cell as a columnar source holds it.
@@ -374,6 +378,7 @@ pub(crate) fn missing_columns(
             kind: K::MissingColumn { column },
             row: None,
             column: Some(column.name().to_string()),
+            sheet: None,
         })
         .collect()
 }

@@ -30,6 +30,8 @@ pub enum ObservationErrorCode {
     /// distinct-count row without participant, a ratio row without denominator or with a
     /// negative one.
     ConstraintError,
+    /// The sheet asked for is not in the workbook.
+    UnknownSheet,
 }
 
 impl ObservationErrorCode {
@@ -45,6 +47,7 @@ impl ObservationErrorCode {
             ObservationErrorCode::UnknownTerritory => "unknown_territory",
             ObservationErrorCode::TypeError => "type_error",
             ObservationErrorCode::ConstraintError => "constraint_error",
+            ObservationErrorCode::UnknownSheet => "unknown_sheet",
         }
     }
 }
@@ -550,6 +553,75 @@ pub enum ObservationErrorKind {
     /// A row that could not be read (should not happen: a missing piece always comes with
     /// its own problem).
     RowUnreadable,
+    /// Bytes given as a workbook that are not one (`found`: what they look like).
+    NotAWorkbook {
+        /// What the bytes are.
+        found: NotWorkbook,
+    },
+    /// The workbook is protected by a password (encrypted): it cannot be read.
+    EncryptedWorkbook,
+    /// The workbook's structure is broken (a truncated or damaged file).
+    WorkbookUnreadable,
+    /// The workbook is larger than the reader accepts (bytes, once uncompressed).
+    WorkbookTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A workbook, but this build of ctg reads no spreadsheets (the main web module).
+    SpreadsheetUnsupported,
+    /// The sheet asked for is not in the workbook.
+    UnknownSheet {
+        /// The sheet asked for.
+        sheet: String,
+        /// The workbook's sheets.
+        sheets: Vec<String>,
+    },
+    /// No sheet of the workbook has an observation header in its first rows.
+    NoHeaderSheet {
+        /// The sheets looked at.
+        sheets: Vec<String>,
+        /// How many rows of each were looked at.
+        rows: usize,
+    },
+    /// A spreadsheet cell holding an error value (`#N/A`, `#DIV/0!`…), often a formula
+    /// that failed.
+    CellError {
+        /// The error as the spreadsheet shows it.
+        error: String,
+        /// The column's header.
+        header: String,
+    },
+    /// A date cell where a number is expected (the value or the denominator column).
+    DateInNumberColumn {
+        /// The date, as `dd/mm/yyyy`.
+        date: String,
+        /// The column's header.
+        header: String,
+    },
+}
+
+/// Sheet names as messages list them: « A », « B » (the first 10, then `…`).
+fn sheet_list(sheets: &[String]) -> String {
+    let mut shown: Vec<String> = sheets.iter().take(10).map(|s| format!("« {s} »")).collect();
+    if sheets.len() > 10 {
+        shown.push("…".to_string());
+    }
+    if shown.is_empty() {
+        "—".to_string()
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// What bytes given as a workbook turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NotWorkbook {
+    /// A Word document (.docx).
+    WordDocument,
+    /// A zip archive that holds no workbook.
+    OtherZip,
+    /// Anything else.
+    Unknown,
 }
 
 impl ObservationErrorKind {
@@ -574,7 +646,15 @@ impl ObservationErrorKind {
             | K::RecordCellType { .. }
             | K::Unreadable(_)
             | K::WrongInput { .. }
-            | K::RowUnreadable => C::FormatError,
+            | K::RowUnreadable
+            | K::NotAWorkbook { .. }
+            | K::EncryptedWorkbook
+            | K::WorkbookUnreadable
+            | K::WorkbookTooLarge { .. }
+            | K::SpreadsheetUnsupported => C::FormatError,
+            K::UnknownSheet { .. } => C::UnknownSheet,
+            K::NoHeaderSheet { .. } => C::MissingColumn,
+            K::CellError { .. } | K::DateInNumberColumn { .. } => C::TypeError,
             K::DuplicateColumn { .. } | K::DuplicateKey { .. } => C::DuplicateColumn,
             K::MissingColumn { .. } => C::MissingColumn,
             K::EmptyCell { .. } => C::MissingCell,
@@ -815,6 +895,70 @@ impl ObservationErrorKind {
             K::RowUnreadable => lang
                 .pick("la ligne n'a pas pu être lue", "the row could not be read")
                 .to_string(),
+            K::NotAWorkbook { found } => match found {
+                NotWorkbook::WordDocument => lang.pick(
+                    "le fichier est un document Word (.docx), pas un classeur",
+                    "the file is a Word document (.docx), not a workbook",
+                ),
+                NotWorkbook::OtherZip => lang.pick(
+                    "le fichier est une archive zip qui ne contient pas de classeur (.xlsx, .xlsm, .ods)",
+                    "the file is a zip archive that holds no workbook (.xlsx, .xlsm, .ods)",
+                ),
+                NotWorkbook::Unknown => lang.pick(
+                    "le fichier n'est pas un classeur lisible (.xlsx, .xlsm, .xls, .ods)",
+                    "the file is not a readable workbook (.xlsx, .xlsm, .xls, .ods)",
+                ),
+            }
+            .to_string(),
+            K::EncryptedWorkbook => lang
+                .pick(
+                    "le classeur est protégé par un mot de passe : il ne peut pas être lu",
+                    "the workbook is protected by a password: it cannot be read",
+                )
+                .to_string(),
+            K::WorkbookUnreadable => lang
+                .pick(
+                    "le classeur est endommagé ou incomplet : il ne peut pas être lu",
+                    "the workbook is damaged or incomplete: it cannot be read",
+                )
+                .to_string(),
+            K::WorkbookTooLarge { limit } => if fr {
+                format!("le classeur dépasse {} Mio une fois décompressé", limit / (1 << 20))
+            } else {
+                format!("the workbook is over {} MiB once uncompressed", limit / (1 << 20))
+            },
+            K::SpreadsheetUnsupported => lang
+                .pick(
+                    "le fichier est un classeur, mais ce module ne lit pas les classeurs",
+                    "the file is a workbook, but this module reads no workbooks",
+                )
+                .to_string(),
+            K::UnknownSheet { sheet, sheets } => {
+                let list = sheet_list(sheets);
+                if fr {
+                    format!("le classeur n'a pas de feuille « {sheet} » (feuilles : {list})")
+                } else {
+                    format!("the workbook has no sheet “{sheet}” (sheets: {list})")
+                }
+            }
+            K::NoHeaderSheet { sheets, rows } => {
+                let list = sheet_list(sheets);
+                if fr {
+                    format!("aucune feuille n'a de ligne d'en-tête d'observations dans ses {rows} premières lignes (feuilles : {list})")
+                } else {
+                    format!("no sheet has an observation header row in its first {rows} rows (sheets: {list})")
+                }
+            }
+            K::CellError { error, header } => if fr {
+                format!("la cellule `{header}` contient l'erreur {error}")
+            } else {
+                format!("the `{header}` cell holds the error {error}")
+            },
+            K::DateInNumberColumn { date, header } => if fr {
+                format!("la cellule `{header}` contient une date ({date}), or un nombre est attendu")
+            } else {
+                format!("the `{header}` cell holds a date ({date}), but a number is expected")
+            },
         }
     }
 
@@ -941,6 +1085,46 @@ impl ObservationErrorKind {
             } else {
                 format!("give the numerator in the `{value_header}` column and the denominator in the `{header}` column")
             }),
+            K::NotAWorkbook { found: NotWorkbook::WordDocument } => pick((
+                "un plan d'action s'importe avec `import_plan` ; les observations sont un classeur (.xlsx, .ods) ou un CSV",
+                "an action plan is imported with `import_plan`; observations are a workbook (.xlsx, .ods) or a CSV",
+            )),
+            K::NotAWorkbook { .. } => pick((
+                "enregistrez le classeur au format Excel (.xlsx) ou OpenDocument (.ods), ou exportez-le en CSV",
+                "save the workbook as Excel (.xlsx) or OpenDocument (.ods), or export it as CSV",
+            )),
+            K::EncryptedWorkbook => pick((
+                "ouvrez le classeur et enregistrez-en une copie sans mot de passe (Fichier > Informations > Protéger le classeur)",
+                "open the workbook and save a copy without password (File > Info > Protect Workbook)",
+            )),
+            K::WorkbookUnreadable => pick((
+                "ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau",
+                "open it in Excel or LibreOffice and save it again",
+            )),
+            K::WorkbookTooLarge { .. } => pick((
+                "exportez les observations en CSV : il est lu par blocs, sans limite de taille",
+                "export the observations as CSV: it is read in blocks, with no size limit",
+            )),
+            K::SpreadsheetUnsupported => pick((
+                "chargez le module « classeurs » (ctg_wasm_xlsx.js), ou exportez le classeur en CSV",
+                "load the spreadsheet module (ctg_wasm_xlsx.js), or export the workbook as CSV",
+            )),
+            K::UnknownSheet { .. } => pick((
+                "donnez le nom de la feuille comme l'onglet l'écrit, ou ne donnez pas de feuille : la première qui a un en-tête d'observations est lue",
+                "give the sheet's name as its tab writes it, or give none: the first sheet with an observation header is read",
+            )),
+            K::NoHeaderSheet { .. } => pick((
+                "la ligne d'en-tête nomme au moins les colonnes indicateur, date et valeur",
+                "the header row names at least the indicator, date and value columns",
+            )),
+            K::CellError { .. } => pick((
+                "corrigez la formule de la cellule, ou remplacez-la par sa valeur",
+                "fix the cell's formula, or replace it by its value",
+            )),
+            K::DateInNumberColumn { .. } => pick((
+                "la cellule est au format date : mettez-la au format Nombre et saisissez le nombre observé",
+                "the cell is formatted as a date: format it as Number and type the observed number",
+            )),
             K::CsvUnreadable { .. }
             | K::ReadFailed { .. }
             | K::RecordNotAnObject { .. }
@@ -967,6 +1151,8 @@ impl ObservationErrorKind {
             | K::NotANumber { value, .. }
             | K::NotAFlag { value, .. }
             | K::NotAnAssessment { value, .. } => Some(value),
+            K::CellError { error, .. } => Some(error),
+            K::DateInNumberColumn { date, .. } => Some(date),
             _ => None,
         }
     }
@@ -989,6 +1175,46 @@ pub struct ObservationIssue {
     /// `dénominateur`); its canonical name (`indicator`, `date`, `value`, `participant`,
     /// `denominator`, `commune`, `comment`) when the input has no such column.
     pub column: Option<String>,
+    /// In a workbook: the sheet, and the cell as Excel shows it (`row` is then the sheet's
+    /// row number).
+    pub sheet: Option<SheetPlace>,
+}
+
+/// Where a workbook problem is: the sheet, and the column of the cell when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SheetPlace {
+    /// The sheet's name, as its tab writes it.
+    pub sheet: String,
+    /// The cell's column, from 0 for `A`; `None` for a problem of a whole row or sheet.
+    pub column: Option<u32>,
+}
+
+impl SheetPlace {
+    /// The cell's address at `row` (1-based) as Excel shows it (`C12`), when the column
+    /// is known.
+    ///
+    /// ```
+    /// use ctg_core::io::SheetPlace;
+    /// let at = SheetPlace { sheet: "Saisie".into(), column: Some(2) };
+    /// assert_eq!(at.address(12).as_deref(), Some("C12"));
+    /// let far = SheetPlace { sheet: "Saisie".into(), column: Some(27) };
+    /// assert_eq!(far.address(1).as_deref(), Some("AB1"));
+    /// ```
+    pub fn address(&self, row: usize) -> Option<String> {
+        self.column.map(|c| format!("{}{row}", column_letters(c)))
+    }
+}
+
+/// A column's letters as Excel shows them: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub(crate) fn column_letters(column: u32) -> String {
+    let mut n = u64::from(column) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 impl ObservationIssue {
@@ -998,6 +1224,7 @@ impl ObservationIssue {
             kind,
             row,
             column: None,
+            sheet: None,
         }
     }
 
@@ -1007,6 +1234,7 @@ impl ObservationIssue {
             kind,
             row: Some(row),
             column: Some(column.into()),
+            sheet: None,
         }
     }
 
@@ -1041,6 +1269,14 @@ impl ObservationIssue {
     /// ```
     pub fn problem(&self, lang: Lang) -> Problem {
         let mut loc = Vec::new();
+        if let Some(place) = &self.sheet {
+            loc.push(Segment::from("sheet"));
+            loc.push(Segment::from(place.sheet.as_str()));
+            if let Some(address) = self.row.and_then(|r| place.address(r)) {
+                loc.push(Segment::from("cell"));
+                loc.push(Segment::Key(address));
+            }
+        }
         if let Some(r) = self.row {
             loc.push(Segment::from("row"));
             loc.push(Segment::from(r));
@@ -1111,10 +1347,14 @@ impl std::fmt::Display for ObservationIssue {
 impl Serialize for ObservationIssue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(7))?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("code", &self.code())?;
         map.serialize_entry("row", &self.row)?;
         map.serialize_entry("column", &self.column)?;
+        if let Some(place) = &self.sheet {
+            map.serialize_entry("sheet", &place.sheet)?;
+            map.serialize_entry("cell", &self.row.and_then(|r| place.address(r)))?;
+        }
         map.serialize_entry("message", &self.message(Lang::En))?;
         map.serialize_entry("message_fr", &self.message(Lang::Fr))?;
         map.serialize_entry("hint", &self.hint(Lang::En))?;

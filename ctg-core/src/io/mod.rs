@@ -7,7 +7,10 @@
 //! - [`read_records`]: `(key, cell)` records — JS objects, Python dicts — with typed cells
 //!   ([`records`]: keys, duplicates, unsupported cells, timestamps → dates);
 //! - [`read_rows`]: rows built by a caller as text cells;
-//! - [`read_auto`]: JSON or CSV, by the first character;
+//! - `read_xlsx` (feature `spreadsheet`, on by default): a workbook (.xlsx, .xlsm, .xlsb,
+//!   .xls, .ods), the first sheet with an observation header or a named one, every problem
+//!   naming its cell (`feuille « Saisie », cellule C12`);
+//! - [`read_auto`]: a workbook by its first bytes, else JSON or CSV by the first character;
 //! - [`read_csv_reader`], [`read_auto_reader`]: the same from a reader (a file), CSV streamed
 //!   in blocks with bounded memory.
 //!
@@ -41,6 +44,7 @@ mod table;
 mod text;
 mod validate;
 mod values;
+mod xlsx;
 
 pub use self::csv::{
     read_csv, read_csv_reader, read_csv_reader_territories, read_csv_territories, MAX_RECORD_BYTES,
@@ -50,7 +54,8 @@ pub use self::csv::{read_csv_reader_tuned, read_csv_tuned, CsvPlans, CsvTuning};
 pub use columns::{CellValue, Column, Header, IngestOptions, RawRow};
 pub use error::{
     Amount, Expected, KeyType, NumberProblem, ObservationError, ObservationErrorCode,
-    ObservationErrorKind, ObservationIssue, Suggestion, Unreadable, ValueKind,
+    NotWorkbook, ObservationErrorKind, ObservationIssue, SheetPlace, Suggestion, Unreadable,
+    ValueKind,
 };
 pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
@@ -62,13 +67,18 @@ pub use records::{
 pub use rows::{read_rows, read_rows_territories};
 pub use store::{NewObservation, ObservationsBuilder};
 pub use table::{read_tables, read_tables_territories, CellColumn, Table};
+pub use xlsx::{HEADER_ROWS, MAX_WORKBOOK_BYTES};
+#[cfg(feature = "spreadsheet")]
+pub use xlsx::{read_xlsx, read_xlsx_territories};
 
 use route::Scope;
 
 use crate::model::Plan;
 
-/// Read observations from CSV or JSON bytes: JSON when the first character that is not
-/// white space (after a byte-order mark) is `[` or `{`, CSV otherwise.
+/// Read observations from workbook, CSV or JSON bytes: a workbook (.xlsx, .xlsm, .xlsb,
+/// .xls, .ods: a zip archive or an OLE file, by the first bytes) is read by `read_xlsx`'s
+/// rules; else JSON when the first character that is not white space (after a byte-order
+/// mark) is `[` or `{`, CSV otherwise.
 ///
 /// The bytes are decoded as for [`read_csv`] (UTF-8, UTF-16 with BOM, else
 /// Windows-1252), then read by [`read_json`]'s or [`read_csv`]'s rules.
@@ -159,6 +169,23 @@ fn read_auto_reader_scoped(
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
     use self::csv::TextSource;
+    use std::io::Read;
+    // A workbook (a zip or an OLE file, by its first bytes) is read whole, within the limit.
+    let mut reader = reader;
+    let mut head = Vec::with_capacity(8);
+    (&mut reader)
+        .take(8)
+        .read_to_end(&mut head)
+        .map_err(|e| read_failed(&e))?;
+    if xlsx::is_workbook(&head) {
+        let mut bytes = head;
+        (&mut reader)
+            .take(MAX_WORKBOOK_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| read_failed(&e))?;
+        return xlsx::read_workbook(scope, &bytes, opts);
+    }
+    let reader = std::io::Cursor::new(head).chain(reader);
     let mut source = text::ReadText::new(reader, self::csv::BLOCK_BYTES);
     let mut buf = String::new();
     let mut eof = false;
@@ -191,6 +218,9 @@ fn read_auto_scoped(
     input: &[u8],
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
+    if xlsx::is_workbook(input) {
+        return xlsx::read_workbook(scope, input, opts);
+    }
     let decoded = text::decode(input)?;
     match decoded.text.trim_start().chars().next() {
         Some('[' | '{') => json::read_json_text(scope, &decoded.text, decoded.note, opts),
@@ -211,4 +241,15 @@ fn read_auto_scoped(
 /// ```
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     values::parse_date(text.trim()).ok()
+}
+
+fn read_failed(e: &std::io::Error) -> ObservationError {
+    ObservationError {
+        issues: vec![ObservationIssue::new(
+            ObservationErrorKind::ReadFailed {
+                error: e.to_string(),
+            },
+            None,
+        )],
+    }
 }

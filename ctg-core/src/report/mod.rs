@@ -51,7 +51,7 @@ pub use view::window_label;
 /// use ctg_core::{eval::{evaluate, EvalOptions}, io::{read_csv, IngestOptions}, report, Lang};
 /// let plan = ctg_core::plans::sundgau().unwrap();
 /// let obs = read_csv(&plan, "indicator,date,value\nf8.1,2026-12-31,3\n".as_bytes(),
-///     &IngestOptions { lenient: true }).unwrap();
+///     &IngestOptions { lenient: true, ..Default::default() }).unwrap();
 /// let mut ev = evaluate(&plan, &obs, &EvalOptions::default());
 /// ev.diagnostics.not_in_plan = 2;
 /// assert_eq!(report::notes(&ev, Lang::En), ["2 observation(s) of indicators not in the plan ignored"]);
