@@ -54,8 +54,8 @@
 //! let err = read_xlsx(&plan, &bytes, &IngestOptions::default()).unwrap_err();
 //! assert_eq!(
 //!     err.issues[0].render(ctg_core::Lang::Fr),
-//!     "feuille « Suivi », cellule C4 [type_error] : `trente` (colonne `valeur`) n'est pas un nombre \
-//!      (écrivez un nombre, avec une virgule ou un point décimal : 12 ou 12,5)"
+//!     "feuille « Suivi », cellule C4 [type_error] : la valeur `trente` de la colonne `valeur` \
+//!      n'est pas un nombre (écrivez un nombre, avec une virgule ou un point décimal : 12 ou 12,5)"
 //! );
 //! # }
 //! ```
