@@ -75,7 +75,7 @@ impl Column {
                 "territory_id",
             ],
             Column::Indicator => &["indicator", "indicateur", "id_indicateur", "indicator_id"],
-            Column::Date => &["date", "date_observation"],
+            Column::Date => &["date", "date_observation", "date d'observation"],
             Column::Value => &["value", "valeur"],
             Column::Participant => &["participant", "participant_id", "personne", "bénéficiaire"],
             Column::Denominator => &["denominator", "dénominateur"],

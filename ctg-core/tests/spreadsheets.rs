@@ -1,0 +1,150 @@
+//! The spreadsheet corpus (`tests/corpus/spreadsheets/`, made by
+//! `scripts/make-spreadsheet-fixtures.py`): workbooks read to the observations of their
+//! CSV twins, malformed workbooks to the expected codes and cells (`cases.toml`).
+#![cfg(feature = "spreadsheet")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use ctg_core::eval::{evaluate, EvalOptions};
+use ctg_core::io::{
+    read_auto, read_auto_reader, read_csv, read_xlsx, read_xlsx_territories, IngestOptions,
+    Observation, Observations,
+};
+use ctg_core::model::Plan;
+use ctg_core::Lang;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Cases {
+    good: Vec<Good>,
+    bad: Vec<Bad>,
+}
+
+#[derive(Deserialize)]
+struct Good {
+    file: String,
+    csv: String,
+    fictional: bool,
+    notes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Bad {
+    file: String,
+    #[serde(default)]
+    sheet: Option<String>,
+    #[serde(default)]
+    plans: Option<usize>,
+    problems: Vec<(String, String)>,
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/spreadsheets")
+}
+
+fn cases() -> Cases {
+    toml::from_str(&std::fs::read_to_string(dir().join("cases.toml")).unwrap()).unwrap()
+}
+
+fn sundgau() -> Plan {
+    ctg_core::plans::sundgau().unwrap()
+}
+
+fn second_plan() -> Plan {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/records/plan.toml"))
+            .unwrap();
+    Plan::from_toml(&text).unwrap()
+}
+
+/// An observation without its row number (a workbook's rows are the sheet's).
+fn content(o: &Observation) -> String {
+    format!(
+        "{} {} {:?} {:?} {:?} {:?} {:?}",
+        o.indicator,
+        o.date,
+        o.value,
+        o.participant.map(|p| p.number()),
+        o.denominator,
+        o.commune,
+        o.comment
+    )
+}
+
+fn contents(obs: &Observations) -> Vec<String> {
+    obs.rows().iter().map(content).collect()
+}
+
+#[test]
+fn good_workbooks_read_as_their_csv_twins() {
+    let plan = sundgau();
+    let opts = IngestOptions::default();
+    for case in cases().good {
+        let bytes = std::fs::read(dir().join(&case.file)).unwrap();
+        let read = read_xlsx(&plan, &bytes, &opts)
+            .unwrap_or_else(|e| panic!("{}: {}", case.file, e.render(Lang::Fr)));
+        let twin = read_csv(&plan, &std::fs::read(dir().join(&case.csv)).unwrap()[..], &opts)
+            .unwrap();
+        assert_eq!(contents(&read), contents(&twin), "{}", case.file);
+        assert_eq!(read.fictional, case.fictional, "{}", case.file);
+        let notes: Vec<String> = read.notes.iter().map(|n| n.render(Lang::Fr)).collect();
+        assert_eq!(notes, case.notes, "{}", case.file);
+
+        // The same through sniffing, from bytes and from a reader.
+        assert_eq!(contents(&read_auto(&plan, &bytes, &opts).unwrap()), contents(&read));
+        assert_eq!(
+            contents(&read_auto_reader(&plan, &bytes[..], &opts).unwrap()),
+            contents(&read)
+        );
+
+        // And the evaluation is the one of the CSV.
+        let as_of = EvalOptions {
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+        };
+        let a = evaluate(&plan, &read, &as_of);
+        let b = evaluate(&plan, &twin, &as_of);
+        assert_eq!(a.indicators, b.indicators, "{}", case.file);
+        assert_eq!((&a.fiches, &a.axes, &a.plan), (&b.fiches, &b.axes, &b.plan), "{}", case.file);
+    }
+}
+
+#[test]
+fn malformed_workbooks_say_what_and_where() {
+    let plans = [sundgau(), second_plan()];
+    for case in cases().bad {
+        let bytes = std::fs::read(dir().join(&case.file)).unwrap();
+        let opts = IngestOptions {
+            sheet: case.sheet.clone(),
+            ..Default::default()
+        };
+        let err = match case.plans {
+            Some(2) => {
+                let refs: Vec<&Plan> = plans.iter().collect();
+                read_xlsx_territories(&refs, &bytes, &opts).map(|_| ()).unwrap_err()
+            }
+            _ => read_xlsx(&plans[0], &bytes, &opts).map(|_| ()).unwrap_err(),
+        };
+        let got: Vec<(String, String)> = err
+            .issues
+            .iter()
+            .map(|i| {
+                let text = i.render(Lang::Fr);
+                let code = i.code().as_str().to_string();
+                let place = text
+                    .split_once(&format!("[{code}]"))
+                    .map(|(p, _)| p.trim().to_string())
+                    .unwrap_or_default();
+                (code, place)
+            })
+            .collect();
+        assert_eq!(got, case.problems, "{}: {}", case.file, err.render(Lang::Fr));
+        // Messages never echo a participant id.
+        assert!(!err.render(Lang::Fr).contains("ENF-"), "{}", case.file);
+    }
+}
+
+#[test]
+fn the_corpus_has_at_least_fifteen_malformed_workbooks() {
+    assert!(cases().bad.len() >= 15);
+}
