@@ -27,13 +27,12 @@ pub fn evaluate(
     observations: &Bound<'_, PyAny>,
     as_of: Option<&Bound<'_, PyAny>>,
     lang: &str,
-    strict: bool,
+    ingest: IngestOptions,
     explanations: bool,
 ) -> PyResult<Evaluation> {
     let lang = crate::parse_lang(lang)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let source = io::extract(observations)?;
-    let ingest = IngestOptions { lenient: !strict, ..Default::default() };
     let options = EvalOptions { as_of };
     let view = ViewOptions { lang, explanations };
     py.detach(move || {

@@ -59,7 +59,8 @@ use crate::table::{frames, Rows, Table};
 /// ...     print(e.errors[0]["code"], e.errors[0]["row"], e.errors[0]["hint_fr"])
 /// unknown_territory 4 vouliez-vous dire `Territoire fictif 1` ?
 #[pyfunction]
-#[pyo3(signature = (plans, observations, as_of = None, lang = "fr", strict = true, explanations = true))]
+#[pyo3(signature = (plans, observations, as_of = None, lang = "fr", strict = true, explanations = true, sheet = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn evaluate_many(
     py: Python<'_>,
     plans: &Bound<'_, PyAny>,
@@ -68,12 +69,16 @@ pub fn evaluate_many(
     lang: &str,
     strict: bool,
     explanations: bool,
+    sheet: Option<String>,
 ) -> PyResult<Evaluations> {
     let lang = crate::parse_lang(lang)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let plans = extract_plans(plans)?;
     let source = io::extract(observations)?;
-    let ingest = IngestOptions { lenient: !strict, ..Default::default() };
+    let ingest = IngestOptions {
+        lenient: !strict,
+        sheet,
+    };
     let options = EvalOptions { as_of };
     let view = ViewOptions { lang, explanations };
     let (evaluations, skipped) = py

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 
+use ctg_core::io::IngestOptions;
+
 use ctg_core::model as core;
 
 use crate::errors::{shielded_try, Failure};
@@ -292,7 +294,8 @@ impl Plan {
     /// (datetime.date(2026, 9, 15), 'en')
     /// >>> plan.evaluate(rows, explanations=False).headlines()["explanation"].unique().tolist()
     /// ['']
-    #[pyo3(signature = (observations, as_of = None, lang = "fr", strict = true, explanations = true))]
+    #[pyo3(signature = (observations, as_of = None, lang = "fr", strict = true, explanations = true, sheet = None))]
+    #[allow(clippy::too_many_arguments)]
     fn evaluate(
         &self,
         py: Python<'_>,
@@ -301,6 +304,7 @@ impl Plan {
         lang: &str,
         strict: bool,
         explanations: bool,
+        sheet: Option<String>,
     ) -> PyResult<crate::eval::Evaluation> {
         crate::eval::evaluate(
             py,
@@ -308,7 +312,10 @@ impl Plan {
             observations,
             as_of,
             lang,
-            strict,
+            IngestOptions {
+                lenient: !strict,
+                sheet,
+            },
             explanations,
         )
     }

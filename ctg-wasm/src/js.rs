@@ -396,7 +396,7 @@ impl JsPlan {
         let opts = read_options(options.as_ref().map(AsRef::as_ref))?;
         let ingest = IngestOptions {
             lenient: opts.lenient,
-            ..Default::default()
+            sheet: opts.sheet.clone(),
         };
         let obs = read_observations(One(&self.inner), &observations, &ingest)
             .map_err(|e| observation_error(&e, opts.lang))?;
@@ -424,7 +424,7 @@ pub fn evaluate_many(
     let refs: Vec<&Plan> = plans.iter().map(|p| &**p).collect();
     let ingest = IngestOptions {
         lenient: opts.lenient,
-        ..Default::default()
+        sheet: opts.sheet.clone(),
     };
     let read = read_observations(Many(&refs), &observations, &ingest)
         .map_err(|e| observation_error(&e, opts.lang))?;
@@ -961,6 +961,7 @@ struct Options {
     lang: Lang,
     lenient: bool,
     explanations: bool,
+    sheet: Option<String>,
 }
 
 impl Options {
@@ -969,7 +970,7 @@ impl Options {
     }
 }
 
-const OPTION_NAMES: [&str; 4] = ["asOf", "lang", "strict", "explanations"];
+const OPTION_NAMES: [&str; 5] = ["asOf", "lang", "strict", "explanations", "sheet"];
 const REPORT_OPTION_NAMES: [&str; 4] = ["lang", "fiches", "axes", "suppressBelow"];
 const CSV_OPTION_NAMES: [&str; 5] = ["lang", "fiches", "axes", "suppressBelow", "flavour"];
 const ROWS_OPTION_NAMES: [&str; 2] = ["lang", "headlines"];
@@ -1075,6 +1076,7 @@ fn read_options(value: Option<&JsValue>) -> JsResult<Options> {
         lang: Lang::default(),
         lenient: false,
         explanations: true,
+        sheet: None,
     };
     let Some(value) = options_object(value, &OPTION_NAMES)? else {
         return Ok(opts);
@@ -1103,6 +1105,13 @@ fn read_options(value: Option<&JsValue>) -> JsResult<Options> {
     }
     if let Some(explanations) = bool_option(value, "explanations")? {
         opts.explanations = explanations;
+    }
+    if let Some(sheet) = option(value, "sheet") {
+        opts.sheet = Some(
+            sheet
+                .as_string()
+                .ok_or_else(|| option_error("`sheet` must be a string".into()))?,
+        );
     }
     Ok(opts)
 }

@@ -181,6 +181,7 @@ def evaluate_many(
     lang: str = "fr",
     strict: bool = True,
     explanations: bool = True,
+    sheet: Optional[str] = None,
 ) -> Evaluations: ...
 
 @final
@@ -270,6 +271,7 @@ class Plan:
         lang: str = "fr",
         strict: bool = True,
         explanations: bool = True,
+        sheet: Optional[str] = None,
     ) -> Evaluation: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __ne__(self, value: object, /) -> bool: ...
