@@ -281,7 +281,10 @@ fn read_typed(
         refs,
         [table],
         &Default::default(),
-        &ctg_core::io::IngestOptions { lenient: true, ..Default::default() },
+        &ctg_core::io::IngestOptions {
+            lenient: true,
+            ..Default::default()
+        },
     )?;
     let secs = t.elapsed().as_secs_f64();
     println!(

@@ -196,7 +196,10 @@ fn check_all_ways(input: &str, piece: usize, wave: usize, block: usize, dribble:
     let plan = plan();
     let bytes = input.as_bytes();
     for lenient in [false, true] {
-        let opts = IngestOptions { lenient, ..Default::default() };
+        let opts = IngestOptions {
+            lenient,
+            ..Default::default()
+        };
         let reference = describe(&read_csv_tuned(
             CsvPlans::One(&plan),
             bytes,
@@ -278,7 +281,10 @@ fn edge_cases_equal_sequential() {
 #[test]
 fn encodings_stream_as_whole() {
     let plan = plan();
-    let opts = IngestOptions { lenient: true, ..Default::default() };
+    let opts = IngestOptions {
+        lenient: true,
+        ..Default::default()
+    };
     let text = "# Données fictives\r\nindicateur;date;valeur;commentaire\r\n\
                 f1.1;31/03/2026;12;été à Mülhausen\r\nf1.1;31/03/2026;x;€\r\n";
     let mut utf16le = vec![0xFF, 0xFE];
@@ -454,7 +460,10 @@ fn a_larger_input_streams_as_whole() {
             input += "f1.1;31/02/2026;-1;mauvaise\n";
         }
     }
-    let opts = IngestOptions { lenient: true, ..Default::default() };
+    let opts = IngestOptions {
+        lenient: true,
+        ..Default::default()
+    };
     let whole = read_csv(&plan, input.as_bytes(), &opts).unwrap();
     let tuning = CsvTuning {
         block_bytes: 4096,

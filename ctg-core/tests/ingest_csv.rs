@@ -29,7 +29,10 @@ fn strict() -> IngestOptions {
 }
 
 fn lenient() -> IngestOptions {
-    IngestOptions { lenient: true, ..Default::default() }
+    IngestOptions {
+        lenient: true,
+        ..Default::default()
+    }
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

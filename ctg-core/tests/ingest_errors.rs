@@ -104,7 +104,14 @@ fn csv_err(input: &str) -> ObservationError {
     assert_private(&err);
     let auto = read_auto(&plan(), input.as_bytes(), &IngestOptions::default()).unwrap_err();
     assert_eq!(auto, err);
-    match read_csv(&plan(), input.as_bytes(), &IngestOptions { lenient: true, ..Default::default() }) {
+    match read_csv(
+        &plan(),
+        input.as_bytes(),
+        &IngestOptions {
+            lenient: true,
+            ..Default::default()
+        },
+    ) {
         Ok(obs) => {
             assert_eq!(obs.skipped, err.issues);
             for n in &obs.notes {
@@ -591,7 +598,10 @@ fn e23_many_issues_collected_together() {
     let obs = read_csv(
         &plan(),
         err_input_many().as_bytes(),
-        &IngestOptions { lenient: true, ..Default::default() },
+        &IngestOptions {
+            lenient: true,
+            ..Default::default()
+        },
     )
     .unwrap();
     assert_eq!(obs.len(), 1);
@@ -710,7 +720,15 @@ fn e30_participants_never_leak_into_notes_or_lenient_results() {
                f2.1;31/02/2026;zz;Jeanne D. 2011;y\n\
                f2.1;01/02/2026;;Éloïse-7;z\n\
                #f2.1;01/02/2026;;participant-secret-42;w\n";
-    let obs = read_csv(&plan(), csv.as_bytes(), &IngestOptions { lenient: true, ..Default::default() }).unwrap();
+    let obs = read_csv(
+        &plan(),
+        csv.as_bytes(),
+        &IngestOptions {
+            lenient: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(obs.len(), 2);
     assert_eq!(obs.skipped.len(), 2);
     // A data row put aside with `#` is noted without its content.

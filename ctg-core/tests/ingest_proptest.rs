@@ -46,14 +46,25 @@ fn check_outcome(result: &Result<Observations, ctg_core::io::ObservationError>) 
 
 fn read_all_ways(plan: &Plan, bytes: &[u8]) {
     for lenient in [false, true] {
-        let opts = IngestOptions { lenient, ..Default::default() };
+        let opts = IngestOptions {
+            lenient,
+            ..Default::default()
+        };
         check_outcome(&read_auto(plan, bytes, &opts));
         check_outcome(&read_csv(plan, bytes, &opts));
         check_outcome(&read_json(plan, &String::from_utf8_lossy(bytes), &opts));
     }
     // A strict success is a lenient success with nothing skipped.
     if let Ok(strict) = read_auto(plan, bytes, &IngestOptions::default()) {
-        let lenient = read_auto(plan, bytes, &IngestOptions { lenient: true, ..Default::default() }).unwrap();
+        let lenient = read_auto(
+            plan,
+            bytes,
+            &IngestOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(strict.rows(), lenient.rows());
         assert!(lenient.skipped.is_empty());
     }

@@ -2,7 +2,12 @@
 //! `scripts/make-spreadsheet-fixtures.py`): workbooks read to the observations of their
 //! CSV twins, malformed workbooks to the expected codes and cells (`cases.toml`).
 #![cfg(feature = "spreadsheet")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -52,9 +57,10 @@ fn sundgau() -> Plan {
 }
 
 fn second_plan() -> Plan {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/records/plan.toml"))
-            .unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/records/plan.toml"),
+    )
+    .unwrap();
     Plan::from_toml(&text).unwrap()
 }
 
@@ -84,15 +90,22 @@ fn good_workbooks_read_as_their_csv_twins() {
         let bytes = std::fs::read(dir().join(&case.file)).unwrap();
         let read = read_xlsx(&plan, &bytes, &opts)
             .unwrap_or_else(|e| panic!("{}: {}", case.file, e.render(Lang::Fr)));
-        let twin = read_csv(&plan, &std::fs::read(dir().join(&case.csv)).unwrap()[..], &opts)
-            .unwrap();
+        let twin = read_csv(
+            &plan,
+            &std::fs::read(dir().join(&case.csv)).unwrap()[..],
+            &opts,
+        )
+        .unwrap();
         assert_eq!(contents(&read), contents(&twin), "{}", case.file);
         assert_eq!(read.fictional, case.fictional, "{}", case.file);
         let notes: Vec<String> = read.notes.iter().map(|n| n.render(Lang::Fr)).collect();
         assert_eq!(notes, case.notes, "{}", case.file);
 
         // The same through sniffing, from bytes and from a reader.
-        assert_eq!(contents(&read_auto(&plan, &bytes, &opts).unwrap()), contents(&read));
+        assert_eq!(
+            contents(&read_auto(&plan, &bytes, &opts).unwrap()),
+            contents(&read)
+        );
         assert_eq!(
             contents(&read_auto_reader(&plan, &bytes[..], &opts).unwrap()),
             contents(&read)
@@ -105,7 +118,12 @@ fn good_workbooks_read_as_their_csv_twins() {
         let a = evaluate(&plan, &read, &as_of);
         let b = evaluate(&plan, &twin, &as_of);
         assert_eq!(a.indicators, b.indicators, "{}", case.file);
-        assert_eq!((&a.fiches, &a.axes, &a.plan), (&b.fiches, &b.axes, &b.plan), "{}", case.file);
+        assert_eq!(
+            (&a.fiches, &a.axes, &a.plan),
+            (&b.fiches, &b.axes, &b.plan),
+            "{}",
+            case.file
+        );
     }
 }
 
@@ -121,7 +139,9 @@ fn malformed_workbooks_say_what_and_where() {
         let err = match case.plans {
             Some(2) => {
                 let refs: Vec<&Plan> = plans.iter().collect();
-                read_xlsx_territories(&refs, &bytes, &opts).map(|_| ()).unwrap_err()
+                read_xlsx_territories(&refs, &bytes, &opts)
+                    .map(|_| ())
+                    .unwrap_err()
             }
             _ => read_xlsx(&plans[0], &bytes, &opts).map(|_| ()).unwrap_err(),
         };
@@ -138,7 +158,13 @@ fn malformed_workbooks_say_what_and_where() {
                 (code, place)
             })
             .collect();
-        assert_eq!(got, case.problems, "{}: {}", case.file, err.render(Lang::Fr));
+        assert_eq!(
+            got,
+            case.problems,
+            "{}: {}",
+            case.file,
+            err.render(Lang::Fr)
+        );
         // Messages never echo a participant id.
         assert!(!err.render(Lang::Fr).contains("ENF-"), "{}", case.file);
     }

@@ -78,7 +78,10 @@ fn territory_errors_name_row_column_and_plan() {
     );
 
     // Lenient: the good rows stay; rows without a known plan are set aside.
-    let lenient = IngestOptions { lenient: true, ..Default::default() };
+    let lenient = IngestOptions {
+        lenient: true,
+        ..Default::default()
+    };
     let read = read_csv_territories(&[&a, &b], csv.as_bytes(), &lenient).unwrap();
     assert_eq!(read.skipped.len(), 2);
     assert_eq!(read.observations[1].skipped.len(), 1);

@@ -111,7 +111,7 @@ pub fn to_reviewable_toml(
         if in_string {
             out.push_str(line);
             out.push('\n');
-            in_string = toggles(line) % 2 == 0;
+            in_string = toggles(line).is_multiple_of(2);
             continue;
         }
         let trimmed = line.trim_start();

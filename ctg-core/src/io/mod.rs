@@ -53,9 +53,8 @@ pub use self::csv::{
 pub use self::csv::{read_csv_reader_tuned, read_csv_tuned, CsvPlans, CsvTuning};
 pub use columns::{CellValue, Column, Header, IngestOptions, RawRow};
 pub use error::{
-    Amount, Expected, KeyType, NumberProblem, ObservationError, ObservationErrorCode,
-    NotWorkbook, ObservationErrorKind, ObservationIssue, SheetPlace, Suggestion, Unreadable,
-    ValueKind,
+    Amount, Expected, KeyType, NotWorkbook, NumberProblem, ObservationError, ObservationErrorCode,
+    ObservationErrorKind, ObservationIssue, SheetPlace, Suggestion, Unreadable, ValueKind,
 };
 pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
@@ -67,9 +66,9 @@ pub use records::{
 pub use rows::{read_rows, read_rows_territories};
 pub use store::{NewObservation, ObservationsBuilder};
 pub use table::{read_tables, read_tables_territories, CellColumn, Table};
-pub use xlsx::{HEADER_ROWS, MAX_WORKBOOK_BYTES};
 #[cfg(feature = "spreadsheet")]
 pub use xlsx::{read_xlsx, read_xlsx_territories};
+pub use xlsx::{HEADER_ROWS, MAX_WORKBOOK_BYTES};
 
 use route::Scope;
 

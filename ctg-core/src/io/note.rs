@@ -244,7 +244,9 @@ impl Note {
                     let others = sheets - 1;
                     out.push_str(&match (fr, others) {
                         (true, 1) => " ; l'autre feuille du classeur n'est pas lue".to_string(),
-                        (true, n) => format!(" ; les {n} autres feuilles du classeur ne sont pas lues"),
+                        (true, n) => {
+                            format!(" ; les {n} autres feuilles du classeur ne sont pas lues")
+                        }
                         (false, 1) => "; the workbook's other sheet is not read".to_string(),
                         (false, n) => format!("; the workbook's {n} other sheets are not read"),
                     });

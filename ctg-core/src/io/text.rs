@@ -219,7 +219,7 @@ impl<R: std::io::Read> ReadText<R> {
                 if !eof && n > 0 && last.is_some_and(|w| (0xD800..0xDC00).contains(&w)) {
                     n -= 1;
                 }
-                if eof && self.raw.len() % 2 != 0 {
+                if eof && !self.raw.len().is_multiple_of(2) {
                     return Err(Self::fail(ObservationErrorKind::BrokenUtf16));
                 }
                 let words = self

@@ -60,12 +60,12 @@
 //! # }
 //! ```
 
+#[cfg(feature = "spreadsheet")]
+use super::Note;
 use super::{
     route::Scope, ByTerritory, IngestOptions, ObservationError, ObservationErrorKind as K,
     ObservationIssue,
 };
-#[cfg(feature = "spreadsheet")]
-use super::Note;
 
 /// The most a workbook may hold once uncompressed, in bytes (1 GiB).
 pub const MAX_WORKBOOK_BYTES: u64 = 1 << 30;
@@ -134,8 +134,7 @@ mod imp {
     use std::io::Cursor;
 
     use calamine::{
-        Data, DataRef, ExcelDateTime, ExcelDateTimeType, Ods, Reader, SheetType, Xls, Xlsb,
-        Xlsx,
+        Data, DataRef, ExcelDateTime, ExcelDateTimeType, Ods, Reader, SheetType, Xls, Xlsb, Xlsx,
     };
     use chrono::NaiveDate;
 
@@ -144,11 +143,11 @@ mod imp {
     use super::super::gather::{validate_all, Gather};
     use super::super::route::{Routing, Scope};
     use super::super::validate::RowCells;
-    use super::super::{
-        ByTerritory, CellValue, IngestOptions, NotWorkbook, ObservationError,
-        ObservationIssue, Observations, SheetPlace,
-    };
     use super::super::Column;
+    use super::super::{
+        ByTerritory, CellValue, IngestOptions, NotWorkbook, ObservationError, ObservationIssue,
+        Observations, SheetPlace,
+    };
     use super::{single, Note, CFB_MAGIC, HEADER_ROWS, K, MAX_WORKBOOK_BYTES};
 
     type Source<'b> = Cursor<&'b [u8]>;
@@ -238,8 +237,8 @@ mod imp {
 
     /// What zip bytes hold, and whether they are within the size limit.
     fn zip_kind(bytes: &[u8]) -> Result<Kind, ObservationError> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|_| single(K::WorkbookUnreadable))?;
+        let mut archive =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| single(K::WorkbookUnreadable))?;
         let mut total: u64 = 0;
         let mut names = Vec::with_capacity(archive.len());
         for i in 0..archive.len() {
@@ -517,6 +516,9 @@ mod imp {
         }
     }
 
+    /// A data row with the problems its cells have before validation, and those cells.
+    type Prepared<'s> = (SheetRow<'s>, Vec<(Column, ObservationIssue)>, Vec<Column>);
+
     /// A number as the messages show it (`45123`, `45123.5`).
     fn number_shown(n: f64) -> String {
         super::super::validate::cell_text(CellValue::Number(n))
@@ -579,14 +581,18 @@ mod imp {
         let headers = header.names.clone();
 
         // Title rows: skipped; only whether they say the data is fictional is kept.
-        let fictional = sheet.rows().take_while(|(r, _)| *r < header_row).any(|(_, cells)| {
-            cells.iter().any(|(_, _, v)| matches!(v, Value::Text(t) if mentions_fictional(t)))
-        });
+        let fictional = sheet
+            .rows()
+            .take_while(|(r, _)| *r < header_row)
+            .any(|(_, cells)| {
+                cells
+                    .iter()
+                    .any(|(_, _, v)| matches!(v, Value::Text(t) if mentions_fictional(t)))
+            });
 
         // Data rows, with the cells the validator must not read reported here.
         let mut unnamed_with_data: Vec<u32> = Vec::new();
-        let mut rows: Vec<(SheetRow<'_>, Vec<(Column, ObservationIssue)>, Vec<Column>)> =
-            Vec::new();
+        let mut rows: Vec<Prepared<'_>> = Vec::new();
         for (r, cells) in sheet.rows().filter(|(r, _)| *r > header_row) {
             let excel_row = r as usize + 1;
             let mut row = SheetRow {
@@ -642,7 +648,8 @@ mod imp {
                         continue;
                     }
                     (Column::Date, Value::Int(i)) => {
-                        row.date = Some(serial_day(*i as f64, is_1904).ok_or_else(|| i.to_string()));
+                        row.date =
+                            Some(serial_day(*i as f64, is_1904).ok_or_else(|| i.to_string()));
                         continue;
                     }
                     _ => continue,
@@ -669,11 +676,11 @@ mod imp {
         );
         gather.describe(fictional, &notes);
         let mut read = gather.finish(opts).map_err(|e| at_sheet(e, &by_name))?;
-        for issue in read
-            .skipped
-            .iter_mut()
-            .chain(read.observations.iter_mut().flat_map(|o| o.skipped.iter_mut()))
-        {
+        for issue in read.skipped.iter_mut().chain(
+            read.observations
+                .iter_mut()
+                .flat_map(|o| o.skipped.iter_mut()),
+        ) {
             locate(issue, &place, &by_name);
         }
         Ok(read)
