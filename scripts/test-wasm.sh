@@ -61,18 +61,28 @@ node --version
 step "clippy (wasm32: the JS glue is not built on the host)"
 cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-step "build (wasm32, release, size profile)"
+step "build (wasm32, release, size profile: the main module, then the spreadsheet one)"
 # The workspace [profile.release] stays as it is; the wasm build overrides it here.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
-    CARGO_PROFILE_RELEASE_LTO=fat \
-    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-    CARGO_PROFILE_RELEASE_PANIC=abort \
-    cargo build -p ctg-wasm --target wasm32-unknown-unknown --release
+wasm_build() {
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+        CARGO_PROFILE_RELEASE_LTO=fat \
+        CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+        CARGO_PROFILE_RELEASE_PANIC=abort \
+        cargo build -p ctg-wasm --target wasm32-unknown-unknown --release "$@"
+}
+# Two modules from one crate: the main one (pkg/ctg_wasm.js) without spreadsheets, and
+# pkg/ctg_wasm_xlsx.js with them (calamine, rust_xlsxwriter), which the dashboard loads
+# only when a workbook is dropped or asked for. The node build (pkg-node/) is the full one.
+wasm_build
+MAIN_WASM=$TARGET_DIR/wasm32-unknown-unknown/release/ctg_wasm_main.wasm
+cp "$WASM_OUT" "$MAIN_WASM"
+wasm_build --features spreadsheet
 rm -rf ctg-wasm/pkg ctg-wasm/pkg-node
-wasm-bindgen --target web --out-dir ctg-wasm/pkg "$WASM_OUT"
+wasm-bindgen --target web --out-dir ctg-wasm/pkg --out-name ctg_wasm "$MAIN_WASM"
+wasm-bindgen --target web --out-dir ctg-wasm/pkg --out-name ctg_wasm_xlsx "$WASM_OUT"
 wasm-bindgen --target nodejs --out-dir ctg-wasm/pkg-node "$WASM_OUT"
 # wasm-opt -Oz takes a minute or two here: its output is cached by the input's hash (the
-# web and node builds usually share one binary, optimised once).
+# spreadsheet web module and the node build share one binary, optimised once).
 OPT_CACHE=$TARGET_DIR/wasm-opt-cache
 mkdir -p "$OPT_CACHE"
 key_of() { sha256sum "$1" | cut -c1-32; }
@@ -87,26 +97,34 @@ optimise() {
     mv "$OPT_CACHE/$key.$$.tmp" "$OPT_CACHE/$key.wasm"
 }
 WEB_WASM=$ROOT/ctg-wasm/pkg/ctg_wasm_bg.wasm
+XLSX_WASM=$ROOT/ctg-wasm/pkg/ctg_wasm_xlsx_bg.wasm
 NODE_WASM=$ROOT/ctg-wasm/pkg-node/ctg_wasm_bg.wasm
 WEB_KEY=$(key_of "$WEB_WASM")
+XLSX_KEY=$(key_of "$XLSX_WASM")
 NODE_KEY=$(key_of "$NODE_WASM")
-if [ "$WEB_KEY" = "$NODE_KEY" ]; then
-    optimise "$WEB_KEY" "$WEB_WASM"
-else
-    optimise "$WEB_KEY" "$WEB_WASM" &
-    WEB_OPT=$!
+optimise "$WEB_KEY" "$WEB_WASM" &
+WEB_OPT=$!
+optimise "$XLSX_KEY" "$XLSX_WASM"
+if [ "$NODE_KEY" != "$XLSX_KEY" ]; then
     optimise "$NODE_KEY" "$NODE_WASM"
-    wait "$WEB_OPT"
 fi
+wait "$WEB_OPT"
 cp "$OPT_CACHE/$WEB_KEY.wasm" "$WEB_WASM"
+cp "$OPT_CACHE/$XLSX_KEY.wasm" "$XLSX_WASM"
 cp "$OPT_CACHE/$NODE_KEY.wasm" "$NODE_WASM"
-find "$OPT_CACHE" -type f ! -name "$WEB_KEY.wasm" ! -name "$NODE_KEY.wasm" -delete
+find "$OPT_CACHE" -type f ! -name "$WEB_KEY.wasm" ! -name "$XLSX_KEY.wasm" \
+    ! -name "$NODE_KEY.wasm" -delete
 node ctg-wasm/tests/support/write-package-json.mjs
 ls -l ctg-wasm/pkg ctg-wasm/pkg-node
-RAW=$(wc -c < ctg-wasm/pkg/ctg_wasm_bg.wasm)
-GZ=$(gzip -9 -c ctg-wasm/pkg/ctg_wasm_bg.wasm | wc -c)
-echo "wasm size (pkg, after wasm-opt -Oz): $RAW bytes raw, $GZ bytes gzip -9" \
-    "($((RAW / 1024)) KiB / $((GZ / 1024)) KiB)"
+mkdir -p "$ARTIFACTS"
+rm -f "$ARTIFACTS/sizes.txt"
+for module in ctg_wasm ctg_wasm_xlsx; do
+    RAW=$(wc -c < "ctg-wasm/pkg/${module}_bg.wasm")
+    GZ=$(gzip -9 -c "ctg-wasm/pkg/${module}_bg.wasm" | wc -c)
+    echo "wasm size (pkg/${module}_bg.wasm, after wasm-opt -Oz): $RAW bytes raw," \
+        "$GZ bytes gzip -9 ($((RAW / 1024)) KiB / $((GZ / 1024)) KiB)" |
+        tee -a "$ARTIFACTS/sizes.txt"
+done
 
 step "typings (tsc --noEmit --strict)"
 (cd ctg-wasm && npx --no-install tsc --noEmit --strict -p tests/typings/tsconfig.json)
@@ -117,7 +135,7 @@ node --test ctg-wasm/tests/*.test.mjs
 
 step "wasm-bindgen tests (node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test -p ctg-wasm --target wasm32-unknown-unknown
+    cargo test -p ctg-wasm --target wasm32-unknown-unknown --features spreadsheet
 
 step "browser tests (examples/web/ dashboard and the COPIL report, Chromium)"
 mkdir -p "$ARTIFACTS" target/report

@@ -1,7 +1,26 @@
 // CTG dashboard: the Sundgau plan evaluated in the page by ctg's WebAssembly build.
 // Plain ES module, no framework, no network beyond this page's own files: the observations
 // file the user picks or drops is read in the browser and never sent anywhere.
-import init, { Plan, importPlan, isCtgError, scoreStatus, statuses } from "../../ctg-wasm/pkg/ctg_wasm.js";
+import * as mainModule from "../../ctg-wasm/pkg/ctg_wasm.js";
+
+// The module in use: the main one (no spreadsheets), replaced by the spreadsheet module
+// (same API, with workbooks in and out) the first time a workbook is dropped or asked for.
+let ctg = mainModule;
+const { isCtgError } = mainModule;
+let spreadsheets = null;
+
+/** Load the spreadsheet module once, and move the current plan into it. */
+function withSpreadsheets() {
+  spreadsheets ??= (async () => {
+    const xlsx = await import("../../ctg-wasm/pkg/ctg_wasm_xlsx.js");
+    await xlsx.default();
+    const json = state.plan?.toJson();
+    ctg = xlsx;
+    if (json) replacePlan(ctg.Plan.fromJson(json, state.lang));
+    document.body.dataset.spreadsheets = "loaded";
+  })();
+  return spreadsheets;
+}
 
 const EXAMPLE_URL = "../sundgau/observations.csv";
 const EXAMPLE_AS_OF = "2026-12-31";
@@ -11,9 +30,9 @@ const EXAMPLE_AS_OF = "2026-12-31";
 const STATUS = {};
 let STATUS_ORDER = [];
 function loadStatuses() {
-  const en = Object.fromEntries(statuses("en").map((s) => [s.code, s.label]));
-  for (const s of statuses("fr")) STATUS[s.code] = { ...s, fr: s.label, en: en[s.code] };
-  STATUS_ORDER = statuses("fr").map((s) => s.code);
+  const en = Object.fromEntries(ctg.statuses("en").map((s) => [s.code, s.label]));
+  for (const s of ctg.statuses("fr")) STATUS[s.code] = { ...s, fr: s.label, en: en[s.code] };
+  STATUS_ORDER = ctg.statuses("fr").map((s) => s.code);
 }
 
 const TEXT = {
@@ -21,8 +40,8 @@ const TEXT = {
     kicker: "Convention Territoriale Globale · tableau de bord",
     controls: "Réglages",
     source: "Observations",
-    pick: "Choisir un fichier CSV",
-    drop: "ou le déposer ici (export Excel « CSV point-virgule » accepté)",
+    pick: "Choisir un classeur ou un fichier CSV",
+    drop: "ou le déposer ici (.xlsx, .ods, .xls, ou CSV exporté d'Excel)",
     example: "Revenir à l'exemple Sundgau (données FICTIVES)",
     exampleName: "Exemple : examples/sundgau/observations.csv — données FICTIVES",
     asOf: "Évaluer au",
@@ -73,6 +92,8 @@ const TEXT = {
     loadFailed: "Le module WebAssembly n'a pas pu être chargé.",
     exportHtml: "Rapport COPIL (HTML)",
     exportCsv: "Résultats (CSV pour Excel)",
+    exportXlsx: "Résultats (classeur Excel)",
+    exportEntry: "Grille de saisie (Excel)",
     exportHelp: "produits dans ce navigateur par ctg-core (WebAssembly)",
     wholeFile: "fichier",
     kb: "Ko",
@@ -92,8 +113,8 @@ const TEXT = {
     kicker: "Convention Territoriale Globale · dashboard",
     controls: "Settings",
     source: "Observations",
-    pick: "Choose a CSV file",
-    drop: "or drop it here (Excel “CSV semicolon” exports accepted)",
+    pick: "Choose a workbook or a CSV file",
+    drop: "or drop it here (.xlsx, .ods, .xls, or CSV exported from Excel)",
     example: "Back to the Sundgau example (FICTIONAL data)",
     exampleName: "Example: examples/sundgau/observations.csv — FICTIONAL data",
     asOf: "Evaluate as of",
@@ -144,6 +165,8 @@ const TEXT = {
     loadFailed: "The WebAssembly module could not be loaded.",
     exportHtml: "COPIL report (HTML)",
     exportCsv: "Results (CSV for Excel)",
+    exportXlsx: "Results (Excel workbook)",
+    exportEntry: "Entry workbook (Excel)",
     exportHelp: "made in this browser by ctg-core (WebAssembly)",
     wholeFile: "file",
     kb: "KB",
@@ -201,7 +224,7 @@ function chip(status, { small = false } = {}) {
 
 function scoreBar(score) {
   if (score === null) return `<div class="meter empty" aria-hidden="true"></div>`;
-  const hue = STATUS[scoreStatus(score)].colour;
+  const hue = STATUS[ctg.scoreStatus(score)].colour;
   return `<div class="meter" aria-hidden="true"><span style="width:${(score * 100).toFixed(1)}%;background:${hue}"></span></div>`;
 }
 
@@ -399,18 +422,18 @@ function loadPlan() {
   if (!source) {
     state.findings = [];
     state.planToml = null;
-    if (!state.plan || state.plan.id !== "sundgau-2025-2029") replacePlan(Plan.sundgau());
+    if (!state.plan || state.plan.id !== "sundgau-2025-2029") replacePlan(ctg.Plan.sundgau());
     return;
   }
   const name = source.name.toLowerCase();
   try {
     if (name.endsWith(".toml") || name.endsWith(".json")) {
       const text = new TextDecoder().decode(source.bytes);
-      replacePlan(name.endsWith(".toml") ? Plan.fromToml(text, state.lang) : Plan.fromJson(text, state.lang));
+      replacePlan(name.endsWith(".toml") ? ctg.Plan.fromToml(text, state.lang) : ctg.Plan.fromJson(text, state.lang));
       state.findings = [];
       state.planToml = null;
     } else {
-      const imported = importPlan(source.bytes, state.lang);
+      const imported = ctg.importPlan(source.bytes, state.lang);
       replacePlan(imported.plan);
       state.findings = imported.findings;
       state.planToml = imported.toml;
@@ -508,7 +531,25 @@ function run() {
   $("eval-time").textContent = t().evalTime(num(evalMs, 1), num(t2 - t1, 1));
 }
 
-/** Offer a text as a file download (a report made by ctg-core, in the page). */
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The two workbooks (made by ctg-core in the spreadsheet module): the plan's entry
+ * workbook (grille de saisie) and the results workbook of the current evaluation. */
+async function exportWorkbook(kind) {
+  await withSpreadsheets();
+  if (kind === "entry") {
+    const name = `${state.lang === "fr" ? "grille-de-saisie" : "entry-workbook"}-${state.plan.id}.xlsx`;
+    download(name, XLSX_TYPE, state.plan.entryWorkbook(state.lang));
+    return;
+  }
+  run();
+  const ev = state.ev;
+  if (!ev) return;
+  const stem = `${ev.plan_id}-${ev.as_of}`;
+  download(`${state.lang === "fr" ? "resultats" : "results"}-${stem}.xlsx`, XLSX_TYPE, ev.toExcel({ lang: state.lang }));
+}
+
+/** Offer a text (or bytes) as a file download (a report made by ctg-core, in the page). */
 function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
@@ -532,6 +573,8 @@ function exportReport(kind) {
 
 async function useFile(file) {
   state.bytes = new Uint8Array(await file.arrayBuffer());
+  // A workbook (ctg-core tells by its first bytes) needs the spreadsheet module.
+  if (ctg.isWorkbook(state.bytes)) await withSpreadsheets();
   state.sourceName = file.name;
   state.sourceSize = file.size;
   state.example = false;
@@ -570,6 +613,8 @@ function wire() {
   });
   $("export-html").addEventListener("click", () => exportReport("html"));
   $("export-csv").addEventListener("click", () => exportReport("csv"));
+  $("export-xlsx").addEventListener("click", () => exportWorkbook("results"));
+  $("export-entry").addEventListener("click", () => exportWorkbook("entry"));
   $("example").addEventListener("click", () => {
     $("file").value = "";
     useExample();
@@ -617,7 +662,7 @@ async function main() {
   applyText();
   wire();
   try {
-    await init();
+    await mainModule.default();
     loadStatuses();
   } catch (e) {
     $("plan-title").textContent = t().loadFailed;
