@@ -948,6 +948,13 @@ pub fn score_status(score: f64) -> JsValue {
     JsValue::from_str(ctg_core::eval::score_status(score).code())
 }
 
+/// Whether bytes are a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) by their first bytes
+/// (ctg-core's rule): the main module reads no workbook, `ctg_wasm_xlsx.js` does.
+#[wasm_bindgen(js_name = isWorkbook)]
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    ctg_core::io::is_workbook(bytes)
+}
+
 /// Whether a value is an error thrown by ctg (`name === "CtgError"`).
 #[wasm_bindgen(js_name = isCtgError, unchecked_return_type = "value is CtgError")]
 pub fn is_ctg_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue) -> bool {

@@ -68,7 +68,7 @@ pub use store::{NewObservation, ObservationsBuilder};
 pub use table::{read_tables, read_tables_territories, CellColumn, Table};
 #[cfg(feature = "spreadsheet")]
 pub use xlsx::{read_xlsx, read_xlsx_territories};
-pub use xlsx::{HEADER_ROWS, MAX_WORKBOOK_BYTES};
+pub use xlsx::{is_workbook, HEADER_ROWS, MAX_WORKBOOK_BYTES};
 
 use route::Scope;
 

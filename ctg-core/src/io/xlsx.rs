@@ -77,8 +77,15 @@ pub const HEADER_ROWS: usize = 30;
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Whether bytes are a workbook (a zip archive, or an OLE compound file), by their first
-/// bytes: no text input starts so.
-pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
+/// bytes: no text input starts so. [`read_auto`](super::read_auto) reads such bytes as a
+/// workbook; a page uses it to load the spreadsheet module only when needed.
+///
+/// ```
+/// use ctg_core::io::is_workbook;
+/// assert!(is_workbook(b"PK\x03\x04\x14\x00"));
+/// assert!(!is_workbook(b"indicateur;date;valeur\n"));
+/// ```
+pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&CFB_MAGIC)
 }
 
