@@ -4,6 +4,9 @@
 //! which dates) are decided here, once: the workbook's sheets and the CSV forms are
 //! written from the same rows.
 
+// Without the writer, what only the workbooks use is left unused.
+#![cfg_attr(not(feature = "spreadsheet"), allow(dead_code))]
+
 use chrono::NaiveDate;
 
 use crate::io::Column;
@@ -812,7 +815,9 @@ mod sheets {
                     DataValidation::new().allow_list_formula(Formula::new(format!("={IDS_NAME}"))),
                     Some(t.error_indicator),
                 ),
-                Column::Date => match bounds.and_then(|(a, b)| Some((a, b, xl::excel_date(a)?, xl::excel_date(b)?))) {
+                Column::Date => match bounds
+                    .and_then(|(a, b)| Some((a, b, xl::excel_date(a)?, xl::excel_date(b)?)))
+                {
                     Some((a, b, xa, xb)) => {
                         error_date = t
                             .error_date
@@ -852,11 +857,16 @@ mod sheets {
         f: &Formats,
     ) -> Result<(), WorkbookError> {
         let t = texts(lang);
-        let header = t.guide_header.iter().chain(std::iter::once(&t.check_header));
+        let header = t
+            .guide_header
+            .iter()
+            .chain(std::iter::once(&t.check_header));
         for (col, h) in (0u16..).zip(header) {
             sheet.text(0, col, h, Some(&f.header))?;
         }
-        sheet.widths(&[7.0, 6.0, 11.0, 42.0, 24.0, 18.0, 16.0, 14.0, 22.0, 60.0, 60.0, 8.0])?;
+        sheet.widths(&[
+            7.0, 6.0, 11.0, 42.0, 24.0, 18.0, 16.0, 14.0, 22.0, 60.0, 60.0, 8.0,
+        ])?;
         let check_col = u16::try_from(GUIDE_WIDTH).unwrap_or(11);
         sheet.with(|ws| ws.set_column_hidden(check_col))?;
         let mut row = 0u32;
@@ -951,8 +961,11 @@ mod tests {
     fn entry_headers_are_observation_columns_and_guide_headers_are_not() {
         for lang in [Lang::Fr, Lang::En] {
             let t = texts(lang);
-            let read: Vec<Option<Column>> =
-                t.entry_header.iter().map(|h| Column::from_header(h)).collect();
+            let read: Vec<Option<Column>> = t
+                .entry_header
+                .iter()
+                .map(|h| Column::from_header(h))
+                .collect();
             let expected: Vec<Option<Column>> = ENTRY_COLUMNS.iter().map(|c| Some(*c)).collect();
             assert_eq!(read, expected);
             for h in t.guide_header.iter().chain([&t.check_header]) {
@@ -1015,9 +1028,7 @@ mod tests {
         let fr = guide_rows(&plan, Lang::Fr);
         let en = guide_rows(&plan, Lang::En);
         assert_eq!(fr.len(), 25);
-        let row = |rows: &[GuideRow], id: &str| {
-            rows.iter().position(|r| r.texts[0] == id).unwrap()
-        };
+        let row = |rows: &[GuideRow], id: &str| rows.iter().position(|r| r.texts[0] == id).unwrap();
         let how = |rows: &[GuideRow], id: &str| rows[row(rows, id)].texts[7].clone();
         assert_eq!(
             how(&fr, "f4.1"),
@@ -1032,11 +1043,21 @@ mod tests {
             "one row per activity with the number (visites); rows add up per month"
         );
         assert!(how(&fr, "f1.4").starts_with("une ligne quand le jalon est atteint : oui"));
-        assert!(how(&fr, "f6.3").starts_with("une ligne par bilan : atteint / partiellement atteint / non atteint"));
-        assert!(how(&fr, "f5.2").starts_with("une ligne par an avec la valeur (numérateur) et le dénominateur"));
+        assert!(how(&fr, "f6.3")
+            .starts_with("une ligne par bilan : atteint / partiellement atteint / non atteint"));
+        assert!(how(&fr, "f5.2")
+            .starts_with("une ligne par an avec la valeur (numérateur) et le dénominateur"));
         // A relative target needs the baseline year's observations.
-        assert!(how(&fr, "f3.1").ends_with(" ; saisir aussi l'année de référence 2024"), "{}", how(&fr, "f3.1"));
-        assert!(how(&en, "f11.1").ends_with("; enter the baseline year 2024 too"), "{}", how(&en, "f11.1"));
+        assert!(
+            how(&fr, "f3.1").ends_with(" ; saisir aussi l'année de référence 2024"),
+            "{}",
+            how(&fr, "f3.1")
+        );
+        assert!(
+            how(&en, "f11.1").ends_with("; enter the baseline year 2024 too"),
+            "{}",
+            how(&en, "f11.1")
+        );
         // Targets as the reports write them; none is « sans cible ».
         assert_eq!(fr[row(&fr, "f8.1")].texts[2], "> 24 / an");
         assert_eq!(fr[row(&fr, "f1.1")].texts[2], "sans cible");
@@ -1052,17 +1073,26 @@ mod tests {
     fn dates_run_from_the_baseline_year_to_the_plan_s_end() {
         let plan = crate::plans::sundgau().unwrap();
         let (a, b) = date_bounds(&plan).unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2024-01-01".into(), "2029-12-31".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2024-01-01".into(), "2029-12-31".into())
+        );
         // A weekly indicator reaches into the ISO weeks around the years.
         let weekly = crate::plans::one_indicator("week", "> 3");
         let (a, b) = date_bounds(&weekly).unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2024-01-01".into(), "2029-12-31".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2024-01-01".into(), "2029-12-31".into())
+        );
         let mut later = weekly.clone();
         later.period.start = 2026;
         later.period.end = 2030;
         // ISO 2025 starts on 30/12/2024; ISO 2030 ends on 29/12/2030.
         let (a, b) = date_bounds(&later).unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2024-12-30".into(), "2030-12-31".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2024-12-30".into(), "2030-12-31".into())
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! The writer is rust_xlsxwriter (feature `spreadsheet`); the error type exists without
 //! it, so that a caller can name it in every build.
 
+// Without the writer, what only the workbooks use is left unused.
+#![cfg_attr(not(feature = "spreadsheet"), allow(dead_code))]
+
 use crate::Lang;
 
 /// The sheets of the two workbooks, named in the workbook's language.
@@ -422,7 +425,9 @@ mod results {
             Lang::Fr => format!(
                 "Secret statistique : les effectifs inférieurs à {t} sont affichés « < {t} »."
             ),
-            Lang::En => format!("Statistical confidentiality: counts below {t} are shown as “< {t}”."),
+            Lang::En => {
+                format!("Statistical confidentiality: counts below {t} are shown as “< {t}”.")
+            }
         }
     }
 
@@ -477,7 +482,10 @@ mod results {
     /// assert!(bytes.starts_with(b"PK"));
     /// assert_eq!(bytes, results_workbook(&ev, &ReportOptions::default()).unwrap());
     /// ```
-    pub fn results_workbook(ev: &Evaluation, opts: &ReportOptions) -> Result<Vec<u8>, WorkbookError> {
+    pub fn results_workbook(
+        ev: &Evaluation,
+        opts: &ReportOptions,
+    ) -> Result<Vec<u8>, WorkbookError> {
         let lang = opts.lang;
         let f = Formats::new();
         let mut wb = Workbook::new();
@@ -685,7 +693,10 @@ mod results {
         sheet.text(row, 0, &ev.plan_title, Some(&f.title))?;
         row += 1;
         let facts: [(&str, String); 4] = [
-            (lang.pick("Identifiant du plan", "Plan id"), ev.plan_id.clone()),
+            (
+                lang.pick("Identifiant du plan", "Plan id"),
+                ev.plan_id.clone(),
+            ),
             (lang.pick("Territoire", "Territory"), ev.territory.clone()),
             (lang.pick("Période", "Period"), ev.period.to_string()),
             (
@@ -714,10 +725,18 @@ mod results {
         row += 2;
 
         let d = &ev.diagnostics;
-        sheet.text(row, 0, lang.pick("Diagnostics", "Diagnostics"), Some(&f.title))?;
+        sheet.text(
+            row,
+            0,
+            lang.pick("Diagnostics", "Diagnostics"),
+            Some(&f.title),
+        )?;
         row += 1;
         let counts = [
-            (lang.pick("Observations utilisées", "Observations used"), d.used),
+            (
+                lang.pick("Observations utilisées", "Observations used"),
+                d.used,
+            ),
             (
                 lang.pick(
                     "Ignorées car postérieures à la date d'évaluation",
@@ -756,7 +775,12 @@ mod results {
             row += 1;
         }
         for note in &notes {
-            sheet.text(row, 0, &format!("{}{c}{note}", lang.pick("Note", "Note")), None)?;
+            sheet.text(
+                row,
+                0,
+                &format!("{}{c}{note}", lang.pick("Note", "Note")),
+                None,
+            )?;
             row += 1;
         }
         row += 1;
@@ -776,15 +800,14 @@ mod results {
     /// The fiches and axes the options show, in words.
     fn selection(opts: &ReportOptions) -> String {
         let lang = opts.lang;
-        let list = |v: &[u32]| {
-            v.iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
         let mut parts = Vec::new();
         if let Some(fiches) = &opts.fiches {
-            parts.push(format!("{} {}", lang.pick("fiches", "fiches"), list(fiches)));
+            parts.push(format!(
+                "{} {}",
+                lang.pick("fiches", "fiches"),
+                list(fiches)
+            ));
         }
         if let Some(axes) = &opts.axes {
             parts.push(format!("{} {}", lang.pick("axes", "axes"), list(axes)));
@@ -830,7 +853,9 @@ mod tests {
         ] {
             for lang in [Lang::Fr, Lang::En] {
                 let n = id.name(lang);
-                assert!(n.chars().count() <= 31 && !n.contains(['[', ']', ':', '*', '?', '/', '\\']));
+                assert!(
+                    n.chars().count() <= 31 && !n.contains(['[', ']', ':', '*', '?', '/', '\\'])
+                );
                 assert!(!n.starts_with('\'') && !n.ends_with('\''));
             }
         }
