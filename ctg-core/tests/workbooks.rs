@@ -827,6 +827,38 @@ mod xlsx {
     }
 
     #[test]
+    fn odd_plans_still_give_a_workbook() {
+        // No indicator at all: the names cover one empty row, and nothing fails.
+        let mut empty = plan();
+        for f in &mut empty.fiches {
+            f.indicators.clear();
+        }
+        let bytes = entry_workbook(&empty, Lang::Fr).unwrap();
+        assert_eq!(filled_rows(&sheets(&bytes)[1].1), [0]);
+        assert!(
+            entry_guide_csv(&empty, Lang::Fr, CsvFlavour::Plain)
+                .lines()
+                .count()
+                == 1
+        );
+        // Years Excel has no dates for: no date check, the examples' dates as text.
+        let mut old = plan();
+        old.period.start = 1850;
+        old.period.end = 1854;
+        let bytes = entry_workbook(&old, Lang::En).unwrap();
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(!sheet.contains("type=\"date\""));
+        // An evaluation without any observation.
+        let ev = evaluate(
+            &plan(),
+            &ctg_core::io::Observations::default(),
+            &EvalOptions::default(),
+        );
+        let bytes = results_workbook(&ev, &ReportOptions::default()).unwrap();
+        assert_eq!(sheets(&bytes).len(), 3);
+    }
+
+    #[test]
     fn errors_never_quote_data() {
         let e = WorkbookError::file();
         assert_eq!(e.code(), "workbook_failed");
