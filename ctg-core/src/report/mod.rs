@@ -14,11 +14,17 @@
 //!   [`crate::eval::Rollup`]: status counts over the plans, one row per plan) and
 //!   [`render_many_csv`] (every plan's rows, with a leading `territory` column);
 //! - [`notebook`]: the notebook views (`_repr_html_`, `repr`) of one evaluation and of many;
+//! - Excel workbooks (feature `spreadsheet`): `entry_workbook`, the data-entry workbook of a
+//!   plan (*grille de saisie*: the observation sheet with its checks, the indicators and
+//!   what to enter for each, how to fill it), whose sheets are also [`entry_csv`] and
+//!   [`entry_guide_csv`]; `results_workbook`, the results, scores and notes of an
+//!   evaluation for the COPIL, as typed cells; their error is [`WorkbookError`];
 //!
 //! French number and date formatting in French output (`1 234`, `12,5 %`, `31/12/2026`);
 //! optional small-count suppression ([`ReportOptions::suppress_below`]).
 
 mod csv;
+mod entry;
 mod escape;
 mod explain;
 mod html;
@@ -31,8 +37,12 @@ mod svg;
 pub mod table;
 mod text;
 pub(crate) mod view;
+mod workbook;
 
 pub use self::csv::{render_csv, render_many_csv, CsvFlavour};
+#[cfg(feature = "spreadsheet")]
+pub use entry::entry_workbook;
+pub use entry::{entry_csv, entry_guide_csv};
 pub use escape::{escape as escape_html, escape_markdown};
 pub use explain::{explain, explanations, target_text};
 pub use html::render_html;
@@ -42,6 +52,9 @@ pub use markdown::render_markdown;
 pub use options::ReportOptions;
 pub use text::render_text;
 pub use view::window_label;
+#[cfg(feature = "spreadsheet")]
+pub use workbook::results_workbook;
+pub use workbook::WorkbookError;
 
 /// The notes of an evaluation in `lang`: the input's ([`crate::io::Note::render`]: comment
 /// lines as written, decoding, ignored columns…), then the evaluation's own (observations
