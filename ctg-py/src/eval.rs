@@ -470,6 +470,34 @@ impl Evaluation {
         })
     }
 
+    /// The results workbook (.xlsx, ``ctg_core::report::results_workbook``): « Résultats »
+    /// (every indicator × window as typed cells, statuses coloured and labelled),
+    /// « Scores » (fiches, axes, plan) and « Notes », with the report options. Returns the
+    /// bytes, or writes them to ``path`` and returns ``None``.
+    ///
+    /// >>> import ctg, io
+    /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}])
+    /// >>> data = ev.to_excel()
+    /// >>> data[:2]
+    /// b'PK'
+    #[pyo3(signature = (path = None, lang = None, fiches = None, axes = None, suppress_below = None))]
+    fn to_excel<'py>(
+        &self,
+        py: Python<'py>,
+        path: Option<std::path::PathBuf>,
+        lang: Option<&str>,
+        fiches: Option<Vec<u32>>,
+        axes: Option<Vec<u32>>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Option<Bound<'py, pyo3::types::PyBytes>>> {
+        let opts = report_options(self.view.lang, lang, fiches, axes, suppress_below)?;
+        let ev = &*self.inner;
+        let bytes = py
+            .detach(|| report::results_workbook(ev, &opts))
+            .map_err(|e| crate::CtgError::new_err(e.render(opts.lang)))?;
+        crate::io::bytes_out(py, bytes, path)
+    }
+
     /// One line: plan, date, fictional flag, headline status counts and plan score, in the
     /// evaluation's language (``ctg_core::report::notebook::evaluation_repr``).
     fn __repr__(&self) -> String {

@@ -588,3 +588,19 @@ impl CellColumn for Cells {
         }
     }
 }
+
+/// Bytes made by the core, handed to Python: returned, or written to `path` (then `None`).
+pub(crate) fn bytes_out<'py>(
+    py: Python<'py>,
+    bytes: Vec<u8>,
+    path: Option<PathBuf>,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    match path {
+        None => Ok(Some(PyBytes::new(py, &bytes))),
+        Some(path) => {
+            py.detach(|| std::fs::write(&path, &bytes))
+                .map_err(|e| crate::errors::Failure::Io(e, path).into_pyerr(py))?;
+            Ok(None)
+        }
+    }
+}

@@ -320,6 +320,49 @@ impl Plan {
         )
     }
 
+    /// The plan's data-entry workbook (.xlsx, *grille de saisie*;
+    /// ``ctg_core::report::entry_workbook``): « Saisie » (the observation columns, frozen
+    /// header, checks on every cell), « Indicateurs » (every indicator: target, measure,
+    /// period, what to enter and how often), « Mode d'emploi » (with fictional examples).
+    /// Returns the bytes, or writes them to ``path`` and returns ``None``. Fill it and give
+    /// it back to ``evaluate`` (a path or the bytes).
+    ///
+    /// >>> import ctg
+    /// >>> ctg.Plan.sundgau().entry_workbook()[:2]
+    /// b'PK'
+    #[pyo3(signature = (path = None, lang = "fr"))]
+    fn entry_workbook<'py>(
+        &self,
+        py: Python<'py>,
+        path: Option<std::path::PathBuf>,
+        lang: &str,
+    ) -> PyResult<Option<Bound<'py, pyo3::types::PyBytes>>> {
+        let lang = crate::parse_lang(lang)?;
+        let plan = &*self.inner;
+        let bytes = py
+            .detach(|| ctg_core::report::entry_workbook(plan, lang))
+            .map_err(|e| crate::CtgError::new_err(e.render(lang)))?;
+        crate::io::bytes_out(py, bytes, path)
+    }
+
+    /// The « Saisie » sheet of the entry workbook as CSV (its header line; French flavour
+    /// ``;`` by default, ``flavour="plain"`` for ``,``), and with ``guide=True`` the
+    /// « Indicateurs » sheet instead (``ctg_core::report::entry_csv`` / ``entry_guide_csv``).
+    ///
+    /// >>> import ctg
+    /// >>> ctg.Plan.sundgau().entry_csv().lstrip("\ufeff").splitlines()[0]
+    /// 'indicateur;date;valeur;participant;dénominateur;commune;commentaire'
+    #[pyo3(signature = (lang = "fr", flavour = "fr", guide = false))]
+    fn entry_csv(&self, lang: &str, flavour: &str, guide: bool) -> PyResult<String> {
+        let lang = crate::parse_lang(lang)?;
+        let flavour = crate::eval::csv_flavour(flavour)?;
+        Ok(if guide {
+            ctg_core::report::entry_guide_csv(&self.inner, lang, flavour)
+        } else {
+            ctg_core::report::entry_csv(&self.inner, lang, flavour)
+        })
+    }
+
     fn __repr__(&self) -> String {
         let p = &*self.inner;
         format!(

@@ -18,8 +18,8 @@ use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
 use ctg_core::report::{
     explanations, render_csv, render_html, render_many_csv, render_many_html, render_many_markdown,
-    render_markdown, render_text, CsvFlavour, EvaluationView, ReportOptions as CoreReportOptions,
-    ViewOptions,
+    render_markdown, render_text, results_workbook, CsvFlavour, EvaluationView,
+    ReportOptions as CoreReportOptions, ViewOptions, WorkbookError,
 };
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
@@ -199,6 +199,17 @@ fn import_error(err: &ctg_core::import::DocxError, lang: Lang) -> JsValue {
         &render_list(&problems, Some(SHOWN_PROBLEMS)),
     );
     let problems = problems_js(&problems);
+    set(&e, "errors", &problems);
+    set(&e, "problems", &problems);
+    e.into()
+}
+
+/// A workbook that cannot be written (or a module without spreadsheets): kind
+/// `workbook`, the core's code and message.
+fn workbook_error(err: &WorkbookError, lang: Lang) -> JsValue {
+    let problem = err.problem(lang);
+    let e = new_error("workbook", err.code(), &problem.message);
+    let problems = problems_js(std::slice::from_ref(&problem));
     set(&e, "errors", &problems);
     set(&e, "problems", &problems);
     e.into()
@@ -402,6 +413,16 @@ impl JsPlan {
             .map_err(|e| observation_error(&e, opts.lang))?;
         let ev = evaluate(&self.inner, &obs, &opts.eval());
         Ok(JsEvaluation::new(Held::new(ev, &opts)))
+    }
+
+    /// The plan's data-entry workbook (.xlsx, *grille de saisie*; ctg-core's
+    /// `report::entry_workbook`): « Saisie » with its checks, « Indicateurs », « Mode
+    /// d'emploi ». Only in the spreadsheet module (`ctg_wasm_xlsx.js`); the main module
+    /// throws a `CtgError` of code `spreadsheet_unsupported`.
+    #[wasm_bindgen(js_name = entryWorkbook)]
+    pub fn entry_workbook(&self, lang: Option<String>) -> JsResult<Vec<u8>> {
+        let lang = lang_arg(lang)?;
+        ctg_core::report::entry_workbook(&self.inner, lang).map_err(|e| workbook_error(&e, lang))
     }
 }
 
@@ -680,6 +701,18 @@ impl JsEvaluation {
             .held
             .report(options.as_ref().map(AsRef::as_ref), true)?;
         Ok(render_csv(&self.held.ev, &opts, flavour))
+    }
+
+    /// The results workbook (.xlsx; ctg-core's `report::results_workbook`): results,
+    /// scores and notes as typed cells, statuses coloured and labelled, with the report
+    /// options. Only in the spreadsheet module (`ctg_wasm_xlsx.js`); the main module throws
+    /// a `CtgError` of code `spreadsheet_unsupported`.
+    #[wasm_bindgen(js_name = toExcel)]
+    pub fn to_excel(&self, options: Option<ReportOptions>) -> JsResult<Vec<u8>> {
+        let (opts, _) = self
+            .held
+            .report(options.as_ref().map(AsRef::as_ref), false)?;
+        results_workbook(&self.held.ev, &opts).map_err(|e| workbook_error(&e, opts.lang))
     }
 
     /// The terminal report (ctg-core's `render_text`), with the report options.

@@ -685,6 +685,13 @@ pub(crate) fn value_rule(lang: Lang) -> String {
 #[cfg(feature = "spreadsheet")]
 pub use self::sheets::entry_workbook;
 
+/// The entry workbook: in a build without the `spreadsheet` feature (the main web
+/// module), a [`WorkbookError::unsupported`](super::WorkbookError::unsupported).
+#[cfg(not(feature = "spreadsheet"))]
+pub fn entry_workbook(_plan: &Plan, _lang: Lang) -> Result<Vec<u8>, super::WorkbookError> {
+    Err(super::WorkbookError::unsupported())
+}
+
 #[cfg(feature = "spreadsheet")]
 mod sheets {
     use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Workbook};

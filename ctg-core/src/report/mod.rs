@@ -40,9 +40,7 @@ pub(crate) mod view;
 mod workbook;
 
 pub use self::csv::{render_csv, render_many_csv, CsvFlavour};
-#[cfg(feature = "spreadsheet")]
-pub use entry::entry_workbook;
-pub use entry::{entry_csv, entry_guide_csv};
+pub use entry::{entry_csv, entry_guide_csv, entry_workbook};
 pub use escape::{escape as escape_html, escape_markdown};
 pub use explain::{explain, explanations, target_text};
 pub use html::render_html;
@@ -52,9 +50,7 @@ pub use markdown::render_markdown;
 pub use options::ReportOptions;
 pub use text::render_text;
 pub use view::window_label;
-#[cfg(feature = "spreadsheet")]
-pub use workbook::results_workbook;
-pub use workbook::WorkbookError;
+pub use workbook::{results_workbook, WorkbookError};
 
 /// The notes of an evaluation in `lang`: the input's ([`crate::io::Note::render`]: comment
 /// lines as written, decoding, ignored columns…), then the evaluation's own (observations

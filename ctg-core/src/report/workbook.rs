@@ -45,6 +45,8 @@ impl SheetId {
 enum Part {
     Sheet(SheetId),
     File,
+    /// This build of ctg writes no workbooks (the main web module).
+    Unsupported,
 }
 
 /// A workbook that could not be written (stable code `workbook_failed`).
@@ -80,9 +82,35 @@ impl WorkbookError {
         WorkbookError { part: Part::File }
     }
 
-    /// `workbook_failed`.
+    /// The error of a build without spreadsheets (the main web module): code
+    /// `spreadsheet_unsupported`.
+    ///
+    /// ```
+    /// let err = ctg_core::report::WorkbookError::unsupported();
+    /// assert_eq!(err.code(), "spreadsheet_unsupported");
+    /// ```
+    pub fn unsupported() -> Self {
+        WorkbookError {
+            part: Part::Unsupported,
+        }
+    }
+
+    /// `workbook_failed`, or `spreadsheet_unsupported` for a build without spreadsheets.
     pub fn code(&self) -> &'static str {
-        Self::CODE
+        match self.part {
+            Part::Unsupported => "spreadsheet_unsupported",
+            _ => Self::CODE,
+        }
+    }
+
+    /// The error as a [`Problem`](crate::problem::Problem) in `lang` (kind `call`).
+    pub fn problem(&self, lang: Lang) -> crate::problem::Problem {
+        crate::problem::Problem::new(
+            self.code(),
+            crate::problem::ProblemKind::Call,
+            self.render(lang),
+            lang,
+        )
     }
 
     /// The message in `lang`: what failed (a sheet, or the saving of the file).
@@ -92,10 +120,18 @@ impl WorkbookError {
     /// assert_eq!(err.render(ctg_core::Lang::En), "the Excel workbook could not be written (saving the file)");
     /// ```
     pub fn render(&self, lang: Lang) -> String {
+        if self.part == Part::Unsupported {
+            return lang
+                .pick(
+                    "ce module n'écrit pas de classeur : chargez le module « classeurs » (ctg_wasm_xlsx.js)",
+                    "this module writes no workbook: load the spreadsheet module (ctg_wasm_xlsx.js)",
+                )
+                .to_string();
+        }
         let what = match (self.part, lang) {
             (Part::Sheet(s), Lang::Fr) => format!("feuille « {} »", s.name(lang)),
             (Part::Sheet(s), Lang::En) => format!("sheet “{}”", s.name(lang)),
-            (Part::File, _) => lang
+            (Part::File | Part::Unsupported, _) => lang
                 .pick("enregistrement du fichier", "saving the file")
                 .to_string(),
         };
@@ -119,6 +155,16 @@ impl std::error::Error for WorkbookError {}
 
 #[cfg(feature = "spreadsheet")]
 pub use self::results::results_workbook;
+
+/// The results workbook: in a build without the `spreadsheet` feature (the main web
+/// module), a [`WorkbookError::unsupported`].
+#[cfg(not(feature = "spreadsheet"))]
+pub fn results_workbook(
+    _ev: &crate::eval::Evaluation,
+    _opts: &super::ReportOptions,
+) -> Result<Vec<u8>, WorkbookError> {
+    Err(WorkbookError::unsupported())
+}
 
 /// The writing helpers both workbooks share.
 #[cfg(feature = "spreadsheet")]

@@ -264,6 +264,11 @@ class Plan:
     def indicator(self, id: str) -> Indicator: ...
     def fiche(self, number: int) -> Fiche: ...
     def axis(self, number: int) -> Axis: ...
+    @overload
+    def entry_workbook(self, path: None = None, lang: str = "fr") -> bytes: ...
+    @overload
+    def entry_workbook(self, path: Union[str, os.PathLike[str]], lang: str = "fr") -> None: ...
+    def entry_csv(self, lang: str = "fr", flavour: _CsvFlavour = "fr", guide: bool = False) -> str: ...
     def evaluate(
         self,
         observations: _Observations,
@@ -437,6 +442,24 @@ class Evaluation:
         suppress_below: Optional[int] = None,
         flavour: _CsvFlavour = "fr",
     ) -> str: ...
+    @overload
+    def to_excel(
+        self,
+        path: None = None,
+        lang: Optional[str] = None,
+        fiches: Optional[Sequence[int]] = None,
+        axes: Optional[Sequence[int]] = None,
+        suppress_below: Optional[int] = None,
+    ) -> bytes: ...
+    @overload
+    def to_excel(
+        self,
+        path: Union[str, os.PathLike[str]],
+        lang: Optional[str] = None,
+        fiches: Optional[Sequence[int]] = None,
+        axes: Optional[Sequence[int]] = None,
+        suppress_below: Optional[int] = None,
+    ) -> None: ...
     def _repr_html_(self) -> str: ...
 
 @final
