@@ -264,8 +264,46 @@ def malformed():
            [["sundgau-2025-2029", "f1.1", "31/03/2026", 12], ["sundgau-2052-2029", "f1.1", "31/03/2026", 12]])
 
 
+def filled_entry_workbook():
+    """The round trip: ctg's entry workbook for the Sundgau plan, filled with openpyxl with
+    the fictional example observations (examples/sundgau/observations.csv), typed as a
+    coordinator types them (dates as dates, numbers as numbers). Needs the ctg module
+    (scripts/test-py.sh builds it into .venv)."""
+    import csv
+
+    import ctg
+
+    example = OUT.parent.parent.parent.parent / "examples/sundgau/observations.csv"
+    lines = [l for l in example.read_text(encoding="utf-8-sig").splitlines() if not l.startswith("#")]
+    rows = list(csv.reader(lines, delimiter=";"))
+    book = openpyxl.load_workbook(io.BytesIO(ctg.Plan.sundgau().entry_workbook()))
+    sheet = book["Saisie"]
+    names = [c.value for c in sheet[1] if c.value]
+    for r, row in enumerate(rows[1:], start=2):
+        cells = dict(zip(rows[0], row))
+        for c, name in enumerate(names, start=1):
+            text = cells.get(name, "")
+            if text == "":
+                continue
+            value = text
+            if name == "date":
+                d, m, y = (int(p) for p in text.split("/"))
+                value = dt.date(y, m, d)
+            elif name in ("valeur", "dénominateur"):
+                try:
+                    number = float(text.replace(",", "."))
+                    value = int(number) if number.is_integer() else number
+                except ValueError:
+                    pass
+            cell = sheet.cell(row=r, column=c, value=value)
+            if name == "date":
+                cell.number_format = "DD/MM/YYYY"
+    book.save(OUT / "sundgau-grille-remplie.xlsx")
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    filled_entry_workbook()
     suivi_titres()
     epoch_1904()
     formula()

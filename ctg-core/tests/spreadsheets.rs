@@ -174,3 +174,96 @@ fn malformed_workbooks_say_what_and_where() {
 fn the_corpus_has_at_least_fifteen_malformed_workbooks() {
     assert!(cases().bad.len() >= 15);
 }
+
+/// The round trip: the Sundgau entry workbook (`report::entry_workbook`), filled with
+/// openpyxl with the fictional example observations (`sundgau-grille-remplie.xlsx`, made
+/// by the fixtures script), evaluates to exactly the results of the CSV of the same rows.
+/// The Python and JavaScript tests replay the same workbook.
+#[test]
+fn the_filled_entry_workbook_evaluates_as_the_csv() {
+    use calamine::Reader;
+    let plan = sundgau();
+    let filled = std::fs::read(dir().join("sundgau-grille-remplie.xlsx")).unwrap();
+    // The fixture was made from the entry workbook as it is today: same sheets, same header.
+    let today = ctg_core::report::entry_workbook(&plan, Lang::Fr).unwrap();
+    let header = |bytes: &[u8]| {
+        let mut book =
+            calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let names = book.sheet_names();
+        let range = book.worksheet_range(&names[0]).unwrap();
+        let first: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        (names, first)
+    };
+    assert_eq!(header(&filled), header(&today));
+
+    let opts = IngestOptions::default();
+    let from_workbook = read_xlsx(&plan, &filled, &opts).unwrap();
+    let csv = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sundgau/observations.csv"),
+    )
+    .unwrap();
+    let from_csv = read_csv(&plan, &csv[..], &opts).unwrap();
+    assert_eq!(from_workbook.len(), from_csv.len());
+    assert_eq!(contents(&from_workbook), contents(&from_csv));
+    let as_of = EvalOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+    };
+    let a = evaluate(&plan, &from_workbook, &as_of);
+    let b = evaluate(&plan, &from_csv, &as_of);
+    assert_eq!(a.indicators, b.indicators);
+    assert_eq!((&a.fiches, &a.axes, &a.plan), (&b.fiches, &b.axes, &b.plan));
+    // The results workbook of that evaluation reads back with the reader: it finds its
+    // « Résultats » sheet (its header names `indicateur` and `valeur`) and says it is no
+    // observation sheet (it has no `date` column).
+    let results = ctg_core::report::results_workbook(&a, &Default::default()).unwrap();
+    let err = read_xlsx(&plan, &results, &opts).unwrap_err();
+    let shown = err.issues[0].render(Lang::Fr);
+    assert!(
+        shown.starts_with("feuille « Résultats » [missing_column]"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn many_plans_in_one_workbook() {
+    let plans = [sundgau(), second_plan()];
+    let refs: Vec<&Plan> = plans.iter().collect();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, name) in ["territoire", "indicateur", "date", "valeur"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, name).unwrap();
+    }
+    let rows = [
+        ("sundgau-2025-2029", "f8.1", 30.0),
+        ("Territoire fictif", "c", 4.0),
+        ("sundgau-2025-2029", "f8.1", 2.0),
+    ];
+    for (r, (territory, id, value)) in rows.into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, territory).unwrap();
+        sheet.write_string(r, 1, id).unwrap();
+        sheet.write_string(r, 2, "31/12/2026").unwrap();
+        sheet.write_number(r, 3, value).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let read = read_xlsx_territories(&refs, &bytes, &IngestOptions::default()).unwrap();
+    let counts: Vec<usize> = read.observations.iter().map(Observations::len).collect();
+    assert_eq!(counts, [2, 1]);
+    // Without a territory column, several plans cannot be told apart.
+    let err = read_xlsx_territories(
+        &refs,
+        &std::fs::read(dir().join("formule.xlsx")).unwrap(),
+        &IngestOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "missing_column");
+}
