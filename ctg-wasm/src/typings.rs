@@ -46,6 +46,9 @@ export interface EvaluateOptions {
    * `false`: left empty (faster for roll-ups of many plans). `rows()` and the reports
    * write their own. */
   explanations?: boolean | null;
+  /** A workbook's sheet to read, by name (default: the first sheet with an observation
+   * header). Only the spreadsheet module (`ctg_wasm_xlsx.js`) reads workbooks. */
+  sheet?: string | null;
 }
 /** Options of `evaluation.toHtml()`, `toMarkdown()`, `toText()` and `explanations()`. */
 export interface ReportOptions {
@@ -247,7 +250,7 @@ export interface PlanScore {
 export type ObservationErrorCode =
   | "encoding_error" | "format_error" | "missing_column" | "duplicate_column"
   | "missing_cell" | "unknown_indicator" | "unknown_territory" | "type_error"
-  | "constraint_error";
+  | "constraint_error" | "unknown_sheet";
 /** One problem of an observation input. */
 export interface ObservationIssue {
   code: ObservationErrorCode;
@@ -259,6 +262,10 @@ export interface ObservationIssue {
   message_fr: string;
   hint: string | null;
   hint_fr: string | null;
+  /** In a workbook: the sheet (then `row` is the sheet's row number)… */
+  sheet?: string;
+  /** …and the cell as Excel shows it (`C12`), `null` for a problem of a whole row or sheet. */
+  cell?: string | null;
 }
 export interface Diagnostics {
   used: number;
@@ -503,7 +510,8 @@ export interface ObservationsError extends CtgErrorBase {
   row: number | null;
   column: string | null;
   errors: ObservationIssue[];
-  /** Every problem, in the evaluation's language (`loc` is `["row", row, column]`). */
+  /** Every problem, in the evaluation's language (`loc` is `["row", row, column]`;
+   * `["sheet", name, "cell", "C12", "row", row, column]` in a workbook). */
   problems: Problem[];
 }
 /** `plan.evaluate`, `evaluateMany`, reports, `rows()`: options of the wrong type, or unknown;
@@ -521,8 +529,18 @@ export interface ImportError extends CtgErrorBase {
   errors: Problem[];
   problems: Problem[];
 }
+/** `plan.entryWorkbook()`, `evaluation.toExcel()`: the workbook could not be written, or
+ * (`spreadsheet_unsupported`) the main module, which writes no workbook, was called: load
+ * `ctg_wasm_xlsx.js`. */
+export interface WorkbookError extends CtgErrorBase {
+  kind: "workbook";
+  code: "workbook_failed" | "spreadsheet_unsupported";
+  errors: [Problem];
+  problems: [Problem];
+}
 export type CtgError =
-  | PlanLoadError | TargetParseError | ObservationsError | OptionsError | ImportError;
+  | PlanLoadError | TargetParseError | ObservationsError | OptionsError | ImportError
+  | WorkbookError;
 
 // ---- Importing a plan document (`importPlan`) -------------------------------------------
 

@@ -8,6 +8,7 @@ import init, {
   Evaluations,
   importPlan,
   isCtgError,
+  isWorkbook,
   parseTarget,
   Plan,
   resultColumns,
@@ -81,6 +82,12 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
   const report: ReportOptions = { lang: "en", fiches: [7], axes: null, suppressBelow: 5 };
   const csvOptions: CsvOptions = { ...report, flavour: "plain" };
   out.push(ev.toHtml(report), ev.toMarkdown(), ev.toCsv(csvOptions), ev.toCsv());
+  // Workbooks (the spreadsheet module writes them; the main one throws a WorkbookError).
+  const results: Uint8Array = ev.toExcel(report);
+  const entry: Uint8Array = plan.entryWorkbook("en");
+  const isBook: boolean = isWorkbook(entry);
+  plan.evaluate(results, { sheet: "Saisie", lang: "fr" });
+  out.push(String(isBook));
   const table: ResultRow[] = ev.rows({ headlines: true, lang: "en" });
   const row: ResultRow = table[0]!;
   const rowStatus: Status = row.status;
