@@ -1,8 +1,9 @@
 // The dashboard (examples/web/) in Debian's Chromium through playwright-core: loads the page
 // served from 127.0.0.1 (scripts/test-wasm.sh starts the server and sets CTG_WEB_URL),
 // checks every status chip against the nodejs build's evaluation, uploads the fictional
-// CSV, a broken CSV (lenient and strict) and a dropped file, downloads the COPIL report and
-// the CSV (equal to the nodejs build's), checks that there is no console
+// CSV, a broken CSV (lenient and strict), a dropped file and a dropped workbook (which loads
+// the spreadsheet module), downloads the COPIL report, the CSV and both workbooks (equal to
+// the nodejs build's), checks that there is no console
 // error and no request leaves the page's origin, and saves screenshots under target/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -231,6 +232,67 @@ test("a plan document is imported: its findings are listed, a CSV is evaluated a
   assert.match(await page.textContent("h1"), /Sundgau/);
   assert.equal(await page.isVisible("#findings"), false);
   await rerender(() => page.fill("#as-of", "2026-12-31"));
+  await rerender(() => page.click("#example"));
+  assert.equal(Object.keys(await chips()).length, 25);
+});
+
+test("a dropped workbook loads the spreadsheet module; both workbooks download and read back", async () => {
+  const WORKBOOK = repo("ctg-core", "tests", "corpus", "spreadsheets", "sundgau-grille-remplie.xlsx");
+  // The main module serves until a workbook comes; it reads and writes no workbook, and
+  // says so with ctg-core's codes.
+  assert.equal(await page.evaluate(() => document.body.dataset.spreadsheets ?? ""), "");
+  const main = await page.evaluate(async (data) => {
+    const m = await import(new URL("../../ctg-wasm/pkg/ctg_wasm.js", location.href).href);
+    const plan = m.Plan.sundgau();
+    const codes = [];
+    for (const call of [() => plan.entryWorkbook(), () => plan.evaluate(new Uint8Array(data))]) {
+      try {
+        call();
+      } catch (e) {
+        codes.push([e.kind, e.code, m.isWorkbook(new Uint8Array(data))]);
+      }
+    }
+    plan.free();
+    return codes;
+  }, [...readFileSync(WORKBOOK)]);
+  assert.deepEqual(main, [["workbook", "spreadsheet_unsupported", true], ["observations", "format_error", true]]);
+  await rerender(() =>
+    page.evaluate((data) => {
+      const dt = new DataTransfer();
+      const type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      dt.items.add(new File([new Uint8Array(data)], "suivi-2026.xlsx", { type }));
+      window.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [...readFileSync(WORKBOOK)]),
+  );
+  assert.equal(await page.evaluate(() => document.body.dataset.spreadsheets), "loaded");
+  assert.match(await page.textContent("#source-name"), /suivi-2026\.xlsx/);
+  const ev = expected(WORKBOOK);
+  assert.deepEqual(await chips(), Object.fromEntries(ev.indicators.map((i) => [i.id, i.headline.status])));
+  await page.screenshot({ path: join(ARTIFACTS, "dashboard-workbook.png"), fullPage: true });
+
+  // The results workbook: the node build's bytes for the same evaluation (ctg writes the
+  // same workbook for the same input), and the reader opens it again.
+  const [results] = await Promise.all([page.waitForEvent("download"), page.click("#export-xlsx")]);
+  assert.equal(results.suggestedFilename(), "resultats-sundgau-2025-2029-2026-12-31.xlsx");
+  const resultBytes = readFileSync(await results.path());
+  assert.deepEqual(new Uint8Array(resultBytes), ev.toExcel({ lang: "fr" }));
+  let reread;
+  try {
+    ctg.Plan.sundgau().evaluate(resultBytes);
+  } catch (e) {
+    reread = e;
+  }
+  assert.equal(reread?.code, "missing_column");
+  assert.deepEqual(reread.problems[0].loc.slice(0, 2), ["sheet", "Résultats"]);
+
+  // The entry workbook of the plan in use: empty, it reads to no observation.
+  const [entry] = await Promise.all([page.waitForEvent("download"), page.click("#export-entry")]);
+  assert.equal(entry.suggestedFilename(), "grille-de-saisie-sundgau-2025-2029.xlsx");
+  const entryBytes = readFileSync(await entry.path());
+  assert.deepEqual(new Uint8Array(entryBytes), ctg.Plan.sundgau().entryWorkbook("fr"));
+  assert.equal(ctg.Plan.sundgau().evaluate(entryBytes).diagnostics.used, 0);
+
+  // Back to the example (CSV), now through the spreadsheet module.
   await rerender(() => page.click("#example"));
   assert.equal(Object.keys(await chips()).length, 25);
 });
