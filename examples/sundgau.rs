@@ -7,7 +7,12 @@
 //! cargo run --example sundgau -- --plan autre-plan.toml donnees.csv
 //! cargo run --example sundgau -- --html rapport-2026.html --md rapport-2026.md
 //! cargo run --example sundgau -- --csv resultats.csv --json resultats.json --suppress 5
+//! cargo run --example sundgau -- --template grille.xlsx   # the plan's entry workbook
+//! cargo run --example sundgau -- suivi.xlsx --xlsx resultats.xlsx --sheet "Saisie"
 //! ```
+//!
+//! Observations may be a workbook (.xlsx, .xlsm, .xls, .ods), CSV or JSON: `read_auto`
+//! tells them apart by their first bytes.
 
 use std::process::ExitCode;
 
@@ -16,8 +21,8 @@ use ctg_core::eval::{evaluate, EvalOptions};
 use ctg_core::io::{read_auto, IngestOptions};
 use ctg_core::model::Plan;
 use ctg_core::report::{
-    render_csv, render_html, render_json, render_markdown, render_text, CsvFlavour, ReportOptions,
-    ViewOptions,
+    render_csv, render_html, render_json, render_markdown, render_text, results_workbook,
+    CsvFlavour, ReportOptions, ViewOptions,
 };
 use ctg_core::Lang;
 
@@ -40,6 +45,8 @@ fn run() -> Result<(), String> {
     let mut lenient = false;
     let mut outputs: Vec<(String, String)> = Vec::new();
     let mut suppress_below = None;
+    let mut sheet = None;
+    let mut template = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -52,7 +59,11 @@ fn run() -> Result<(), String> {
             "--lang" => lang = args.next().ok_or("--lang takes fr or en")?.parse()?,
             "--plan" => plan_path = Some(args.next().ok_or("--plan takes a TOML or JSON file")?),
             "--lenient" => lenient = true,
-            "--html" | "--md" | "--csv" | "--json" => {
+            "--sheet" => sheet = Some(args.next().ok_or("--sheet takes a sheet name")?),
+            "--template" => {
+                template = Some(args.next().ok_or("--template takes a file path (.xlsx)")?)
+            }
+            "--html" | "--md" | "--csv" | "--json" | "--xlsx" => {
                 let path = args.next().ok_or(format!("{arg} takes a file path"))?;
                 outputs.push((arg.clone(), path));
             }
@@ -65,7 +76,7 @@ fn run() -> Result<(), String> {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: sundgau [OBSERVATIONS.csv|.json] [--plan PLAN.toml] [--as-of DATE] [--lang fr|en] [--lenient]\n               [--html FILE] [--md FILE] [--csv FILE] [--json FILE] [--suppress N]"
+                    "usage: sundgau [OBSERVATIONS.xlsx|.ods|.csv|.json] [--sheet NAME] [--plan PLAN.toml] [--as-of DATE]\n               [--lang fr|en] [--lenient] [--html FILE] [--md FILE] [--csv FILE] [--json FILE]\n               [--xlsx FILE] [--suppress N] [--template FILE.xlsx]"
                 );
                 return Ok(());
             }
@@ -85,6 +96,25 @@ fn run() -> Result<(), String> {
         None => ctg_core::plans::sundgau(),
     }
     .map_err(|e| e.render(lang))?;
+    let write = |path: &str, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| {
+            format!(
+                "{} {path} : {e}",
+                lang.pick("impossible d'écrire", "cannot write")
+            )
+        })?;
+        eprintln!("{} {path}", lang.pick("écrit :", "wrote"));
+        Ok::<(), String>(())
+    };
+    if let Some(path) = &template {
+        // The entry workbook (grille de saisie) of the plan, to fill and give back.
+        let bytes = ctg_core::report::entry_workbook(&plan, lang).map_err(|e| e.render(lang))?;
+        write(path, &bytes)?;
+        // `--template` alone writes the template and nothing else.
+        if default_data && outputs.is_empty() {
+            return Ok(());
+        }
+    }
     let path = observations.unwrap_or_else(|| DEFAULT_OBSERVATIONS.to_string());
     let bytes = std::fs::read(&path).map_err(|e| {
         format!(
@@ -97,7 +127,7 @@ fn run() -> Result<(), String> {
         &bytes,
         &IngestOptions {
             lenient,
-            ..Default::default()
+            sheet,
         },
     )
     .map_err(|e| e.render(lang))?;
@@ -109,25 +139,21 @@ fn run() -> Result<(), String> {
     };
     print!("{}", render_text(&ev, &opts));
     for (kind, path) in outputs {
-        let text = match kind.as_str() {
-            "--html" => render_html(&ev, &opts),
-            "--md" => render_markdown(&ev, &opts),
-            "--csv" => render_csv(&ev, &opts, CsvFlavour::French),
+        let bytes = match kind.as_str() {
+            "--html" => render_html(&ev, &opts).into_bytes(),
+            "--md" => render_markdown(&ev, &opts).into_bytes(),
+            "--csv" => render_csv(&ev, &opts, CsvFlavour::French).into_bytes(),
+            "--xlsx" => results_workbook(&ev, &opts).map_err(|e| e.render(lang))?,
             _ => render_json(
                 &ev,
                 &ViewOptions {
                     lang,
                     explanations: true,
                 },
-            ),
-        };
-        std::fs::write(&path, text).map_err(|e| {
-            format!(
-                "{} {path} : {e}",
-                lang.pick("impossible d'écrire", "cannot write")
             )
-        })?;
-        eprintln!("{} {path}", lang.pick("écrit :", "wrote"));
+            .into_bytes(),
+        };
+        write(&path, &bytes)?;
     }
     Ok(())
 }
