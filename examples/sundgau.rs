@@ -122,15 +122,8 @@ fn run() -> Result<(), String> {
             lang.pick("impossible de lire", "cannot read")
         )
     })?;
-    let obs = read_auto(
-        &plan,
-        &bytes,
-        &IngestOptions {
-            lenient,
-            sheet,
-        },
-    )
-    .map_err(|e| e.render(lang))?;
+    let obs =
+        read_auto(&plan, &bytes, &IngestOptions { lenient, sheet }).map_err(|e| e.render(lang))?;
     let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
     let opts = ReportOptions {
         lang,

@@ -267,7 +267,8 @@ def malformed():
 def filled_entry_workbook():
     """The round trip: ctg's entry workbook for the Sundgau plan, filled with openpyxl with
     the fictional example observations (examples/sundgau/observations.csv), typed as a
-    coordinator types them (dates as dates, numbers as numbers). Needs the ctg module
+    coordinator types them (dates as dates, numbers as numbers), marked fictional in its
+    properties. Needs the ctg module
     (scripts/test-py.sh builds it into .venv)."""
     import csv
 
@@ -298,6 +299,8 @@ def filled_entry_workbook():
             cell = sheet.cell(row=r, column=c, value=value)
             if name == "date":
                 cell.number_format = "DD/MM/YYYY"
+    # The data is fictional, and the workbook says so in its properties (File > Info).
+    book.properties.keywords = "Données fictives"
     book.save(OUT / "sundgau-grille-remplie.xlsx")
 
 

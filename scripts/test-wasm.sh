@@ -60,6 +60,7 @@ node --version
 
 step "clippy (wasm32: the JS glue is not built on the host)"
 cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown --features spreadsheet -- -D warnings
 
 step "build (wasm32, release, size profile: the main module, then the spreadsheet one)"
 # The workspace [profile.release] stays as it is; the wasm build overrides it here.

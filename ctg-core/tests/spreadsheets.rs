@@ -210,6 +210,8 @@ fn the_filled_entry_workbook_evaluates_as_the_csv() {
     .unwrap();
     let from_csv = read_csv(&plan, &csv[..], &opts).unwrap();
     assert_eq!(from_workbook.len(), from_csv.len());
+    // Its properties say « Données fictives », as the CSV's comment line does.
+    assert!(from_workbook.fictional && from_csv.fictional);
     assert_eq!(contents(&from_workbook), contents(&from_csv));
     let as_of = EvalOptions {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),

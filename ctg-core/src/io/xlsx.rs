@@ -7,8 +7,9 @@
 //!   its header is, and how many sheets were not read.
 //! - **The header** is the first row naming at least two observation columns (the names
 //!   of a CSV header, [`Column::from_header`]). The rows above it are title rows: skipped,
-//!   and their text is never copied anywhere (a title row saying `Données fictives` marks
-//!   the observations as fictional, as a CSV comment line does).
+//!   and their text is never copied anywhere. A title row saying `Données fictives`, or the
+//!   workbook's properties (title, subject, keywords, comments, category: File > Info in
+//!   Excel) saying so, mark the observations as fictional, as a CSV comment line does.
 //! - **Cells**: a date cell is its calendar day; a number in the date column is an Excel
 //!   serial number, read in the workbook's date system (1900, or 1904 for workbooks that
 //!   say so); date text (`31/03/2026`, `2026-03-31`) reads as in CSV; a number as text
@@ -346,6 +347,23 @@ mod imp {
                 .collect()
         }
 
+        /// Whether the workbook's properties (File > Info: title, subject, keywords,
+        /// comments, category) say the data is fictional.
+        fn says_fictional(&mut self) -> bool {
+            let properties = match self {
+                Book::Xlsx(b) => b.workbook_properties().ok(),
+                Book::Xlsb(b) => b.workbook_properties().ok(),
+                Book::Xls(b) => b.workbook_properties().ok(),
+                Book::Ods(b) => b.workbook_properties().ok(),
+            };
+            properties.is_some_and(|p| {
+                [p.title, p.subject, p.keywords, p.description, p.category]
+                    .iter()
+                    .flatten()
+                    .any(|t| mentions_fictional(t))
+            })
+        }
+
         fn is_1904(&self) -> bool {
             match self {
                 Book::Xlsx(b) => b.has_1904_epoch(),
@@ -541,6 +559,7 @@ mod imp {
         let mut book = open(bytes)?;
         let names = book.sheet_names();
         let is_1904 = book.is_1904();
+        let fictional_book = book.says_fictional();
         let (sheet, header_row, names_in_header) =
             choose(&mut book, &names, opts.sheet.as_deref().map(str::trim))?;
         drop(book);
@@ -588,14 +607,15 @@ mod imp {
         let headers = header.names.clone();
 
         // Title rows: skipped; only whether they say the data is fictional is kept.
-        let fictional = sheet
-            .rows()
-            .take_while(|(r, _)| *r < header_row)
-            .any(|(_, cells)| {
-                cells
-                    .iter()
-                    .any(|(_, _, v)| matches!(v, Value::Text(t) if mentions_fictional(t)))
-            });
+        let fictional = fictional_book
+            || sheet
+                .rows()
+                .take_while(|(r, _)| *r < header_row)
+                .any(|(_, cells)| {
+                    cells
+                        .iter()
+                        .any(|(_, _, v)| matches!(v, Value::Text(t) if mentions_fictional(t)))
+                });
 
         // Data rows, with the cells the validator must not read reported here.
         let mut unnamed_with_data: Vec<u32> = Vec::new();
