@@ -138,8 +138,9 @@ pub fn read_xlsx_territories(
 
 #[cfg(feature = "spreadsheet")]
 mod imp {
+    use std::borrow::Cow;
     use std::collections::BTreeMap;
-    use std::io::Cursor;
+    use std::io::{Cursor, Read, Write};
 
     use calamine::{
         Data, DataRef, ExcelDateTime, ExcelDateTimeType, Ods, Reader, SheetType, Xls, Xlsb, Xlsx,
@@ -158,7 +159,8 @@ mod imp {
     };
     use super::{single, Note, CFB_MAGIC, HEADER_ROWS, K, MAX_WORKBOOK_BYTES};
 
-    type Source<'b> = Cursor<&'b [u8]>;
+    /// The bytes calamine reads: the input, or an .xls's rebuilt container.
+    type Source<'b> = Cursor<Cow<'b, [u8]>>;
 
     /// An open workbook.
     enum Book<'b> {
@@ -291,7 +293,7 @@ mod imp {
                 limit: MAX_WORKBOOK_BYTES,
             }));
         }
-        let source = Cursor::new(bytes);
+        let source: Source<'_> = Cursor::new(Cow::Borrowed(bytes));
         let unreadable = |encrypted: bool| {
             single(if encrypted {
                 K::EncryptedWorkbook
@@ -300,18 +302,7 @@ mod imp {
             })
         };
         if bytes.starts_with(&CFB_MAGIC) {
-            // An encrypted .xlsx is an OLE file holding an `EncryptedPackage`.
-            return match calamine::open_workbook_from_rs::<Xlsx<_>, _>(source.clone()) {
-                Err(calamine::XlsxError::Password) => Err(unreadable(true)),
-                Ok(book) => Ok(Book::Xlsx(book)),
-                Err(_) => match calamine::open_workbook_from_rs::<Xls<_>, _>(source) {
-                    Ok(book) => Ok(Book::Xls(book)),
-                    Err(calamine::XlsError::Password) => Err(unreadable(true)),
-                    Err(_) => Err(single(K::NotAWorkbook {
-                        found: NotWorkbook::Unknown,
-                    })),
-                },
-            };
+            return open_ole(bytes);
         }
         if !bytes.starts_with(b"PK\x03\x04") {
             return Err(single(K::NotAWorkbook {
@@ -328,6 +319,50 @@ mod imp {
             Kind::Ods => calamine::open_workbook_from_rs::<Ods<_>, _>(source)
                 .map(Book::Ods)
                 .map_err(|e| unreadable(matches!(e, calamine::OdsError::Password))),
+        }
+    }
+
+    /// An OLE compound file: an encrypted .xlsx (an `EncryptedPackage` inside), or an .xls
+    /// (a `Workbook` or `Book` stream). The container is read by the `cfb` crate, and the
+    /// workbook stream handed to calamine in a container rebuilt by it: calamine's own
+    /// container reader panics on damaged files, and a page cannot survive a panic.
+    fn open_ole(bytes: &[u8]) -> Result<Book<'static>, ObservationError> {
+        let mut ole = cfb::CompoundFile::open(Cursor::new(bytes))
+            .map_err(|_| single(K::WorkbookUnreadable))?;
+        if ole.exists("/EncryptedPackage") || ole.exists("/EncryptionInfo") {
+            return Err(single(K::EncryptedWorkbook));
+        }
+        let Some(name) = ["/Workbook", "/Book"]
+            .into_iter()
+            .find(|n| ole.is_stream(n))
+        else {
+            return Err(single(K::NotAWorkbook {
+                found: NotWorkbook::Unknown,
+            }));
+        };
+        let mut stream = Vec::new();
+        ole.open_stream(name)
+            .and_then(|s| s.take(MAX_WORKBOOK_BYTES + 1).read_to_end(&mut stream))
+            .map_err(|_| single(K::WorkbookUnreadable))?;
+        if u64::try_from(stream.len()).unwrap_or(u64::MAX) > MAX_WORKBOOK_BYTES {
+            return Err(single(K::WorkbookTooLarge {
+                limit: MAX_WORKBOOK_BYTES,
+            }));
+        }
+        let rebuilt = (|| {
+            // Version 3 (512-byte sectors), as Excel writes .xls files.
+            let mut out =
+                cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))?;
+            out.create_stream(name)?.write_all(&stream)?;
+            out.flush()?;
+            Ok::<_, std::io::Error>(out.into_inner().into_inner())
+        })()
+        .map_err(|_| single(K::WorkbookUnreadable))?;
+        let source: Source<'static> = Cursor::new(Cow::Owned(rebuilt));
+        match calamine::open_workbook_from_rs::<Xls<_>, _>(source) {
+            Ok(book) => Ok(Book::Xls(book)),
+            Err(calamine::XlsError::Password) => Err(single(K::EncryptedWorkbook)),
+            Err(_) => Err(single(K::WorkbookUnreadable)),
         }
     }
 
