@@ -38,6 +38,15 @@ cargo run --quiet --example sundgau > target/sundgau-report.txt
 grep -q "DONNÉES FICTIVES" target/sundgau-report.txt
 grep -q "FICHE 12" target/sundgau-report.txt
 echo "report: $(wc -l < target/sundgau-report.txt) lines (target/sundgau-report.txt)"
+# The coordinator's path: the entry workbook, the filled one (fictional) evaluated, the
+# results workbook.
+cargo run --quiet --example sundgau -- --template target/grille-de-saisie.xlsx
+cargo run --quiet --example sundgau -- ctg-core/tests/corpus/spreadsheets/sundgau-grille-remplie.xlsx \
+    --as-of 31/12/2026 --xlsx target/resultats.xlsx > target/sundgau-workbook-report.txt
+grep -q "DONNÉES FICTIVES" target/sundgau-workbook-report.txt
+grep -q "FICHE 12" target/sundgau-workbook-report.txt
+echo "workbooks: target/grille-de-saisie.xlsx ($(wc -c < target/grille-de-saisie.xlsx) bytes)," \
+    "target/resultats.xlsx ($(wc -c < target/resultats.xlsx) bytes)"
 cargo run --quiet --example import -- ctg-core/tests/data/ctg-sundgau-plan-action-2025-2029.txt \
     --out target/sundgau-imported.toml > target/sundgau-import-checklist.md
 grep -q "^# Relecture de l'import : 12 fiches, 25 indicateurs" target/sundgau-import-checklist.md
