@@ -3,7 +3,12 @@
 //! rewritten with hostile values (cells at the end of the sheet, string and style indexes
 //! out of range, huge serials). Each input must give observations or typed problems.
 #![cfg(feature = "spreadsheet")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
@@ -12,8 +17,12 @@ use ctg_core::io::{read_auto, read_xlsx, IngestOptions};
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/spreadsheets").join(name))
-        .unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus/spreadsheets")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// The parts of a zip archive, in order.
@@ -24,7 +33,7 @@ fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
             let mut f = archive.by_index(i).unwrap();
             let mut data = Vec::new();
             f.read_to_end(&mut data).unwrap();
-            (f.name().unwrap().to_string(), data)
+            (f.name().to_string(), data)
         })
         .collect()
 }

@@ -256,7 +256,7 @@ mod imp {
                 .by_index_raw(i)
                 .map_err(|_| single(K::WorkbookUnreadable))?;
             total = total.saturating_add(entry.size());
-            names.push(entry.name().map(|n| n.into_owned()).unwrap_or_default());
+            names.push(entry.name().to_string());
         }
         if total > MAX_WORKBOOK_BYTES {
             return Err(single(K::WorkbookTooLarge {
