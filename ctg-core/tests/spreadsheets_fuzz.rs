@@ -174,3 +174,18 @@ fn every_hostile_snippet_in_the_sheet() {
         read_never_panics(&rezip(&mutated));
     }
 }
+
+/// Found by the fuzz test: calamine's .ods reader loops forever on a table that never
+/// closes. The reader checks every XML part first: a broken part is `format_error`.
+#[test]
+fn an_ods_table_that_never_closes() {
+    let plan = ctg_core::plans::sundgau().unwrap();
+    let mut book = parts(&fixture("libreoffice.ods"));
+    let i = book.iter().position(|(n, _)| n == "content.xml").unwrap();
+    let xml = String::from_utf8(book[i].1.clone()).unwrap();
+    let cut = xml.find("</table:table>").unwrap();
+    book[i].1 = xml[..cut].as_bytes().to_vec();
+    let err = read_xlsx(&plan, &rezip(&book), &IngestOptions::default()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "format_error");
+    assert!(err.render(ctg_core::Lang::Fr).contains("endommagé"));
+}

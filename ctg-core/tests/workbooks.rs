@@ -734,7 +734,15 @@ mod xlsx {
         let csv =
             "# Données fictives\nindicateur;date;valeur;x\nf8.1;31/12/2026;3;\nzz;31/12/2026;1;\n";
         let plan = plan();
-        let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions { lenient: true }).unwrap();
+        let obs = read_csv(
+            &plan,
+            csv.as_bytes(),
+            &IngestOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let ev = evaluate(&plan, &obs, &EvalOptions::default());
         for lang in LANGS {
             let opts = ReportOptions {

@@ -136,3 +136,23 @@ def test_results_workbook(sundgau: ctg.Plan, tmp_path: Path) -> None:
     path = tmp_path / "resultats.xlsx"
     assert ev.to_excel(path, lang="en", suppress_below=5) is None
     assert openpyxl.load_workbook(path).sheetnames[:2] == ["Results", "Scores"]
+
+
+def test_evaluate_many_from_one_workbook(sundgau: ctg.Plan) -> None:
+    other = ctg.Plan.from_toml((REPO / "ctg-core/tests/corpus/records/plan.toml").read_text(encoding="utf-8"))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "National"
+    sheet.append(["Remontée nationale — données fictives"])
+    sheet.append(["territoire", "indicateur", "date", "valeur"])
+    sheet.append(["sundgau-2025-2029", "f8.1", datetime.date(2026, 12, 31), 30])
+    sheet.append(["Territoire fictif", "c", datetime.date(2026, 3, 31), 4])
+    out = io.BytesIO()
+    book.save(out)
+    evs = ctg.evaluate_many([sundgau, other], out.getvalue(), as_of="31/12/2026")
+    assert evs.fictional and [ev.fictional for ev in evs] == [True, True]
+    frame = evs.to_pandas()
+    assert set(frame["territory"]) == {"sundgau-2025-2029", "records"}
+    with pytest.raises(ctg.ObservationError) as info:
+        ctg.evaluate_many([sundgau, other], out.getvalue(), sheet="Feuil1")
+    assert info.value.errors[0]["code"] == "unknown_sheet"

@@ -1251,7 +1251,22 @@ impl ObservationIssue {
     /// The hint in the given language, if there is one (e.g. a did-you-mean for an
     /// unknown indicator: « vouliez-vous dire `f4.1` ? »). Never contains a participant id.
     pub fn hint(&self, lang: Lang) -> Option<String> {
-        self.kind.hint(lang)
+        match (&self.kind, &self.sheet) {
+            // A sheet has no `#` comment lines: its header is found under title rows.
+            (ObservationErrorKind::MissingColumn { column }, Some(_)) => {
+                let names: Vec<String> = column
+                    .accepted_names()
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect();
+                let names = names.join(", ");
+                Some(match lang {
+                    Lang::Fr => format!("noms acceptés : {names} (sans tenir compte des majuscules ni des accents) ; l'en-tête est la première ligne de la feuille qui nomme au moins deux colonnes d'observations, par exemple indicateur, date, valeur"),
+                    Lang::En => format!("accepted names: {names} (case and accents do not matter); the header is the sheet's first row naming at least two observation columns, e.g. indicateur, date, valeur"),
+                })
+            }
+            _ => self.kind.hint(lang),
+        }
     }
 
     /// The issue as a [`Problem`] in the given language: `loc` is `["row", row, column]`

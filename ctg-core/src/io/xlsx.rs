@@ -263,6 +263,17 @@ mod imp {
                 limit: MAX_WORKBOOK_BYTES,
             }));
         }
+        // Every XML part must be well formed before calamine reads it: its readers loop
+        // forever on some truncated parts (an .ods table that never closes).
+        let mut budget = MAX_WORKBOOK_BYTES;
+        for (i, name) in names.iter().enumerate() {
+            if name.ends_with(".xml") || name.ends_with(".rels") {
+                let entry = archive
+                    .by_index(i)
+                    .map_err(|_| single(K::WorkbookUnreadable))?;
+                budget = well_formed(entry.take(budget))?;
+            }
+        }
         let has = |n: &str| names.iter().any(|x| x == n);
         Ok(if has("xl/workbook.xml") {
             Kind::Xlsx
@@ -279,6 +290,34 @@ mod imp {
                 found: NotWorkbook::OtherZip,
             }));
         })
+    }
+
+    /// Check that an XML part is well formed (every element closed, nothing after the
+    /// end), reading at most what `part` allows; the bytes left in the budget.
+    fn well_formed<R: Read>(part: std::io::Take<R>) -> Result<u64, ObservationError> {
+        let broken = || single(K::WorkbookUnreadable);
+        let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+        let mut buf = Vec::new();
+        let mut depth: u64 = 0;
+        loop {
+            match reader.read_event_into(&mut buf).map_err(|_| broken())? {
+                quick_xml::events::Event::Start(_) => depth += 1,
+                quick_xml::events::Event::End(_) => depth = depth.saturating_sub(1),
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        let left = reader.into_inner().into_inner().limit();
+        if depth != 0 {
+            return Err(broken());
+        }
+        if left == 0 {
+            return Err(single(K::WorkbookTooLarge {
+                limit: MAX_WORKBOOK_BYTES,
+            }));
+        }
+        Ok(left)
     }
 
     enum Kind {
