@@ -813,7 +813,7 @@ fn e31_french_hints_and_renders() {
     assert_eq!(
         err.issues[0].render(Lang::Fr),
         "colonne `date` [missing_column] : la colonne obligatoire `date` est absente de \
-         l'en-tête (noms acceptés : `date`, `date_observation` (sans tenir compte des \
+         l'en-tête (noms acceptés : `date`, `date_observation`, `date d'observation` (sans tenir compte des \
          majuscules ni des accents) ; la première ligne qui n'est pas un commentaire `#` doit \
          être l'en-tête, par exemple `indicateur;date;valeur`)"
     );
