@@ -189,3 +189,25 @@ fn an_ods_table_that_never_closes() {
     assert_eq!(err.issues[0].code().as_str(), "format_error");
     assert!(err.render(ctg_core::Lang::Fr).contains("endommagé"));
 }
+
+/// A small .ods whose repeated rows and cells would expand to billions of cells is refused
+/// before calamine builds its dense rectangle.
+#[test]
+fn an_ods_that_repeats_a_cell_a_billion_times() {
+    let plan = ctg_core::plans::sundgau().unwrap();
+    let mut book = parts(&fixture("libreoffice.ods"));
+    let i = book.iter().position(|(n, _)| n == "content.xml").unwrap();
+    let xml = String::from_utf8(book[i].1.clone()).unwrap();
+    let row = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16000"/></table:table-row>"#;
+    let at = xml.find("</table:table>").unwrap();
+    book[i].1 = format!("{}{row}{}", &xml[..at], &xml[at..]).into_bytes();
+    let bytes = rezip(&book);
+    assert!(bytes.len() < 10_000);
+    let err = read_xlsx(&plan, &bytes, &IngestOptions::default()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "format_error");
+    assert!(
+        err.render(ctg_core::Lang::En).contains("over 8,000,000 cells"),
+        "{}",
+        err.render(ctg_core::Lang::En)
+    );
+}

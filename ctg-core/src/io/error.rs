@@ -567,6 +567,12 @@ pub enum ObservationErrorKind {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// A sheet that expands to more cells than the reader accepts (an .ods's repeated rows
+    /// and cells).
+    SheetTooLarge {
+        /// The limit, in cells.
+        cells: u64,
+    },
     /// A workbook, but this build of ctg reads no spreadsheets (the main web module).
     SpreadsheetUnsupported,
     /// The sheet asked for is not in the workbook.
@@ -651,6 +657,7 @@ impl ObservationErrorKind {
             | K::EncryptedWorkbook
             | K::WorkbookUnreadable
             | K::WorkbookTooLarge { .. }
+            | K::SheetTooLarge { .. }
             | K::SpreadsheetUnsupported => C::FormatError,
             K::UnknownSheet { .. } => C::UnknownSheet,
             K::NoHeaderSheet { .. } => C::MissingColumn,
@@ -927,6 +934,11 @@ impl ObservationErrorKind {
             } else {
                 format!("the workbook is over {} MiB once uncompressed", limit / (1 << 20))
             },
+            K::SheetTooLarge { cells } => if fr {
+                format!("une feuille du classeur dépasse {} cellules (lignes et cellules répétées comprises)", crate::fmt::number(*cells as f64, 0, lang))
+            } else {
+                format!("a sheet of the workbook is over {} cells (repeated rows and cells included)", crate::fmt::number(*cells as f64, 0, lang))
+            },
             K::SpreadsheetUnsupported => lang
                 .pick(
                     "le fichier est un classeur, mais ce module ne lit pas les classeurs",
@@ -1101,7 +1113,7 @@ impl ObservationErrorKind {
                 "ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau",
                 "open it in Excel or LibreOffice and save it again",
             )),
-            K::WorkbookTooLarge { .. } => pick((
+            K::WorkbookTooLarge { .. } | K::SheetTooLarge { .. } => pick((
                 "exportez les observations en CSV : il est lu par blocs, sans limite de taille",
                 "export the observations as CSV: it is read in blocks, with no size limit",
             )),

@@ -71,6 +71,9 @@ use super::{
 /// The most a workbook may hold once uncompressed, in bytes (1 GiB).
 pub const MAX_WORKBOOK_BYTES: u64 = 1 << 30;
 
+/// The most cells an .ods sheet may expand to (its repeated rows and cells counted).
+pub const MAX_CELLS: u64 = 8_000_000;
+
 /// How many rows of a sheet are looked at for its header.
 pub const HEADER_ROWS: usize = 30;
 
@@ -157,7 +160,7 @@ mod imp {
         ByTerritory, CellValue, IngestOptions, NotWorkbook, ObservationError, ObservationIssue,
         Observations, SheetPlace,
     };
-    use super::{single, Note, CFB_MAGIC, HEADER_ROWS, K, MAX_WORKBOOK_BYTES};
+    use super::{single, Note, CFB_MAGIC, HEADER_ROWS, K, MAX_CELLS, MAX_WORKBOOK_BYTES};
 
     /// The bytes calamine reads: the input, or an .xls's rebuilt container.
     type Source<'b> = Cursor<Cow<'b, [u8]>>;
@@ -271,7 +274,7 @@ mod imp {
                 let entry = archive
                     .by_index(i)
                     .map_err(|_| single(K::WorkbookUnreadable))?;
-                budget = well_formed(entry.take(budget))?;
+                budget = well_formed(entry.take(budget), name == "content.xml")?;
             }
         }
         let has = |n: &str| names.iter().any(|x| x == n);
@@ -293,18 +296,65 @@ mod imp {
     }
 
     /// Check that an XML part is well formed (every element closed, nothing after the
-    /// end), reading at most what `part` allows; the bytes left in the budget.
-    fn well_formed<R: Read>(part: std::io::Take<R>) -> Result<u64, ObservationError> {
+    /// end), reading at most what `part` allows; the bytes left in the budget. An .ods
+    /// `content.xml` (`ods`) is also measured: calamine expands its repeated rows and
+    /// cells into a dense rectangle, so the cells it would hold are counted first
+    /// (at most [`MAX_CELLS`]).
+    fn well_formed<R: Read>(part: std::io::Take<R>, ods: bool) -> Result<u64, ObservationError> {
+        use quick_xml::events::{BytesStart, Event};
         let broken = || single(K::WorkbookUnreadable);
+        let too_large = || {
+            single(K::WorkbookTooLarge {
+                limit: MAX_WORKBOOK_BYTES,
+            })
+        };
+        let repeats = |e: &BytesStart<'_>, key: &str| -> u64 {
+            e.try_get_attribute(key)
+                .ok()
+                .flatten()
+                .and_then(|a| a.value.trim().parse().ok())
+                .unwrap_or(1)
+        };
         let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
         let mut buf = Vec::new();
         let mut depth: u64 = 0;
+        // An .ods table's cells: the current row's repeat and its valued cells, the total.
+        let (mut row_repeat, mut row_cells, mut cells) = (1u64, 0u64, 0u64);
         loop {
-            match reader.read_event_into(&mut buf).map_err(|_| broken())? {
-                quick_xml::events::Event::Start(_) => depth += 1,
-                quick_xml::events::Event::End(_) => depth = depth.saturating_sub(1),
-                quick_xml::events::Event::Eof => break,
+            let event = reader.read_event_into(&mut buf).map_err(|_| broken())?;
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::Eof => break,
                 _ => {}
+            }
+            if ods {
+                match &event {
+                    Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                        row_repeat = repeats(e, "table:number-rows-repeated");
+                        row_cells = 0;
+                    }
+                    Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                        cells = cells.saturating_add(row_repeat.saturating_mul(row_cells));
+                        if cells > MAX_CELLS {
+                            return Err(single(K::SheetTooLarge { cells: MAX_CELLS }));
+                        }
+                    }
+                    Event::Start(e) | Event::Empty(e)
+                        if matches!(
+                            e.name().as_ref(),
+                            "table:table-cell" | "table:covered-table-cell"
+                        ) && (matches!(event, Event::Start(_))
+                            || e.try_get_attribute("office:value-type")
+                                .ok()
+                                .flatten()
+                                .is_some()) =>
+                    {
+                        row_cells =
+                            row_cells.saturating_add(repeats(e, "table:number-columns-repeated"));
+                    }
+                    _ => {}
+                }
             }
             buf.clear();
         }
@@ -313,9 +363,7 @@ mod imp {
             return Err(broken());
         }
         if left == 0 {
-            return Err(single(K::WorkbookTooLarge {
-                limit: MAX_WORKBOOK_BYTES,
-            }));
+            return Err(too_large());
         }
         Ok(left)
     }
