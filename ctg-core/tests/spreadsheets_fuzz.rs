@@ -184,7 +184,7 @@ fn an_ods_table_that_never_closes() {
     let i = book.iter().position(|(n, _)| n == "content.xml").unwrap();
     let xml = String::from_utf8(book[i].1.clone()).unwrap();
     let cut = xml.find("</table:table>").unwrap();
-    book[i].1 = xml[..cut].as_bytes().to_vec();
+    book[i].1 = xml.as_bytes()[..cut].to_vec();
     let err = read_xlsx(&plan, &rezip(&book), &IngestOptions::default()).unwrap_err();
     assert_eq!(err.issues[0].code().as_str(), "format_error");
     assert!(err.render(ctg_core::Lang::Fr).contains("endommagé"));
@@ -206,7 +206,8 @@ fn an_ods_that_repeats_a_cell_a_billion_times() {
     let err = read_xlsx(&plan, &bytes, &IngestOptions::default()).unwrap_err();
     assert_eq!(err.issues[0].code().as_str(), "format_error");
     assert!(
-        err.render(ctg_core::Lang::En).contains("over 8,000,000 cells"),
+        err.render(ctg_core::Lang::En)
+            .contains("over 8,000,000 cells"),
         "{}",
         err.render(ctg_core::Lang::En)
     );
