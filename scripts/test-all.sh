@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
-step() { printf '\n== %s ==\n' "$*"; }
+START=$(date +%s)
+step() { printf '\n== %s (%ss) ==\n' "$*" "$(($(date +%s) - START))"; }
 
 step "toolchain"
 cargo --version

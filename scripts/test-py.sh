@@ -30,8 +30,10 @@ else
     echo "$wanted" > "$stamp"
 fi
 
-step "build the ctg module (maturin develop)"
-(cd ctg-py && maturin develop --quiet)
+step "build the ctg module (maturin develop --release)"
+# Release, once: the comparison step (benches/compare/run.sh) builds the same and finds it
+# up to date, and the tests run faster.
+(cd ctg-py && maturin develop --release --quiet)
 python -c 'import ctg; print("ctg", ctg.__version__, "from", ctg.__file__)'
 
 step "pytest"

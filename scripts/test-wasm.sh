@@ -3,7 +3,8 @@
 # python3 preinstalled): installs what it needs (wasm32 target, the pinned wasm-bindgen CLI
 # into .tools/, Debian Chromium, the npm dev dependencies of ctg-wasm/), builds
 #   ctg-wasm/pkg/       ES module for browsers (--target web, wasm-opt -Oz)
-#   ctg-wasm/pkg-node/  CommonJS build for node (--target nodejs, wasm-opt -Oz)
+#   ctg-wasm/pkg/       also ctg_wasm_xlsx.js, the same with spreadsheets (loaded on demand)
+#   ctg-wasm/pkg-node/  CommonJS build for node (--target nodejs, with spreadsheets)
 # then checks the typings (tsc --strict), runs the node tests (corpus replay, errors, API),
 # the wasm-bindgen tests under node, and the Playwright + Chromium test of examples/web/.
 # Idempotent: what is installed and up to date is skipped.
@@ -60,7 +61,6 @@ node --version
 
 step "clippy (wasm32: the JS glue is not built on the host)"
 cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
-cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown --features spreadsheet -- -D warnings
 
 step "build (wasm32, release, size profile: the main module, then the spreadsheet one)"
 # The workspace [profile.release] stays as it is; the wasm build overrides it here.
@@ -82,8 +82,9 @@ rm -rf ctg-wasm/pkg ctg-wasm/pkg-node
 wasm-bindgen --target web --out-dir ctg-wasm/pkg --out-name ctg_wasm "$MAIN_WASM"
 wasm-bindgen --target web --out-dir ctg-wasm/pkg --out-name ctg_wasm_xlsx "$WASM_OUT"
 wasm-bindgen --target nodejs --out-dir ctg-wasm/pkg-node "$WASM_OUT"
-# wasm-opt -Oz takes a minute or two here: its output is cached by the input's hash (the
-# spreadsheet web module and the node build share one binary, optimised once).
+# wasm-opt -Oz takes a minute or two per module: its output is cached by the input's hash.
+# The two web modules are optimised (in parallel); the node build, used by the tests only,
+# is left as wasm-bindgen writes it (its size does not matter, its code is the same).
 OPT_CACHE=$TARGET_DIR/wasm-opt-cache
 mkdir -p "$OPT_CACHE"
 key_of() { sha256sum "$1" | cut -c1-32; }
@@ -99,22 +100,15 @@ optimise() {
 }
 WEB_WASM=$ROOT/ctg-wasm/pkg/ctg_wasm_bg.wasm
 XLSX_WASM=$ROOT/ctg-wasm/pkg/ctg_wasm_xlsx_bg.wasm
-NODE_WASM=$ROOT/ctg-wasm/pkg-node/ctg_wasm_bg.wasm
 WEB_KEY=$(key_of "$WEB_WASM")
 XLSX_KEY=$(key_of "$XLSX_WASM")
-NODE_KEY=$(key_of "$NODE_WASM")
 optimise "$WEB_KEY" "$WEB_WASM" &
 WEB_OPT=$!
 optimise "$XLSX_KEY" "$XLSX_WASM"
-if [ "$NODE_KEY" != "$XLSX_KEY" ]; then
-    optimise "$NODE_KEY" "$NODE_WASM"
-fi
 wait "$WEB_OPT"
 cp "$OPT_CACHE/$WEB_KEY.wasm" "$WEB_WASM"
 cp "$OPT_CACHE/$XLSX_KEY.wasm" "$XLSX_WASM"
-cp "$OPT_CACHE/$NODE_KEY.wasm" "$NODE_WASM"
-find "$OPT_CACHE" -type f ! -name "$WEB_KEY.wasm" ! -name "$XLSX_KEY.wasm" \
-    ! -name "$NODE_KEY.wasm" -delete
+find "$OPT_CACHE" -type f ! -name "$WEB_KEY.wasm" ! -name "$XLSX_KEY.wasm" -delete
 node ctg-wasm/tests/support/write-package-json.mjs
 ls -l ctg-wasm/pkg ctg-wasm/pkg-node
 mkdir -p "$ARTIFACTS"
@@ -136,7 +130,7 @@ node --test ctg-wasm/tests/*.test.mjs
 
 step "wasm-bindgen tests (node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test -p ctg-wasm --target wasm32-unknown-unknown --features spreadsheet
+    cargo test -p ctg-wasm --target wasm32-unknown-unknown
 
 step "browser tests (examples/web/ dashboard and the COPIL report, Chromium)"
 mkdir -p "$ARTIFACTS" target/report

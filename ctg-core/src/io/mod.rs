@@ -66,7 +66,7 @@ pub use records::{
 pub use rows::{read_rows, read_rows_territories};
 pub use store::{NewObservation, ObservationsBuilder};
 pub use table::{read_tables, read_tables_territories, CellColumn, Table};
-pub use xlsx::{is_workbook, HEADER_ROWS, MAX_WORKBOOK_BYTES};
+pub use xlsx::{is_workbook, HEADER_ROWS, MAX_CELLS, MAX_WORKBOOK_BYTES};
 #[cfg(feature = "spreadsheet")]
 pub use xlsx::{read_xlsx, read_xlsx_territories};
 
