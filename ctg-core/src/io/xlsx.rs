@@ -20,9 +20,15 @@
 //! - **Where**: every problem names its sheet and cell as Excel shows them
 //!   ([`ObservationIssue::sheet`]; rendered `feuille « Saisie », cellule C12`), and its
 //!   row is the sheet's row number.
-//! - **Bounds**: at most [`MAX_WORKBOOK_BYTES`] once uncompressed (a zip bomb is refused
-//!   before it is inflated); an .xlsx sheet is read cell by cell, so its memory follows
-//!   the cells it has, not the rectangle they span.
+//! - **Bounds and damaged files**: at most [`MAX_WORKBOOK_BYTES`] once uncompressed (a zip
+//!   bomb is refused from its directory, before it is inflated); every XML part is checked
+//!   well formed before calamine reads it (its .ods reader loops forever on a table that
+//!   never closes); an .ods sheet expands to at most [`MAX_CELLS`] cells (its repeated
+//!   rows and cells counted first); an .xls's OLE container is read by the `cfb` crate and
+//!   rebuilt before calamine sees it (calamine's container reader panics on damaged
+//!   files); an .xlsx sheet is read cell by cell, so its memory follows the cells it has,
+//!   not the rectangle they span. `tests/spreadsheets_fuzz.rs` mutates workbooks to keep
+//!   it so.
 //!
 //! Many plans in one workbook work as in CSV: a `territoire` column routes each row.
 //!
