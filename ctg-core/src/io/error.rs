@@ -606,6 +606,16 @@ pub enum ObservationErrorKind {
     },
 }
 
+/// A column's accepted header names as hints list them: `` `date`, `date_observation` ``.
+fn accepted_list(column: super::Column) -> String {
+    let names: Vec<String> = column
+        .accepted_names()
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect();
+    names.join(", ")
+}
+
 /// Sheet names as messages list them: « A », « B » (the first 10, then `…`).
 fn sheet_list(sheets: &[String]) -> String {
     let mut shown: Vec<String> = sheets.iter().take(10).map(|s| format!("« {s} »")).collect();
@@ -1007,12 +1017,7 @@ impl ObservationErrorKind {
                 "keep only one of them, or rename the other",
             )),
             K::MissingColumn { column } => {
-                let names: Vec<String> = column
-                    .accepted_names()
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect();
-                let names = names.join(", ");
+                let names = accepted_list(*column);
                 Some(if fr {
                     format!(
                         "noms acceptés : {names} (sans tenir compte des majuscules ni des accents) ; {}",
@@ -1266,12 +1271,7 @@ impl ObservationIssue {
         match (&self.kind, &self.sheet) {
             // A sheet has no `#` comment lines: its header is found under title rows.
             (ObservationErrorKind::MissingColumn { column }, Some(_)) => {
-                let names: Vec<String> = column
-                    .accepted_names()
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect();
-                let names = names.join(", ");
+                let names = accepted_list(*column);
                 Some(match lang {
                     Lang::Fr => format!("noms acceptés : {names} (sans tenir compte des majuscules ni des accents) ; l'en-tête est la première ligne de la feuille qui nomme au moins deux colonnes d'observations, par exemple indicateur, date, valeur"),
                     Lang::En => format!("accepted names: {names} (case and accents do not matter); the header is the sheet's first row naming at least two observation columns, e.g. indicateur, date, valeur"),
