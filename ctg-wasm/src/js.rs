@@ -226,6 +226,25 @@ fn error_lang(lang: Option<String>) -> JsResult<Lang> {
     }
 }
 
+/// A string argument. A value that is not a string is an `options` error, never a trap
+/// (wasm-bindgen's own string conversion reads any value's `length`).
+fn string_arg(value: &JsValue, name: &str) -> JsResult<String> {
+    value.as_string().ok_or_else(|| {
+        option_error(format!(
+            "`{name}` must be a string, not {}",
+            kind_of(value).render(Lang::En)
+        ))
+    })
+}
+
+/// An optional string argument: `undefined` or `null` is none.
+fn opt_string_arg(value: &JsValue, name: &str) -> JsResult<Option<String>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    string_arg(value, name).map(Some)
+}
+
 fn option_error(message: String) -> JsValue {
     let e = new_error("options", "invalid_option", &message);
     let issue: JsValue = Object::new().into();
@@ -341,9 +360,12 @@ impl JsPlan {
     /// Load and validate a plan written in TOML; throws a `PlanLoadError` listing every
     /// problem, its texts in `lang` (`"fr"` or `"en"`; French when it is not given, like every other text).
     #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(text: &str, lang: Option<String>) -> JsResult<JsPlan> {
-        let lang = error_lang(lang)?;
-        Plan::from_toml(text)
+    pub fn from_toml(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+    ) -> JsResult<JsPlan> {
+        let lang = error_lang(opt_string_arg(&lang, "lang")?)?;
+        Plan::from_toml(&string_arg(&text, "text")?)
             .map(JsPlan::new)
             .map_err(|e| plan_error(&e, lang))
     }
@@ -351,9 +373,12 @@ impl JsPlan {
     /// Load and validate a plan written in JSON (the same model as TOML); errors as
     /// `fromToml`.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str, lang: Option<String>) -> JsResult<JsPlan> {
-        let lang = error_lang(lang)?;
-        Plan::from_json(text)
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+    ) -> JsResult<JsPlan> {
+        let lang = error_lang(opt_string_arg(&lang, "lang")?)?;
+        Plan::from_json(&string_arg(&text, "text")?)
             .map(JsPlan::new)
             .map_err(|e| plan_error(&e, lang))
     }
@@ -420,8 +445,11 @@ impl JsPlan {
     /// d'emploi ». Only in the spreadsheet module (`ctg_wasm_xlsx.js`); the main module
     /// throws a `CtgError` of code `spreadsheet_unsupported`.
     #[wasm_bindgen(js_name = entryWorkbook)]
-    pub fn entry_workbook(&self, lang: Option<String>) -> JsResult<Vec<u8>> {
-        let lang = lang_arg(lang)?;
+    pub fn entry_workbook(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+    ) -> JsResult<Vec<u8>> {
+        let lang = lang_arg(opt_string_arg(&lang, "lang")?)?;
         ctg_core::report::entry_workbook(&self.inner, lang).map_err(|e| workbook_error(&e, lang))
     }
 }
@@ -768,7 +796,12 @@ impl JsEvaluations {
     }
 
     /// The evaluation of the plan `id` (its first, if given twice), `undefined` if none.
-    pub fn get(&self, id: &str) -> Option<JsEvaluation> {
+    pub fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Option<JsEvaluation> {
+        // An id that is not a string names no plan.
+        let id = id.as_string()?;
         self.items
             .iter()
             .find(|h| h.ev.plan_id == id)
@@ -883,9 +916,12 @@ impl JsEvaluations {
 /// throws a `TargetParseError` with the `span` of the culprit, its texts in `lang` (`"fr"`
 /// or `"en"`; French when it is not given, like every other text).
 #[wasm_bindgen(js_name = parseTarget, unchecked_return_type = "Target")]
-pub fn parse_target(text: &str, lang: Option<String>) -> JsResult<JsValue> {
-    let lang = error_lang(lang)?;
-    match ctg_core::target::parse(text) {
+pub fn parse_target(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+) -> JsResult<JsValue> {
+    let lang = error_lang(opt_string_arg(&lang, "lang")?)?;
+    match ctg_core::target::parse(&string_arg(&text, "text")?) {
         Ok(t) => to_js(&t),
         Err(e) => Err(target_error(&e, lang)),
     }
@@ -960,16 +996,22 @@ pub fn call_json(
 /// (`colour` of the chip, readable `ink` on it, `fill` in charts) and score, best to worst
 /// then the unscored ones: the table a dashboard draws its chips and legends from.
 #[wasm_bindgen(unchecked_return_type = "StatusInfo[]")]
-pub fn statuses(lang: Option<String>) -> JsResult<JsValue> {
-    to_js(&ctg_core::eval::statuses(lang_arg(lang)?))
+pub fn statuses(
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+) -> JsResult<JsValue> {
+    to_js(&ctg_core::eval::statuses(lang_arg(opt_string_arg(
+        &lang, "lang",
+    )?)?))
 }
 
 /// The columns of the results table (`evaluation.rows()`), in order, from ctg-core's
 /// schema: name, header and meaning in `lang` (`"fr"` default, or `"en"`), type, values of
 /// codes, nullability. Tables of `evaluateMany` start with `territory`.
 #[wasm_bindgen(js_name = resultColumns, unchecked_return_type = "ResultColumn[]")]
-pub fn result_columns(lang: Option<String>) -> JsResult<JsValue> {
-    let lang = lang_arg(lang)?;
+pub fn result_columns(
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+) -> JsResult<JsValue> {
+    let lang = lang_arg(opt_string_arg(&lang, "lang")?)?;
     let columns: Vec<_> = COLUMNS.iter().map(|c| c.info(lang)).collect();
     to_js(&columns)
 }
@@ -984,8 +1026,12 @@ pub fn score_status(score: f64) -> JsValue {
 /// Whether bytes are a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) by their first bytes
 /// (ctg-core's rule): the main module reads no workbook, `ctg_wasm_xlsx.js` does.
 #[wasm_bindgen(js_name = isWorkbook)]
-pub fn is_workbook(bytes: &[u8]) -> bool {
-    ctg_core::io::is_workbook(bytes)
+pub fn is_workbook(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+) -> bool {
+    // Anything that is not bytes is no workbook (never a trap).
+    let is_bytes = bytes.is_instance_of::<Uint8Array>() || bytes.is_instance_of::<ArrayBuffer>();
+    is_bytes && copy_bytes(&bytes).is_some_and(|b| ctg_core::io::is_workbook(&b))
 }
 
 /// Whether a value is an error thrown by ctg (`name === "CtgError"`).

@@ -345,3 +345,40 @@ test("a list of many problems is cut in the message only", () => {
   assert.equal(e.errors.length, 150);
   assert.match(e.message, /\n- … and 50 more \(see `\.errors`\)$/);
 });
+
+// Issue 16, "Crashes": a value that is not a string where a string is expected used to
+// trap the module ("memory access out of bounds", "unreachable"). It is now an `options`
+// CtgError, and the module stays alive.
+test("non-string arguments throw a CtgError, never trap (issue 16)", () => {
+  const plan = Plan.sundgau();
+  const calls = {
+    "parseTarget(123)": () => parseTarget(123),
+    "parseTarget({length: -1})": () => parseTarget({ length: -1 }),
+    "parseTarget(Symbol())": () => parseTarget(Symbol()),
+    "parseTarget('> 3', 5)": () => parseTarget("> 3", 5),
+    "Plan.fromToml(123)": () => Plan.fromToml(123),
+    "Plan.fromToml(Symbol())": () => Plan.fromToml(Symbol()),
+    "Plan.fromToml({length: 1e9})": () => Plan.fromToml({ length: 1e9 }),
+    "Plan.fromJson(123)": () => Plan.fromJson(123),
+    "Plan.fromJson(null)": () => Plan.fromJson(null),
+    "Plan.fromToml(text, 7)": () => Plan.fromToml(readText("examples", "sundgau", "plan.toml"), 7),
+    "plan.entryWorkbook({})": () => plan.entryWorkbook({}),
+    "statuses(1)": () => ctg.statuses(1),
+    "resultColumns([])": () => ctg.resultColumns([]),
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    const e = expectCtgError(call, { kind: "options", code: "invalid_option" });
+    assert.match(e.message, /must be a string/, name);
+  }
+  // Omitted or null optional arguments still mean the default.
+  assert.equal(parseTarget("> 3", null).kind.type, parseTarget("> 3").kind.type);
+  assert.equal(ctg.statuses(undefined).length, ctg.statuses().length);
+  // Not bytes: no workbook.
+  for (const v of [123, "PK\x03\x04", null, undefined, {}, [80, 75, 3, 4]]) assert.equal(ctg.isWorkbook(v), false);
+  assert.equal(ctg.isWorkbook(new Uint8Array([80, 75, 3, 4, 20])), true);
+  // An id that is not a string names no plan.
+  const evs = ctg.evaluateMany([plan], "territoire;indicateur;date;valeur\nsundgau-2025-2029;f8.1;31/12/2026;3\n");
+  assert.equal(evs.get(42), undefined);
+  assert.ok(evs.get("sundgau-2025-2029"));
+  assertAlive();
+});

@@ -30,7 +30,11 @@ fn options(json: &str) -> Option<ctg_wasm::EvaluateOptions> {
 /// A corpus case: the evaluation equals the golden JSON written by ctg-core's test.
 fn corpus_case(toml_text: &str, golden: &str) {
     let case: toml::Table = toml::from_str(toml_text).unwrap();
-    let plan = JsPlan::from_toml(case["plan"].as_str().unwrap(), None).unwrap();
+    let plan = JsPlan::from_toml(
+        JsValue::from_str(case["plan"].as_str().unwrap()),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     let as_of = case.get("as_of").and_then(|v| v.as_str());
     let opts = match as_of {
         Some(d) => format!(r#"{{"asOf": "{d}"}}"#),
@@ -112,7 +116,7 @@ fn errors_are_thrown_objects_and_the_module_survives() {
     assert_eq!(get(&err, "column").as_string().as_deref(), Some("date"));
     assert_eq!(Array::from(&get(&err, "errors")).length(), 1);
 
-    let err = parse_target("≥ abc", None).unwrap_err();
+    let err = parse_target(JsValue::from_str("≥ abc"), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get(&err, "kind").as_string().as_deref(), Some("target"));
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
@@ -125,8 +129,10 @@ fn errors_are_thrown_objects_and_the_module_survives() {
     );
 
     let err = JsPlan::from_toml(
-        include_str!("../../ctg-core/tests/plans/broken_targets.toml"),
-        None,
+        JsValue::from_str(include_str!(
+            "../../ctg-core/tests/plans/broken_targets.toml"
+        )),
+        JsValue::UNDEFINED,
     )
     .unwrap_err();
     assert_eq!(
@@ -142,7 +148,7 @@ fn errors_are_thrown_objects_and_the_module_survives() {
     assert_eq!(get(&first, "line").as_f64(), Some(19.0));
     // French unless asked, like every other text.
     assert_eq!(get(&first, "lang").as_string().as_deref(), Some("fr"));
-    let err = parse_target("≥ abc", Some("en".into())).unwrap_err();
+    let err = parse_target(JsValue::from_str("≥ abc"), JsValue::from_str("en")).unwrap_err();
     let problem = Array::from(&get(&err, "problems")).get(0);
     assert_eq!(get(&problem, "lang").as_string().as_deref(), Some("en"));
     let span = get(&problem, "span");
@@ -170,10 +176,12 @@ fn errors_are_thrown_objects_and_the_module_survives() {
 fn many_plans_and_reports_from_rust() {
     let a = JsPlan::sundgau().unwrap();
     let b = JsPlan::from_json(
-        &a.to_json()
-            .unwrap()
-            .replace("sundgau-2025-2029", "ctg-0001"),
-        None,
+        JsValue::from_str(
+            &a.to_json()
+                .unwrap()
+                .replace("sundgau-2025-2029", "ctg-0001"),
+        ),
+        JsValue::UNDEFINED,
     )
     .unwrap();
     let plans = Array::of2(&JsValue::from(a), &JsValue::from(b));
