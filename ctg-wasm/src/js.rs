@@ -1029,9 +1029,16 @@ pub fn score_status(score: f64) -> JsValue {
 pub fn is_workbook(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
 ) -> bool {
-    // Anything that is not bytes is no workbook (never a trap).
-    let is_bytes = bytes.is_instance_of::<Uint8Array>() || bytes.is_instance_of::<ArrayBuffer>();
-    is_bytes && copy_bytes(&bytes).is_some_and(|b| ctg_core::io::is_workbook(&b))
+    // Only the first bytes are looked at (and copied); anything that is not bytes is no
+    // workbook (never a trap).
+    let head = if let Some(view) = bytes.dyn_ref::<Uint8Array>() {
+        view.subarray(0, view.length().min(8)).to_vec()
+    } else if let Some(buffer) = bytes.dyn_ref::<ArrayBuffer>() {
+        Uint8Array::new_with_byte_offset_and_length(buffer, 0, buffer.byte_length().min(8)).to_vec()
+    } else {
+        return false;
+    };
+    ctg_core::io::is_workbook(&head)
 }
 
 /// Whether a value is an error thrown by ctg (`name === "CtgError"`).

@@ -152,7 +152,7 @@ mod imp {
     use std::io::{Cursor, Read, Write};
 
     use calamine::{
-        Data, DataRef, ExcelDateTime, ExcelDateTimeType, Ods, Reader, SheetType, Xls, Xlsb, Xlsx,
+        Data, ExcelDateTime, ExcelDateTimeType, Ods, Reader, SheetType, Xls, Xlsb, Xlsx,
     };
     use chrono::NaiveDate;
 
@@ -207,21 +207,6 @@ mod imp {
             Data::DateTimeIso(s) => iso(s),
             Data::DurationIso(s) => Value::Text(s.clone()),
             Data::Error(e) => Value::Error(e.to_string()),
-        })
-    }
-
-    fn value_of_ref(data: &DataRef<'_>) -> Option<Value> {
-        Some(match data {
-            DataRef::Empty => return None,
-            DataRef::String(s) => Value::Text(s.clone()),
-            DataRef::SharedString(s) => Value::Text((*s).to_string()),
-            DataRef::Float(f) => Value::Number(*f),
-            DataRef::Int(i) => Value::Int(*i),
-            DataRef::Bool(b) => Value::Bool(*b),
-            DataRef::DateTime(dt) => datetime(dt),
-            DataRef::DateTimeIso(s) => iso(s),
-            DataRef::DurationIso(s) => Value::Text(s.clone()),
-            DataRef::Error(e) => Value::Error(e.to_string()),
         })
     }
 
@@ -504,26 +489,22 @@ mod imp {
         /// A sheet's cells (those holding something), by row then column.
         fn sheet(&mut self, name: &str) -> Result<Sheet, ObservationError> {
             let mut cells: Vec<(u32, u32, Value)> = Vec::new();
+            macro_rules! read_cells {
+                ($reader:expr) => {{
+                    let mut reader = $reader;
+                    while let Some(cell) = reader.next_cell().map_err(broken)? {
+                        let (r, c) = cell.get_position();
+                        if let Some(v) = value_of_data(&Data::from(cell.get_value().clone())) {
+                            cells.push((r, c, v));
+                        }
+                    }
+                }};
+            }
             match self {
-                Book::Xlsx(b) => {
-                    // Cell by cell: memory follows the cells, not the rectangle they span.
-                    let mut reader = b.worksheet_cells_reader(name).map_err(broken)?;
-                    while let Some(cell) = reader.next_cell().map_err(broken)? {
-                        let (r, c) = cell.get_position();
-                        if let Some(v) = value_of_ref(cell.get_value()) {
-                            cells.push((r, c, v));
-                        }
-                    }
-                }
-                Book::Xlsb(b) => {
-                    let mut reader = b.worksheet_cells_reader(name).map_err(broken)?;
-                    while let Some(cell) = reader.next_cell().map_err(broken)? {
-                        let (r, c) = cell.get_position();
-                        if let Some(v) = value_of_ref(cell.get_value()) {
-                            cells.push((r, c, v));
-                        }
-                    }
-                }
+                // Cell by cell: memory follows the cells, not the rectangle they span. (The
+                // two readers are distinct types with one API.)
+                Book::Xlsx(b) => read_cells!(b.worksheet_cells_reader(name).map_err(broken)?),
+                Book::Xlsb(b) => read_cells!(b.worksheet_cells_reader(name).map_err(broken)?),
                 Book::Xls(b) => push_range(&mut cells, b.worksheet_range(name).map_err(broken)?),
                 Book::Ods(b) => push_range(&mut cells, b.worksheet_range(name).map_err(broken)?),
             }
