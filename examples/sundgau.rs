@@ -124,7 +124,7 @@ fn run() -> Result<(), String> {
     })?;
     let obs =
         read_auto(&plan, &bytes, &IngestOptions { lenient, sheet }).map_err(|e| e.render(lang))?;
-    let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
+    let ev = evaluate(&plan, &obs, &EvalOptions { as_of, ..Default::default() });
     let opts = ReportOptions {
         lang,
         suppress_below,

@@ -33,7 +33,7 @@ pub fn evaluate(
     let lang = crate::parse_lang(lang)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let source = io::extract(observations)?;
-    let options = EvalOptions { as_of };
+    let options = EvalOptions { as_of, ..Default::default() };
     let view = ViewOptions { lang, explanations };
     py.detach(move || {
         shielded_try(|| {

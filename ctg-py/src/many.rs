@@ -79,7 +79,7 @@ pub fn evaluate_many(
         lenient: !strict,
         sheet,
     };
-    let options = EvalOptions { as_of };
+    let options = EvalOptions { as_of, ..Default::default() };
     let view = ViewOptions { lang, explanations };
     let (evaluations, skipped) = py
         .detach(move || {

@@ -1059,7 +1059,7 @@ struct Options {
 
 impl Options {
     fn eval(&self) -> EvalOptions {
-        EvalOptions { as_of: self.as_of }
+        EvalOptions { as_of: self.as_of, ..Default::default() }
     }
 }
 
