@@ -253,6 +253,14 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     values::parse_date(text.trim()).ok()
 }
 
+/// An evaluation refused by a limit (`max_windows`), as the one problem of an
+/// [`ObservationError`]: how the bindings raise it with the input's problems.
+impl From<crate::limits::LimitExceeded> for ObservationError {
+    fn from(e: crate::limits::LimitExceeded) -> Self {
+        over_limit(e)
+    }
+}
+
 /// The `limit_exceeded` error of an input over a limit.
 pub(crate) fn over_limit(e: crate::limits::LimitExceeded) -> ObservationError {
     ObservationError {
