@@ -170,36 +170,52 @@ impl LimitExceeded {
         let found = self.found.map(|n| count(n, lang));
         let fr = lang == Lang::Fr;
         match (self.limit, found) {
-            (Limit::MaxWindows, Some(n)) => if fr {
-                format!("l'évaluation ferait {n} fenêtres, au-delà de la limite `{name}` ({limit})")
-            } else {
-                format!("the evaluation would make {n} windows, over the `{name}` limit ({limit})")
-            },
-            (Limit::MaxInputBytes, _) => if fr {
-                format!("l'entrée dépasse la limite `{name}` ({limit})")
-            } else {
-                format!("the input is over the `{name}` limit ({limit})")
-            },
-            (Limit::MaxRows, _) => if fr {
-                format!("l'entrée a plus de lignes que la limite `{name}` ({limit})")
-            } else {
-                format!("the input has more rows than the `{name}` limit ({limit})")
-            },
-            (Limit::MaxColumns, Some(n)) => if fr {
-                format!("l'en-tête a {n} colonnes, au-delà de la limite `{name}` ({limit})")
-            } else {
-                format!("the header has {n} columns, over the `{name}` limit ({limit})")
-            },
-            (Limit::MaxIdChars, Some(n)) => if fr {
-                format!("la cellule a {n} caractères, au-delà de la limite `{name}` ({limit}) : elle n'est pas lue comme un identifiant")
-            } else {
-                format!("the cell has {n} characters, over the `{name}` limit ({limit}): it is not read as an id")
-            },
-            (Limit::MaxIssues, Some(n)) => if fr {
-                format!("… et {n} autres problèmes, non conservés (limite `{name}` : {limit})")
-            } else {
-                format!("… and {n} more problems, not kept (`{name}` limit: {limit})")
-            },
+            (Limit::MaxWindows, Some(n)) => {
+                if fr {
+                    format!(
+                        "l'évaluation ferait {n} fenêtres, au-delà de la limite `{name}` ({limit})"
+                    )
+                } else {
+                    format!(
+                        "the evaluation would make {n} windows, over the `{name}` limit ({limit})"
+                    )
+                }
+            }
+            (Limit::MaxInputBytes, _) => {
+                if fr {
+                    format!("l'entrée dépasse la limite `{name}` ({limit})")
+                } else {
+                    format!("the input is over the `{name}` limit ({limit})")
+                }
+            }
+            (Limit::MaxRows, _) => {
+                if fr {
+                    format!("l'entrée a plus de lignes que la limite `{name}` ({limit})")
+                } else {
+                    format!("the input has more rows than the `{name}` limit ({limit})")
+                }
+            }
+            (Limit::MaxColumns, Some(n)) => {
+                if fr {
+                    format!("l'en-tête a {n} colonnes, au-delà de la limite `{name}` ({limit})")
+                } else {
+                    format!("the header has {n} columns, over the `{name}` limit ({limit})")
+                }
+            }
+            (Limit::MaxIdChars, Some(n)) => {
+                if fr {
+                    format!("la cellule a {n} caractères, au-delà de la limite `{name}` ({limit}) : elle n'est pas lue comme un identifiant")
+                } else {
+                    format!("the cell has {n} characters, over the `{name}` limit ({limit}): it is not read as an id")
+                }
+            }
+            (Limit::MaxIssues, Some(n)) => {
+                if fr {
+                    format!("… et {n} autres problèmes, non conservés (limite `{name}` : {limit})")
+                } else {
+                    format!("… and {n} more problems, not kept (`{name}` limit: {limit})")
+                }
+            }
             (_, found) => {
                 let found = found.map_or(String::new(), |n| format!(" ({n})"));
                 if fr {

@@ -47,7 +47,11 @@ fn refused(err: &ObservationError, limit: Limit) {
     for lang in [Lang::Fr, Lang::En] {
         let p = issue.problem(lang);
         assert!(p.message.contains(limit.name()), "{}", p.message);
-        assert!(p.hint.as_deref().unwrap().contains("limits"), "{:?}", p.hint);
+        assert!(
+            p.hint.as_deref().unwrap().contains("limits"),
+            "{:?}",
+            p.hint
+        );
     }
 }
 
@@ -90,8 +94,16 @@ fn limit_max_input_bytes_refused_then_raised() {
         max_input_bytes: csv.len() as u64,
         ..Limits::default()
     };
-    assert_eq!(read_auto_reader(&p, csv.as_bytes(), &with(exact)).unwrap().len(), 10);
-    assert_eq!(read_auto(&p, csv.as_bytes(), &with(exact)).unwrap().len(), 10);
+    assert_eq!(
+        read_auto_reader(&p, csv.as_bytes(), &with(exact))
+            .unwrap()
+            .len(),
+        10
+    );
+    assert_eq!(
+        read_auto(&p, csv.as_bytes(), &with(exact)).unwrap().len(),
+        10
+    );
 }
 
 #[test]
@@ -123,7 +135,10 @@ fn limit_max_rows_refused_then_raised() {
         max_rows: 5,
         ..Limits::default()
     };
-    assert_eq!(read_auto(&p, csv.as_bytes(), &with(raised)).unwrap().len(), 5);
+    assert_eq!(
+        read_auto(&p, csv.as_bytes(), &with(raised)).unwrap().len(),
+        5
+    );
 }
 
 #[test]
@@ -142,7 +157,10 @@ fn limit_max_columns_refused_then_raised() {
         max_columns: 5,
         ..Limits::default()
     };
-    assert_eq!(read_auto(&p, csv.as_bytes(), &with(raised)).unwrap().len(), 1);
+    assert_eq!(
+        read_auto(&p, csv.as_bytes(), &with(raised)).unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -176,13 +194,16 @@ fn limit_max_id_chars_refused_for_indicator_participant_and_territory() {
         max_id_chars: 1_000,
         ..Limits::default()
     };
-    assert_eq!(read_auto(&dp, csv.as_bytes(), &with(raised)).unwrap().len(), 1);
+    assert_eq!(
+        read_auto(&dp, csv.as_bytes(), &with(raised)).unwrap().len(),
+        1
+    );
 
     // A territory that long (several plans).
     let q = plan(1, "year", 2025, 2029);
     let csv = format!("territoire;indicateur;date;valeur\n{long};f1.1;31/03/2026;1\n");
-    let err = read_auto_territories(&[&p, &q], csv.as_bytes(), &IngestOptions::default())
-        .unwrap_err();
+    let err =
+        read_auto_territories(&[&p, &q], csv.as_bytes(), &IngestOptions::default()).unwrap_err();
     refused(&err, Limit::MaxIdChars);
 }
 
@@ -195,8 +216,15 @@ fn limit_max_issues_keeps_the_first_and_counts_the_rest() {
     assert_eq!(err.issues[0].code().as_str(), "unknown_indicator");
     let last = err.issues.last().unwrap();
     assert_eq!(last.code().as_str(), "limit_exceeded");
-    assert!(last.message(Lang::Fr).starts_with("… et 500 autres problèmes"), "{}", last.message(Lang::Fr));
-    assert!(last.message(Lang::En).starts_with("… and 500 more problems"));
+    assert!(
+        last.message(Lang::Fr)
+            .starts_with("… et 500 autres problèmes"),
+        "{}",
+        last.message(Lang::Fr)
+    );
+    assert!(last
+        .message(Lang::En)
+        .starts_with("… and 500 more problems"));
     refused(&err, Limit::MaxIssues);
     // Lenient: the same bound on the skipped rows.
     let lenient = IngestOptions {
@@ -235,7 +263,10 @@ fn limit_max_echo_chars_cuts_echoed_values() {
     let p0 = err.issues[0].problem(Lang::En);
     assert_eq!(p0.input.as_deref(), Some("abcd…"));
     let err = read_auto(&p, csv.as_bytes(), &IngestOptions::default()).unwrap_err();
-    assert_eq!(err.issues[0].problem(Lang::En).input.as_deref(), Some("abcdefghij"));
+    assert_eq!(
+        err.issues[0].problem(Lang::En).input.as_deref(),
+        Some("abcdefghij")
+    );
 }
 
 #[test]
@@ -283,7 +314,10 @@ fn limits_through_the_boundary() {
     let answer: serde_json::Value =
         serde_json::from_str(&ctg_core::ffi::call_json("evaluate", &call)).unwrap();
     assert_eq!(answer["errors"][0]["code"], "limit_exceeded", "{answer}");
-    assert!(answer["errors"][0]["message"].as_str().unwrap().contains("max_windows"));
+    assert!(answer["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("max_windows"));
     // An unknown limit is a bad call, not ignored.
     let call = call.replace(r#""max_windows": 1"#, r#""max_window": 1"#);
     let answer: serde_json::Value =

@@ -116,7 +116,14 @@ mod tests {
     fn ev(csv: &str, as_of: Option<NaiveDate>) -> Evaluation {
         let plan = crate::plans::sundgau().unwrap();
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
-        evaluate(&plan, &obs, &EvalOptions { as_of, ..Default::default() })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     #[test]

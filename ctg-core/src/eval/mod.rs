@@ -776,7 +776,10 @@ mod tests {
 
     fn run(plan: &Plan, csv: &str, as_of: NaiveDate) -> Evaluation {
         let obs = read_csv(plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
-        let opts = EvalOptions { as_of: Some(as_of), ..Default::default() };
+        let opts = EvalOptions {
+            as_of: Some(as_of),
+            ..Default::default()
+        };
         evaluate(plan, &obs, &opts)
     }
 

@@ -205,7 +205,11 @@ impl<'a> Suggester<'a> {
         use std::sync::atomic::Ordering;
         let prepared = self.prepared();
         let wanted = fold(unknown.trim());
-        if let Some(k) = prepared.exact.get(&wanted).and_then(|&at| self.known.get(at)) {
+        if let Some(k) = prepared
+            .exact
+            .get(&wanted)
+            .and_then(|&at| self.known.get(at))
+        {
             return Suggestion::Exact(k.to_string());
         }
         let wanted: Vec<char> = wanted.chars().collect();
@@ -293,7 +297,9 @@ mod tests {
 
     #[test]
     fn bounded_edit_distance_is_levenshtein_within_its_band() {
-        let words = ["", "a", "f4.1", "f41", "f4.12", "kitten", "sitting", "é", "e", "abcdef", "azcedf"];
+        let words = [
+            "", "a", "f4.1", "f41", "f4.12", "kitten", "sitting", "é", "e", "abcdef", "azcedf",
+        ];
         for a in words {
             for b in words {
                 let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -327,7 +333,10 @@ mod tests {
             let _ = s.suggest(&format!("zz{i}"));
         }
         // The budget spent, a close id gets only the list of valid ids…
-        assert!(matches!(s.suggest("f13.2"), Suggestion::Known { total: 10_000, .. }));
+        assert!(matches!(
+            s.suggest("f13.2"),
+            Suggestion::Known { total: 10_000, .. }
+        ));
         // …a value seen before keeps its suggestion, and an exact (folded) match is found.
         assert!(matches!(s.suggest("f12.2"), Suggestion::Close(_)));
         assert_eq!(s.suggest("F12.1"), Suggestion::Exact("f12.1".into()));

@@ -264,7 +264,10 @@ impl From<crate::limits::LimitExceeded> for ObservationError {
 /// The `limit_exceeded` error of an input over a limit.
 pub(crate) fn over_limit(e: crate::limits::LimitExceeded) -> ObservationError {
     ObservationError {
-        issues: vec![ObservationIssue::new(ObservationErrorKind::LimitExceeded(e), None)],
+        issues: vec![ObservationIssue::new(
+            ObservationErrorKind::LimitExceeded(e),
+            None,
+        )],
     }
 }
 

@@ -183,8 +183,15 @@ impl<'p, 'h> Routing<'p, 'h> {
                 Ok(Some(i)) => i,
                 found => {
                     let h = self.header(raw, Column::Territory);
-                    let issue =
-                        territory_issue(raw.row(), &h, &k, scope, &self.router, found.is_ok(), &self.limits);
+                    let issue = territory_issue(
+                        raw.row(),
+                        &h,
+                        &k,
+                        scope,
+                        &self.router,
+                        found.is_ok(),
+                        &self.limits,
+                    );
                     return (None, Err(vec![issue]));
                 }
             },

@@ -252,7 +252,14 @@ mod tests {
         let csv = "indicator,date,value\nx,2024-12-30,4\nx,2026-03-18,5\nx,2026-12-29,2\n";
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2027, 1, 3);
-        evaluate(&plan, &obs, &EvalOptions { as_of, ..Default::default() })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     #[test]
