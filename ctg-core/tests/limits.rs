@@ -1,7 +1,12 @@
 //! Limits as data (`ctg_core::Limits`): each limit refused with the `limit_exceeded` code,
 //! naming the limit, and the same input accepted once the limit is raised; the blow-ups of
 //! issue 16 bounded. All data here is fictional.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use ctg_core::eval::{try_evaluate, EvalOptions};
 use ctg_core::io::{
