@@ -121,8 +121,8 @@ except ctg.CtgError as e:
 
 NODE_CHILD = r"""
 const fs = require("fs");
-const ctg = require(process.argv[2]);
-const c = JSON.parse(process.argv[3]);
+const ctg = require(process.argv[1]);
+const c = JSON.parse(process.argv[2]);
 const read = (p) => fs.readFileSync(p, "utf8");
 try {
   if (c.kind === "many") {

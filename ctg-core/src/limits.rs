@@ -88,6 +88,17 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// Every limit, in the order of [`Limits`]' fields.
+    pub const ALL: [Limit; 7] = [
+        Limit::MaxInputBytes,
+        Limit::MaxRows,
+        Limit::MaxColumns,
+        Limit::MaxIdChars,
+        Limit::MaxWindows,
+        Limit::MaxIssues,
+        Limit::MaxEchoChars,
+    ];
+
     /// The limit's key, as every runtime's `limits` option spells it (`max_rows`).
     pub fn name(self) -> &'static str {
         match self {

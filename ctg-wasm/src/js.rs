@@ -1229,6 +1229,13 @@ fn limits_option(value: &JsValue) -> JsResult<ctg_core::Limits> {
             "`limits` must be an object of whole numbers, e.g. { max_rows: 1000 }".into(),
         ));
     }
+    // serde-wasm-bindgen reads only the known fields of an object: unknown keys are
+    // checked here, so that a misspelt limit is an error, not ignored.
+    let names: Vec<&str> = ctg_core::limits::Limit::ALL
+        .iter()
+        .map(|l| l.name())
+        .collect();
+    options_object(Some(value), &names)?;
     serde_wasm_bindgen::from_value(value.clone())
         .map_err(|e| option_error(format!("`limits`: {e}")))
 }
