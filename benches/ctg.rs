@@ -152,6 +152,7 @@ fn bench_sundgau(c: &mut Criterion) {
     let plan = plan();
     let opts = EvalOptions {
         as_of: NaiveDate::from_ymd_opt(2029, 12, 31),
+        ..Default::default()
     };
     let mut g = c.benchmark_group("evaluate_sundgau");
     let fictional = std::fs::read(concat!(
@@ -189,6 +190,7 @@ fn bench_national(c: &mut Criterion) {
         .collect();
     let opts = EvalOptions {
         as_of: NaiveDate::from_ymd_opt(2029, 12, 31),
+        ..Default::default()
     };
     let mut g = c.benchmark_group("national");
     g.sample_size(10);

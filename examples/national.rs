@@ -129,6 +129,7 @@ fn main() -> ExitCode {
     drop(observations);
     let opts = EvalOptions {
         as_of: chrono::NaiveDate::from_ymd_opt(2028, 12, 31),
+        ..Default::default()
     };
     let t = Instant::now();
     let results = evaluate_many(&items, &opts);
@@ -224,6 +225,7 @@ fn read(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let opts = EvalOptions {
         as_of: chrono::NaiveDate::from_ymd_opt(2028, 12, 31),
+        ..Default::default()
     };
     let results = evaluate_many(&items, &opts);
     println!(

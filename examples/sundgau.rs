@@ -17,8 +17,8 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use ctg_core::eval::{evaluate, EvalOptions};
-use ctg_core::io::{read_auto, IngestOptions};
+use ctg_core::eval::{try_evaluate, EvalOptions};
+use ctg_core::io::{read_auto_reader, IngestOptions, ObservationError};
 use ctg_core::model::Plan;
 use ctg_core::report::{
     render_csv, render_html, render_json, render_markdown, render_text, results_workbook,
@@ -116,15 +116,30 @@ fn run() -> Result<(), String> {
         }
     }
     let path = observations.unwrap_or_else(|| DEFAULT_OBSERVATIONS.to_string());
-    let bytes = std::fs::read(&path).map_err(|e| {
+    // Streamed (`read_auto_reader`): read with `take(max_input_bytes + 1)`, a CSV in
+    // blocks, so `/dev/zero` or a huge file is refused with a typed problem, never read
+    // until memory runs out.
+    let ingest = IngestOptions {
+        lenient,
+        sheet,
+        ..Default::default()
+    };
+    let file = std::fs::File::open(&path).map_err(|e| {
         format!(
             "{} {path} : {e}",
             lang.pick("impossible de lire", "cannot read")
         )
     })?;
-    let obs =
-        read_auto(&plan, &bytes, &IngestOptions { lenient, sheet }).map_err(|e| e.render(lang))?;
-    let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
+    let obs = read_auto_reader(&plan, file, &ingest).map_err(|e| e.render(lang))?;
+    let ev = try_evaluate(
+        &plan,
+        &obs,
+        &EvalOptions {
+            as_of,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| ObservationError::from(e).render(lang))?;
     let opts = ReportOptions {
         lang,
         suppress_below,

@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::eval::{evaluate as run, EvalOptions, Evaluation, StatusInfo};
+use crate::eval::{try_evaluate as run, EvalOptions, Evaluation, StatusInfo};
 use crate::io::{read_auto, IngestOptions};
 use crate::model::Plan;
 use crate::problem::{Problem, ProblemKind};
@@ -166,6 +166,10 @@ pub struct EvaluateCall {
     /// Reports: small-count suppression threshold.
     #[serde(default)]
     pub suppress_below: Option<u32>,
+    /// The limits of the read and the evaluation (`{"max_rows": 1000}`; every key
+    /// optional, the others at their default: [`Limits`](crate::Limits)).
+    #[serde(default)]
+    pub limits: crate::Limits,
 }
 
 /// What an evaluation call returns: the evaluation (serialised as its JSON view in the
@@ -210,6 +214,7 @@ impl Serialize for Evaluated {
 ///     fiches: Some(vec![8]),
 ///     axes: None,
 ///     suppress_below: None,
+///     limits: ctg_core::Limits::default(),
 /// };
 /// let Answer::Success { result, warnings } = evaluate(&call) else { panic!() };
 /// assert!(warnings.is_empty());
@@ -252,13 +257,21 @@ pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
     };
     let ingest = IngestOptions {
         lenient: !call.strict,
+        limits: call.limits,
         ..Default::default()
     };
     let observations = match read_auto(&plan, call.observations.as_bytes(), &ingest) {
         Ok(o) => o,
         Err(e) => return Answer::failure(e.problems(lang)),
     };
-    let evaluation = run(&plan, &observations, &EvalOptions { as_of });
+    let options = EvalOptions {
+        as_of,
+        limits: call.limits,
+    };
+    let evaluation = match run(&plan, &observations, &options) {
+        Ok(ev) => ev,
+        Err(e) => return Answer::failure(vec![e.problem(ProblemKind::Plan, lang)]),
+    };
     let warnings = evaluation
         .diagnostics
         .rejected

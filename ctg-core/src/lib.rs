@@ -23,6 +23,8 @@
 //!   benchmarks and scale tests, all fictional;
 //! - [`ffi`]: the boundary — serialisable calls and answers (JSON in, JSON out) that any
 //!   frontend can go through;
+//! - [`limits`]: limits as data ([`Limits`]: input size, rows, columns, id length, windows,
+//!   problems kept, message length), each refusal a `limit_exceeded` problem;
 //! - [`problem`]: the one serialisable shape of every problem (plan, target, observation),
 //!   rendered in the asked language.
 #![deny(missing_docs)]
@@ -34,6 +36,7 @@ pub mod fmt;
 pub mod import;
 pub mod io;
 pub mod lang;
+pub mod limits;
 pub mod model;
 pub mod plans;
 pub mod problem;
@@ -44,3 +47,4 @@ pub mod window;
 pub mod workload;
 
 pub use lang::Lang;
+pub use limits::Limits;

@@ -158,6 +158,7 @@ fn run_case(path: &Path) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     let opts = EvalOptions {
         as_of: case.get("as_of").map(date),
+        ..Default::default()
     };
     let lang: Lang = case
         .get("lang")

@@ -142,7 +142,14 @@ fn answer(plan: &Plan, case: &Value) -> Value {
     match read_records(plan, items, &opts) {
         Ok(obs) => {
             let as_of = NaiveDate::from_ymd_opt(2026, 12, 31);
-            let ev = evaluate(plan, &obs, &EvalOptions { as_of });
+            let ev = evaluate(
+                plan,
+                &obs,
+                &EvalOptions {
+                    as_of,
+                    ..Default::default()
+                },
+            );
             let view = render_json(
                 &ev,
                 &ViewOptions {

@@ -27,7 +27,14 @@ fn sundgau() -> Evaluation {
     )
     .unwrap();
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 31);
-    evaluate(&plan, &obs, &EvalOptions { as_of })
+    evaluate(
+        &plan,
+        &obs,
+        &EvalOptions {
+            as_of,
+            ..Default::default()
+        },
+    )
 }
 
 /// `(indicator, status)` pairs of the HTML, in document order.

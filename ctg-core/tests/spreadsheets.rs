@@ -114,6 +114,7 @@ fn good_workbooks_read_as_their_csv_twins() {
         // And the evaluation is the one of the CSV.
         let as_of = EvalOptions {
             as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+            ..Default::default()
         };
         let a = evaluate(&plan, &read, &as_of);
         let b = evaluate(&plan, &twin, &as_of);
@@ -215,6 +216,7 @@ fn the_filled_entry_workbook_evaluates_as_the_csv() {
     assert_eq!(contents(&from_workbook), contents(&from_csv));
     let as_of = EvalOptions {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+        ..Default::default()
     };
     let a = evaluate(&plan, &from_workbook, &as_of);
     let b = evaluate(&plan, &from_csv, &as_of);

@@ -171,7 +171,7 @@ proptest! {
         let plan = plan();
         let (obs, csv) = build(&plan, &gens);
         let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap() + chrono::Duration::days(as_of_offset);
-        let opts = EvalOptions { as_of: Some(as_of) };
+        let opts = EvalOptions { as_of: Some(as_of), ..Default::default() };
         let ev = evaluate(&plan, &obs, &opts);
         let rows = obs.rows();
         prop_assert_eq!(rows.len(), gens.len());

@@ -343,6 +343,7 @@ fn one_call_equals_plan_by_plan() {
     let read = read_csv_territories(&plans, &csv, &IngestOptions::default()).unwrap();
     let opts = EvalOptions {
         as_of: NaiveDate::from_ymd_opt(2026, 6, 30),
+        ..Default::default()
     };
     let items: Vec<_> = plans
         .iter()

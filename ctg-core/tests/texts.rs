@@ -52,7 +52,14 @@ fn cases() -> Vec<Case> {
                 .map(|d| NaiveDate::parse_from_str(d.as_str().unwrap(), "%Y-%m-%d").unwrap());
             Case {
                 name: path.file_stem().unwrap().to_string_lossy().into_owned(),
-                ev: evaluate(&plan, &obs, &EvalOptions { as_of }),
+                ev: evaluate(
+                    &plan,
+                    &obs,
+                    &EvalOptions {
+                        as_of,
+                        ..Default::default()
+                    },
+                ),
                 fiches: spec.get("fiches").map(|f| {
                     f.as_array()
                         .unwrap()

@@ -426,7 +426,14 @@ mod xlsx {
         let plan = plan();
         let obs = read_csv(&plan, csv, &IngestOptions::default()).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2026, 12, 31);
-        evaluate(&plan, &obs, &EvalOptions { as_of })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     /// The fictional observations without their comment lines.

@@ -33,12 +33,16 @@ pub fn evaluate(
     let lang = crate::parse_lang(lang)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let source = io::extract(observations)?;
-    let options = EvalOptions { as_of };
+    let options = EvalOptions {
+        as_of,
+        limits: ingest.limits,
+    };
     let view = ViewOptions { lang, explanations };
     py.detach(move || {
         shielded_try(|| {
             let obs = io::read(&plan, source, &ingest, lang)?;
-            Ok(core::evaluate(&plan, &obs, &options))
+            core::try_evaluate(&plan, &obs, &options)
+                .map_err(|e| crate::errors::Failure::Observations(e.into(), lang))
         })
     })
     .map(|ev| Evaluation {

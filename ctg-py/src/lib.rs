@@ -79,6 +79,33 @@ pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
     lang.parse::<Lang>().map_err(PyValueError::new_err)
 }
 
+/// `limits={"max_rows": …}`: the core's [`ctg_core::Limits`] from a dict of its keys (the
+/// others at their default); `None` gives the defaults.
+pub(crate) fn parse_limits(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ctg_core::Limits> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(ctg_core::Limits::default());
+    };
+    let dict = obj.cast::<pyo3::types::PyDict>().map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "limits must be a dict, not {}",
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    let mut map = serde_json::Map::new();
+    for (k, v) in dict.iter() {
+        let k: String = k.extract()?;
+        let v: u64 = v.extract().map_err(|_| {
+            PyValueError::new_err(format!("limits: `{k}` must be a non-negative integer"))
+        })?;
+        map.insert(k, v.into());
+    }
+    serde_json::from_value(serde_json::Value::Object(map))
+        .map_err(|e| PyValueError::new_err(format!("limits: {e}")))
+}
+
 /// A serde value as plain Python objects (dict, list, str, int, float, bool, None).
 pub(crate) fn json_to_py<'py>(
     py: Python<'py>,

@@ -59,7 +59,7 @@ use crate::table::{frames, Rows, Table};
 /// ...     print(e.errors[0]["code"], e.errors[0]["row"], e.errors[0]["hint_fr"])
 /// unknown_territory 4 vouliez-vous dire `Territoire fictif 1` ?
 #[pyfunction]
-#[pyo3(signature = (plans, observations, as_of = None, lang = "fr", strict = true, explanations = true, sheet = None))]
+#[pyo3(signature = (plans, observations, as_of = None, lang = "fr", strict = true, explanations = true, sheet = None, limits = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate_many(
     py: Python<'_>,
@@ -70,7 +70,9 @@ pub fn evaluate_many(
     strict: bool,
     explanations: bool,
     sheet: Option<String>,
+    limits: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Evaluations> {
+    let limits = crate::parse_limits(limits)?;
     let lang = crate::parse_lang(lang)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let plans = extract_plans(plans)?;
@@ -78,8 +80,9 @@ pub fn evaluate_many(
     let ingest = IngestOptions {
         lenient: !strict,
         sheet,
+        limits,
     };
-    let options = EvalOptions { as_of };
+    let options = EvalOptions { as_of, limits };
     let view = ViewOptions { lang, explanations };
     let (evaluations, skipped) = py
         .detach(move || {
@@ -96,7 +99,8 @@ pub fn evaluate_many(
                 }
                 let items: Vec<(&Plan, &Observations)> =
                     refs.iter().copied().zip(&read.observations).collect();
-                let evaluations = core::evaluate_many(&items, &options);
+                let evaluations = core::try_evaluate_many(&items, &options)
+                    .map_err(|e| Failure::Observations(e.into(), lang))?;
                 Ok((evaluations, read.skipped))
             })
         })

@@ -294,7 +294,7 @@ impl Plan {
     /// (datetime.date(2026, 9, 15), 'en')
     /// >>> plan.evaluate(rows, explanations=False).headlines()["explanation"].unique().tolist()
     /// ['']
-    #[pyo3(signature = (observations, as_of = None, lang = "fr", strict = true, explanations = true, sheet = None))]
+    #[pyo3(signature = (observations, as_of = None, lang = "fr", strict = true, explanations = true, sheet = None, limits = None))]
     #[allow(clippy::too_many_arguments)]
     fn evaluate(
         &self,
@@ -305,7 +305,9 @@ impl Plan {
         strict: bool,
         explanations: bool,
         sheet: Option<String>,
+        limits: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::eval::Evaluation> {
+        let limits = crate::parse_limits(limits)?;
         crate::eval::evaluate(
             py,
             Arc::clone(&self.inner),
@@ -315,6 +317,7 @@ impl Plan {
             IngestOptions {
                 lenient: !strict,
                 sheet,
+                limits,
             },
             explanations,
         )

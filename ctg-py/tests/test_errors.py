@@ -203,10 +203,13 @@ def test_a_million_bad_rows_make_a_short_message(sundgau: ctg.Plan) -> None:
     n = 5000
     df = pd.DataFrame({"indicator": ["nope"] * n, "date": ["2026-01-01"] * n, "value": [1.0] * n})
     e = observation_error(sundgau, df, lang="en")
-    assert len(e.errors) == n
+    # At most `max_issues` (1,000) problems are kept; a last one counts the rest.
+    assert len(e.errors) == 1001
+    assert e.errors[-1]["code"] == "limit_exceeded"
+    assert e.errors[-1]["message"].startswith(f"… and {n - 1000:,} more problems")
     message = str(e)
-    assert message.startswith(f"the observations have {n} problems:")
-    assert message.count("\n") == 101 and message.endswith(f"… and {n - 100} more (see `.errors`)")
+    assert message.startswith("the observations have 1001 problems:")
+    assert message.count("\n") == 101 and message.endswith(f"… and {1001 - 100} more (see `.errors`)")
 
 
 def test_conversion_errors(sundgau: ctg.Plan, tmp_path: Any) -> None:

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
 use chrono::NaiveDate;
-use ctg_core::eval::{evaluate, EvalOptions, Evaluation, Rollup};
+use ctg_core::eval::{EvalOptions, Evaluation, Rollup};
 use ctg_core::io::{
     read_auto, read_auto_territories, read_records, read_records_territories, ByTerritory,
     IngestOptions, ObservationError, ObservationErrorKind, ObservationIssue, Observations, Record,
@@ -430,13 +430,11 @@ impl JsPlan {
         options: Option<EvaluateOptions>,
     ) -> JsResult<JsEvaluation> {
         let opts = read_options(options.as_ref().map(AsRef::as_ref))?;
-        let ingest = IngestOptions {
-            lenient: opts.lenient,
-            sheet: opts.sheet.clone(),
-        };
+        let ingest = opts.ingest();
         let obs = read_observations(One(&self.inner), &observations, &ingest)
             .map_err(|e| observation_error(&e, opts.lang))?;
-        let ev = evaluate(&self.inner, &obs, &opts.eval());
+        let ev = ctg_core::eval::try_evaluate(&self.inner, &obs, &opts.eval())
+            .map_err(|e| observation_error(&e.into(), opts.lang))?;
         Ok(JsEvaluation::new(Held::new(ev, &opts)))
     }
 
@@ -471,14 +469,12 @@ pub fn evaluate_many(
     let opts = read_options(options.as_ref().map(AsRef::as_ref))?;
     let plans = plans_of(&plans)?;
     let refs: Vec<&Plan> = plans.iter().map(|p| &**p).collect();
-    let ingest = IngestOptions {
-        lenient: opts.lenient,
-        sheet: opts.sheet.clone(),
-    };
+    let ingest = opts.ingest();
     let read = read_observations(Many(&refs), &observations, &ingest)
         .map_err(|e| observation_error(&e, opts.lang))?;
     let items: Vec<(&Plan, &Observations)> = refs.iter().copied().zip(&read.observations).collect();
-    let evaluations = ctg_core::eval::evaluate_many(&items, &opts.eval());
+    let evaluations = ctg_core::eval::try_evaluate_many(&items, &opts.eval())
+        .map_err(|e| observation_error(&e.into(), opts.lang))?;
     let items: Vec<Rc<Held>> = evaluations
         .into_iter()
         .map(|ev| Held::new(ev, &opts))
@@ -1055,15 +1051,27 @@ struct Options {
     lenient: bool,
     explanations: bool,
     sheet: Option<String>,
+    limits: ctg_core::Limits,
 }
 
 impl Options {
     fn eval(&self) -> EvalOptions {
-        EvalOptions { as_of: self.as_of }
+        EvalOptions {
+            as_of: self.as_of,
+            limits: self.limits,
+        }
+    }
+
+    fn ingest(&self) -> IngestOptions {
+        IngestOptions {
+            lenient: self.lenient,
+            sheet: self.sheet.clone(),
+            limits: self.limits,
+        }
     }
 }
 
-const OPTION_NAMES: [&str; 5] = ["asOf", "lang", "strict", "explanations", "sheet"];
+const OPTION_NAMES: [&str; 6] = ["asOf", "lang", "strict", "explanations", "sheet", "limits"];
 const REPORT_OPTION_NAMES: [&str; 4] = ["lang", "fiches", "axes", "suppressBelow"];
 const CSV_OPTION_NAMES: [&str; 5] = ["lang", "fiches", "axes", "suppressBelow", "flavour"];
 const ROWS_OPTION_NAMES: [&str; 2] = ["lang", "headlines"];
@@ -1170,6 +1178,7 @@ fn read_options(value: Option<&JsValue>) -> JsResult<Options> {
         lenient: false,
         explanations: true,
         sheet: None,
+        limits: ctg_core::Limits::default(),
     };
     let Some(value) = options_object(value, &OPTION_NAMES)? else {
         return Ok(opts);
@@ -1206,7 +1215,29 @@ fn read_options(value: Option<&JsValue>) -> JsResult<Options> {
                 .ok_or_else(|| option_error("`sheet` must be a string".into()))?,
         );
     }
+    if let Some(limits) = option(value, "limits") {
+        opts.limits = limits_option(&limits)?;
+    }
     Ok(opts)
+}
+
+/// `limits: { max_rows: 1000 }`: the core's `Limits`, keyed as in every runtime (the
+/// others at their default).
+fn limits_option(value: &JsValue) -> JsResult<ctg_core::Limits> {
+    if !value.is_object() || is_array(value) {
+        return Err(option_error(
+            "`limits` must be an object of whole numbers, e.g. { max_rows: 1000 }".into(),
+        ));
+    }
+    // serde-wasm-bindgen reads only the known fields of an object: unknown keys are
+    // checked here, so that a misspelt limit is an error, not ignored.
+    let names: Vec<&str> = ctg_core::limits::Limit::ALL
+        .iter()
+        .map(|l| l.name())
+        .collect();
+    options_object(Some(value), &names)?;
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| option_error(format!("`limits`: {e}")))
 }
 
 /// The options of a report, as given (the language defaults to the evaluation's).

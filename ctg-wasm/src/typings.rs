@@ -49,6 +49,27 @@ export interface EvaluateOptions {
   /** A workbook's sheet to read, by name (default: the first sheet with an observation
    * header). Only the spreadsheet module (`ctg_wasm_xlsx.js`) reads workbooks. */
   sheet?: string | null;
+  /** The limits of the read and the evaluation (ctg-core's `Limits`, keyed as in every
+   * runtime); the others at their default. Past one, an `ObservationsError` with the
+   * code `limit_exceeded`; an unknown key is an `OptionsError`. */
+  limits?: Limits | null;
+}
+/** `limits` of `Plan.evaluate` and `evaluateMany` (ctg-core's `Limits`). */
+export interface Limits {
+  /** The largest input, in bytes; default 5 GiB. */
+  max_input_bytes?: number;
+  /** The most rows (good and bad); default 120,000,000. */
+  max_rows?: number;
+  /** The most columns of a header; default 16,384. */
+  max_columns?: number;
+  /** The longest indicator, territory or participant id, in characters; default 200. */
+  max_id_chars?: number;
+  /** The most windows per evaluation; default 500,000. */
+  max_windows?: number;
+  /** The most problems kept per input, the rest counted in a last one; default 1,000. */
+  max_issues?: number;
+  /** An echoed cell is cut past this many characters; default 40. */
+  max_echo_chars?: number;
 }
 /** Options of `evaluation.toHtml()`, `toMarkdown()`, `toText()` and `explanations()`. */
 export interface ReportOptions {
@@ -250,7 +271,7 @@ export interface PlanScore {
 export type ObservationErrorCode =
   | "encoding_error" | "format_error" | "missing_column" | "duplicate_column"
   | "missing_cell" | "unknown_indicator" | "unknown_territory" | "type_error"
-  | "constraint_error" | "unknown_sheet";
+  | "constraint_error" | "unknown_sheet" | "limit_exceeded";
 /** One problem of an observation input. */
 export interface ObservationIssue {
   code: ObservationErrorCode;

@@ -16,7 +16,7 @@ use super::{Evaluation, StatusCounts};
 /// let national = ctg_core::workload::national(&template, 3, 12, 300, 7);
 /// let items: Vec<_> = national.iter().map(|t| (&t.plan, &t.observations)).collect();
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2025, 12, 31);
-/// let evaluations = evaluate_many(&items, &EvalOptions { as_of, });
+/// let evaluations = evaluate_many(&items, &EvalOptions { as_of, ..Default::default() });
 /// let rollup = Rollup::new(&evaluations, 0);
 /// assert_eq!((rollup.plans, rollup.as_of), (3, as_of));
 /// assert_eq!(rollup.rows[2].plan_id, "ctg-0002");
@@ -116,7 +116,14 @@ mod tests {
     fn ev(csv: &str, as_of: Option<NaiveDate>) -> Evaluation {
         let plan = crate::plans::sundgau().unwrap();
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
-        evaluate(&plan, &obs, &EvalOptions { as_of })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     #[test]

@@ -106,7 +106,7 @@
 //! let csv = "indicateur;date;valeur\nf2.1;15/09/2026;240\nf8.1;31/12/2026;20\n";
 //! let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
 //! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
-//! let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
+//! let ev = evaluate(&plan, &obs, &EvalOptions { as_of, ..Default::default() });
 //! assert_eq!(ev.indicator("f2.1").unwrap().headline.status, Status::Achieved);
 //! assert_eq!(ev.indicator("f8.1").unwrap().headline.status, Status::NotAchieved);
 //! assert_eq!(ev.indicator("f1.1").unwrap().headline.status, Status::NoData);
@@ -149,10 +149,14 @@ use crate::target::TargetKind;
 pub struct EvalOptions {
     /// The evaluation date; default: the latest observation's date.
     pub as_of: Option<NaiveDate>,
+    /// The limits ([`Limits`](crate::Limits)): [`try_evaluate`] refuses a plan that would
+    /// make more than `max_windows` windows.
+    pub limits: crate::Limits,
 }
 
 /// Evaluate a plan against observations. Never fails: whatever cannot be judged gets a
-/// status (`no_data`, `not_evaluable`) and a reason.
+/// status (`no_data`, `not_evaluable`) and a reason. It does not check
+/// [`EvalOptions::limits`]: [`try_evaluate`] does.
 pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions) -> Evaluation {
     let as_of = options
         .as_of
@@ -268,6 +272,94 @@ pub fn evaluate(plan: &Plan, observations: &Observations, options: &EvalOptions)
         plan: plan_score,
         diagnostics,
     }
+}
+
+/// The most windows an evaluation of `plan` makes: every indicator's windows over the
+/// plan's period (53 ISO weeks, 12 months, 4 quarters, 2 half-years or 1 year per year,
+/// or one window for the whole plan) and the yearly summaries of the numeric ones shorter
+/// than a year. What [`Limits::max_windows`](crate::Limits) is checked against: a bound
+/// known from the plan alone, before any window is made.
+///
+/// ```
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// let n = ctg_core::eval::window_count(&plan);
+/// assert!(n > 0 && n < ctg_core::Limits::default().max_windows);
+/// ```
+pub fn window_count(plan: &Plan) -> u64 {
+    let years = u64::try_from(
+        i64::from(plan.period.end)
+            .saturating_sub(i64::from(plan.period.start))
+            .saturating_add(1),
+    )
+    .unwrap_or(0);
+    plan.indicators()
+        .map(|(_, ind)| {
+            let window = ind.window();
+            let per_year: u64 = match window {
+                Window::Week => 53,
+                Window::Month => 12,
+                Window::Quarter => 4,
+                Window::HalfYear => 2,
+                Window::Year => 1,
+                Window::Plan => 0,
+            };
+            let windows = match window {
+                Window::Plan => 1,
+                _ => per_year.saturating_mul(years),
+            };
+            let summaries = if windows::summarised_per_year(window) && ind.measure.is_numeric() {
+                years
+            } else {
+                0
+            };
+            windows.saturating_add(summaries)
+        })
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Check an evaluation of `plan` against the limits of `options`: more windows than
+/// `max_windows` ([`window_count`]) is a `limit_exceeded` refusal.
+///
+/// ```
+/// use ctg_core::eval::{check_limits, EvalOptions};
+/// use ctg_core::Limits;
+/// let plan = ctg_core::plans::sundgau().unwrap();
+/// assert!(check_limits(&plan, &EvalOptions::default()).is_ok());
+/// let tight = EvalOptions { limits: Limits { max_windows: 10, ..Limits::default() }, ..Default::default() };
+/// assert_eq!(check_limits(&plan, &tight).unwrap_err().code(), "limit_exceeded");
+/// ```
+pub fn check_limits(
+    plan: &Plan,
+    options: &EvalOptions,
+) -> Result<(), crate::limits::LimitExceeded> {
+    options
+        .limits
+        .check(crate::limits::Limit::MaxWindows, window_count(plan))
+}
+
+/// [`evaluate`], within the limits of `options` ([`check_limits`]): a plan that would make
+/// more than `max_windows` windows (1,000 monthly indicators over 1900–2200 make 3.6
+/// million, and a JSON view of gigabytes) is refused before any window is made. The
+/// bindings and [`crate::ffi`] evaluate through it.
+pub fn try_evaluate(
+    plan: &Plan,
+    observations: &Observations,
+    options: &EvalOptions,
+) -> Result<Evaluation, crate::limits::LimitExceeded> {
+    check_limits(plan, options)?;
+    Ok(evaluate(plan, observations, options))
+}
+
+/// [`evaluate_many`], within the limits of `options`: every plan is checked first
+/// ([`check_limits`]); the first plan over a limit refuses the call.
+pub fn try_evaluate_many(
+    items: &[(&Plan, &Observations)],
+    options: &EvalOptions,
+) -> Result<Vec<Evaluation>, crate::limits::LimitExceeded> {
+    for (plan, _) in items {
+        check_limits(plan, options)?;
+    }
+    Ok(evaluate_many(items, options))
 }
 
 /// Evaluate many plans, each with its own observations, in one call: in parallel across the
@@ -684,7 +776,10 @@ mod tests {
 
     fn run(plan: &Plan, csv: &str, as_of: NaiveDate) -> Evaluation {
         let obs = read_csv(plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
-        let opts = EvalOptions { as_of: Some(as_of) };
+        let opts = EvalOptions {
+            as_of: Some(as_of),
+            ..Default::default()
+        };
         evaluate(plan, &obs, &opts)
     }
 

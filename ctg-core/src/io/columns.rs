@@ -237,6 +237,9 @@ pub struct IngestOptions {
     /// space-insensitively); default: the first sheet with an observation header in its
     /// first rows. Text inputs (CSV, JSON) ignore it.
     pub sheet: Option<String>,
+    /// What the reader accepts ([`Limits`](crate::Limits): input bytes, rows, columns, id
+    /// length, problems kept, echo length); default: [`Limits::default`](crate::Limits).
+    pub limits: crate::Limits,
 }
 
 /// A cell as a columnar source holds it.
@@ -310,6 +313,14 @@ impl Header {
         let needs_territory = plans.is_some_and(|n| n != 1);
         let header = Header::parse(names.into_iter(), 1, needs_territory, &mut notes)?;
         Ok((header, notes))
+    }
+
+    /// Refuse a header of more than `max_columns` columns (`limit_exceeded`).
+    pub(crate) fn check_width(&self, opts: &IngestOptions) -> Result<(), ObservationError> {
+        let width = u64::try_from(self.width).unwrap_or(u64::MAX);
+        opts.limits
+            .check(crate::limits::Limit::MaxColumns, width)
+            .map_err(super::over_limit)
     }
 
     /// [`Header::of_names`] for a reader: the header found at `row`, the territory column

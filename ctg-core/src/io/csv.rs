@@ -68,6 +68,7 @@ pub fn read_csv(
     input: &[u8],
     opts: &IngestOptions,
 ) -> Result<Observations, ObservationError> {
+    super::check_size(input.len(), opts)?;
     let decoded = decode(input)?;
     read_csv_text(Scope::One(plan), decoded.text, decoded.note, opts).map(ByTerritory::into_one)
 }
@@ -103,6 +104,7 @@ pub fn read_csv_territories(
     input: &[u8],
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
+    super::check_size(input.len(), opts)?;
     let decoded = decode(input)?;
     read_csv_text(Scope::Many(plans), decoded.text, decoded.note, opts)
 }
@@ -173,6 +175,7 @@ pub fn read_csv_tuned(
     opts: &IngestOptions,
     tuning: &CsvTuning,
 ) -> Result<ByTerritory, ObservationError> {
+    super::check_size(input.len(), opts)?;
     let decoded = decode(input)?;
     read_csv_engine(
         plans.scope(),
@@ -193,15 +196,17 @@ pub fn read_csv_reader_tuned(
     opts: &IngestOptions,
     tuning: &CsvTuning,
 ) -> Result<ByTerritory, ObservationError> {
+    let (reader, over) = super::Bounded::new(reader, opts);
     let mut source = ReadText::new(reader, tuning.block_bytes);
-    read_csv_source(
+    let result = read_csv_source(
         plans.scope(),
         String::new(),
         &mut source,
         false,
         opts,
         tuning,
-    )
+    );
+    super::bounded_result(result, &over, opts)
 }
 
 /// Read CSV observations from a reader (a file, a pipe), validated against a plan:
@@ -402,6 +407,7 @@ fn read_csv_engine(
                     scope.needs_territory(),
                     &mut header_notes,
                 )?;
+                header.check_width(opts)?;
                 Some(header)
             }
         };
@@ -430,7 +436,7 @@ fn read_csv_engine(
             *slot = Some(i);
         }
     }
-    let routing = Routing::new(scope, &header.names);
+    let routing = Routing::new(scope, &header.names, opts);
     let ctx = Ctx {
         routing: &routing,
         at,
@@ -440,7 +446,7 @@ fn read_csv_engine(
     let mut waves = Waves {
         ctx: &ctx,
         into: Gathered {
-            gather: Gather::new(scope, Observations::default()),
+            gather: Gather::new(scope, Observations::default(), opts),
             comments,
             unnamed: BTreeSet::new(),
         },

@@ -32,6 +32,10 @@ pub enum ObservationErrorCode {
     ConstraintError,
     /// The sheet asked for is not in the workbook.
     UnknownSheet,
+    /// The input is over one of the [`Limits`](crate::Limits) (its size, rows, columns, an
+    /// id's length), or the problems kept reached `max_issues` (the last one counts the
+    /// rest).
+    LimitExceeded,
 }
 
 impl ObservationErrorCode {
@@ -48,6 +52,7 @@ impl ObservationErrorCode {
             ObservationErrorCode::TypeError => "type_error",
             ObservationErrorCode::ConstraintError => "constraint_error",
             ObservationErrorCode::UnknownSheet => "unknown_sheet",
+            ObservationErrorCode::LimitExceeded => "limit_exceeded",
         }
     }
 }
@@ -604,6 +609,9 @@ pub enum ObservationErrorKind {
         /// The column's header.
         header: String,
     },
+    /// The input is over one of the [`Limits`](crate::Limits), or (`max_issues`, last
+    /// problem of a list) the problems past the limit, counted.
+    LimitExceeded(crate::limits::LimitExceeded),
 }
 
 /// A column's accepted header names as hints list them: `` `date`, `date_observation` ``.
@@ -670,6 +678,7 @@ impl ObservationErrorKind {
             | K::SheetTooLarge { .. }
             | K::SpreadsheetUnsupported => C::FormatError,
             K::UnknownSheet { .. } => C::UnknownSheet,
+            K::LimitExceeded(_) => C::LimitExceeded,
             K::NoHeaderSheet { .. } => C::MissingColumn,
             K::CellError { .. } | K::DateInNumberColumn { .. } => C::TypeError,
             K::DuplicateColumn { .. } | K::DuplicateKey { .. } => C::DuplicateColumn,
@@ -981,6 +990,7 @@ impl ObservationErrorKind {
             } else {
                 format!("the `{header}` cell holds a date ({date}), but a number is expected")
             },
+            K::LimitExceeded(e) => e.message(lang),
         }
     }
 
@@ -1142,6 +1152,7 @@ impl ObservationErrorKind {
                 "la cellule est au format date : mettez-la au format Nombre et saisissez le nombre observé",
                 "the cell is formatted as a date: format it as Number and type the observed number",
             )),
+            K::LimitExceeded(e) => Some(e.hint(lang)),
             K::CsvUnreadable { .. }
             | K::ReadFailed { .. }
             | K::RecordNotAnObject { .. }

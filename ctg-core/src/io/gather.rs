@@ -59,8 +59,8 @@ pub(crate) fn finish_scoped(
     out: Observations,
     shared_headers: &BTreeMap<Column, String>,
 ) -> Result<ByTerritory, ObservationError> {
-    let routing = Routing::new(scope, shared_headers);
-    let mut gather = Gather::new(scope, out);
+    let routing = Routing::new(scope, shared_headers, opts);
+    let mut gather = Gather::new(scope, out, opts);
     let mut chunk = Chunk::new();
     for item in items {
         match item {
@@ -230,10 +230,18 @@ pub(crate) struct Gather {
     /// Per chunk, the input's id of each of the chunk's participants and texts.
     participant_ids: Vec<u32>,
     text_ids: Vec<u32>,
+    /// The input's limits (rows, problems kept).
+    limits: crate::Limits,
+    /// Rows gathered (good and bad).
+    rows: u64,
+    /// Problems past `max_issues`, counted and dropped.
+    dropped: u64,
+    /// Set when the rows went past `max_rows`: the rest are dropped, the read fails.
+    over: Option<crate::limits::LimitExceeded>,
 }
 
 impl Gather {
-    pub(crate) fn new(scope: Scope<'_>, out: Observations) -> Self {
+    pub(crate) fn new(scope: Scope<'_>, out: Observations, opts: &IngestOptions) -> Self {
         let observations = scope
             .plans()
             .iter()
@@ -254,6 +262,10 @@ impl Gather {
             texts: Interner::default(),
             participant_ids: Vec::new(),
             text_ids: Vec::new(),
+            limits: opts.limits,
+            rows: 0,
+            dropped: 0,
+            over: None,
         }
     }
 
@@ -273,6 +285,21 @@ impl Gather {
             texts,
             ..
         } = chunk;
+        // Rows past `max_rows` are dropped and the read fails ([`Gather::finish`]).
+        self.rows = self
+            .rows
+            .saturating_add(u64::try_from(items.len()).unwrap_or(u64::MAX));
+        if self.over.is_some() || self.rows > self.limits.max_rows {
+            self.over = Some(crate::limits::LimitExceeded {
+                limit: crate::limits::Limit::MaxRows,
+                value: self.limits.max_rows,
+                found: None,
+            });
+            items.clear();
+            participants.reset();
+            texts.reset();
+            return;
+        }
         let intern = |ids: &mut Vec<u32>, local: &Interner, global: &mut Interner| {
             ids.clear();
             ids.extend((0..local.len()).map(|i| {
@@ -305,22 +332,55 @@ impl Gather {
                         dest.store.push(entry);
                     }
                 }
-                Item::Issues(at, found) => self.issues.extend(found.into_iter().map(|f| (at, f))),
+                Item::Issues(at, found) => {
+                    // At most `max_issues` problems are kept; the rest are counted.
+                    let room = self.limits.issues().saturating_sub(self.issues.len());
+                    let n = found.len();
+                    self.issues
+                        .extend(found.into_iter().take(room).map(|f| (at, f)));
+                    self.dropped = self
+                        .dropped
+                        .saturating_add(u64::try_from(n.saturating_sub(room)).unwrap_or(0));
+                }
             }
         }
     }
 
     /// Strict mode: fail with every problem; lenient: keep them as skipped rows. The
-    /// participants' raw ids are dropped either way.
+    /// participants' raw ids are dropped either way. At most `max_issues` problems are
+    /// kept: one last `limit_exceeded` problem counts the others (« … et 12 345 autres
+    /// problèmes »); past `max_rows`, the read fails with that problem alone.
     pub(crate) fn finish(self, opts: &IngestOptions) -> Result<ByTerritory, ObservationError> {
         let Gather {
             mut routed,
-            issues,
+            mut issues,
             mut participants,
             texts,
+            limits,
+            dropped,
+            over,
             ..
         } = self;
         participants.clear();
+        if let Some(over) = over {
+            return Err(ObservationError {
+                issues: vec![ObservationIssue::new(
+                    super::ObservationErrorKind::LimitExceeded(over),
+                    None,
+                )],
+            });
+        }
+        if dropped > 0 {
+            let more = crate::limits::LimitExceeded {
+                limit: crate::limits::Limit::MaxIssues,
+                value: limits.max_issues,
+                found: Some(dropped),
+            };
+            issues.push((
+                None,
+                ObservationIssue::new(super::ObservationErrorKind::LimitExceeded(more), None),
+            ));
+        }
         let texts = Arc::new(texts.frozen());
         for obs in &mut routed.observations {
             obs.store.texts = Arc::clone(&texts);

@@ -185,6 +185,7 @@ pub(crate) fn read_json_text(
     note: Option<Note>,
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
+    super::check_size(text.len(), opts)?;
     let value: Node = serde_json::from_str(text).map_err(|e| ObservationError {
         issues: vec![ObservationIssue::new(
             K::InvalidJson {

@@ -167,6 +167,16 @@ fn read_auto_reader_scoped(
     reader: impl std::io::Read,
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
+    let (reader, over) = Bounded::new(reader, opts);
+    let result = read_auto_reader_unbounded(scope, reader, opts);
+    bounded_result(result, &over, opts)
+}
+
+fn read_auto_reader_unbounded(
+    scope: Scope<'_>,
+    reader: impl std::io::Read,
+    opts: &IngestOptions,
+) -> Result<ByTerritory, ObservationError> {
     use self::csv::TextSource;
     use std::io::Read;
     // A workbook (a zip or an OLE file, by its first bytes) is read whole, within the limit.
@@ -217,6 +227,7 @@ fn read_auto_scoped(
     input: &[u8],
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
+    check_size(input.len(), opts)?;
     if xlsx::is_workbook(input) {
         return xlsx::read_workbook(scope, input, opts);
     }
@@ -240,6 +251,92 @@ fn read_auto_scoped(
 /// ```
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     values::parse_date(text.trim()).ok()
+}
+
+/// An evaluation refused by a limit (`max_windows`), as the one problem of an
+/// [`ObservationError`]: how the bindings raise it with the input's problems.
+impl From<crate::limits::LimitExceeded> for ObservationError {
+    fn from(e: crate::limits::LimitExceeded) -> Self {
+        over_limit(e)
+    }
+}
+
+/// The `limit_exceeded` error of an input over a limit.
+pub(crate) fn over_limit(e: crate::limits::LimitExceeded) -> ObservationError {
+    ObservationError {
+        issues: vec![ObservationIssue::new(
+            ObservationErrorKind::LimitExceeded(e),
+            None,
+        )],
+    }
+}
+
+/// Refuse an input of more than `max_input_bytes` bytes.
+pub(crate) fn check_size(len: usize, opts: &IngestOptions) -> Result<(), ObservationError> {
+    let len = u64::try_from(len).unwrap_or(u64::MAX);
+    opts.limits
+        .check(crate::limits::Limit::MaxInputBytes, len)
+        .map_err(|e| over_limit(crate::limits::LimitExceeded { found: None, ..e }))
+}
+
+/// A reader read with `take(max_input_bytes + 1)`: `over` is set once a byte past the
+/// limit has been read (the read then ends, and the reader's caller refuses the input).
+pub(crate) struct Bounded<R> {
+    inner: R,
+    left: u64,
+    over: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl<R: std::io::Read> Bounded<R> {
+    /// `reader` bounded by `opts`' `max_input_bytes`, and the flag set past it.
+    pub(crate) fn new(
+        reader: R,
+        opts: &IngestOptions,
+    ) -> (Self, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+        let over = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let bounded = Bounded {
+            inner: reader,
+            left: opts.limits.max_input_bytes.saturating_add(1),
+            over: std::sync::Arc::clone(&over),
+        };
+        (bounded, over)
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            self.over.store(true, std::sync::atomic::Ordering::Relaxed);
+            return Ok(0);
+        }
+        let max = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(buf.get_mut(..max).unwrap_or_default())?;
+        self.left = self
+            .left
+            .saturating_sub(u64::try_from(n).unwrap_or(u64::MAX));
+        if self.left == 0 {
+            self.over.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+}
+
+/// The result of a bounded read: the size refusal if the reader went past the limit.
+pub(crate) fn bounded_result<T>(
+    result: Result<T, ObservationError>,
+    over: &std::sync::atomic::AtomicBool,
+    opts: &IngestOptions,
+) -> Result<T, ObservationError> {
+    if over.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(over_limit(crate::limits::LimitExceeded {
+            limit: crate::limits::Limit::MaxInputBytes,
+            value: opts.limits.max_input_bytes,
+            found: None,
+        }));
+    }
+    result
 }
 
 fn read_failed(e: &std::io::Error) -> ObservationError {

@@ -491,8 +491,8 @@ pub(crate) fn read_scoped(
             key: key.to_string(),
         }));
     let headers = BTreeMap::new();
-    let routing = Routing::new(scope, &headers);
-    let mut gather = Gather::new(scope, out);
+    let routing = Routing::new(scope, &headers, opts);
+    let mut gather = Gather::new(scope, out, opts);
     validate_all(
         &prepared,
         |chunk, item| match item {

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashMap;
 
-use super::fuzzy::{did_you_mean, words};
-use super::validate::{cell_text, shown, validate, PlanIndex, RowCells, Valid};
+use super::fuzzy::{words, Suggester};
+use super::validate::{cell_text, shown_cut, too_long_id, validate, PlanIndex, RowCells, Valid};
 use super::{Column, Expected, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 
@@ -40,7 +40,7 @@ struct Router<'p> {
     exact: FxHashMap<&'p str, Option<usize>>,
     normalised: HashMap<String, Option<usize>>,
     /// Plan ids and territory names, for did-you-mean hints.
-    names: Vec<&'p str>,
+    names: Suggester<'p>,
 }
 
 impl<'p> Router<'p> {
@@ -72,7 +72,7 @@ impl<'p> Router<'p> {
         Router {
             exact,
             normalised,
-            names,
+            names: Suggester::new(names),
         }
     }
 
@@ -94,21 +94,24 @@ fn territory_issue(
     scope: Scope<'_>,
     router: &Router<'_>,
     several: bool,
+    limits: &crate::Limits,
 ) -> ObservationIssue {
-    let value = shown(key);
+    let value = shown_cut(key, limits.echo_chars());
     let header = h.to_string();
-    let kind = match scope {
+    let kind = match (scope, too_long_id(key, limits)) {
         _ if several => K::SeveralTerritories { value, header },
-        Scope::One(plan) => K::OtherTerritory {
+        // A territory that long is not compared with the plans' names.
+        (_, Some(kind)) => kind,
+        (Scope::One(plan), None) => K::OtherTerritory {
             value,
             header,
             plan: plan.id.clone(),
             territory: plan.territory.clone(),
         },
-        Scope::Many(_) => K::UnknownTerritory {
+        (Scope::Many(_), None) => K::UnknownTerritory {
             value,
             header,
-            suggestion: did_you_mean(key, &router.names),
+            suggestion: router.names.suggest(key),
         },
     };
     ObservationIssue::cell(kind, row, h)
@@ -123,16 +126,23 @@ pub(crate) struct Routing<'p, 'h> {
     indexes: Vec<PlanIndex<'p>>,
     router: Router<'p>,
     shared_headers: &'h BTreeMap<Column, String>,
+    limits: crate::Limits,
 }
 
 impl<'p, 'h> Routing<'p, 'h> {
-    pub(crate) fn new(scope: Scope<'p>, shared_headers: &'h BTreeMap<Column, String>) -> Self {
+    pub(crate) fn new(
+        scope: Scope<'p>,
+        shared_headers: &'h BTreeMap<Column, String>,
+        opts: &super::IngestOptions,
+    ) -> Self {
         let plans = scope.plans();
+        let limits = opts.limits;
         Routing {
             scope,
-            indexes: plans.iter().map(|p| PlanIndex::new(p)).collect(),
+            indexes: plans.iter().map(|p| PlanIndex::new(p, limits)).collect(),
             router: Router::new(plans),
             shared_headers,
+            limits,
         }
     }
 
@@ -173,8 +183,15 @@ impl<'p, 'h> Routing<'p, 'h> {
                 Ok(Some(i)) => i,
                 found => {
                     let h = self.header(raw, Column::Territory);
-                    let issue =
-                        territory_issue(raw.row(), &h, &k, scope, &self.router, found.is_ok());
+                    let issue = territory_issue(
+                        raw.row(),
+                        &h,
+                        &k,
+                        scope,
+                        &self.router,
+                        found.is_ok(),
+                        &self.limits,
+                    );
                     return (None, Err(vec![issue]));
                 }
             },

@@ -97,8 +97,8 @@ fn read<'a>(
     headers: &BTreeMap<Column, String>,
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
-    let routing = Routing::new(scope, headers);
-    let mut gather = Gather::new(scope, Observations::default());
+    let routing = Routing::new(scope, headers, opts);
+    let mut gather = Gather::new(scope, Observations::default(), opts);
     for table in tables {
         let mut columns: [Option<&dyn CellColumn>; 8] = [None; 8];
         for (column, cells) in &table.columns {

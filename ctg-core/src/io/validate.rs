@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
-use super::fuzzy::did_you_mean;
+use super::fuzzy::Suggester;
 use super::store::NONE;
 use super::values::{self, DateError, NumberError};
 use super::{
@@ -18,17 +18,41 @@ use super::{
 };
 use crate::model::{Measure, Plan};
 
-/// A cell's text for a message: on one line, and cut after 40 characters.
+/// A cell's text for a message: on one line, and cut after 40 characters (the default
+/// [`Limits::max_echo_chars`](crate::Limits)).
+#[allow(dead_code)] // for readers with no limits at hand
 pub(crate) fn shown(cell: &str) -> String {
+    shown_cut(cell, 40)
+}
+
+/// A cell's text for a message: on one line, and cut after `max` characters (then `…`).
+pub(crate) fn shown_cut(cell: &str, max: usize) -> String {
     let mut out: String = cell
         .chars()
-        .take(40)
+        .take(max)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    if cell.chars().nth(40).is_some() {
+    if cell.chars().nth(max).is_some() {
         out.push('…');
     }
     out
+}
+
+/// The `limit_exceeded` kind of a cell longer than `max_id_chars`, if it is: an id that
+/// long is refused on its row, never compared with the plan's ids.
+pub(crate) fn too_long_id(text: &str, limits: &crate::Limits) -> Option<K> {
+    let max = limits.id_chars();
+    if text.len() <= max {
+        return None;
+    }
+    let chars = text.chars().count();
+    (chars > max).then(|| {
+        K::LimitExceeded(crate::limits::LimitExceeded {
+            limit: crate::limits::Limit::MaxIdChars,
+            value: limits.max_id_chars,
+            found: u64::try_from(chars).ok(),
+        })
+    })
 }
 
 /// A valid row as the validator gives it: its texts borrowed from the source row.
@@ -47,11 +71,14 @@ pub(crate) struct Valid<'r> {
 pub(crate) struct PlanIndex<'a> {
     /// Each indicator's measure and position in the plan.
     measures: FxHashMap<&'a str, (Measure, u32)>,
-    ids: Vec<&'a str>,
+    /// The ids, in plan order, and the did-you-means of the unknown ones.
+    suggest: Suggester<'a>,
+    /// The input's limits (id length, echo length).
+    pub(crate) limits: crate::Limits,
 }
 
 impl<'a> PlanIndex<'a> {
-    pub(crate) fn new(plan: &'a Plan) -> Self {
+    pub(crate) fn new(plan: &'a Plan, limits: crate::Limits) -> Self {
         let ids: Vec<&str> = plan.indicators().map(|(_, i)| i.id.as_str()).collect();
         let measures = plan
             .indicators()
@@ -63,7 +90,11 @@ impl<'a> PlanIndex<'a> {
                 )
             })
             .collect();
-        PlanIndex { measures, ids }
+        PlanIndex {
+            measures,
+            suggest: Suggester::new(ids),
+            limits,
+        }
     }
 }
 
@@ -152,6 +183,8 @@ struct Check<'r, 'h> {
     shared_headers: &'h BTreeMap<Column, String>,
     bad: &'h [Column],
     issues: Vec<(Column, ObservationIssue)>,
+    /// How much of a cell a message echoes ([`Limits::max_echo_chars`](crate::Limits)).
+    echo: usize,
 }
 
 impl<'r> Check<'r, '_> {
@@ -227,7 +260,7 @@ impl<'r> Check<'r, '_> {
             }
         }
         let header = self.header(column).to_string();
-        let value = shown(text);
+        let value = shown_cut(text, self.echo);
         let denominator = column == Column::Denominator;
         match parsed {
             Ok(n) => match quantity {
@@ -305,6 +338,7 @@ pub(crate) fn validate<'r>(
         shared_headers,
         bad,
         issues: found,
+        echo: index.limits.echo_chars(),
     };
 
     // Indicator.
@@ -315,14 +349,22 @@ pub(crate) fn validate<'r>(
         Cell::Number(_) | Cell::Date(_) => {}
         Cell::Text(id) => match index.measures.get(id.as_ref()) {
             Some((m, at)) => {
-                let known = index.ids.get(*at as usize).copied().unwrap_or_default();
+                let known = index
+                    .suggest
+                    .known()
+                    .get(*at as usize)
+                    .copied()
+                    .unwrap_or_default();
                 indicator = Some((*at, known, *m));
             }
             None => {
-                let kind = K::UnknownIndicator {
-                    value: shown(&id),
-                    header: check.header(Column::Indicator).to_string(),
-                    suggestion: did_you_mean(&id, &index.ids),
+                let kind = match too_long_id(&id, &index.limits) {
+                    Some(kind) => kind,
+                    None => K::UnknownIndicator {
+                        value: shown_cut(&id, index.limits.echo_chars()),
+                        header: check.header(Column::Indicator).to_string(),
+                        suggestion: index.suggest.suggest(&id),
+                    },
                 };
                 check.push(Column::Indicator, kind);
             }
@@ -340,7 +382,7 @@ pub(crate) fn validate<'r>(
             Ok(d) => date = Some(d),
             Err(e) => {
                 let header = check.header(Column::Date).to_string();
-                let value = shown(&t);
+                let value = shown_cut(&t, check.echo);
                 let kind = match e {
                     DateError::NotADate => K::NotADate { value, header },
                     DateError::NoSuchDay => K::NoSuchDay { value, header },
@@ -385,7 +427,7 @@ pub(crate) fn validate<'r>(
                 Some(done) => Some(ObservedValue::Done(done)),
                 None => {
                     let kind = K::NotAFlag {
-                        value: shown(&t),
+                        value: shown_cut(&t, check.echo),
                         header: check.header(Column::Value).to_string(),
                         indicator: id.to_string(),
                     };
@@ -397,7 +439,7 @@ pub(crate) fn validate<'r>(
                 Some(a) => Some(ObservedValue::Assessment(a)),
                 None => {
                     let kind = K::NotAnAssessment {
-                        value: shown(&t),
+                        value: shown_cut(&t, check.echo),
                         header: check.header(Column::Value).to_string(),
                     };
                     check.push(Column::Value, kind);
@@ -410,7 +452,11 @@ pub(crate) fn validate<'r>(
         };
 
         match check.cell(Column::Participant) {
-            Cell::Text(p) => participant = Some(p),
+            // Never echo a participant id: the message names only its length.
+            Cell::Text(p) => match too_long_id(&p, &index.limits) {
+                Some(kind) => check.push(Column::Participant, kind),
+                None => participant = Some(p),
+            },
             Cell::Number(_) | Cell::Date(_) => {}
             Cell::Empty if measure == Measure::DistinctCount => {
                 // Never echo a participant id: this message names only the column.

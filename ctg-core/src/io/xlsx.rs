@@ -706,6 +706,7 @@ mod imp {
             &mut notes,
         )
         .map_err(|e| at_sheet(e, &by_name))?;
+        header.check_width(opts)?;
         // Where each column is, and its header as written.
         let mut position: [Option<u32>; 8] = [None; 8];
         for (column, at) in &header.columns {
@@ -803,8 +804,8 @@ mod imp {
             });
         }
 
-        let routing = Routing::new(scope, &headers);
-        let mut gather = Gather::new(scope, Observations::default());
+        let routing = Routing::new(scope, &headers, opts);
+        let mut gather = Gather::new(scope, Observations::default(), opts);
         validate_all(
             &rows,
             |chunk, (row, found, bad)| routing.take_into(chunk, row, found.clone(), bad),

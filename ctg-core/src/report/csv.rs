@@ -160,7 +160,14 @@ mod many_tests {
         plan.id = id.to_string();
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
-        evaluate(&plan, &obs, &EvalOptions { as_of })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     #[test]

@@ -433,7 +433,7 @@ fn sentence(ctx: &Context<'_>, label: &str, r: &WindowResult) -> String {
 /// let csv = "indicator,date,value,participant\nf9.1,2026-03-01,,E1\nf9.1,2026-03-02,,E2\n";
 /// let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
-/// let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
+/// let ev = evaluate(&plan, &obs, &EvalOptions { as_of, ..Default::default() });
 /// let ind = ev.indicator("f9.1").unwrap();
 /// let text = report::explain(&ev, ind, &ind.headline, Lang::En, Some(5.0));
 /// assert!(text.contains("< 5 enfants"), "{text}");

@@ -266,7 +266,14 @@ mod tests {
         plan.territory = territory.to_string();
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2026, 12, 31);
-        evaluate(&plan, &obs, &EvalOptions { as_of })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     fn rollup() -> Rollup {

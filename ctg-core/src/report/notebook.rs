@@ -181,7 +181,7 @@ pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
 /// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report::notebook, Lang};
 /// let plan = ctg_core::plans::sundgau().unwrap();
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
-/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions { as_of, });
+/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions { as_of, ..Default::default() });
 /// assert_eq!(
 ///     notebook::evaluation_repr(&ev, Lang::En),
 ///     "<Evaluation sundgau-2025-2029 as of 2026-12-31: 25 indicators — 25 no_data; plan score —>"
@@ -424,7 +424,14 @@ mod tests {
         let plan = crate::plans::sundgau().unwrap();
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = as_of();
-        evaluate(&plan, &obs, &EvalOptions { as_of })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     /// A plan whose every text is hostile, with a ratio indicator.
@@ -460,7 +467,14 @@ target = "≥ 80 %"
                    a,2026-01-01,3,,\"<b>x</b>\"\nr,2026-03-01,256,300,\n";
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = as_of();
-        evaluate(&plan, &obs, &EvalOptions { as_of })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     /// The text of each cell (`<td>…</td>`) of the row of indicator `id`.
@@ -551,7 +565,14 @@ target = "≥ 80 %"
         let csv = "indicator,date,value\nf8.1,2025-03-10,14\n";
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2025, 3, 15);
-        let ev = evaluate(&plan, &obs, &EvalOptions { as_of });
+        let ev = evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        );
         // No window is closed yet: the headline is the open year.
         let ind = ev.indicator("f8.1").unwrap();
         assert_eq!(ind.headline.state, crate::eval::WindowState::Open);

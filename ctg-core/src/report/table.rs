@@ -1146,6 +1146,7 @@ mod tests {
             &obs,
             &EvalOptions {
                 as_of: NaiveDate::from_ymd_opt(2026, 12, 31),
+                ..Default::default()
             },
         )
     }

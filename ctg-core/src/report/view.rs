@@ -145,7 +145,7 @@ pub(crate) fn colon(lang: Lang) -> &'static str {
 /// use ctg_core::{report::window_label, Lang};
 /// let plan = ctg_core::plans::sundgau().unwrap();
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
-/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions { as_of });
+/// let ev = evaluate(&plan, &Observations::default(), &EvalOptions { as_of, ..Default::default() });
 /// let monthly = ev.indicators.iter().find(|i| i.window == Window::Month).unwrap();
 /// assert_eq!(window_label(&monthly.windows[2], Lang::Fr), "mars 2025");
 /// assert_eq!(window_label(&monthly.yearly[0], Lang::Fr), "2025");
@@ -252,7 +252,14 @@ mod tests {
         let csv = "indicator,date,value\nx,2024-12-30,4\nx,2026-03-18,5\nx,2026-12-29,2\n";
         let obs = read_csv(&plan, csv.as_bytes(), &IngestOptions::default()).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2027, 1, 3);
-        evaluate(&plan, &obs, &EvalOptions { as_of })
+        evaluate(
+            &plan,
+            &obs,
+            &EvalOptions {
+                as_of,
+                ..Default::default()
+            },
+        )
     }
 
     #[test]

@@ -118,6 +118,20 @@ _Observations = Union[
 class CtgError(ValueError):
     """The base class of every error ctg raises."""
 
+class _Limits(TypedDict, total=False):
+    """``limits={...}`` of ``Plan.evaluate`` and ``evaluate_many``: the core's limits
+    (``ctg_core::Limits``), every key optional, the others at their default. Past one, a
+    ``CtgError`` (``ObservationError``) with the code ``limit_exceeded``; an unknown key is
+    a ``ValueError``."""
+
+    max_input_bytes: int  # default 5 GiB
+    max_rows: int  # default 120_000_000
+    max_columns: int  # default 16_384
+    max_id_chars: int  # indicator, territory, participant ids; default 200
+    max_windows: int  # per evaluation; default 500_000
+    max_issues: int  # problems kept per input, the rest counted; default 1_000
+    max_echo_chars: int  # an echoed cell is cut past it; default 40
+
 class _Span(TypedDict):
     start: int
     end: int
@@ -182,6 +196,7 @@ def evaluate_many(
     strict: bool = True,
     explanations: bool = True,
     sheet: Optional[str] = None,
+    limits: Optional[_Limits] = None,
 ) -> Evaluations: ...
 
 @final
@@ -277,6 +292,7 @@ class Plan:
         strict: bool = True,
         explanations: bool = True,
         sheet: Optional[str] = None,
+        limits: Optional[_Limits] = None,
     ) -> Evaluation: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __ne__(self, value: object, /) -> bool: ...
