@@ -295,6 +295,7 @@ pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
             view: ViewOptions {
                 lang,
                 explanations: call.explanations,
+                suppress_below: None,
             },
             reports,
         },

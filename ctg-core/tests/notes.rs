@@ -137,6 +137,7 @@ fn json_view_renders_the_notes_and_data_json_types_them() {
             &ViewOptions {
                 lang,
                 explanations: true,
+                suppress_below: None,
             },
         ))
         .unwrap();
@@ -172,6 +173,7 @@ fn a_commented_out_row_never_shows_its_cells() {
             &ViewOptions {
                 lang,
                 explanations: true,
+                suppress_below: None,
             },
         ));
     }

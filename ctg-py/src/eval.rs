@@ -34,7 +34,11 @@ pub fn evaluate(
     let as_of = as_of.map(parse_as_of).transpose()?;
     let source = io::extract(observations)?;
     let options = EvalOptions { as_of };
-    let view = ViewOptions { lang, explanations };
+    let view = ViewOptions {
+        lang,
+        explanations,
+        suppress_below: None,
+    };
     py.detach(move || {
         shielded_try(|| {
             let obs = io::read(&plan, source, &ingest, lang)?;
@@ -185,13 +189,36 @@ impl Evaluation {
     /// ['achieved']
     /// >>> data["as_of"], data["plan"]["counts"]["achieved"], data["plan"]["counts"]["no_data"]
     /// ('2026-12-31', 1, 24)
-    fn to_json(&self) -> String {
-        report::render_json(&self.inner, &self.view)
+    ///
+    /// ``suppress_below``: small-count suppression as in the published reports (a count
+    /// below it is left out with what would reveal it, and its result says
+    /// ``"suppressed": true``).
+    ///
+    /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 3}])
+    /// >>> f8 = [i for i in json.loads(ev.to_json(suppress_below=5))["indicators"] if i["id"] == "f8.1"][0]
+    /// >>> f8["headline"]["value"], f8["headline"]["suppressed"]
+    /// (None, True)
+    #[pyo3(signature = (suppress_below = None))]
+    fn to_json(&self, suppress_below: Option<u32>) -> String {
+        let view = ViewOptions {
+            suppress_below,
+            ..self.view
+        };
+        report::render_json(&self.inner, &view)
     }
 
-    /// The evaluation as plain Python data (``json.loads(to_json())``).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::to_py(py, &report::EvaluationView::new(&self.inner, &self.view))
+    /// The evaluation as plain Python data (``json.loads(to_json(suppress_below))``).
+    #[pyo3(signature = (suppress_below = None))]
+    fn to_dict<'py>(
+        &self,
+        py: Python<'py>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let view = ViewOptions {
+            suppress_below,
+            ..self.view
+        };
+        crate::to_py(py, &report::EvaluationView::new(&self.inner, &view))
     }
 
     /// The core's plain-text report (``ctg_core::report::render_text``) for the terminal:

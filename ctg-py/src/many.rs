@@ -80,7 +80,11 @@ pub fn evaluate_many(
         sheet,
     };
     let options = EvalOptions { as_of };
-    let view = ViewOptions { lang, explanations };
+    let view = ViewOptions {
+        lang,
+        explanations,
+        suppress_below: None,
+    };
     let (evaluations, skipped) = py
         .detach(move || {
             shielded_try(|| {

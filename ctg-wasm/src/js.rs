@@ -17,7 +17,7 @@ use ctg_core::model::{Plan, PlanError};
 use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
 use ctg_core::report::{
-    explanations, render_csv, render_html, render_many_csv, render_many_html, render_many_markdown,
+    explanations, render_csv, render_html, render_json, render_many_csv, render_many_html, render_many_markdown,
     render_markdown, render_text, results_workbook, CsvFlavour, EvaluationView,
     ReportOptions as CoreReportOptions, ViewOptions, WorkbookError,
 };
@@ -269,6 +269,9 @@ extern "C" {
     /// The options of `rows`.
     #[wasm_bindgen(typescript_type = "RowsOptions")]
     pub type RowsOptions;
+    /// The options of `toJson`.
+    #[wasm_bindgen(typescript_type = "JsonOptions")]
+    pub type JsonOptions;
 
     // Calls that a hostile input (a Proxy) can make throw: caught, so that no JS exception
     // unwinds through Rust frames.
@@ -547,6 +550,7 @@ impl Held {
         let view = ViewOptions {
             lang: self.lang,
             explanations: self.explanations,
+            suppress_below: None,
         };
         let v = to_js(&EvaluationView::new(&self.ev, &view))?;
         Ok(self.data.get_or_init(|| v).clone())
@@ -609,6 +613,21 @@ impl JsEvaluation {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "EvaluationData")]
     pub fn to_json(&self) -> JsResult<JsValue> {
         self.held.data()
+    }
+
+    /// The evaluation as JSON text (ctg-core's `render_json`): the data of `toJSON()` with
+    /// its texts in `lang` (default: the evaluation's) and, with `suppressBelow`, small-count
+    /// suppression as in the published reports (a count below it is `null` with what would
+    /// reveal it, and its result says `suppressed: true`).
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json_text(&self, options: Option<JsonOptions>) -> JsResult<String> {
+        let (lang, suppress_below) = read_json_options(options.as_ref().map(AsRef::as_ref))?;
+        let view = ViewOptions {
+            lang: lang.unwrap_or(self.held.lang),
+            explanations: self.held.explanations,
+            suppress_below,
+        };
+        Ok(render_json(&self.held.ev, &view))
     }
 
     /// `data.plan_id`.
@@ -1067,6 +1086,15 @@ const OPTION_NAMES: [&str; 5] = ["asOf", "lang", "strict", "explanations", "shee
 const REPORT_OPTION_NAMES: [&str; 4] = ["lang", "fiches", "axes", "suppressBelow"];
 const CSV_OPTION_NAMES: [&str; 5] = ["lang", "fiches", "axes", "suppressBelow", "flavour"];
 const ROWS_OPTION_NAMES: [&str; 2] = ["lang", "headlines"];
+const JSON_OPTION_NAMES: [&str; 2] = ["lang", "suppressBelow"];
+
+/// The options of `toJson`: the language and the suppression threshold.
+fn read_json_options(value: Option<&JsValue>) -> JsResult<(Option<Lang>, Option<u32>)> {
+    let Some(value) = options_object(value, &JSON_OPTION_NAMES)? else {
+        return Ok((None, None));
+    };
+    Ok((lang_option(value)?, count_option(value, "suppressBelow")?))
+}
 
 /// `a`, `a or b`, `a, b or c` of backquoted names.
 fn one_of(names: &[&str]) -> String {

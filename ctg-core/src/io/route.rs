@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use rustc_hash::FxHashMap;
 
 use super::fuzzy::{did_you_mean, words};
-use super::validate::{cell_text, shown, validate, PlanIndex, RowCells, Valid};
+use super::validate::{cell_text, validate, PlanIndex, RowCells, Valid};
+use super::CellText;
 use super::{Column, Expected, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 
@@ -95,21 +96,27 @@ fn territory_issue(
     router: &Router<'_>,
     several: bool,
 ) -> ObservationIssue {
-    let value = shown(key);
     let header = h.to_string();
     let kind = match scope {
-        _ if several => K::SeveralTerritories { value, header },
+        // It names plans given: not a participant's.
+        _ if several => K::SeveralTerritories {
+            value: CellText::of_id(key, true),
+            header,
+        },
         Scope::One(plan) => K::OtherTerritory {
-            value,
+            value: CellText::of(key),
             header,
             plan: plan.id.clone(),
             territory: plan.territory.clone(),
         },
-        Scope::Many(_) => K::UnknownTerritory {
-            value,
-            header,
-            suggestion: did_you_mean(key, &router.names),
-        },
+        Scope::Many(_) => {
+            let suggestion = did_you_mean(key, &router.names);
+            K::UnknownTerritory {
+                value: CellText::of_id(key, suggestion.is_close()),
+                header,
+                suggestion,
+            }
+        }
     };
     ObservationIssue::cell(kind, row, h)
 }

@@ -18,18 +18,7 @@ use super::{
 };
 use crate::model::{Measure, Plan};
 
-/// A cell's text for a message: on one line, and cut after 40 characters.
-pub(crate) fn shown(cell: &str) -> String {
-    let mut out: String = cell
-        .chars()
-        .take(40)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if cell.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
-}
+use super::CellText;
 
 /// A valid row as the validator gives it: its texts borrowed from the source row.
 pub(crate) struct Valid<'r> {
@@ -227,7 +216,7 @@ impl<'r> Check<'r, '_> {
             }
         }
         let header = self.header(column).to_string();
-        let value = shown(text);
+        let value = CellText::of(text);
         let denominator = column == Column::Denominator;
         match parsed {
             Ok(n) => match quantity {
@@ -319,10 +308,11 @@ pub(crate) fn validate<'r>(
                 indicator = Some((*at, known, *m));
             }
             None => {
+                let suggestion = did_you_mean(&id, &index.ids);
                 let kind = K::UnknownIndicator {
-                    value: shown(&id),
+                    value: CellText::of_id(&id, suggestion.is_close()),
                     header: check.header(Column::Indicator).to_string(),
-                    suggestion: did_you_mean(&id, &index.ids),
+                    suggestion,
                 };
                 check.push(Column::Indicator, kind);
             }
@@ -340,7 +330,7 @@ pub(crate) fn validate<'r>(
             Ok(d) => date = Some(d),
             Err(e) => {
                 let header = check.header(Column::Date).to_string();
-                let value = shown(&t);
+                let value = CellText::of(&t);
                 let kind = match e {
                     DateError::NotADate => K::NotADate { value, header },
                     DateError::NoSuchDay => K::NoSuchDay { value, header },
@@ -385,7 +375,7 @@ pub(crate) fn validate<'r>(
                 Some(done) => Some(ObservedValue::Done(done)),
                 None => {
                     let kind = K::NotAFlag {
-                        value: shown(&t),
+                        value: CellText::of(&t),
                         header: check.header(Column::Value).to_string(),
                         indicator: id.to_string(),
                     };
@@ -397,7 +387,7 @@ pub(crate) fn validate<'r>(
                 Some(a) => Some(ObservedValue::Assessment(a)),
                 None => {
                     let kind = K::NotAnAssessment {
-                        value: shown(&t),
+                        value: CellText::of(&t),
                         header: check.header(Column::Value).to_string(),
                     };
                     check.push(Column::Value, kind);

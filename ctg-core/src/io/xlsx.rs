@@ -706,6 +706,13 @@ mod imp {
             &mut notes,
         )
         .map_err(|e| at_sheet(e, &by_name))?;
+        // An ignored column is named by its position and its letters.
+        for note in &mut notes {
+            if let Note::IgnoredColumnAt { position, letters } = note {
+                let at = u32::try_from(position.saturating_sub(1)).unwrap_or(u32::MAX);
+                *letters = Some(super::super::error::column_letters(at));
+            }
+        }
         // Where each column is, and its header as written.
         let mut position: [Option<u32>; 8] = [None; 8];
         for (column, at) in &header.columns {

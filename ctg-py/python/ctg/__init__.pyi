@@ -387,10 +387,13 @@ class Evaluation:
     @property
     def diagnostics(self) -> Dict[str, Any]:
         """``{"used", "outside_period", "after_as_of", "rejected", "not_in_plan", "notes"}``;
-        ``notes`` (the input's comment lines as written, decoding, ignored columns and keys,
+        ``notes`` (the input's comment lines by row, never their text; decoding; ignored columns and keys by position;
         then the evaluation's own) are rendered by the core in the evaluation's ``lang``."""
-    def to_json(self) -> str: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self, suppress_below: Optional[int] = None) -> str:
+        """The core's JSON view; ``suppress_below``: small-count suppression as in the
+        published reports (a count below it is ``null`` with what would reveal it, and its
+        result says ``"suppressed": true``)."""
+    def to_dict(self, suppress_below: Optional[int] = None) -> Dict[str, Any]: ...
     def report(
         self,
         lang: Optional[str] = None,
