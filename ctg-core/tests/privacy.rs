@@ -16,9 +16,8 @@ use std::io::{Cursor, Read};
 
 use ctg_core::eval::{evaluate, evaluate_many, EvalOptions, Evaluation, Rollup};
 use ctg_core::io::{
-    read_csv, read_csv_territories, read_json, read_records, read_xlsx, text_is_data,
-    ByTerritory, IngestOptions, Note, ObservationError, Observations, Record, RecordCell,
-    RecordItem,
+    read_csv, read_csv_territories, read_json, read_records, read_xlsx, text_is_data, ByTerritory,
+    IngestOptions, Note, ObservationError, Observations, Record, RecordCell, RecordItem,
 };
 use ctg_core::model::Plan;
 use ctg_core::report::{self, CsvFlavour, ReportOptions, ViewOptions};
@@ -134,7 +133,9 @@ fn assert_clean(case: &str, outputs: &[String]) {
         if let Some(at) = o.find(SECRET) {
             let from = o[..at].char_indices().rev().nth(80).map_or(0, |(i, _)| i);
             let to = (at + 40).min(o.len());
-            let to = (to..=o.len()).find(|i| o.is_char_boundary(*i)).unwrap_or(o.len());
+            let to = (to..=o.len())
+                .find(|i| o.is_char_boundary(*i))
+                .unwrap_or(o.len());
             panic!("{case}: a planted id leaks: …{}…", &o[from..to]);
         }
     }
@@ -169,7 +170,10 @@ fn planted_csv(d: char, base: usize) -> String {
     let id = |n: usize| format!("SECRET_ID_{}", base + n);
     let rows = [
         // Header: an unknown column named by an id.
-        format!("indicateur{d}date{d}valeur{d}participant{d}dénominateur{d}{}", id(0)),
+        format!(
+            "indicateur{d}date{d}valeur{d}participant{d}dénominateur{d}{}",
+            id(0)
+        ),
         // Shifted rows: the id in the value, date, indicator and denominator columns.
         format!("f4.1{d}02/07/2026{d}{}{d}{d}{d}", id(1)),
         format!("f8.1{d}{}{d}3{d}{d}{d}", id(2)),
@@ -181,7 +185,7 @@ fn planted_csv(d: char, base: usize) -> String {
         // The participant column, where an id belongs: read, never shown.
         format!("f4.1{d}03/03/2026{d}{d}{}{d}{d}", id(7)),
         // A number-like id (seven digits) in the date and value columns.
-        format!("f8.1{d}1234567{d}3{d}{d}{d}", ),
+        format!("f8.1{d}1234567{d}3{d}{d}{d}",),
         format!("f8.1{d}31/03/2026{d}-7654321{d}{d}{d}"),
         // The unknown column's cell.
         format!("f8.1{d}31/03/2026{d}3{d}{d}{d}{}", id(8)),
@@ -218,13 +222,15 @@ fn privacy_sweep_json() {
         {"indicateur": "f8.1", "date": "31/03/2026", "valeur": 3, "SECRET_ID_307": "x"}
       ] }"#;
     let mut outputs = Vec::new();
-    outputs.extend(error_outputs(
-        &read_json(&p, json, &strict()).unwrap_err(),
-    ));
+    outputs.extend(error_outputs(&read_json(&p, json, &strict()).unwrap_err()));
     let obs = read_json(&p, json, &lenient()).unwrap();
     assert!(obs.skipped.len() >= 5, "{}", obs.skipped.len());
     outputs.extend(observation_outputs(&obs));
-    outputs.extend(evaluation_outputs(&evaluate(&p, &obs, &EvalOptions::default())));
+    outputs.extend(evaluation_outputs(&evaluate(
+        &p,
+        &obs,
+        &EvalOptions::default(),
+    )));
     assert_clean("json", &outputs);
 }
 
@@ -243,22 +249,52 @@ fn privacy_sweep_records() {
     let t = |s: &str| RecordCell::Text(s.to_string());
     let items = || {
         vec![
-            record(&[("indicator", t("f4.1")), ("date", t("02/07/2026")), ("value", t("SECRET_ID_401"))]),
-            record(&[("indicator", t("f8.1")), ("date", t("SECRET_ID_402")), ("value", RecordCell::Int(3))]),
-            record(&[("indicator", t("SECRET_ID_403")), ("date", t("31/03/2026")), ("value", RecordCell::Int(3))]),
-            record(&[("indicator", t("f6.3")), ("date", t("31/03/2026")), ("value", t("SECRET_ID_404"))]),
-            record(&[("indicator", t("f4.1")), ("date", t("03/03/2026")), ("participant", t("SECRET_ID_405"))]),
-            record(&[("indicator", t("f8.1")), ("date", t("31/03/2026")), ("value", RecordCell::Int(3)), ("SECRET_ID_406", RecordCell::Int(1))]),
+            record(&[
+                ("indicator", t("f4.1")),
+                ("date", t("02/07/2026")),
+                ("value", t("SECRET_ID_401")),
+            ]),
+            record(&[
+                ("indicator", t("f8.1")),
+                ("date", t("SECRET_ID_402")),
+                ("value", RecordCell::Int(3)),
+            ]),
+            record(&[
+                ("indicator", t("SECRET_ID_403")),
+                ("date", t("31/03/2026")),
+                ("value", RecordCell::Int(3)),
+            ]),
+            record(&[
+                ("indicator", t("f6.3")),
+                ("date", t("31/03/2026")),
+                ("value", t("SECRET_ID_404")),
+            ]),
+            record(&[
+                ("indicator", t("f4.1")),
+                ("date", t("03/03/2026")),
+                ("participant", t("SECRET_ID_405")),
+            ]),
+            record(&[
+                ("indicator", t("f8.1")),
+                ("date", t("31/03/2026")),
+                ("value", RecordCell::Int(3)),
+                ("SECRET_ID_406", RecordCell::Int(1)),
+            ]),
         ]
     };
     let mut outputs = error_outputs(&read_records(&p, items(), &strict()).unwrap_err());
     let obs = read_records(&p, items(), &lenient()).unwrap();
     assert!(obs.skipped.len() >= 4, "{}", obs.skipped.len());
-    assert!(obs
-        .notes
-        .contains(&Note::IgnoredKeyAt { row: Some(6), position: 4 }));
+    assert!(obs.notes.contains(&Note::IgnoredKeyAt {
+        row: Some(6),
+        position: 4
+    }));
     outputs.extend(observation_outputs(&obs));
-    outputs.extend(evaluation_outputs(&evaluate(&p, &obs, &EvalOptions::default())));
+    outputs.extend(evaluation_outputs(&evaluate(
+        &p,
+        &obs,
+        &EvalOptions::default(),
+    )));
     assert_clean("records", &outputs);
 }
 
@@ -267,7 +303,13 @@ fn privacy_sweep_workbook() {
     let p = plan();
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    let header = ["indicateur", "date", "valeur", "participant", "SECRET_ID_500"];
+    let header = [
+        "indicateur",
+        "date",
+        "valeur",
+        "participant",
+        "SECRET_ID_500",
+    ];
     for (c, name) in header.into_iter().enumerate() {
         sheet.write_string(0, c as u16, name).unwrap();
     }
@@ -294,7 +336,11 @@ fn privacy_sweep_workbook() {
         letters: Some("E".into())
     }));
     outputs.extend(observation_outputs(&obs));
-    outputs.extend(evaluation_outputs(&evaluate(&p, &obs, &EvalOptions::default())));
+    outputs.extend(evaluation_outputs(&evaluate(
+        &p,
+        &obs,
+        &EvalOptions::default(),
+    )));
     assert_clean("workbook", &outputs);
 }
 
@@ -331,11 +377,17 @@ ctg-0001;f4.1;02/07/2026;SECRET_ID_605;;
             lang,
             ..Default::default()
         };
-        outputs.push(report::render_many_csv(&evaluations, &opts, CsvFlavour::French));
+        outputs.push(report::render_many_csv(
+            &evaluations,
+            &opts,
+            CsvFlavour::French,
+        ));
     }
     // One plan, a territory column naming another: masked too.
     let one = "territoire;indicateur;date;valeur\nSECRET_ID_606;f8.1;31/12/2026;30\n";
-    outputs.extend(error_outputs(&read_csv(&a, one.as_bytes(), &strict()).unwrap_err()));
+    outputs.extend(error_outputs(
+        &read_csv(&a, one.as_bytes(), &strict()).unwrap_err(),
+    ));
     assert_clean("territories", &outputs);
 }
 
@@ -365,7 +417,10 @@ fn privacy_shifted_row_id_not_quoted() {
     let text = read_csv(&p, csv.as_bytes(), &strict())
         .unwrap_err()
         .render(Lang::En);
-    assert!(text.contains("`31/02/2026`") && text.contains("`12,5.3`"), "{text}");
+    assert!(
+        text.contains("`31/02/2026`") && text.contains("`12,5.3`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -416,7 +471,10 @@ fn privacy_one_line_csv_string_is_data_not_a_path() {
     assert!(text_is_data("indicator,date,value"));
     assert!(!text_is_data("observations.csv"));
     let msg = ctg_core::io::file_error_message(std::io::ErrorKind::NotFound, Lang::Fr);
-    assert!(msg.starts_with("le fichier d'observations est introuvable"), "{msg}");
+    assert!(
+        msg.starts_with("le fichier d'observations est introuvable"),
+        "{msg}"
+    );
 }
 
 #[test]

@@ -17,9 +17,9 @@ use ctg_core::model::{Plan, PlanError};
 use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
 use ctg_core::report::{
-    explanations, render_csv, render_html, render_json, render_many_csv, render_many_html, render_many_markdown,
-    render_markdown, render_text, results_workbook, CsvFlavour, EvaluationView,
-    ReportOptions as CoreReportOptions, ViewOptions, WorkbookError,
+    explanations, render_csv, render_html, render_json, render_many_csv, render_many_html,
+    render_many_markdown, render_markdown, render_text, results_workbook, CsvFlavour,
+    EvaluationView, ReportOptions as CoreReportOptions, ViewOptions, WorkbookError,
 };
 use ctg_core::target::TargetError;
 use ctg_core::Lang;

@@ -245,11 +245,10 @@ pub(crate) fn read_json_text(
                 }
             }
             ignored.sort_unstable();
-            ingest_notes.extend(
-                ignored
-                    .into_iter()
-                    .map(|position| Note::IgnoredKeyAt { row: None, position }),
-            );
+            ingest_notes.extend(ignored.into_iter().map(|position| Note::IgnoredKeyAt {
+                row: None,
+                position,
+            }));
             match observations {
                 Some(items) if issues.is_empty() => items,
                 _ => {

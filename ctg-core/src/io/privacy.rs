@@ -6,7 +6,9 @@
 //! - a text with no letter and no run of more than six digits (`-3`, `12,5.3`, `45 %`,
 //!   `31/02/2026`, `2026-13-01`): numbers and dates, not ids (a CAF number has seven
 //!   digits, a NIR thirteen);
-//! - `NaN`, `inf`, `infinity` (any case, signed): what a number cell that is not finite says;
+//! - `NaN`, `inf`, `infinity` (any case, signed): what a number cell that is not finite
+//!   says; `Invalid Date`, `NaT`, `None`, `null`, `undefined`, `true`, `false`: what a runtime writes for a
+//!   missing or broken value;
 //! - an indicator id or a territory that is the plan's but for case, accents or at most
 //!   two edits (the did-you-mean found it: `F1.1` for `f1.1`).
 //!
@@ -137,11 +139,23 @@ pub(crate) fn shown(cell: &str) -> String {
 }
 
 /// Whether a text cannot be a participant id: no letter and no run of more than six
-/// digits, or a word saying a number is not finite.
+/// digits, or a word saying a number is not finite or a value is missing.
 pub(crate) fn cannot_be_an_id(text: &str) -> bool {
     let t = text.trim();
     let word = t.trim_start_matches(['+', '-']).to_ascii_lowercase();
-    if matches!(word.as_str(), "nan" | "inf" | "infinity") {
+    if matches!(
+        word.as_str(),
+        "nan"
+            | "inf"
+            | "infinity"
+            | "invalid date"
+            | "nat"
+            | "none"
+            | "null"
+            | "undefined"
+            | "true"
+            | "false"
+    ) {
         return true;
     }
     let mut run = 0;
@@ -171,7 +185,7 @@ pub(crate) fn cannot_be_an_id(text: &str) -> bool {
 /// use ctg_core::io::text_is_data;
 /// assert!(text_is_data("f4.1;02/07/2026;;P-7"));
 /// assert!(text_is_data("indicator,date,value"));
-/// assert!(text_is_data(" [{"indicator": "f1.1"}]"));
+/// assert!(text_is_data(r#" [{"indicator": "f1.1"}]"#));
 /// assert!(!text_is_data("data/observations.csv"));
 /// assert!(!text_is_data(r"C:\Users\cpam\saisie 2026.xlsx"));
 /// ```

@@ -491,11 +491,14 @@ pub(crate) fn read_scoped(
         .collect();
     let mut places: Vec<(usize, usize)> = ignored.into_values().collect();
     places.sort_unstable();
-    out.notes
-        .extend(places.into_iter().map(|(row, position)| Note::IgnoredKeyAt {
-            row: Some(row),
-            position,
-        }));
+    out.notes.extend(
+        places
+            .into_iter()
+            .map(|(row, position)| Note::IgnoredKeyAt {
+                row: Some(row),
+                position,
+            }),
+    );
     let headers = BTreeMap::new();
     let routing = Routing::new(scope, &headers);
     let mut gather = Gather::new(scope, out);

@@ -61,7 +61,7 @@
 //! let err = read_xlsx(&plan, &bytes, &IngestOptions::default()).unwrap_err();
 //! assert_eq!(
 //!     err.issues[0].render(ctg_core::Lang::Fr),
-//!     "feuille « Suivi », cellule C4 [type_error] : la valeur `trente` de la colonne `valeur` \
+//!     "feuille « Suivi », cellule C4 [type_error] : la valeur `t…e` (6 caractères) de la colonne `valeur` \
 //!      n'est pas un nombre (écrivez un nombre, avec une virgule ou un point décimal : 12 ou 12,5)"
 //! );
 //! # }
