@@ -306,9 +306,15 @@ impl Evaluation {
     /// year_summary 2026-01-01   14.0 on_track
     /// >>> str(df.status.dtype), list(df.status.cat.categories) == list(ctg.STATUSES)
     /// ('category', True)
-    #[pyo3(signature = (lang = None))]
-    fn to_pandas<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All, lang)?.frame(py, "pandas")
+    #[pyo3(signature = (lang = None, suppress_below = None))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang, suppress_below)?
+            .frame(py, "pandas")
     }
 
     /// The same table as ``to_pandas()``, as a polars DataFrame (dates as ``pl.Date``,
@@ -318,9 +324,15 @@ impl Evaluation {
     /// >>> df = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]).to_polars()
     /// >>> df.filter(pl.col("indicator") == "f8.1").select("start", "value", "status").rows()
     /// [(datetime.date(2025, 1, 1), None, 'no_data'), (datetime.date(2026, 1, 1), 30.0, 'achieved')]
-    #[pyo3(signature = (lang = None))]
-    fn to_polars<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All, lang)?.frame(py, "polars")
+    #[pyo3(signature = (lang = None, suppress_below = None))]
+    fn to_polars<'py>(
+        &self,
+        py: Python<'py>,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang, suppress_below)?
+            .frame(py, "polars")
     }
 
     /// The headline row of every indicator (the latest closed window, or the yearly
@@ -331,14 +343,16 @@ impl Evaluation {
     /// >>> h = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]).headlines()
     /// >>> len(h), h.iloc[0]["indicator"], h.set_index("indicator").loc["f8.1", "status"]
     /// (25, 'f1.1', 'achieved')
-    #[pyo3(signature = (backend = "pandas", lang = None))]
+    #[pyo3(signature = (backend = "pandas", lang = None, suppress_below = None))]
     fn headlines<'py>(
         &self,
         py: Python<'py>,
         backend: &str,
         lang: Option<&str>,
+        suppress_below: Option<u32>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::Headlines, lang)?.frame(py, backend)
+        self.table(py, Rows::Headlines, lang, suppress_below)?
+            .frame(py, backend)
     }
 
     /// Scores and status counts of the headlines: a dict of DataFrames ``{"plan", "axes",
@@ -573,13 +587,20 @@ impl Evaluation {
     /// The results table (every row, or the headlines), built without the GIL.
     /// The results table (every row, or the headlines), its texts in `lang` (default: the
     /// language given to `evaluate`), built without the GIL.
-    fn table(&self, py: Python<'_>, rows: Rows, lang: Option<&str>) -> PyResult<Table<'_>> {
+    fn table(
+        &self,
+        py: Python<'_>,
+        rows: Rows,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Table<'_>> {
         let ev = &*self.inner;
         let view = ViewOptions {
             lang: lang
                 .map(crate::parse_lang)
                 .transpose()?
                 .unwrap_or(self.view.lang),
+            suppress_below,
             ..self.view
         };
         Ok(py.detach(|| Table::results([ev], false, rows, &view)))

@@ -713,11 +713,15 @@ impl JsEvaluation {
     /// `lang` (default: the evaluation's).
     #[wasm_bindgen(unchecked_return_type = "ResultRow[]")]
     pub fn rows(&self, options: Option<RowsOptions>) -> JsResult<JsValue> {
-        let (lang, rows) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
+        let (lang, rows, suppress_below) =
+            read_rows_options(options.as_ref().map(AsRef::as_ref))?;
         let opts = TableOptions {
             territory: false,
             rows,
-            cells: self.held.cells(lang),
+            cells: CellOptions {
+                suppress_below,
+                ..self.held.cells(lang)
+            },
         };
         to_js(&records([&self.held.ev], &opts))
     }
@@ -905,14 +909,18 @@ impl JsEvaluations {
     /// options as `evaluation.rows()` (default language: the evaluations').
     #[wasm_bindgen(unchecked_return_type = "ResultRow[]")]
     pub fn rows(&self, options: Option<RowsOptions>) -> JsResult<JsValue> {
-        let (lang, rows) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
+        let (lang, rows, suppress_below) =
+            read_rows_options(options.as_ref().map(AsRef::as_ref))?;
         let Some(first) = self.items.first() else {
             return Ok(Array::new().into());
         };
         let opts = TableOptions {
             territory: true,
             rows,
-            cells: first.cells(lang),
+            cells: CellOptions {
+                suppress_below,
+                ..first.cells(lang)
+            },
         };
         to_js(&records(self.items.iter().map(|h| &h.ev), &opts))
     }
@@ -1085,7 +1093,7 @@ impl Options {
 const OPTION_NAMES: [&str; 5] = ["asOf", "lang", "strict", "explanations", "sheet"];
 const REPORT_OPTION_NAMES: [&str; 4] = ["lang", "fiches", "axes", "suppressBelow"];
 const CSV_OPTION_NAMES: [&str; 5] = ["lang", "fiches", "axes", "suppressBelow", "flavour"];
-const ROWS_OPTION_NAMES: [&str; 2] = ["lang", "headlines"];
+const ROWS_OPTION_NAMES: [&str; 3] = ["lang", "headlines", "suppressBelow"];
 const JSON_OPTION_NAMES: [&str; 2] = ["lang", "suppressBelow"];
 
 /// The options of `toJson`: the language and the suppression threshold.
@@ -1281,15 +1289,19 @@ fn read_report_options(value: Option<&JsValue>, csv: bool) -> JsResult<Report> {
     Ok(r)
 }
 
-fn read_rows_options(value: Option<&JsValue>) -> JsResult<(Option<Lang>, Rows)> {
+fn read_rows_options(value: Option<&JsValue>) -> JsResult<(Option<Lang>, Rows, Option<u32>)> {
     let Some(value) = options_object(value, &ROWS_OPTION_NAMES)? else {
-        return Ok((None, Rows::All));
+        return Ok((None, Rows::All, None));
     };
     let rows = match bool_option(value, "headlines")? {
         Some(true) => Rows::Headlines,
         _ => Rows::All,
     };
-    Ok((lang_option(value)?, rows))
+    Ok((
+        lang_option(value)?,
+        rows,
+        count_option(value, "suppressBelow")?,
+    ))
 }
 
 /// The day a JS `Date` means, by the core's rule ([`Timestamp::date`]): its local date,

@@ -84,6 +84,9 @@ export interface RowsOptions {
   lang?: Lang | null;
   /** `true`: the headline row of each indicator only. */
   headlines?: boolean | null;
+  /** Small-count suppression, as in the published CSV: in a row whose count is below this
+   * threshold, the cells that would reveal it are `null`. */
+  suppressBelow?: number | null;
 }
 
 // ---- Plan and targets -----------------------------------------------------------------

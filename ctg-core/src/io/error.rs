@@ -304,8 +304,9 @@ const HINT_ASSESSMENT: (&str, &str) = (
 
 /// Every kind of observation problem, with its context: one
 /// [`ObservationErrorKind::code`], and its message and hint rendered in either language on
-/// demand. Cell values are kept as shown in messages (on one line, cut after 40
-/// characters); a participant's is never kept.
+/// demand. Cell values are kept as shown in messages ([`CellText`]: on one line, cut after
+/// 40 characters, and masked — « `S…3` (13 caractères) » — when they could be a
+/// participant id, as in a shifted row); a participant's is never kept.
 ///
 /// ```
 /// use ctg_core::io::{Expected, ObservationErrorKind};

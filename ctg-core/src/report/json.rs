@@ -243,13 +243,13 @@ impl<'a> EvaluationView<'a> {
 /// assert!(f2_1["headline"]["explanation"].as_str().unwrap().contains("no data"));
 ///
 /// // Small-count suppression, as in the published reports.
-/// let obs = ctg_core::io::read_csv(&plan, "indicateur;date;valeur\nf2.1;31/03/2026;3\n".as_bytes(),
+/// let obs = ctg_core::io::read_csv(&plan, "indicateur;date;valeur\nf8.1;31/12/2026;3\n".as_bytes(),
 ///     &Default::default()).unwrap();
 /// let ev = evaluate(&plan, &obs, &EvalOptions::default());
 /// let json = render_json(&ev, &ViewOptions { suppress_below: Some(5), ..Default::default() });
 /// let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-/// let f2_1 = v["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "f2.1").unwrap();
-/// assert_eq!((&f2_1["headline"]["value"], &f2_1["headline"]["suppressed"]), (&serde_json::Value::Null, &serde_json::json!(true)));
+/// let f8_1 = v["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "f8.1").unwrap();
+/// assert_eq!((&f8_1["headline"]["value"], &f8_1["headline"]["suppressed"]), (&serde_json::Value::Null, &serde_json::json!(true)));
 /// assert!(!json.contains("\"value\": 3.0"));
 /// ```
 pub fn render_json(ev: &Evaluation, opts: &ViewOptions) -> String {

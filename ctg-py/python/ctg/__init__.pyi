@@ -409,15 +409,25 @@ class Evaluation:
         suppress_below: Optional[int] = None,
     ) -> List[str]: ...
     def indicator(self, id: str) -> Dict[str, Any]: ...
-    def to_pandas(self, lang: Optional[_Lang] = None) -> _PandasDataFrame: ...
-    def to_polars(self, lang: Optional[_Lang] = None) -> _PolarsDataFrame: ...
+    def to_pandas(
+        self, lang: Optional[_Lang] = None, suppress_below: Optional[int] = None
+    ) -> _PandasDataFrame: ...
+    def to_polars(
+        self, lang: Optional[_Lang] = None, suppress_below: Optional[int] = None
+    ) -> _PolarsDataFrame: ...
     @overload
     def headlines(
-        self, backend: Literal["pandas"] = "pandas", lang: Optional[_Lang] = None
+        self,
+        backend: Literal["pandas"] = "pandas",
+        lang: Optional[_Lang] = None,
+        suppress_below: Optional[int] = None,
     ) -> _PandasDataFrame: ...
     @overload
     def headlines(
-        self, backend: Literal["polars"], lang: Optional[_Lang] = None
+        self,
+        backend: Literal["polars"],
+        lang: Optional[_Lang] = None,
+        suppress_below: Optional[int] = None,
     ) -> _PolarsDataFrame: ...
     @overload
     def summary(self, backend: Literal["pandas"] = "pandas") -> Dict[str, _PandasDataFrame]: ...
@@ -482,15 +492,25 @@ class Evaluations:
     def lang(self) -> _Lang: ...
     @property
     def skipped(self) -> List[Dict[str, Any]]: ...
-    def to_pandas(self, lang: Optional[_Lang] = None) -> _PandasDataFrame: ...
-    def to_polars(self, lang: Optional[_Lang] = None) -> _PolarsDataFrame: ...
+    def to_pandas(
+        self, lang: Optional[_Lang] = None, suppress_below: Optional[int] = None
+    ) -> _PandasDataFrame: ...
+    def to_polars(
+        self, lang: Optional[_Lang] = None, suppress_below: Optional[int] = None
+    ) -> _PolarsDataFrame: ...
     @overload
     def headlines(
-        self, backend: Literal["pandas"] = "pandas", lang: Optional[_Lang] = None
+        self,
+        backend: Literal["pandas"] = "pandas",
+        lang: Optional[_Lang] = None,
+        suppress_below: Optional[int] = None,
     ) -> _PandasDataFrame: ...
     @overload
     def headlines(
-        self, backend: Literal["polars"], lang: Optional[_Lang] = None
+        self,
+        backend: Literal["polars"],
+        lang: Optional[_Lang] = None,
+        suppress_below: Optional[int] = None,
     ) -> _PolarsDataFrame: ...
     @overload
     def scores(self, backend: Literal["pandas"] = "pandas") -> _PandasDataFrame: ...
