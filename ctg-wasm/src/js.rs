@@ -713,8 +713,7 @@ impl JsEvaluation {
     /// `lang` (default: the evaluation's).
     #[wasm_bindgen(unchecked_return_type = "ResultRow[]")]
     pub fn rows(&self, options: Option<RowsOptions>) -> JsResult<JsValue> {
-        let (lang, rows, suppress_below) =
-            read_rows_options(options.as_ref().map(AsRef::as_ref))?;
+        let (lang, rows, suppress_below) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
         let opts = TableOptions {
             territory: false,
             rows,
@@ -909,8 +908,7 @@ impl JsEvaluations {
     /// options as `evaluation.rows()` (default language: the evaluations').
     #[wasm_bindgen(unchecked_return_type = "ResultRow[]")]
     pub fn rows(&self, options: Option<RowsOptions>) -> JsResult<JsValue> {
-        let (lang, rows, suppress_below) =
-            read_rows_options(options.as_ref().map(AsRef::as_ref))?;
+        let (lang, rows, suppress_below) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
         let Some(first) = self.items.first() else {
             return Ok(Array::new().into());
         };
