@@ -526,3 +526,34 @@ fn privacy_json_export_suppressed() {
         assert!(explanation.contains("< 5"), "{explanation}");
     }
 }
+
+#[test]
+fn privacy_ffi_evaluation_view_suppressed_with_the_reports() {
+    use ctg_core::ffi::{evaluate as ffi_evaluate, Answer, EvaluateCall, PlanSource};
+    let call = EvaluateCall {
+        plan: PlanSource::Bundled {
+            name: "sundgau".into(),
+        },
+        observations: "indicateur;date;valeur\nf8.1;31/12/2026;3\n".into(),
+        as_of: Some("31/12/2026".into()),
+        lang: Lang::Fr,
+        strict: true,
+        explanations: true,
+        reports: vec![],
+        fiches: None,
+        axes: None,
+        suppress_below: Some(5),
+    };
+    let Answer::Success { result, .. } = ffi_evaluate(&call) else {
+        panic!("the call fails")
+    };
+    let v = serde_json::to_value(&result).unwrap();
+    let f8 = v["evaluation"]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "f8.1")
+        .unwrap();
+    assert_eq!(f8["headline"]["suppressed"], true);
+    assert!(f8["headline"]["value"].is_null());
+}
