@@ -227,3 +227,15 @@ def test_privacy_json_export_suppressed(sundgau: ctg.Plan) -> None:
             assert h["suppressed"] is True
             assert h["value"] is None and h["achievement"] is None
             assert "< 5" in h["explanation"]
+
+
+def test_privacy_frames_suppressed(sundgau: ctg.Plan) -> None:
+    ev = sundgau.evaluate("indicateur;date;valeur\nf8.1;31/12/2026;3\n")
+    open_ = ev.to_pandas()
+    shut = ev.to_pandas(suppress_below=5)
+    row = (open_.indicator == "f8.1") & (open_.value == 3)
+    assert row.any()
+    assert shut[row].value.isna().all() and shut[row].achievement.isna().all()
+    assert ev.headlines(suppress_below=5).set_index("indicator").loc["f8.1", "value"] != 3
+    polars = ev.to_polars(suppress_below=5)
+    assert 3.0 not in polars.filter(pl.col("indicator") == "f8.1")["value"].to_list()

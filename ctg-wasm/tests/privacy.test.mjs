@@ -144,3 +144,10 @@ test("privacy_json_export_suppressed", () => {
   }
   assert.throws(() => ev.toJson({ suppress: 5 }), (e) => ctg.isCtgError(e), "unknown options are refused");
 });
+
+test("privacy: rows() take small-count suppression", () => {
+  const ev = plan.evaluate("indicateur;date;valeur\nf8.1;31/12/2026;3\n");
+  const values = (rows) => rows.filter((r) => r.indicator === "f8.1").map((r) => r.value);
+  assert.ok(values(ev.rows()).includes(3));
+  assert.ok(!values(ev.rows({ suppressBelow: 5 })).includes(3));
+});
