@@ -157,6 +157,8 @@ fn run() -> Result<(), String> {
                 &ViewOptions {
                     lang,
                     explanations: true,
+                    // Published JSON is suppressed as the reports are.
+                    suppress_below: opts.suppress_below,
                 },
             )
             .into_bytes(),

@@ -39,6 +39,9 @@ cargo run --quiet --example sundgau > target/sundgau-report.txt
 grep -q "DONNÉES FICTIVES" target/sundgau-report.txt
 grep -q "FICHE 12" target/sundgau-report.txt
 echo "report: $(wc -l < target/sundgau-report.txt) lines (target/sundgau-report.txt)"
+# Small-count suppression applies to the JSON export too (issue 16).
+cargo run --quiet --example sundgau -- --suppress 50 --json target/sundgau-suppressed.json > /dev/null
+grep -q '"suppressed": true' target/sundgau-suppressed.json
 # The coordinator's path: the entry workbook, the filled one (fictional) evaluated, the
 # results workbook.
 cargo run --quiet --example sundgau -- --template target/grille-de-saisie.xlsx

@@ -163,7 +163,8 @@ pub struct EvaluateCall {
     /// Reports: only these axes.
     #[serde(default)]
     pub axes: Option<Vec<u32>>,
-    /// Reports: small-count suppression threshold.
+    /// Small-count suppression threshold, for the reports and the evaluation's JSON view
+    /// alike ([`ViewOptions::suppress_below`]).
     #[serde(default)]
     pub suppress_below: Option<u32>,
     /// The limits of the read and the evaluation (`{"max_rows": 1000}`; every key
@@ -308,6 +309,8 @@ pub fn evaluate(call: &EvaluateCall) -> Answer<Evaluated> {
             view: ViewOptions {
                 lang,
                 explanations: call.explanations,
+                // The evaluation's view is suppressed as the reports are (issue 16).
+                suppress_below: call.suppress_below,
             },
             reports,
         },

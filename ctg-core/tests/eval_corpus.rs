@@ -265,6 +265,7 @@ fn run_case(path: &Path) -> Vec<String> {
         &report::ViewOptions {
             lang,
             explanations: true,
+            suppress_below: None,
         },
     ) + "\n";
     if std::env::var_os("CTG_BLESS").is_some() {

@@ -190,15 +190,17 @@ fn french_excel_csv() {
     assert!(obs.fictional);
     assert_eq!(
         obs.notes[0],
-        Note::Comment {
-            row: 1,
-            text: "Données fictives — jeu de démonstration".into()
+        Note::CommentLines {
+            rows: vec![1],
+            count: 1
         }
     );
-    assert!(obs.notes.contains(&Note::IgnoredColumn {
-        name: "Responsable".into()
+    // Named by its position, never its header (issue 16).
+    assert!(obs.notes.contains(&Note::IgnoredColumnAt {
+        position: 8,
+        letters: None
     }));
-    assert!(en(&obs).contains(&"ignored column `Responsable`".to_string()));
+    assert!(en(&obs).contains(&"ignored column 8: its header names no known column".to_string()));
     assert!(obs.skipped.is_empty());
 }
 
@@ -238,8 +240,10 @@ fn json_object_with_notes() {
             Note::InputNote {
                 text: "Saisie par le service enfance-jeunesse".into()
             },
-            Note::IgnoredKey {
-                key: "source".into()
+            // By its place, never by itself (issue 16).
+            Note::IgnoredKeyAt {
+                row: None,
+                position: 4
             },
         ]
     );
@@ -248,7 +252,7 @@ fn json_object_with_notes() {
         [
             "Jeu de démonstration",
             "Saisie par le service enfance-jeunesse",
-            "ignored key `source`"
+            "ignored key 4 of the JSON object: it is neither `observations`, `fictional` nor `notes`"
         ]
     );
 }
@@ -325,7 +329,7 @@ fn windows_1252_csv() {
     // The participant is interned (its raw id is gone once read).
     assert!(obs.rows()[1].participant.is_some());
     assert!(obs.fictional);
-    assert_eq!(en(&obs)[0], "Données fictives");
+    assert_eq!(en(&obs)[0], "1 comment line (`#`), row 1, not copied");
     assert!(obs.notes.contains(&Note::Decoded {
         encoding: Encoding::Windows1252
     }));
@@ -425,9 +429,8 @@ fn rows_are_numbered_as_a_spreadsheet_shows_them() {
     assert_eq!(
         en(&obs),
         [
-            "Données fictives",
-            "saisie du 1er avril",
-            "une remarque au milieu"
+            // Comment lines by their rows, never their text (issue 16).
+            "3 comment lines (`#`), rows 1, 2, 6, not copied"
         ]
     );
     // With CRLF line ends and a blank line right after the header.

@@ -199,7 +199,7 @@ fn e03_bad_date() {
     );
     assert_eq!(
         err.issues[0].message(Lang::En),
-        "`le 31 mars` in column `Date` is not a date"
+        "`l…s` (10 characters) in column `Date` is not a date"
     );
     assert!(err.issues[0]
         .hint(Lang::En)
@@ -227,11 +227,11 @@ fn e05_bad_number() {
     );
     assert_eq!(
         err.issues[0].message(Lang::Fr),
-        "la valeur `abc` de la colonne `valeur` n'est pas un nombre"
+        "la valeur (3 caractères) de la colonne `valeur` n'est pas un nombre"
     );
     assert_eq!(
         err.issues[0].message(Lang::En),
-        "the value `abc` in column `valeur` is not a number"
+        "the value (3 characters) in column `valeur` is not a number"
     );
 }
 
@@ -731,14 +731,15 @@ fn e30_participants_never_leak_into_notes_or_lenient_results() {
     .unwrap();
     assert_eq!(obs.len(), 2);
     assert_eq!(obs.skipped.len(), 2);
-    // A data row put aside with `#` is noted without its content.
+    // A data row put aside with `#` is noted without its content; other comment lines by
+    // their rows, unknown columns by their position (issue 16).
     let en: Vec<String> = obs.notes.iter().map(|n| n.render(Lang::En)).collect();
     assert_eq!(
         en,
         [
-            "Données fictives",
+            "1 comment line (`#`), row 1, not copied",
             "row 6 is commented out (`#`) and was ignored",
-            "ignored column `Responsable`"
+            "ignored column 5: its header names no known column"
         ]
     );
     for issue in &obs.skipped {
@@ -824,7 +825,7 @@ fn e31_french_hints_and_renders() {
         "les observations ont 2 problèmes :\n\
          - ligne 2, colonne `valeur` [constraint_error] : la valeur `-3` de la colonne \
          `valeur` est négative, or un nombre ne peut pas être négatif\n\
-         - ligne 3, colonne `valeur` [type_error] : la valeur `abc` de la colonne `valeur` \
+         - ligne 3, colonne `valeur` [type_error] : la valeur (3 caractères) de la colonne `valeur` \
          n'est pas un nombre (écrivez un nombre, avec une virgule ou un point décimal : 12 ou \
          12,5)"
     );

@@ -1,6 +1,6 @@
 //! Typed notes of an observation input: a French Excel export (Windows-1252, `sep=;` line,
 //! a comment line, an unknown column, a commented-out data row) gives typed notes, shown
-//! in the reports in the asked language, and never a commented-out row's cells.
+//! in the reports in the asked language, and never a comment's text or a column's header.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -35,35 +35,38 @@ fn evaluation() -> Evaluation {
 
 fn expected_notes() -> Vec<Note> {
     vec![
-        Note::Comment {
-            row: 2,
-            text: "Données fictives — saisie de l'été".into(),
+        // Comment lines by their rows, never their text (issue 16).
+        Note::CommentLines {
+            rows: vec![2],
+            count: 1,
         },
         Note::CommentedOutRow { row: 5 },
         Note::Decoded {
             encoding: Encoding::Windows1252,
         },
         Note::SepDirective { delimiter: ';' },
-        Note::IgnoredColumn {
-            name: "responsable".into(),
+        // Unknown columns by their position, never their header.
+        Note::IgnoredColumnAt {
+            position: 5,
+            letters: None,
         },
     ]
 }
 
 const FR: [&str; 5] = [
-    "Données fictives — saisie de l'été",
+    "1 ligne de commentaire (`#`), ligne 2, non reprise",
     "la ligne 5 est mise en commentaire (`#`) et a été ignorée",
     "l'entrée n'est pas en UTF-8 : elle a été décodée en Windows-1252",
     "la ligne `sep=;` fixe le séparateur",
-    "colonne `responsable` ignorée",
+    "colonne 5 ignorée : son en-tête ne nomme aucune colonne connue",
 ];
 
 const EN: [&str; 5] = [
-    "Données fictives — saisie de l'été",
+    "1 comment line (`#`), row 2, not copied",
     "row 5 is commented out (`#`) and was ignored",
     "the input is not UTF-8: decoded as Windows-1252",
     "the `sep=;` line sets the delimiter",
-    "ignored column `responsable`",
+    "ignored column 5: its header names no known column",
 ];
 
 /// White space collapsed (the text report wraps its lines).
@@ -137,6 +140,7 @@ fn json_view_renders_the_notes_and_data_json_types_them() {
             &ViewOptions {
                 lang,
                 explanations: true,
+                suppress_below: None,
             },
         ))
         .unwrap();
@@ -146,11 +150,11 @@ fn json_view_renders_the_notes_and_data_json_types_them() {
     assert_eq!(
         data["diagnostics"]["notes"],
         serde_json::json!([
-            {"code": "comment", "row": 2, "text": "Données fictives — saisie de l'été"},
+            {"code": "comment_lines", "rows": [2], "count": 1},
             {"code": "commented_out_row", "row": 5},
             {"code": "decoded", "encoding": "windows1252"},
             {"code": "sep_directive", "delimiter": ";"},
-            {"code": "ignored_column", "name": "responsable"},
+            {"code": "ignored_column_at", "position": 5, "letters": null},
         ])
     );
 }
@@ -172,6 +176,7 @@ fn a_commented_out_row_never_shows_its_cells() {
             &ViewOptions {
                 lang,
                 explanations: true,
+                suppress_below: None,
             },
         ));
     }

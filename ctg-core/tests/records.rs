@@ -155,6 +155,7 @@ fn answer(plan: &Plan, case: &Value) -> Value {
                 &ViewOptions {
                     lang: Lang::En,
                     explanations: false,
+                    suppress_below: None,
                 },
             );
             json!({ "seen": seen(&serde_json::from_str(&view).unwrap()) })

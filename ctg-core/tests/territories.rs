@@ -383,6 +383,7 @@ fn without_explanations_only_the_sentences_change() {
             &ViewOptions {
                 lang: ctg_core::Lang::Fr,
                 explanations,
+                suppress_below: None,
             },
         );
         serde_json::from_str::<serde_json::Value>(&json).unwrap()

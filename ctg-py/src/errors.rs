@@ -36,6 +36,9 @@ pub enum Failure {
     Type(String),
     /// A file that cannot be read (`FileNotFoundError` / `OSError`).
     Io(std::io::Error, PathBuf),
+    /// A file named by a `str` that cannot be read: the message never repeats the string
+    /// (core's [`ctg_core::io::file_error_message`]), in this language.
+    IoUnnamed(std::io::Error, Lang),
     /// Anything else the binding cannot do (`CtgError`): an Arrow stream that fails.
     Other(String),
     /// A panic caught by [`shielded`]: a bug (`CtgError`).
@@ -53,6 +56,14 @@ impl Failure {
             Failure::Type(msg) => PyTypeError::new_err(msg),
             Failure::Io(e, path) => {
                 let msg = format!("{}: {e}", path.display());
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    PyFileNotFoundError::new_err(msg)
+                } else {
+                    PyOSError::new_err(msg)
+                }
+            }
+            Failure::IoUnnamed(e, lang) => {
+                let msg = ctg_core::io::file_error_message(e.kind(), lang);
                 if e.kind() == std::io::ErrorKind::NotFound {
                     PyFileNotFoundError::new_err(msg)
                 } else {

@@ -37,7 +37,11 @@ pub fn evaluate(
         as_of,
         limits: ingest.limits,
     };
-    let view = ViewOptions { lang, explanations };
+    let view = ViewOptions {
+        lang,
+        explanations,
+        suppress_below: None,
+    };
     py.detach(move || {
         shielded_try(|| {
             let obs = io::read(&plan, source, &ingest, lang)?;
@@ -189,13 +193,36 @@ impl Evaluation {
     /// ['achieved']
     /// >>> data["as_of"], data["plan"]["counts"]["achieved"], data["plan"]["counts"]["no_data"]
     /// ('2026-12-31', 1, 24)
-    fn to_json(&self) -> String {
-        report::render_json(&self.inner, &self.view)
+    ///
+    /// ``suppress_below``: small-count suppression as in the published reports (a count
+    /// below it is left out with what would reveal it, and its result says
+    /// ``"suppressed": true``).
+    ///
+    /// >>> ev = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 3}])
+    /// >>> f8 = [i for i in json.loads(ev.to_json(suppress_below=5))["indicators"] if i["id"] == "f8.1"][0]
+    /// >>> f8["headline"]["value"], f8["headline"]["suppressed"]
+    /// (None, True)
+    #[pyo3(signature = (suppress_below = None))]
+    fn to_json(&self, suppress_below: Option<u32>) -> String {
+        let view = ViewOptions {
+            suppress_below,
+            ..self.view
+        };
+        report::render_json(&self.inner, &view)
     }
 
-    /// The evaluation as plain Python data (``json.loads(to_json())``).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::to_py(py, &report::EvaluationView::new(&self.inner, &self.view))
+    /// The evaluation as plain Python data (``json.loads(to_json(suppress_below))``).
+    #[pyo3(signature = (suppress_below = None))]
+    fn to_dict<'py>(
+        &self,
+        py: Python<'py>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let view = ViewOptions {
+            suppress_below,
+            ..self.view
+        };
+        crate::to_py(py, &report::EvaluationView::new(&self.inner, &view))
     }
 
     /// The core's plain-text report (``ctg_core::report::render_text``) for the terminal:
@@ -283,9 +310,15 @@ impl Evaluation {
     /// year_summary 2026-01-01   14.0 on_track
     /// >>> str(df.status.dtype), list(df.status.cat.categories) == list(ctg.STATUSES)
     /// ('category', True)
-    #[pyo3(signature = (lang = None))]
-    fn to_pandas<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All, lang)?.frame(py, "pandas")
+    #[pyo3(signature = (lang = None, suppress_below = None))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang, suppress_below)?
+            .frame(py, "pandas")
     }
 
     /// The same table as ``to_pandas()``, as a polars DataFrame (dates as ``pl.Date``,
@@ -295,9 +328,15 @@ impl Evaluation {
     /// >>> df = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]).to_polars()
     /// >>> df.filter(pl.col("indicator") == "f8.1").select("start", "value", "status").rows()
     /// [(datetime.date(2025, 1, 1), None, 'no_data'), (datetime.date(2026, 1, 1), 30.0, 'achieved')]
-    #[pyo3(signature = (lang = None))]
-    fn to_polars<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All, lang)?.frame(py, "polars")
+    #[pyo3(signature = (lang = None, suppress_below = None))]
+    fn to_polars<'py>(
+        &self,
+        py: Python<'py>,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang, suppress_below)?
+            .frame(py, "polars")
     }
 
     /// The headline row of every indicator (the latest closed window, or the yearly
@@ -308,14 +347,16 @@ impl Evaluation {
     /// >>> h = ctg.Plan.sundgau().evaluate([{"indicator": "f8.1", "date": "2026-12-31", "value": 30}]).headlines()
     /// >>> len(h), h.iloc[0]["indicator"], h.set_index("indicator").loc["f8.1", "status"]
     /// (25, 'f1.1', 'achieved')
-    #[pyo3(signature = (backend = "pandas", lang = None))]
+    #[pyo3(signature = (backend = "pandas", lang = None, suppress_below = None))]
     fn headlines<'py>(
         &self,
         py: Python<'py>,
         backend: &str,
         lang: Option<&str>,
+        suppress_below: Option<u32>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::Headlines, lang)?.frame(py, backend)
+        self.table(py, Rows::Headlines, lang, suppress_below)?
+            .frame(py, backend)
     }
 
     /// Scores and status counts of the headlines: a dict of DataFrames ``{"plan", "axes",
@@ -550,13 +591,20 @@ impl Evaluation {
     /// The results table (every row, or the headlines), built without the GIL.
     /// The results table (every row, or the headlines), its texts in `lang` (default: the
     /// language given to `evaluate`), built without the GIL.
-    fn table(&self, py: Python<'_>, rows: Rows, lang: Option<&str>) -> PyResult<Table<'_>> {
+    fn table(
+        &self,
+        py: Python<'_>,
+        rows: Rows,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Table<'_>> {
         let ev = &*self.inner;
         let view = ViewOptions {
             lang: lang
                 .map(crate::parse_lang)
                 .transpose()?
                 .unwrap_or(self.view.lang),
+            suppress_below,
             ..self.view
         };
         Ok(py.detach(|| Table::results([ev], false, rows, &view)))

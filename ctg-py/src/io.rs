@@ -53,6 +53,9 @@ pub enum Source {
     Bytes(Vec<u8>),
     /// A CSV or JSON file.
     Path(PathBuf),
+    /// A CSV or JSON file named by a `str` ([`ctg_core::io::text_is_data`] says it is not
+    /// data): an error never repeats it.
+    StrPath(PathBuf),
     /// A JSON document built from a dict `{"observations": [...]}`.
     Json(String),
     /// Records from a list (or iterable) of dicts.
@@ -66,6 +69,7 @@ impl std::fmt::Debug for Source {
         match self {
             Source::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
             Source::Path(p) => write!(f, "Path({})", p.display()),
+            Source::StrPath(_) => f.write_str("StrPath(..)"),
             Source::Json(j) => write!(f, "Json({} bytes)", j.len()),
             Source::Records(r) => write!(f, "Records({} items)", r.len()),
             Source::Arrow(_) => f.write_str("Arrow(..)"),
@@ -88,11 +92,10 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_cow()?;
-        let text = s.contains(['\n', '\r']) || s.trim_start().starts_with(['[', '{']);
-        return Ok(if text {
+        return Ok(if ctg_core::io::text_is_data(&s) {
             Source::Bytes(s.as_bytes().to_vec())
         } else {
-            Source::Path(PathBuf::from(s.as_ref()))
+            Source::StrPath(PathBuf::from(s.as_ref()))
         });
     }
     if obj.hasattr("__fspath__")? {
@@ -338,6 +341,15 @@ fn read_scoped(
             }
             .map_err(bad),
             Err(e) => Err(Failure::Io(e, path)),
+        },
+        Source::StrPath(path) => match std::fs::File::open(&path) {
+            Ok(file) => match plans {
+                Plans::One(plan) => read_auto_reader(plan, file, opts).map(one),
+                Plans::Many(plans) => read_auto_reader_territories(plans, file, opts),
+            }
+            .map_err(bad),
+            // The string is not repeated: it may be data taken for a path.
+            Err(e) => Err(Failure::IoUnnamed(e, lang)),
         },
         Source::Json(text) => plans.json(&text, opts).map_err(bad),
         Source::Records(items) => plans.records(items, opts).map_err(bad),

@@ -83,7 +83,11 @@ pub fn evaluate_many(
         limits,
     };
     let options = EvalOptions { as_of, limits };
-    let view = ViewOptions { lang, explanations };
+    let view = ViewOptions {
+        lang,
+        explanations,
+        suppress_below: None,
+    };
     let (evaluations, skipped) = py
         .detach(move || {
             shielded_try(|| {
@@ -215,13 +219,20 @@ impl Evaluations {
     /// The results table of every plan (every row, or the headlines), without the GIL.
     /// The results table of every plan (every row, or the headlines), its texts in `lang`
     /// (default: the language given to `evaluate_many`), built without the GIL.
-    fn table(&self, py: Python<'_>, rows: Rows, lang: Option<&str>) -> PyResult<Table<'_>> {
+    fn table(
+        &self,
+        py: Python<'_>,
+        rows: Rows,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Table<'_>> {
         let items = &self.items;
         let view = ViewOptions {
             lang: lang
                 .map(crate::parse_lang)
                 .transpose()?
                 .unwrap_or(self.view.lang),
+            suppress_below,
             ..self.view
         };
         Ok(py.detach(|| Table::results(items.iter().map(|ev| &**ev), true, rows, &view)))
@@ -331,9 +342,15 @@ impl Evaluations {
     /// >>> df = ctg.evaluate_many([a, b], rows).to_pandas()
     /// >>> list(df.columns[:4]), df.territory.unique().tolist(), str(df.status.dtype)
     /// (['territory', 'axis', 'fiche', 'indicator'], ['sundgau-2025-2029', 'ctg-0001'], 'category')
-    #[pyo3(signature = (lang = None))]
-    fn to_pandas<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All, lang)?.frame(py, "pandas")
+    #[pyo3(signature = (lang = None, suppress_below = None))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang, suppress_below)?
+            .frame(py, "pandas")
     }
 
     /// The same table as ``to_pandas()``, as a polars DataFrame (the dtypes of
@@ -346,9 +363,15 @@ impl Evaluations {
     /// >>> df = ctg.evaluate_many([a, b], rows).to_polars()
     /// >>> df.filter(pl.col("headline") & (pl.col("indicator") == "f8.1")).select("territory", "status").rows()
     /// [('sundgau-2025-2029', 'no_data'), ('ctg-0001', 'achieved')]
-    #[pyo3(signature = (lang = None))]
-    fn to_polars<'py>(&self, py: Python<'py>, lang: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::All, lang)?.frame(py, "polars")
+    #[pyo3(signature = (lang = None, suppress_below = None))]
+    fn to_polars<'py>(
+        &self,
+        py: Python<'py>,
+        lang: Option<&str>,
+        suppress_below: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, Rows::All, lang, suppress_below)?
+            .frame(py, "polars")
     }
 
     /// The headline row of every indicator of every plan, with the columns of
@@ -361,14 +384,16 @@ impl Evaluations {
     /// ...                                 "date": "2026-12-31", "value": 30}]).headlines()
     /// >>> len(h), h.groupby("territory", sort=False).size().tolist()
     /// (50, [25, 25])
-    #[pyo3(signature = (backend = "pandas", lang = None))]
+    #[pyo3(signature = (backend = "pandas", lang = None, suppress_below = None))]
     fn headlines<'py>(
         &self,
         py: Python<'py>,
         backend: &str,
         lang: Option<&str>,
+        suppress_below: Option<u32>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, Rows::Headlines, lang)?.frame(py, backend)
+        self.table(py, Rows::Headlines, lang, suppress_below)?
+            .frame(py, backend)
     }
 
     /// One row per plan: ``territory`` (the plan id), ``territory_name``, ``as_of``, the

@@ -55,6 +55,8 @@ impl<'a> Table<'a> {
         opts.territory = territory;
         opts.rows = rows;
         opts.cells.explanations = view.explanations;
+        // Small-count suppression, as in the published CSV (`suppress_below=`).
+        opts.cells.suppress_below = view.suppress_below;
         let columns = ResultsTable::build(evaluations, &opts)
             .into_columns()
             .into_iter()

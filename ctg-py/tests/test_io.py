@@ -36,7 +36,8 @@ def test_the_example_file_from_every_form(sundgau: ctg.Plan) -> None:
     as_of = datetime.date(2026, 12, 31)
     reference = sundgau.evaluate(EXAMPLE_CSV, as_of=as_of)
     assert reference.fictional
-    assert any("Données fictives" in n for n in reference.diagnostics["notes"])
+    # Comment lines are noted by their rows, never their text (issue 16).
+    assert any("comment" in n for n in reference.diagnostics["notes"])
     df = read_example_with_pandas()
     forms = {
         "path": EXAMPLE_CSV,
@@ -217,11 +218,16 @@ def test_french_and_english_column_names(sundgau: ctg.Plan) -> None:
 def test_unknown_columns_are_noted(sundgau: ctg.Plan) -> None:
     df = pd.DataFrame({"indicator": ["f8.1"], "date": ["2026-12-31"], "value": [30], "responsable": ["X"]})
     # Notes follow the evaluation's language (French by default).
-    assert "colonne `responsable` ignorée" in sundgau.evaluate(df).diagnostics["notes"]
-    assert "ignored column `responsable`" in sundgau.evaluate(df, lang="en").diagnostics["notes"]
+    # By position, never by header: a header may be a participant id (issue 16).
+    assert "colonne 4 ignorée : son en-tête ne nomme aucune colonne connue" in sundgau.evaluate(df).diagnostics["notes"]
+    assert "ignored column 4: its header names no known column" in sundgau.evaluate(df, lang="en").diagnostics["notes"]
     rows = [{"indicator": "f8.1", "date": "2026-12-31", "value": 30, "responsable": "X"}]
-    assert sundgau.evaluate(rows).diagnostics["notes"] == ["clé `responsable` ignorée"]
-    assert sundgau.evaluate(rows, lang="en").diagnostics["notes"] == ["ignored key `responsable`"]
+    assert sundgau.evaluate(rows).diagnostics["notes"] == [
+        "clé 4 de l'observation 1 ignorée : elle ne nomme aucune colonne connue"
+    ]
+    assert sundgau.evaluate(rows, lang="en").diagnostics["notes"] == [
+        "ignored key 4 of observation 1: it names no known column"
+    ]
 
 
 def test_notes_follow_lang(sundgau: ctg.Plan) -> None:
@@ -233,19 +239,19 @@ def test_notes_follow_lang(sundgau: ctg.Plan) -> None:
     ).encode("cp1252")
     fr = sundgau.evaluate(csv)
     assert fr.diagnostics["notes"] == [
-        "Données fictives",
+        "1 ligne de commentaire (`#`), ligne 2, non reprise",
         "la ligne 5 est mise en commentaire (`#`) et a été ignorée",
         "l'entrée n'est pas en UTF-8 : elle a été décodée en Windows-1252",
         "la ligne `sep=;` fixe le séparateur",
-        "colonne `responsable` ignorée",
+        "colonne 5 ignorée : son en-tête ne nomme aucune colonne connue",
     ]
     en = sundgau.evaluate(csv, lang="en")
     assert en.diagnostics["notes"] == [
-        "Données fictives",
+        "1 comment line (`#`), row 2, not copied",
         "row 5 is commented out (`#`) and was ignored",
         "the input is not UTF-8: decoded as Windows-1252",
         "the `sep=;` line sets the delimiter",
-        "ignored column `responsable`",
+        "ignored column 5: its header names no known column",
     ]
     assert json.loads(en.to_json())["diagnostics"]["notes"] == en.diagnostics["notes"]
     for out in (fr.to_json(), en.to_json(), fr.report(), fr.to_html(), en.to_markdown()):

@@ -17,9 +17,9 @@ use ctg_core::model::{Plan, PlanError};
 use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
 use ctg_core::report::{
-    explanations, render_csv, render_html, render_many_csv, render_many_html, render_many_markdown,
-    render_markdown, render_text, results_workbook, CsvFlavour, EvaluationView,
-    ReportOptions as CoreReportOptions, ViewOptions, WorkbookError,
+    explanations, render_csv, render_html, render_json, render_many_csv, render_many_html,
+    render_many_markdown, render_markdown, render_text, results_workbook, CsvFlavour,
+    EvaluationView, ReportOptions as CoreReportOptions, ViewOptions, WorkbookError,
 };
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
@@ -269,6 +269,9 @@ extern "C" {
     /// The options of `rows`.
     #[wasm_bindgen(typescript_type = "RowsOptions")]
     pub type RowsOptions;
+    /// The options of `toJson`.
+    #[wasm_bindgen(typescript_type = "JsonOptions")]
+    pub type JsonOptions;
 
     // Calls that a hostile input (a Proxy) can make throw: caught, so that no JS exception
     // unwinds through Rust frames.
@@ -543,6 +546,7 @@ impl Held {
         let view = ViewOptions {
             lang: self.lang,
             explanations: self.explanations,
+            suppress_below: None,
         };
         let v = to_js(&EvaluationView::new(&self.ev, &view))?;
         Ok(self.data.get_or_init(|| v).clone())
@@ -605,6 +609,21 @@ impl JsEvaluation {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "EvaluationData")]
     pub fn to_json(&self) -> JsResult<JsValue> {
         self.held.data()
+    }
+
+    /// The evaluation as JSON text (ctg-core's `render_json`): the data of `toJSON()` with
+    /// its texts in `lang` (default: the evaluation's) and, with `suppressBelow`, small-count
+    /// suppression as in the published reports (a count below it is `null` with what would
+    /// reveal it, and its result says `suppressed: true`).
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json_text(&self, options: Option<JsonOptions>) -> JsResult<String> {
+        let (lang, suppress_below) = read_json_options(options.as_ref().map(AsRef::as_ref))?;
+        let view = ViewOptions {
+            lang: lang.unwrap_or(self.held.lang),
+            explanations: self.held.explanations,
+            suppress_below,
+        };
+        Ok(render_json(&self.held.ev, &view))
     }
 
     /// `data.plan_id`.
@@ -690,11 +709,14 @@ impl JsEvaluation {
     /// `lang` (default: the evaluation's).
     #[wasm_bindgen(unchecked_return_type = "ResultRow[]")]
     pub fn rows(&self, options: Option<RowsOptions>) -> JsResult<JsValue> {
-        let (lang, rows) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
+        let (lang, rows, suppress_below) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
         let opts = TableOptions {
             territory: false,
             rows,
-            cells: self.held.cells(lang),
+            cells: CellOptions {
+                suppress_below,
+                ..self.held.cells(lang)
+            },
         };
         to_js(&records([&self.held.ev], &opts))
     }
@@ -882,14 +904,17 @@ impl JsEvaluations {
     /// options as `evaluation.rows()` (default language: the evaluations').
     #[wasm_bindgen(unchecked_return_type = "ResultRow[]")]
     pub fn rows(&self, options: Option<RowsOptions>) -> JsResult<JsValue> {
-        let (lang, rows) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
+        let (lang, rows, suppress_below) = read_rows_options(options.as_ref().map(AsRef::as_ref))?;
         let Some(first) = self.items.first() else {
             return Ok(Array::new().into());
         };
         let opts = TableOptions {
             territory: true,
             rows,
-            cells: first.cells(lang),
+            cells: CellOptions {
+                suppress_below,
+                ..first.cells(lang)
+            },
         };
         to_js(&records(self.items.iter().map(|h| &h.ev), &opts))
     }
@@ -1074,7 +1099,16 @@ impl Options {
 const OPTION_NAMES: [&str; 6] = ["asOf", "lang", "strict", "explanations", "sheet", "limits"];
 const REPORT_OPTION_NAMES: [&str; 4] = ["lang", "fiches", "axes", "suppressBelow"];
 const CSV_OPTION_NAMES: [&str; 5] = ["lang", "fiches", "axes", "suppressBelow", "flavour"];
-const ROWS_OPTION_NAMES: [&str; 2] = ["lang", "headlines"];
+const ROWS_OPTION_NAMES: [&str; 3] = ["lang", "headlines", "suppressBelow"];
+const JSON_OPTION_NAMES: [&str; 2] = ["lang", "suppressBelow"];
+
+/// The options of `toJson`: the language and the suppression threshold.
+fn read_json_options(value: Option<&JsValue>) -> JsResult<(Option<Lang>, Option<u32>)> {
+    let Some(value) = options_object(value, &JSON_OPTION_NAMES)? else {
+        return Ok((None, None));
+    };
+    Ok((lang_option(value)?, count_option(value, "suppressBelow")?))
+}
 
 /// `a`, `a or b`, `a, b or c` of backquoted names.
 fn one_of(names: &[&str]) -> String {
@@ -1284,15 +1318,19 @@ fn read_report_options(value: Option<&JsValue>, csv: bool) -> JsResult<Report> {
     Ok(r)
 }
 
-fn read_rows_options(value: Option<&JsValue>) -> JsResult<(Option<Lang>, Rows)> {
+fn read_rows_options(value: Option<&JsValue>) -> JsResult<(Option<Lang>, Rows, Option<u32>)> {
     let Some(value) = options_object(value, &ROWS_OPTION_NAMES)? else {
-        return Ok((None, Rows::All));
+        return Ok((None, Rows::All, None));
     };
     let rows = match bool_option(value, "headlines")? {
         Some(true) => Rows::Headlines,
         _ => Rows::All,
     };
-    Ok((lang_option(value)?, rows))
+    Ok((
+        lang_option(value)?,
+        rows,
+        count_option(value, "suppressBelow")?,
+    ))
 }
 
 /// The day a JS `Date` means, by the core's rule ([`Timestamp::date`]): its local date,

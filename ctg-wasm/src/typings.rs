@@ -83,6 +83,14 @@ export interface ReportOptions {
    * as `< n`, and what would reveal them is left out. */
   suppressBelow?: number | null;
 }
+/** Options of `evaluation.toJson()`. */
+export interface JsonOptions {
+  /** Language of the texts; default: the evaluation's. */
+  lang?: Lang | null;
+  /** Small-count suppression, as in the published reports: a count below this threshold
+   * is `null` with what would reveal it, and its result says `suppressed: true`. */
+  suppressBelow?: number | null;
+}
 /** `"french"`: French Excel (`;`, decimal comma, French headers and dates, UTF-8 BOM);
  * `"plain"`: scripts (`,`, decimal point, English headers, ISO dates). */
 export type CsvFlavour = "fr" | "french" | "plain";
@@ -97,6 +105,9 @@ export interface RowsOptions {
   lang?: Lang | null;
   /** `true`: the headline row of each indicator only. */
   headlines?: boolean | null;
+  /** Small-count suppression, as in the published CSV: in a row whose count is below this
+   * threshold, the cells that would reveal it are `null`. */
+  suppressBelow?: number | null;
 }
 
 // ---- Plan and targets -----------------------------------------------------------------
@@ -296,8 +307,8 @@ export interface Diagnostics {
   rejected: ObservationIssue[];
   /** Observations of indicators the plan does not have, ignored. */
   not_in_plan: number;
-  /** The input's notes (its comment lines as written, how it was decoded, ignored columns
-   * and keys) and the evaluation's, rendered by ctg-core in the evaluation's language
+  /** The input's notes (its comment lines by row number, never their text; how it was decoded; ignored columns
+   * and keys by position, never by name) and the evaluation's, rendered by ctg-core in the evaluation's language
    * (`lang`). */
   notes: string[];
 }

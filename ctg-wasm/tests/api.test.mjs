@@ -81,19 +81,19 @@ test("notes follow lang: Windows-1252, `sep=;`, a comment, an unknown column, a 
   const bytes = Uint8Array.from([...text].map((c) => c.codePointAt(0)));
   const fr = plan.evaluate(bytes);
   assert.deepEqual(fr.diagnostics.notes, [
-    "Données fictives",
+    "1 ligne de commentaire (`#`), ligne 2, non reprise",
     "la ligne 5 est mise en commentaire (`#`) et a été ignorée",
     "l'entrée n'est pas en UTF-8 : elle a été décodée en Windows-1252",
     "la ligne `sep=;` fixe le séparateur",
-    "colonne `responsable` ignorée",
+    "colonne 5 ignorée : son en-tête ne nomme aucune colonne connue",
   ]);
   const en = plan.evaluate(bytes, { lang: "en" });
   assert.deepEqual(en.diagnostics.notes, [
-    "Données fictives",
+    "1 comment line (`#`), row 2, not copied",
     "row 5 is commented out (`#`) and was ignored",
     "the input is not UTF-8: decoded as Windows-1252",
     "the `sep=;` line sets the delimiter",
-    "ignored column `responsable`",
+    "ignored column 5: its header names no known column",
   ]);
   for (const out of [JSON.stringify(fr.toJSON()), JSON.stringify(en.toJSON()), fr.toHtml(), en.toText()]) {
     assert.ok(!out.includes("SECRET-42"));

@@ -112,10 +112,11 @@ test("array of objects: unknown indicator, bad cells, broken items", () => {
     [3, "format_error"],
   ]);
   // Notes follow the evaluation's language (French by default).
-  assert.deepEqual(ev.diagnostics.notes, ["clé `note` ignorée"]);
+  // By where it is, never by itself (issue 16).
+  assert.deepEqual(ev.diagnostics.notes, ["clé 4 de l'observation 2 ignorée : elle ne nomme aucune colonne connue"]);
   const en = plan.evaluate([{ indicator: "f2.1", date: "2026-03-31", value: 3, note: "x" }], { lang: "en" });
-  assert.deepEqual(en.diagnostics.notes, ["ignored key `note`"]);
-  assert.deepEqual(en.toJSON().diagnostics.notes, ["ignored key `note`"]);
+  assert.deepEqual(en.diagnostics.notes, ["ignored key 4 of observation 1: it names no known column"]);
+  assert.deepEqual(en.toJSON().diagnostics.notes, ["ignored key 4 of observation 1: it names no known column"]);
 });
 
 test("observations of the wrong type", () => {

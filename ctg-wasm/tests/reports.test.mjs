@@ -236,7 +236,7 @@ test("evaluateMany: arrays of objects, lenient and strict territories, bad plans
   assert.deepEqual(evs.skipped.map((s) => [s.code, s.row, s.column]), [["unknown_territory", 2, "territory"]]);
   assert.equal(evs.toJSON().skipped.length, 1);
   assert.equal(evs.at(0).diagnostics.used, 1);
-  assert.deepEqual(evs.at(1).diagnostics.notes, ["ignored key `note`"]);
+  assert.deepEqual(evs.at(1).diagnostics.notes, ["ignored key 5 of observation 3: it names no known column"]);
   assert.equal(evs.at(0).lang, "en");
   assert.equal(evs.at(1).rows({ headlines: true }).find((r) => r.indicator === "f8.1").status, "achieved");
   let e = null;

@@ -266,7 +266,7 @@ pub enum CellValue<'a> {
 
 /// The columns of a header — a CSV header line, or the column names of a DataFrame or an
 /// Arrow table — by one set of rules: names matched by [`Column::from_header`], unknown
-/// ones ignored with a [`Note::IgnoredColumn`], two names for one column a
+/// ones ignored with a [`Note::IgnoredColumnAt`] (by position, never by name), two names for one column a
 /// `duplicate_column` error, a required column missing a `missing_column` error (the
 /// territory column too when several plans are read at once).
 ///
@@ -345,8 +345,10 @@ impl Header {
                 continue;
             }
             match Column::from_header(name) {
-                None => notes.push(Note::IgnoredColumn {
-                    name: name.to_string(),
+                // Named by position: a header may be a participant id.
+                None => notes.push(Note::IgnoredColumnAt {
+                    position: i + 1,
+                    letters: None,
                 }),
                 Some(column) => match header.names.get(&column) {
                     Some(first) => issues.push(ObservationIssue::cell(

@@ -24,8 +24,9 @@ use crate::model::Plan;
 ///   Excel `sep=;` first line.
 /// - UTF-8 with or without BOM; bytes that are not UTF-8 are read as Windows-1252 (French
 ///   Excel's « CSV (séparateur : point-virgule) »), with a note.
-/// - `#` lines are comments, kept in [`Observations::notes`] ([`Note::Comment`], or
-///   [`Note::CommentedOutRow`] without its cells for a data row put aside); a comment saying the data is
+/// - `#` lines are comments, noted in [`Observations::notes`] by their rows only, never
+///   their text ([`Note::CommentLines`], or [`Note::CommentedOutRow`] for a data row put
+///   aside); a comment saying the data is
 ///   fictional (`# Données fictives`) sets [`Observations::fictional`]. Blank lines are
 ///   skipped.
 /// - Rows are numbered as a spreadsheet shows them: the header is row 1 when nothing comes
@@ -593,20 +594,37 @@ fn read_csv_engine(
         .find(|(c, _)| *c == Column::Participant)
         .map(|(_, i)| *i);
     let fictional = comments.iter().any(|(_, c)| mentions_fictional(c));
-    let mut notes: Vec<Note> = comments
-        .into_iter()
-        .map(|(row, text)| {
-            if is_commented_out_row(&text, delimiter, participant_at) {
-                Note::CommentedOutRow { row }
-            } else {
-                Note::Comment { row, text }
+    // Nor is any comment's text: a data row the heuristic misses (another delimiter, no
+    // participant column) may hold one too. Comment lines are noted by their rows only.
+    let mut notes: Vec<Note> = Vec::new();
+    let mut comment_rows: Vec<usize> = Vec::new();
+    let mut comment_count = 0;
+    for (row, text) in comments {
+        if is_commented_out_row(&text, delimiter, participant_at) {
+            notes.push(Note::CommentedOutRow { row });
+        } else {
+            comment_count += 1;
+            if comment_rows.len() < COMMENT_ROWS_NOTED {
+                comment_rows.push(row);
             }
-        })
-        .collect();
+        }
+    }
+    if comment_count > 0 {
+        notes.insert(
+            0,
+            Note::CommentLines {
+                rows: comment_rows,
+                count: comment_count,
+            },
+        );
+    }
     notes.append(&mut ingest_notes);
     gather.describe(fictional, &notes);
     gather.finish(opts)
 }
+
+/// How many comment lines' rows a [`Note::CommentLines`] lists (the rest are counted).
+const COMMENT_ROWS_NOTED: usize = 20;
 
 /// The threads a wave is spread on.
 fn threads() -> usize {

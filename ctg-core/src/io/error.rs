@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::CellText;
 use crate::problem::{render_list, Problem, ProblemKind, Segment};
 use crate::Lang;
 
@@ -156,6 +157,12 @@ pub enum Suggestion {
 }
 
 impl Suggestion {
+    /// Whether the unknown text was matched to known ids (but for case and accents, or
+    /// within two edits): then it is a misspelt id, shown in messages ([`CellText::of_id`]).
+    pub fn is_close(&self) -> bool {
+        matches!(self, Suggestion::Exact(_) | Suggestion::Close(_))
+    }
+
     /// The hint, in the given language (« vouliez-vous dire `f1.1` ? »).
     pub fn render(&self, lang: Lang) -> String {
         let quoted =
@@ -302,8 +309,9 @@ const HINT_ASSESSMENT: (&str, &str) = (
 
 /// Every kind of observation problem, with its context: one
 /// [`ObservationErrorKind::code`], and its message and hint rendered in either language on
-/// demand. Cell values are kept as shown in messages (on one line, cut after 40
-/// characters); a participant's is never kept.
+/// demand. Cell values are kept as shown in messages ([`CellText`]: on one line, cut after
+/// 40 characters, and masked — « `S…3` (13 caractères) » — when they could be a
+/// participant id, as in a shifted row); a participant's is never kept.
 ///
 /// ```
 /// use ctg_core::io::{Expected, ObservationErrorKind};
@@ -444,15 +452,15 @@ pub enum ObservationErrorKind {
     },
     /// A territory that names several of the plans given.
     SeveralTerritories {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
     },
     /// A territory that is not the one plan's.
     OtherTerritory {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
         /// The plan's id.
@@ -462,8 +470,8 @@ pub enum ObservationErrorKind {
     },
     /// A territory that names none of the plans given.
     UnknownTerritory {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
         /// The did-you-mean.
@@ -471,8 +479,8 @@ pub enum ObservationErrorKind {
     },
     /// An indicator id that is not in the plan.
     UnknownIndicator {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
         /// The did-you-mean.
@@ -480,22 +488,22 @@ pub enum ObservationErrorKind {
     },
     /// A date cell that is not a date.
     NotADate {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
     },
     /// A date that does not exist (`31/02/2026`).
     NoSuchDay {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
     },
     /// A negative number where it cannot be.
     Negative {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
         /// Whether it is the denominator (else the value).
@@ -505,8 +513,8 @@ pub enum ObservationErrorKind {
     },
     /// NaN or infinity.
     NotFinite {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
         /// Whether it is the denominator (else the value).
@@ -514,8 +522,8 @@ pub enum ObservationErrorKind {
     },
     /// A number cell that does not read.
     NotANumber {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
         /// Whether it is the denominator (else the value).
@@ -525,8 +533,8 @@ pub enum ObservationErrorKind {
     },
     /// A milestone's cell that does not say whether it is done.
     NotAFlag {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
         /// The milestone's indicator id.
@@ -534,8 +542,8 @@ pub enum ObservationErrorKind {
     },
     /// A qualitative indicator's cell that is not an assessment.
     NotAnAssessment {
-        /// The cell, as shown.
-        value: String,
+        /// The cell, as shown: masked when it could be a participant id.
+        value: CellText,
         /// The column's header.
         header: String,
     },
@@ -704,6 +712,7 @@ impl ObservationErrorKind {
     pub fn message(&self, lang: Lang) -> String {
         use ObservationErrorKind as K;
         let fr = lang == Lang::Fr;
+        let v = self.cell().map(|c| c.render(lang)).unwrap_or_default();
         let what = |denominator: bool| match (denominator, lang) {
             (true, Lang::Fr) => "le dénominateur",
             (true, Lang::En) => "the denominator",
@@ -837,76 +846,76 @@ impl ObservationErrorKind {
             } else {
                 format!("the `{header}` cell is empty")
             },
-            K::SeveralTerritories { value, header } => if fr {
-                format!("le territoire `{value}` (colonne `{header}`) désigne plusieurs des plans fournis")
+            K::SeveralTerritories { value: _, header } => if fr {
+                format!("le territoire {v} (colonne `{header}`) désigne plusieurs des plans fournis")
             } else {
-                format!("territory `{value}` (column `{header}`) names several of the plans given")
+                format!("territory {v} (column `{header}`) names several of the plans given")
             },
-            K::OtherTerritory { value, header, plan, territory } => if fr {
-                format!("le territoire `{value}` (colonne `{header}`) n'est pas celui de ce plan (`{plan}`, {territory})")
+            K::OtherTerritory { value: _, header, plan, territory } => if fr {
+                format!("le territoire {v} (colonne `{header}`) n'est pas celui de ce plan (`{plan}`, {territory})")
             } else {
-                format!("territory `{value}` (column `{header}`) is not this plan's (`{plan}`, {territory})")
+                format!("territory {v} (column `{header}`) is not this plan's (`{plan}`, {territory})")
             },
-            K::UnknownTerritory { value, header, .. } => if fr {
-                format!("le territoire `{value}` (colonne `{header}`) ne correspond à aucun des plans fournis")
+            K::UnknownTerritory { value: _, header, .. } => if fr {
+                format!("le territoire {v} (colonne `{header}`) ne correspond à aucun des plans fournis")
             } else {
-                format!("territory `{value}` (column `{header}`) is not one of the plans given")
+                format!("territory {v} (column `{header}`) is not one of the plans given")
             },
-            K::UnknownIndicator { value, header, .. } => if fr {
-                format!("l'indicateur `{value}` (colonne `{header}`) n'existe pas dans le plan")
+            K::UnknownIndicator { value: _, header, .. } => if fr {
+                format!("l'indicateur {v} (colonne `{header}`) n'existe pas dans le plan")
             } else {
-                format!("indicator `{value}` (column `{header}`) is not in the plan")
+                format!("indicator {v} (column `{header}`) is not in the plan")
             },
-            K::NotADate { value, header } => if fr {
-                format!("`{value}` (colonne `{header}`) n'est pas une date")
+            K::NotADate { value: _, header } => if fr {
+                format!("{v} (colonne `{header}`) n'est pas une date")
             } else {
-                format!("`{value}` in column `{header}` is not a date")
+                format!("{v} in column `{header}` is not a date")
             },
-            K::NoSuchDay { value, header } => if fr {
-                format!("`{value}` (colonne `{header}`) n'est pas une date valide : ce jour n'existe pas")
+            K::NoSuchDay { value: _, header } => if fr {
+                format!("{v} (colonne `{header}`) n'est pas une date valide : ce jour n'existe pas")
             } else {
-                format!("`{value}` in column `{header}` is not a valid date: there is no such day")
+                format!("{v} in column `{header}` is not a valid date: there is no such day")
             },
-            K::Negative { value, header, denominator, amount } => {
+            K::Negative { value: _, header, denominator, amount } => {
                 let w = what(*denominator);
                 if fr {
                     let negative = if *denominator { "négatif" } else { "négative" };
                     format!(
-                        "{w} `{value}` de la colonne `{header}` est {negative}, or {} ne peut pas être négatif",
+                        "{w} {v} de la colonne `{header}` est {negative}, or {} ne peut pas être négatif",
                         amount.render(lang)
                     )
                 } else {
                     format!(
-                        "{w} `{value}` in column `{header}` is negative, but {} cannot be negative",
+                        "{w} {v} in column `{header}` is negative, but {} cannot be negative",
                         amount.render(lang)
                     )
                 }
             }
-            K::NotFinite { value, header, denominator } => {
+            K::NotFinite { value: _, header, denominator } => {
                 let w = what(*denominator);
                 if fr {
-                    format!("{w} `{value}` de la colonne `{header}` n'est pas un nombre fini")
+                    format!("{w} {v} de la colonne `{header}` n'est pas un nombre fini")
                 } else {
-                    format!("{w} `{value}` in column `{header}` is not a finite number")
+                    format!("{w} {v} in column `{header}` is not a finite number")
                 }
             }
-            K::NotANumber { value, header, denominator, .. } => {
+            K::NotANumber { value: _, header, denominator, .. } => {
                 let w = what(*denominator);
                 if fr {
-                    format!("{w} `{value}` de la colonne `{header}` n'est pas un nombre")
+                    format!("{w} {v} de la colonne `{header}` n'est pas un nombre")
                 } else {
-                    format!("{w} `{value}` in column `{header}` is not a number")
+                    format!("{w} {v} in column `{header}` is not a number")
                 }
             }
-            K::NotAFlag { value, header, indicator } => if fr {
-                format!("`{value}` (colonne `{header}`) n'indique pas si le jalon `{indicator}` est réalisé")
+            K::NotAFlag { value: _, header, indicator } => if fr {
+                format!("{v} (colonne `{header}`) n'indique pas si le jalon `{indicator}` est réalisé")
             } else {
-                format!("`{value}` in column `{header}` does not say whether milestone `{indicator}` is done")
+                format!("{v} in column `{header}` does not say whether milestone `{indicator}` is done")
             },
-            K::NotAnAssessment { value, header } => if fr {
-                format!("`{value}` (colonne `{header}`) n'est pas une appréciation")
+            K::NotAnAssessment { value: _, header } => if fr {
+                format!("{v} (colonne `{header}`) n'est pas une appréciation")
             } else {
-                format!("`{value}` in column `{header}` is not an assessment")
+                format!("{v} in column `{header}` is not an assessment")
             },
             K::MissingParticipant { indicator, header } => if fr {
                 format!("l'indicateur `{indicator}` compte des personnes distinctes, mais la cellule `{header}` est vide")
@@ -1163,9 +1172,9 @@ impl ObservationErrorKind {
         }
     }
 
-    /// The cell's text (as shown in the message), when the problem is about one: never a
-    /// participant's.
-    pub fn input(&self) -> Option<&str> {
+    /// The cell the problem is about, as the message shows it (masked when it could be a
+    /// participant id: [`CellText`]).
+    pub fn cell(&self) -> Option<&CellText> {
         use ObservationErrorKind as K;
         match self {
             K::SeveralTerritories { value, .. }
@@ -1179,6 +1188,26 @@ impl ObservationErrorKind {
             | K::NotANumber { value, .. }
             | K::NotAFlag { value, .. }
             | K::NotAnAssessment { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The cell's text (as shown in the message), when the problem is about one and it is
+    /// shown: never a text that could be a participant id ([`CellText`]).
+    pub fn input(&self) -> Option<&str> {
+        use ObservationErrorKind as K;
+        match self {
+            K::SeveralTerritories { value, .. }
+            | K::OtherTerritory { value, .. }
+            | K::UnknownTerritory { value, .. }
+            | K::UnknownIndicator { value, .. }
+            | K::NotADate { value, .. }
+            | K::NoSuchDay { value, .. }
+            | K::Negative { value, .. }
+            | K::NotFinite { value, .. }
+            | K::NotANumber { value, .. }
+            | K::NotAFlag { value, .. }
+            | K::NotAnAssessment { value, .. } => value.shown(),
             K::CellError { error, .. } => Some(error),
             K::DateInNumberColumn { date, .. } => Some(date),
             _ => None,

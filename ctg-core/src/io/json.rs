@@ -19,7 +19,7 @@ use crate::model::Plan;
 /// `{ "fictional": true, "notes": ["…"], "observations": [ … ] }`. Keys are the CSV
 /// column names (English or French, case- and accent-insensitive); cells are JSON strings or
 /// numbers (or booleans for milestones), `null` being an empty cell. Rows are numbered
-/// from 1 in the array. Unknown keys are ignored with a note ([`Note::IgnoredKey`]); the
+/// from 1 in the array. Unknown keys are ignored with a note naming their place, never the key ([`Note::IgnoredKeyAt`]); the
 /// object's `notes` are kept as [`Note::InputNote`]s.
 ///
 /// Strict mode (the default) fails with every problem of the input; lenient mode drops the
@@ -202,9 +202,13 @@ pub(crate) fn read_json_text(
         Node::Object(pairs) => {
             // As a map: the last of a repeated key wins.
             let mut map: BTreeMap<String, Node> = BTreeMap::new();
-            for (k, v) in pairs {
+            // Each key's position (from 1), to name an ignored one without quoting it.
+            let mut positions: BTreeMap<String, usize> = BTreeMap::new();
+            for (at, (k, v)) in pairs.into_iter().enumerate() {
+                positions.entry(k.clone()).or_insert(at + 1);
                 map.insert(k, v);
             }
+            let mut ignored: Vec<usize> = Vec::new();
             let mut issues = Vec::new();
             let mut observations = None;
             for (key, v) in map {
@@ -238,9 +242,14 @@ pub(crate) fn read_json_text(
                         };
                         issues.push(ObservationIssue::new(kind, None));
                     }
-                    _ => ingest_notes.push(Note::IgnoredKey { key }),
+                    _ => ignored.push(positions.get(&key).copied().unwrap_or(0)),
                 }
             }
+            ignored.sort_unstable();
+            ingest_notes.extend(ignored.into_iter().map(|position| Note::IgnoredKeyAt {
+                row: None,
+                position,
+            }));
             match observations {
                 Some(items) if issues.is_empty() => items,
                 _ => {

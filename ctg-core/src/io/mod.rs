@@ -36,6 +36,7 @@ mod json;
 mod note;
 mod observation;
 mod observations;
+mod privacy;
 pub mod records;
 mod route;
 mod rows;
@@ -60,6 +61,7 @@ pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
 pub use observation::{Assessment, Observation, ObservedValue, Participant};
 pub use observations::{ByTerritory, Observations};
+pub use privacy::{file_error_message, text_is_data, CellText};
 pub use records::{
     read_records, read_records_territories, Record, RecordCell, RecordItem, Timestamp,
 };

@@ -10,7 +10,9 @@
 //! - **keys → columns**: a key names a column as a CSV header does
 //!   ([`Column::from_header`]: English or French, case-, accent- and
 //!   punctuation-insensitive). A key that names no column is ignored, with one
-//!   [`Note::IgnoredKey`] per distinct key for the whole input, sorted.
+//!   [`Note::IgnoredKeyAt`] per distinct key for the whole input, naming where it first
+//!   appears (observation, position among its keys), never the key itself, which may be a
+//!   participant id.
 //! - **duplicate keys**: two keys of one record naming the same column (`valeur` and
 //!   `value`, or a key written twice in a JSON text) are a `duplicate_column` error
 //!   ([`ObservationErrorKind::DuplicateKey`]) at the second key, naming both keys (never the
@@ -75,7 +77,7 @@
 //! assert_eq!(err.issues[0].column.as_deref(), Some("valeur"));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta};
 
@@ -404,7 +406,7 @@ fn prepare<'r>(
     item: &'r RecordItem,
     origin: Origin,
     keys: &mut Keys,
-    ignored: &mut BTreeSet<&'r str>,
+    ignored: &mut BTreeMap<&'r str, (usize, usize)>,
 ) -> Prepared<'r> {
     let record = match item {
         RecordItem::Record(r) => r,
@@ -424,9 +426,10 @@ fn prepare<'r>(
         found: Vec::new(),
         bad: Vec::new(),
     };
-    for (key, cell) in &record.pairs {
+    for (at, (key, cell)) in record.pairs.iter().enumerate() {
         let Some(column) = keys.column(key) else {
-            ignored.insert(key.as_str());
+            // Where it first appears: the note names that place, never the key.
+            ignored.entry(key.as_str()).or_insert((row, at + 1));
             continue;
         };
         let at = column as usize;
@@ -480,16 +483,22 @@ pub(crate) fn read_scoped(
     opts: &IngestOptions,
 ) -> Result<ByTerritory, ObservationError> {
     let mut keys = Keys::default();
-    let mut ignored = BTreeSet::new();
+    let mut ignored = BTreeMap::new();
     let prepared: Vec<Prepared<'_>> = items
         .iter()
         .enumerate()
         .map(|(i, item)| prepare(i + 1, item, origin, &mut keys, &mut ignored))
         .collect();
-    out.notes
-        .extend(ignored.into_iter().map(|key| Note::IgnoredKey {
-            key: key.to_string(),
-        }));
+    let mut places: Vec<(usize, usize)> = ignored.into_values().collect();
+    places.sort_unstable();
+    out.notes.extend(
+        places
+            .into_iter()
+            .map(|(row, position)| Note::IgnoredKeyAt {
+                row: Some(row),
+                position,
+            }),
+    );
     let headers = BTreeMap::new();
     let routing = Routing::new(scope, &headers, opts);
     let mut gather = Gather::new(scope, out, opts);

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use rustc_hash::FxHashMap;
 
 use super::fuzzy::{words, Suggester};
-use super::validate::{cell_text, shown_cut, too_long_id, validate, PlanIndex, RowCells, Valid};
+use super::validate::{cell_text, too_long_id, validate, PlanIndex, RowCells, Valid};
+use super::CellText;
 use super::{Column, Expected, ObservationErrorKind as K, ObservationIssue};
 use crate::model::Plan;
 
@@ -96,23 +97,30 @@ fn territory_issue(
     several: bool,
     limits: &crate::Limits,
 ) -> ObservationIssue {
-    let value = shown_cut(key, limits.echo_chars());
+    let echo = limits.echo_chars();
     let header = h.to_string();
     let kind = match (scope, too_long_id(key, limits)) {
-        _ if several => K::SeveralTerritories { value, header },
+        // It names plans given: not a participant's.
+        _ if several => K::SeveralTerritories {
+            value: CellText::of_id_within(key, true, echo),
+            header,
+        },
         // A territory that long is not compared with the plans' names.
         (_, Some(kind)) => kind,
         (Scope::One(plan), None) => K::OtherTerritory {
-            value,
+            value: CellText::of_within(key, echo),
             header,
             plan: plan.id.clone(),
             territory: plan.territory.clone(),
         },
-        (Scope::Many(_), None) => K::UnknownTerritory {
-            value,
-            header,
-            suggestion: router.names.suggest(key),
-        },
+        (Scope::Many(_), None) => {
+            let suggestion = router.names.suggest(key);
+            K::UnknownTerritory {
+                value: CellText::of_id_within(key, suggestion.is_close(), echo),
+                header,
+                suggestion,
+            }
+        }
     };
     ObservationIssue::cell(kind, row, h)
 }

@@ -18,25 +18,7 @@ use super::{
 };
 use crate::model::{Measure, Plan};
 
-/// A cell's text for a message: on one line, and cut after 40 characters (the default
-/// [`Limits::max_echo_chars`](crate::Limits)).
-#[allow(dead_code)] // for readers with no limits at hand
-pub(crate) fn shown(cell: &str) -> String {
-    shown_cut(cell, 40)
-}
-
-/// A cell's text for a message: on one line, and cut after `max` characters (then `…`).
-pub(crate) fn shown_cut(cell: &str, max: usize) -> String {
-    let mut out: String = cell
-        .chars()
-        .take(max)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if cell.chars().nth(max).is_some() {
-        out.push('…');
-    }
-    out
-}
+use super::CellText;
 
 /// The `limit_exceeded` kind of a cell longer than `max_id_chars`, if it is: an id that
 /// long is refused on its row, never compared with the plan's ids.
@@ -260,7 +242,7 @@ impl<'r> Check<'r, '_> {
             }
         }
         let header = self.header(column).to_string();
-        let value = shown_cut(text, self.echo);
+        let value = CellText::of_within(text, self.echo);
         let denominator = column == Column::Denominator;
         match parsed {
             Ok(n) => match quantity {
@@ -360,11 +342,18 @@ pub(crate) fn validate<'r>(
             None => {
                 let kind = match too_long_id(&id, &index.limits) {
                     Some(kind) => kind,
-                    None => K::UnknownIndicator {
-                        value: shown_cut(&id, index.limits.echo_chars()),
-                        header: check.header(Column::Indicator).to_string(),
-                        suggestion: index.suggest.suggest(&id),
-                    },
+                    None => {
+                        let suggestion = index.suggest.suggest(&id);
+                        K::UnknownIndicator {
+                            value: CellText::of_id_within(
+                                &id,
+                                suggestion.is_close(),
+                                index.limits.echo_chars(),
+                            ),
+                            header: check.header(Column::Indicator).to_string(),
+                            suggestion,
+                        }
+                    }
                 };
                 check.push(Column::Indicator, kind);
             }
@@ -382,7 +371,7 @@ pub(crate) fn validate<'r>(
             Ok(d) => date = Some(d),
             Err(e) => {
                 let header = check.header(Column::Date).to_string();
-                let value = shown_cut(&t, check.echo);
+                let value = CellText::of_within(&t, check.echo);
                 let kind = match e {
                     DateError::NotADate => K::NotADate { value, header },
                     DateError::NoSuchDay => K::NoSuchDay { value, header },
@@ -427,7 +416,7 @@ pub(crate) fn validate<'r>(
                 Some(done) => Some(ObservedValue::Done(done)),
                 None => {
                     let kind = K::NotAFlag {
-                        value: shown_cut(&t, check.echo),
+                        value: CellText::of_within(&t, check.echo),
                         header: check.header(Column::Value).to_string(),
                         indicator: id.to_string(),
                     };
@@ -439,7 +428,7 @@ pub(crate) fn validate<'r>(
                 Some(a) => Some(ObservedValue::Assessment(a)),
                 None => {
                     let kind = K::NotAnAssessment {
-                        value: shown_cut(&t, check.echo),
+                        value: CellText::of_within(&t, check.echo),
                         header: check.header(Column::Value).to_string(),
                     };
                     check.push(Column::Value, kind);

@@ -61,7 +61,7 @@
 //! let err = read_xlsx(&plan, &bytes, &IngestOptions::default()).unwrap_err();
 //! assert_eq!(
 //!     err.issues[0].render(ctg_core::Lang::Fr),
-//!     "feuille « Suivi », cellule C4 [type_error] : la valeur `trente` de la colonne `valeur` \
+//!     "feuille « Suivi », cellule C4 [type_error] : la valeur `t…e` (6 caractères) de la colonne `valeur` \
 //!      n'est pas un nombre (écrivez un nombre, avec une virgule ou un point décimal : 12 ou 12,5)"
 //! );
 //! # }
@@ -707,6 +707,13 @@ mod imp {
         )
         .map_err(|e| at_sheet(e, &by_name))?;
         header.check_width(opts)?;
+        // An ignored column is named by its position and its letters.
+        for note in &mut notes {
+            if let Note::IgnoredColumnAt { position, letters } = note {
+                let at = u32::try_from(position.saturating_sub(1)).unwrap_or(u32::MAX);
+                *letters = Some(super::super::error::column_letters(at));
+            }
+        }
         // Where each column is, and its header as written.
         let mut position: [Option<u32>; 8] = [None; 8];
         for (column, at) in &header.columns {

@@ -2,6 +2,8 @@
 //! explanation, each indicator's target as written, the notes), rendered on demand. What
 //! Python's `Evaluation.to_json()` and JavaScript's `evaluation.toJSON()` give.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::eval::{
@@ -27,6 +29,13 @@ pub struct ViewOptions {
     /// hundreds of plans that read only values and statuses can turn it off: `explanation`
     /// is then an empty string, and everything else is the same.
     pub explanations: bool,
+    /// Small-count suppression, as in the published reports
+    /// ([`ReportOptions::suppress_below`](super::ReportOptions::suppress_below)): a count
+    /// (count and distinct count measures) below this threshold is left out of its result
+    /// with what would reveal it (`value`, `observations`, `baseline`, `change`,
+    /// `projection`, `achievement` are `null`/0, the explanation says `< n`) and the result
+    /// says `"suppressed": true`. Default `None`: every value is given.
+    pub suppress_below: Option<u32>,
 }
 
 impl Default for ViewOptions {
@@ -34,6 +43,7 @@ impl Default for ViewOptions {
         ViewOptions {
             lang: Lang::default(),
             explanations: true,
+            suppress_below: None,
         }
     }
 }
@@ -82,8 +92,34 @@ pub struct IndicatorView<'a> {
 #[derive(Debug, Serialize)]
 struct ResultView<'a> {
     #[serde(flatten)]
-    result: &'a WindowResult,
+    result: Cow<'a, WindowResult>,
     explanation: String,
+    /// Hidden by small-count suppression ([`ViewOptions::suppress_below`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    suppressed: bool,
+}
+
+/// A result as a published view may give it: with `threshold`, a count below it is left
+/// out with what would reveal it (the schema's suppressible columns).
+fn published<'a>(
+    measure: Measure,
+    result: &'a WindowResult,
+    threshold: Option<u32>,
+) -> (Cow<'a, WindowResult>, bool) {
+    let counted = matches!(measure, Measure::Count | Measure::DistinctCount);
+    match (result.value, threshold) {
+        (Some(v), Some(t)) if counted && v < f64::from(t) => {
+            let mut r = result.clone();
+            r.value = None;
+            r.observations = 0;
+            r.baseline = None;
+            r.change = None;
+            r.projection = None;
+            r.achievement = None;
+            (Cow::Owned(r), true)
+        }
+        _ => (Cow::Borrowed(result), false),
+    }
 }
 
 /// The diagnostics with the notes in one language ([`EvaluationView`]'s `diagnostics`).
@@ -127,16 +163,22 @@ impl<'a> EvaluationView<'a> {
             .iter()
             .map(|ind| {
                 let texts = |rows: &'a [WindowResult]| -> Vec<ResultView<'a>> {
+                    let threshold = opts.suppress_below.map(f64::from);
                     let sentences = if opts.explanations {
-                        super::explain::explain_rows(ev, ind, rows.iter(), lang, None)
+                        super::explain::explain_rows(ev, ind, rows.iter(), lang, threshold)
                     } else {
                         vec![String::new(); rows.len()]
                     };
                     rows.iter()
                         .zip(sentences)
-                        .map(|(result, explanation)| ResultView {
-                            result,
-                            explanation,
+                        .map(|(result, explanation)| {
+                            let (result, suppressed) =
+                                published(ind.measure, result, opts.suppress_below);
+                            ResultView {
+                                result,
+                                explanation,
+                                suppressed,
+                            }
                         })
                         .collect()
                 };
@@ -158,8 +200,9 @@ impl<'a> EvaluationView<'a> {
                     yearly: texts(&ind.yearly),
                     headline: texts(std::slice::from_ref(&ind.headline)).pop().unwrap_or(
                         ResultView {
-                            result: &ind.headline,
+                            result: Cow::Borrowed(&ind.headline),
                             explanation: String::new(),
+                            suppressed: false,
                         },
                     ),
                 }
@@ -192,12 +235,22 @@ impl<'a> EvaluationView<'a> {
 /// use ctg_core::{report::{render_json, ViewOptions}, Lang};
 /// let plan = ctg_core::plans::sundgau().unwrap();
 /// let ev = evaluate(&plan, &Observations::default(), &EvalOptions::default());
-/// let json = render_json(&ev, &ViewOptions { lang: Lang::En, explanations: true });
+/// let json = render_json(&ev, &ViewOptions { lang: Lang::En, explanations: true, suppress_below: None });
 /// let v: serde_json::Value = serde_json::from_str(&json).unwrap();
 /// assert_eq!(v["lang"], "en");
 /// let f2_1 = v["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "f2.1").unwrap();
 /// assert_eq!(f2_1["target_text"], "> 200");
 /// assert!(f2_1["headline"]["explanation"].as_str().unwrap().contains("no data"));
+///
+/// // Small-count suppression, as in the published reports.
+/// let obs = ctg_core::io::read_csv(&plan, "indicateur;date;valeur\nf8.1;31/12/2026;3\n".as_bytes(),
+///     &Default::default()).unwrap();
+/// let ev = evaluate(&plan, &obs, &EvalOptions::default());
+/// let json = render_json(&ev, &ViewOptions { suppress_below: Some(5), ..Default::default() });
+/// let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+/// let f8_1 = v["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "f8.1").unwrap();
+/// assert_eq!((&f8_1["headline"]["value"], &f8_1["headline"]["suppressed"]), (&serde_json::Value::Null, &serde_json::json!(true)));
+/// assert!(!json.contains("\"value\": 3.0"));
 /// ```
 pub fn render_json(ev: &Evaluation, opts: &ViewOptions) -> String {
     // Serialising plain data with string keys cannot fail; an empty object is returned

@@ -53,7 +53,7 @@ pub use view::window_label;
 pub use workbook::{results_workbook, WorkbookError};
 
 /// The notes of an evaluation in `lang`: the input's ([`crate::io::Note::render`]: comment
-/// lines as written, decoding, ignored columns…), then the evaluation's own (observations
+/// lines by their rows, decoding, ignored columns by position…), then the evaluation's own (observations
 /// of indicators the plan does not have). Every report lists these.
 ///
 /// ```
@@ -68,8 +68,14 @@ pub use workbook::{results_workbook, WorkbookError};
 /// let obs = read_csv(&plan, "# Données fictives\nindicator,date,value,x\nf8.1,2026-12-31,3,\n".as_bytes(),
 ///     &IngestOptions::default()).unwrap();
 /// let ev = evaluate(&plan, &obs, &EvalOptions::default());
-/// assert_eq!(report::notes(&ev, Lang::Fr), ["Données fictives", "colonne `x` ignorée"]);
-/// assert_eq!(report::notes(&ev, Lang::En), ["Données fictives", "ignored column `x`"]);
+/// assert_eq!(report::notes(&ev, Lang::Fr), [
+///     "1 ligne de commentaire (`#`), ligne 1, non reprise",
+///     "colonne 4 ignorée : son en-tête ne nomme aucune colonne connue",
+/// ]);
+/// assert_eq!(report::notes(&ev, Lang::En), [
+///     "1 comment line (`#`), row 1, not copied",
+///     "ignored column 4: its header names no known column",
+/// ]);
 /// ```
 pub fn notes(ev: &crate::eval::Evaluation, lang: crate::Lang) -> Vec<String> {
     let d = &ev.diagnostics;

@@ -403,10 +403,13 @@ class Evaluation:
     @property
     def diagnostics(self) -> Dict[str, Any]:
         """``{"used", "outside_period", "after_as_of", "rejected", "not_in_plan", "notes"}``;
-        ``notes`` (the input's comment lines as written, decoding, ignored columns and keys,
+        ``notes`` (the input's comment lines by row, never their text; decoding; ignored columns and keys by position;
         then the evaluation's own) are rendered by the core in the evaluation's ``lang``."""
-    def to_json(self) -> str: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self, suppress_below: Optional[int] = None) -> str:
+        """The core's JSON view; ``suppress_below``: small-count suppression as in the
+        published reports (a count below it is ``null`` with what would reveal it, and its
+        result says ``"suppressed": true``)."""
+    def to_dict(self, suppress_below: Optional[int] = None) -> Dict[str, Any]: ...
     def report(
         self,
         lang: Optional[str] = None,
@@ -422,15 +425,25 @@ class Evaluation:
         suppress_below: Optional[int] = None,
     ) -> List[str]: ...
     def indicator(self, id: str) -> Dict[str, Any]: ...
-    def to_pandas(self, lang: Optional[_Lang] = None) -> _PandasDataFrame: ...
-    def to_polars(self, lang: Optional[_Lang] = None) -> _PolarsDataFrame: ...
+    def to_pandas(
+        self, lang: Optional[_Lang] = None, suppress_below: Optional[int] = None
+    ) -> _PandasDataFrame: ...
+    def to_polars(
+        self, lang: Optional[_Lang] = None, suppress_below: Optional[int] = None
+    ) -> _PolarsDataFrame: ...
     @overload
     def headlines(
-        self, backend: Literal["pandas"] = "pandas", lang: Optional[_Lang] = None
+        self,
+        backend: Literal["pandas"] = "pandas",
+        lang: Optional[_Lang] = None,
+        suppress_below: Optional[int] = None,
     ) -> _PandasDataFrame: ...
     @overload
     def headlines(
-        self, backend: Literal["polars"], lang: Optional[_Lang] = None
+        self,
+        backend: Literal["polars"],
+        lang: Optional[_Lang] = None,
+        suppress_below: Optional[int] = None,
     ) -> _PolarsDataFrame: ...
     @overload
     def summary(self, backend: Literal["pandas"] = "pandas") -> Dict[str, _PandasDataFrame]: ...
@@ -495,15 +508,25 @@ class Evaluations:
     def lang(self) -> _Lang: ...
     @property
     def skipped(self) -> List[Dict[str, Any]]: ...
-    def to_pandas(self, lang: Optional[_Lang] = None) -> _PandasDataFrame: ...
-    def to_polars(self, lang: Optional[_Lang] = None) -> _PolarsDataFrame: ...
+    def to_pandas(
+        self, lang: Optional[_Lang] = None, suppress_below: Optional[int] = None
+    ) -> _PandasDataFrame: ...
+    def to_polars(
+        self, lang: Optional[_Lang] = None, suppress_below: Optional[int] = None
+    ) -> _PolarsDataFrame: ...
     @overload
     def headlines(
-        self, backend: Literal["pandas"] = "pandas", lang: Optional[_Lang] = None
+        self,
+        backend: Literal["pandas"] = "pandas",
+        lang: Optional[_Lang] = None,
+        suppress_below: Optional[int] = None,
     ) -> _PandasDataFrame: ...
     @overload
     def headlines(
-        self, backend: Literal["polars"], lang: Optional[_Lang] = None
+        self,
+        backend: Literal["polars"],
+        lang: Optional[_Lang] = None,
+        suppress_below: Optional[int] = None,
     ) -> _PolarsDataFrame: ...
     @overload
     def scores(self, backend: Literal["pandas"] = "pandas") -> _PandasDataFrame: ...

@@ -89,6 +89,9 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
   plan.evaluate(results, { sheet: "Saisie", lang: "fr" });
   out.push(String(isBook));
   const table: ResultRow[] = ev.rows({ headlines: true, lang: "en" });
+  // Small-count suppression in the JSON text and the rows (issue 16).
+  out.push(ev.toJson({ suppressBelow: 5, lang: "en" }), ev.toJson());
+  out.push(String(ev.rows({ suppressBelow: 5 }).length));
   const row: ResultRow = table[0]!;
   const rowStatus: Status = row.status;
   const rowValue: number | null = row.value;
@@ -176,6 +179,8 @@ export async function main(csv: string, bytes: Uint8Array): Promise<string[]> {
   ev.toCsv({ flavour: "excel" });
   // @ts-expect-error: the flavour is a CSV option only
   ev.toHtml({ flavour: "plain" });
+  // @ts-expect-error: the JSON text takes suppressBelow, not suppress
+  ev.toJson({ suppress: 5 });
   // @ts-expect-error: fiches are numbers
   ev.toMarkdown({ fiches: ["7"] });
   // @ts-expect-error: a row's kind is a code, not a number
