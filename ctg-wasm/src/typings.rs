@@ -140,7 +140,7 @@ export interface StatusInfo {
 }
 export type ResultKind = "window" | "year_summary";
 export type WindowState = "closed" | "open";
-export type Reason = "no_observation" | "not_started" | "baseline_missing" | "baseline_zero" | "denominator_zero" | "not_yet_due";
+export type Reason = "no_observation" | "not_started" | "baseline_missing" | "baseline_zero" | "denominator_zero" | "not_yet_due" | "overflow";
 /** Where a year's level comes from. */
 export type TargetBasis =
   | { type: "listed" }
