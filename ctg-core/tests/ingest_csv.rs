@@ -264,6 +264,34 @@ fn json_notes_can_declare_fiction() {
     assert!(!read_json(&plan(), json, &strict()).unwrap().fictional);
 }
 
+/// Issue 16: a JSON object with a key written twice kept the last value silently. The
+/// wrapping object's keys are `duplicate_key` errors (both modes); an observation's keys
+/// naming one column twice are `duplicate_column`, at their row.
+#[test]
+fn duplicate_key_json_observations() {
+    let row = r#"{"indicateur": "f2.1", "date": "31/03/2026", "valeur": 3}"#;
+    let json = format!(r#"{{"fictional": false, "fictional": true, "observations": [{row}]}}"#);
+    for opts in [strict(), lenient()] {
+        let err = read_json(&plan(), &json, &opts).unwrap_err();
+        assert_eq!(err.issues.len(), 1);
+        let issue = &err.issues[0];
+        assert_eq!(issue.code().as_str(), "duplicate_key");
+        assert_eq!(issue.row, None);
+        assert_eq!(
+            issue.message(Lang::Fr),
+            "la clé `fictional` est écrite deux fois dans l'objet JSON"
+        );
+    }
+    let json = format!(r#"{{"observations": [], "observations": [{row}]}}"#);
+    let err = read_json(&plan(), &json, &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "duplicate_key");
+    let json = r#"[{"indicateur": "f2.1", "date": "31/03/2026", "valeur": 3, "valeur": 4}]"#;
+    let err = read_json(&plan(), json, &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "duplicate_column");
+    assert_eq!(err.issues[0].row, Some(1));
+    assert_eq!(err.issues[0].column.as_deref(), Some("valeur"));
+}
+
 #[test]
 fn read_auto_sniffs_json_and_csv() {
     let from_csv = read_auto(&plan(), &excel_fr_bytes(), &strict()).unwrap();

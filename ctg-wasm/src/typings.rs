@@ -250,7 +250,7 @@ export interface PlanScore {
 export type ObservationErrorCode =
   | "encoding_error" | "format_error" | "missing_column" | "duplicate_column"
   | "missing_cell" | "unknown_indicator" | "unknown_territory" | "type_error"
-  | "constraint_error" | "unknown_sheet";
+  | "constraint_error" | "unknown_sheet" | "duplicate_key";
 /** One problem of an observation input. */
 export interface ObservationIssue {
   code: ObservationErrorCode;
@@ -409,7 +409,7 @@ export type PlanErrorCode =
   | "duplicate_fiche" | "duplicate_indicator" | "unknown_axis" | "invalid_id" | "empty_field"
   | "invalid_period" | "outside_period" | "incompatible_target" | "incompatible_aggregation"
   | "window_conflict" | "missing_baseline" | "baseline_conflict" | "invalid_number"
-  | "serialize_error";
+  | "serialize_error" | "duplicate_key" | "unknown_field";
 export type TargetErrorCode =
   | "empty" | "invalid_character" | "expected_number" | "invalid_number" | "number_out_of_range"
   | "unexpected_token" | "trailing_input" | "missing_percent" | "unexpected_sign"

@@ -32,6 +32,9 @@ pub enum ObservationErrorCode {
     ConstraintError,
     /// The sheet asked for is not in the workbook.
     UnknownSheet,
+    /// A key is written twice in the JSON object around the observations (`fictional`,
+    /// `observations`…): JSON readers keep the last one silently.
+    DuplicateKey,
 }
 
 impl ObservationErrorCode {
@@ -48,6 +51,7 @@ impl ObservationErrorCode {
             ObservationErrorCode::TypeError => "type_error",
             ObservationErrorCode::ConstraintError => "constraint_error",
             ObservationErrorCode::UnknownSheet => "unknown_sheet",
+            ObservationErrorCode::DuplicateKey => "duplicate_key",
         }
     }
 }
@@ -604,6 +608,13 @@ pub enum ObservationErrorKind {
         /// The column's header.
         header: String,
     },
+    /// A key written twice in the JSON object that holds the observations
+    /// (`{"fictional": false, "fictional": true, …}`): refused, not the last one kept. (Two
+    /// keys of one observation naming the same column are [`Self::DuplicateKey`].)
+    JsonDuplicateKey {
+        /// The key, as written.
+        key: String,
+    },
 }
 
 /// A column's accepted header names as hints list them: `` `date`, `date_observation` ``.
@@ -670,6 +681,7 @@ impl ObservationErrorKind {
             | K::SheetTooLarge { .. }
             | K::SpreadsheetUnsupported => C::FormatError,
             K::UnknownSheet { .. } => C::UnknownSheet,
+            K::JsonDuplicateKey { .. } => C::DuplicateKey,
             K::NoHeaderSheet { .. } => C::MissingColumn,
             K::CellError { .. } | K::DateInNumberColumn { .. } => C::TypeError,
             K::DuplicateColumn { .. } | K::DuplicateKey { .. } => C::DuplicateColumn,
@@ -981,6 +993,11 @@ impl ObservationErrorKind {
             } else {
                 format!("the `{header}` cell holds a date ({date}), but a number is expected")
             },
+            K::JsonDuplicateKey { key } => if fr {
+                format!("la clé `{key}` est écrite deux fois dans l'objet JSON")
+            } else {
+                format!("key `{key}` is written twice in the JSON object")
+            },
         }
     }
 
@@ -1137,6 +1154,10 @@ impl ObservationErrorKind {
             K::CellError { .. } => pick((
                 "corrigez la formule de la cellule, ou remplacez-la par sa valeur",
                 "fix the cell's formula, or replace it by its value",
+            )),
+            K::JsonDuplicateKey { .. } => pick((
+                "n'en gardez qu'une : la lecture JSON garderait la dernière sans rien dire",
+                "keep only one: a JSON reader would keep the last one silently",
             )),
             K::DateInNumberColumn { .. } => pick((
                 "la cellule est au format date : mettez-la au format Nombre et saisissez le nombre observé",

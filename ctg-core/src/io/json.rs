@@ -20,7 +20,10 @@ use crate::model::Plan;
 /// column names (English or French, case- and accent-insensitive); cells are JSON strings or
 /// numbers (or booleans for milestones), `null` being an empty cell. Rows are numbered
 /// from 1 in the array. Unknown keys are ignored with a note ([`Note::IgnoredKey`]); the
-/// object's `notes` are kept as [`Note::InputNote`]s.
+/// object's `notes` are kept as [`Note::InputNote`]s. A key written twice is never resolved
+/// by keeping the last one: in the wrapping object it is a `duplicate_key` error
+/// ([`ObservationErrorKind::JsonDuplicateKey`](super::ObservationErrorKind::JsonDuplicateKey)),
+/// in an observation a `duplicate_column` error at its row.
 ///
 /// Strict mode (the default) fails with every problem of the input; lenient mode drops the
 /// bad rows into [`Observations::skipped`].
@@ -199,12 +202,16 @@ pub(crate) fn read_json_text(
     let items = match value {
         Node::Array(items) => items,
         Node::Object(pairs) => {
-            // As a map: the last of a repeated key wins.
+            // As a map; a key written twice is refused (never the last one kept).
             let mut map: BTreeMap<String, Node> = BTreeMap::new();
+            let mut issues = Vec::new();
             for (k, v) in pairs {
+                if map.contains_key(&k) {
+                    let kind = K::JsonDuplicateKey { key: k.clone() };
+                    issues.push(ObservationIssue::new(kind, None));
+                }
                 map.insert(k, v);
             }
-            let mut issues = Vec::new();
             let mut observations = None;
             for (key, v) in map {
                 match (words(&key, '_').as_str(), v) {

@@ -30,7 +30,7 @@
 mod columns;
 mod csv;
 mod error;
-mod fuzzy;
+pub(crate) mod fuzzy;
 mod gather;
 mod json;
 mod note;
