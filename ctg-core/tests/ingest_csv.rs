@@ -292,6 +292,48 @@ fn duplicate_key_json_observations() {
     assert_eq!(err.issues[0].column.as_deref(), Some("valeur"));
 }
 
+/// Issue 16: `01/01/0000` was accepted. Dates outside 1900–2200 are `date_out_of_range`
+/// at their row and column, in CSV, JSON and records; `as_of` text too.
+#[test]
+fn date_out_of_range_refused() {
+    let csv = "indicateur;date;valeur\nf1.1;01/01/0000;3\nf1.1;31/12/2026;3\nf1.1;31/12/2201;1\nf1.1;01/01/1900;1\n";
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    let got: Vec<(&str, Option<usize>, Option<&str>)> = err
+        .issues
+        .iter()
+        .map(|i| (i.code().as_str(), i.row, i.column.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("date_out_of_range", Some(2), Some("date")),
+            ("date_out_of_range", Some(4), Some("date"))
+        ]
+    );
+    assert_eq!(
+        err.issues[0].message(Lang::Fr),
+        "`01/01/0000` (colonne `date`) est hors des années 1900 à 2200"
+    );
+    let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
+    assert_eq!(obs.len(), 2);
+    let json = r#"[{"indicateur": "f1.1", "date": "0000-01-01", "valeur": 3}]"#;
+    let err = read_json(&plan(), json, &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "date_out_of_range");
+    assert_eq!(err.issues[0].row, Some(1));
+    let record = ctg_core::io::records::Record::new()
+        .with("indicateur", ctg_core::io::records::RecordCell::Text("f1.1".into()))
+        .with(
+            "date",
+            ctg_core::io::records::RecordCell::Date(chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap()),
+        )
+        .with("valeur", ctg_core::io::records::RecordCell::Int(3));
+    let err = ctg_core::io::read_records(&plan(), [record.into()], &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "date_out_of_range");
+    assert_eq!(err.issues[0].message(Lang::En), "`01/01/0001` in column `date` is outside the years 1900 to 2200");
+    assert_eq!(ctg_core::io::parse_date("01/01/0000"), None);
+    assert_eq!(ctg_core::io::parse_date("31/12/2200").map(|d| d.to_string()).as_deref(), Some("2200-12-31"));
+}
+
 #[test]
 fn read_auto_sniffs_json_and_csv() {
     let from_csv = read_auto(&plan(), &excel_fr_bytes(), &strict()).unwrap();

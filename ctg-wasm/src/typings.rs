@@ -250,7 +250,7 @@ export interface PlanScore {
 export type ObservationErrorCode =
   | "encoding_error" | "format_error" | "missing_column" | "duplicate_column"
   | "missing_cell" | "unknown_indicator" | "unknown_territory" | "type_error"
-  | "constraint_error" | "unknown_sheet" | "duplicate_key";
+  | "constraint_error" | "unknown_sheet" | "duplicate_key" | "date_out_of_range";
 /** One problem of an observation input. */
 export interface ObservationIssue {
   code: ObservationErrorCode;

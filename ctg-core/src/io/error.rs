@@ -35,6 +35,8 @@ pub enum ObservationErrorCode {
     /// A key is written twice in the JSON object around the observations (`fictional`,
     /// `observations`…): JSON readers keep the last one silently.
     DuplicateKey,
+    /// A date outside the years 1900 to 2200 (`01/01/0000`, a typo `31/12/20026`).
+    DateOutOfRange,
 }
 
 impl ObservationErrorCode {
@@ -52,6 +54,7 @@ impl ObservationErrorCode {
             ObservationErrorCode::ConstraintError => "constraint_error",
             ObservationErrorCode::UnknownSheet => "unknown_sheet",
             ObservationErrorCode::DuplicateKey => "duplicate_key",
+            ObservationErrorCode::DateOutOfRange => "date_out_of_range",
         }
     }
 }
@@ -615,6 +618,14 @@ pub enum ObservationErrorKind {
         /// The key, as written.
         key: String,
     },
+    /// A date outside the years [`crate::io::MIN_DATE`] to [`crate::io::MAX_DATE`]
+    /// (1900–2200, the years a plan and its targets may name): `01/01/0000`, a typo.
+    DateOutOfRange {
+        /// The cell, as shown (a date cell as `dd/mm/yyyy`).
+        value: String,
+        /// The column's header.
+        header: String,
+    },
 }
 
 /// A column's accepted header names as hints list them: `` `date`, `date_observation` ``.
@@ -682,6 +693,7 @@ impl ObservationErrorKind {
             | K::SpreadsheetUnsupported => C::FormatError,
             K::UnknownSheet { .. } => C::UnknownSheet,
             K::JsonDuplicateKey { .. } => C::DuplicateKey,
+            K::DateOutOfRange { .. } => C::DateOutOfRange,
             K::NoHeaderSheet { .. } => C::MissingColumn,
             K::CellError { .. } | K::DateInNumberColumn { .. } => C::TypeError,
             K::DuplicateColumn { .. } | K::DuplicateKey { .. } => C::DuplicateColumn,
@@ -993,6 +1005,11 @@ impl ObservationErrorKind {
             } else {
                 format!("the `{header}` cell holds a date ({date}), but a number is expected")
             },
+            K::DateOutOfRange { value, header } => if fr {
+                format!("`{value}` (colonne `{header}`) est hors des années 1900 à 2200")
+            } else {
+                format!("`{value}` in column `{header}` is outside the years 1900 to 2200")
+            },
             K::JsonDuplicateKey { key } => if fr {
                 format!("la clé `{key}` est écrite deux fois dans l'objet JSON")
             } else {
@@ -1155,6 +1172,10 @@ impl ObservationErrorKind {
                 "corrigez la formule de la cellule, ou remplacez-la par sa valeur",
                 "fix the cell's formula, or replace it by its value",
             )),
+            K::DateOutOfRange { .. } => pick((
+                "vérifiez l'année : une observation est datée entre 1900 et 2200",
+                "check the year: an observation is dated between 1900 and 2200",
+            )),
             K::JsonDuplicateKey { .. } => pick((
                 "n'en gardez qu'une : la lecture JSON garderait la dernière sans rien dire",
                 "keep only one: a JSON reader would keep the last one silently",
@@ -1184,6 +1205,7 @@ impl ObservationErrorKind {
             | K::UnknownIndicator { value, .. }
             | K::NotADate { value, .. }
             | K::NoSuchDay { value, .. }
+            | K::DateOutOfRange { value, .. }
             | K::Negative { value, .. }
             | K::NotFinite { value, .. }
             | K::NotANumber { value, .. }

@@ -329,14 +329,22 @@ pub(crate) fn validate<'r>(
         },
     }
 
-    // Date.
+    // Date (between 1900 and 2200: `01/01/0000` is a typo, not a date to evaluate).
     let mut date = None;
+    let out_of_range = |value: String, check: &mut Check<'_, '_>| {
+        let header = check.header(Column::Date).to_string();
+        check.push(Column::Date, K::DateOutOfRange { value, header });
+    };
     match check.cell(Column::Date) {
         Cell::Empty => check.missing(Column::Date, Expected::Date),
         Cell::Bad => {}
+        Cell::Date(d) if !super::date_in_range(d) => {
+            out_of_range(crate::fmt::date(d, crate::Lang::Fr), &mut check);
+        }
         Cell::Date(d) => date = Some(d),
         Cell::Number(_) => {}
         Cell::Text(t) => match values::parse_date(&t) {
+            Ok(d) if !super::date_in_range(d) => out_of_range(shown(&t), &mut check),
             Ok(d) => date = Some(d),
             Err(e) => {
                 let header = check.header(Column::Date).to_string();
