@@ -185,7 +185,8 @@ fn target() -> impl Strategy<Value = Target> {
                 unit,
                 subject: None,
             }),
-        (signed(), baseline_year(), deadline(), subject()).prop_map(
+        // A decrease of more than 100 % is refused (`impossible_target`).
+        (signed().prop_filter("at least -100 %", |p| *p >= -100.0), baseline_year(), deadline(), subject()).prop_map(
             |(percent, baseline_year, deadline, subject)| Target {
                 kind: TargetKind::Relative {
                     percent,

@@ -414,7 +414,8 @@ export type TargetErrorCode =
   | "empty" | "invalid_character" | "expected_number" | "invalid_number" | "number_out_of_range"
   | "unexpected_token" | "trailing_input" | "missing_percent" | "unexpected_sign"
   | "invalid_range" | "expected_year" | "invalid_year" | "expected_period" | "unknown_period"
-  | "suffix_not_allowed" | "unbalanced_parenthesis" | "invalid_schedule" | "qualitative_wording";
+  | "suffix_not_allowed" | "unbalanced_parenthesis" | "invalid_schedule" | "qualitative_wording"
+  | "impossible_target";
 /** A range of JS string indices (UTF-16 code units): `input.slice(start, end)`. */
 export interface Span {
   start: number;
