@@ -334,6 +334,49 @@ fn date_out_of_range_refused() {
     assert_eq!(ctg_core::io::parse_date("31/12/2200").map(|d| d.to_string()).as_deref(), Some("2200-12-31"));
 }
 
+/// Issue 16: a distinct-count row with `valeur` 0 still counted its participant. It is
+/// refused (`constraint_error` at the value cell; lenient mode drops it into `skipped`);
+/// an empty value, or a positive one, counts the participant as present.
+#[test]
+fn distinct_zero_refused() {
+    let csv = "indicateur;date;valeur;participant\nf2.1;31/03/2026;0;p1\nf2.1;31/03/2026;;p2\nf2.1;31/03/2026;1;p3\n";
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    assert_eq!(err.issues.len(), 1);
+    let issue = &err.issues[0];
+    assert_eq!(
+        (issue.code().as_str(), issue.row, issue.column.as_deref()),
+        ("constraint_error", Some(2), Some("valeur"))
+    );
+    let fr = issue.message(Lang::Fr);
+    assert!(fr.contains("la valeur 0"), "{fr}");
+    assert!(!fr.contains("p1"));
+    let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
+    assert_eq!(obs.len(), 2);
+    assert_eq!(obs.skipped.len(), 1);
+}
+
+/// Issue 16: the README said `valeur` is optional for distinct counts and the code required
+/// the column. A header with a participant column may leave the value column out: a
+/// distinct-count row counts its participant as present; a row of another measure is then
+/// a `missing_cell` at its value. Without a participant column, the value column stays
+/// required.
+#[test]
+fn distinct_value_column_optional() {
+    let csv = "indicateur;date;participant\nf2.1;31/03/2026;p1\nf2.1;30/04/2026;p2\nf2.1;30/04/2026;p1\n";
+    let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
+    assert_eq!(obs.len(), 3);
+    let csv = "indicateur;date;participant\nf1.1;31/03/2026;p1\n";
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    let issue = &err.issues[0];
+    assert_eq!(
+        (issue.code().as_str(), issue.row, issue.column.as_deref()),
+        ("missing_cell", Some(2), Some("value"))
+    );
+    let err = read_csv(&plan(), "indicateur;date\nf2.1;31/03/2026\n".as_bytes(), &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "missing_column");
+    assert_eq!(err.issues[0].column.as_deref(), Some("value"));
+}
+
 #[test]
 fn read_auto_sniffs_json_and_csv() {
     let from_csv = read_auto(&plan(), &excel_fr_bytes(), &strict()).unwrap();

@@ -20,7 +20,9 @@
 //! future ones (not reported). Milestones are cumulative: a window's milestone value is
 //! whether it was done between the plan's start (or its baseline year) and the window's end.
 //!
-//! **Aggregation within a window**: `sum`; `distinct` (distinct participants); `last` (the
+//! **Aggregation within a window**: `sum`; `distinct` (distinct participants: a row counts
+//! its participant as present; its value may be left out, and a `0` is refused at
+//! ingest, never counted); `last` (the
 //! latest date's values, summed across rows of that date, e.g. several communes); `mean`,
 //! `min`, `max`; `ratio` = Σ value / Σ denominator × 100 (never a mean of percentages);
 //! milestone = done on the earliest truthy date; qualitative = the latest assessment. No

@@ -366,13 +366,18 @@ impl Header {
     }
 }
 
-/// The `missing_column` issues of a header.
+/// The `missing_column` issues of a header. The value column may be left out of a header
+/// that has a participant column (a distinct-count sheet, `indicateur;date;participant`):
+/// each row then counts its participant as present, and a row of another measure is a
+/// `missing_cell` error at its value.
 pub(crate) fn missing_columns(
     has: impl Fn(Column) -> bool,
     needs_territory: bool,
 ) -> Vec<ObservationIssue> {
+    let optional_value = has(Column::Participant);
     Column::ALL
         .into_iter()
+        .filter(|c| !(optional_value && *c == Column::Value))
         .filter(|c| (c.is_required() || (needs_territory && *c == Column::Territory)) && !has(*c))
         .map(|column| ObservationIssue {
             kind: K::MissingColumn { column },

@@ -626,6 +626,16 @@ pub enum ObservationErrorKind {
         /// The column's header.
         header: String,
     },
+    /// A distinct-count row whose value is `0`: a row counts its participant as present,
+    /// so a `0` (absent) would still count them. Refused (strict mode) or dropped into
+    /// [`super::Observations::skipped`] (lenient mode), never counted. An empty value or a
+    /// positive number count the participant once.
+    DistinctZero {
+        /// The indicator id.
+        indicator: String,
+        /// The value column's header.
+        header: String,
+    },
 }
 
 /// A column's accepted header names as hints list them: `` `date`, `date_observation` ``.
@@ -694,6 +704,7 @@ impl ObservationErrorKind {
             K::UnknownSheet { .. } => C::UnknownSheet,
             K::JsonDuplicateKey { .. } => C::DuplicateKey,
             K::DateOutOfRange { .. } => C::DateOutOfRange,
+            K::DistinctZero { .. } => C::ConstraintError,
             K::NoHeaderSheet { .. } => C::MissingColumn,
             K::CellError { .. } | K::DateInNumberColumn { .. } => C::TypeError,
             K::DuplicateColumn { .. } | K::DuplicateKey { .. } => C::DuplicateColumn,
@@ -1005,6 +1016,11 @@ impl ObservationErrorKind {
             } else {
                 format!("the `{header}` cell holds a date ({date}), but a number is expected")
             },
+            K::DistinctZero { indicator, header } => if fr {
+                format!("l'indicateur `{indicator}` compte des personnes distinctes : la valeur 0 (colonne `{header}`) compterait quand même la personne")
+            } else {
+                format!("indicator `{indicator}` counts distinct participants: the value 0 (column `{header}`) would still count the participant")
+            },
             K::DateOutOfRange { value, header } => if fr {
                 format!("`{value}` (colonne `{header}`) est hors des années 1900 à 2200")
             } else {
@@ -1171,6 +1187,10 @@ impl ObservationErrorKind {
             K::CellError { .. } => pick((
                 "corrigez la formule de la cellule, ou remplacez-la par sa valeur",
                 "fix the cell's formula, or replace it by its value",
+            )),
+            K::DistinctZero { .. } => pick((
+                "une ligne compte la personne comme présente : supprimez la ligne d'une personne absente, ou laissez la valeur vide (ou 1) pour une présente",
+                "a row counts the participant as present: remove the row of an absent participant, or leave the value empty (or 1) for a present one",
             )),
             K::DateOutOfRange { .. } => pick((
                 "vérifiez l'année : une observation est datée entre 1900 et 2200",

@@ -417,6 +417,17 @@ pub(crate) fn validate<'r>(
                 .map(ObservedValue::Number),
         };
 
+        // A distinct-count row counts its participant as present: a `0` (absent) would
+        // still count them, so it is refused rather than counted.
+        if measure == Measure::DistinctCount && value == Some(ObservedValue::Number(0.0)) {
+            let kind = K::DistinctZero {
+                indicator: id.to_string(),
+                header: check.header(Column::Value).to_string(),
+            };
+            check.push(Column::Value, kind);
+            value = None;
+        }
+
         match check.cell(Column::Participant) {
             Cell::Text(p) => participant = Some(p),
             Cell::Number(_) | Cell::Date(_) => {}
