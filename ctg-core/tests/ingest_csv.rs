@@ -377,6 +377,45 @@ fn distinct_value_column_optional() {
     assert_eq!(err.issues[0].column.as_deref(), Some("value"));
 }
 
+/// Issue 16: in strict mode a data row starting with `#` (`#N/A` from Excel) was dropped
+/// as a comment. After the header, a `#` line whose first cell is a spreadsheet error is a
+/// data row: a `cell_error` (`type_error`) at its row and first column, in both modes; a
+/// spreadsheet error in any other cell is a `cell_error` at its column. Other `#` lines
+/// stay comments.
+#[test]
+fn hash_error_row_not_a_comment() {
+    let csv = "# Données fictives\nindicateur;date;valeur\n#N/A;02/07/2026;3\nf1.1;02/07/2026;#DIV/0!\n# une note\nf1.1;03/07/2026;4\n#valeur!;04/07/2026;1\n";
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    let got: Vec<(&str, Option<usize>, Option<&str>)> = err
+        .issues
+        .iter()
+        .map(|i| (i.code().as_str(), i.row, i.column.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("type_error", Some(3), Some("indicateur")),
+            ("type_error", Some(4), Some("valeur")),
+            ("type_error", Some(7), Some("indicateur")),
+        ]
+    );
+    assert_eq!(
+        err.issues[0].message(Lang::Fr),
+        "la cellule `indicateur` contient l'erreur #N/A"
+    );
+    assert_eq!(err.issues[2].message(Lang::En), "the `indicateur` cell holds the error #VALEUR!");
+    let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
+    assert_eq!(obs.len(), 1);
+    assert_eq!(obs.skipped.len(), 3);
+    assert!(obs.fictional);
+    assert_eq!(en(&obs).iter().filter(|n| n.contains("une note")).count(), 1);
+    // JSON cells too.
+    let json = r##"[{"indicateur": "f1.1", "date": "#N/A", "valeur": 3}]"##;
+    let err = read_json(&plan(), json, &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "type_error");
+    assert_eq!(err.issues[0].column.as_deref(), Some("date"));
+}
+
 #[test]
 fn read_auto_sniffs_json_and_csv() {
     let from_csv = read_auto(&plan(), &excel_fr_bytes(), &strict()).unwrap();

@@ -300,6 +300,36 @@ pub(crate) fn validate<'r>(
     bad: &[Column],
     shared_headers: &BTreeMap<Column, String>,
 ) -> Result<Valid<'r>, Vec<ObservationIssue>> {
+    // A spreadsheet error value (`#N/A`, `#DIV/0!`…) in a cell is a `cell_error` at its
+    // column, whatever the column, and the cell is not read further.
+    let mut errors: Vec<(Column, ObservationIssue)> = Vec::new();
+    for column in Column::ALL {
+        if bad.contains(&column) {
+            continue;
+        }
+        if let CellValue::Text(t) = raw.value(column) {
+            if let Some(error) = values::spreadsheet_error(t) {
+                let header = match raw.own_header(column) {
+                    Some(h) => h,
+                    None => shared_headers.get(&column).map_or(column.name(), String::as_str),
+                };
+                let kind = K::CellError {
+                    error: error.to_string(),
+                    header: header.to_string(),
+                };
+                errors.push((column, ObservationIssue::cell(kind, raw.row(), header)));
+            }
+        }
+    }
+    let widened: Vec<Column>;
+    let bad = if errors.is_empty() {
+        bad
+    } else {
+        widened = bad.iter().copied().chain(errors.iter().map(|(c, _)| *c)).collect();
+        &widened
+    };
+    let mut found = found;
+    found.append(&mut errors);
     let mut check = Check {
         raw,
         shared_headers,
