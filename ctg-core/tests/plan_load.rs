@@ -647,3 +647,14 @@ fn duplicate_key_json_plan() {
     assert_eq!(err.issues[0].code().as_str(), "syntax_error");
     assert_eq!(err.issues[0].location.line, Some(16));
 }
+
+/// The shipped plans (the bundled Sundgau plan, the example's plan, the JSON round trip)
+/// load with the unknown-field and duplicate-key checks on.
+#[test]
+fn unknown_field_shipped_plans_load() {
+    let example = format!("{}/../examples/sundgau/plan.toml", env!("CARGO_MANIFEST_DIR"));
+    let plan = Plan::from_path(&example).unwrap();
+    Plan::from_json(&plan.to_json().unwrap()).unwrap();
+    Plan::from_toml(&plan.to_toml().unwrap()).unwrap();
+    Plan::from_toml(ctg_core::plans::SUNDGAU_TOML).unwrap();
+}
