@@ -321,17 +321,30 @@ fn date_out_of_range_refused() {
     assert_eq!(err.issues[0].code().as_str(), "date_out_of_range");
     assert_eq!(err.issues[0].row, Some(1));
     let record = ctg_core::io::records::Record::new()
-        .with("indicateur", ctg_core::io::records::RecordCell::Text("f1.1".into()))
+        .with(
+            "indicateur",
+            ctg_core::io::records::RecordCell::Text("f1.1".into()),
+        )
         .with(
             "date",
-            ctg_core::io::records::RecordCell::Date(chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap()),
+            ctg_core::io::records::RecordCell::Date(
+                chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap(),
+            ),
         )
         .with("valeur", ctg_core::io::records::RecordCell::Int(3));
     let err = ctg_core::io::read_records(&plan(), [record.into()], &strict()).unwrap_err();
     assert_eq!(err.issues[0].code().as_str(), "date_out_of_range");
-    assert_eq!(err.issues[0].message(Lang::En), "`01/01/0001` in column `date` is outside the years 1900 to 2200");
+    assert_eq!(
+        err.issues[0].message(Lang::En),
+        "`01/01/0001` in column `date` is outside the years 1900 to 2200"
+    );
     assert_eq!(ctg_core::io::parse_date("01/01/0000"), None);
-    assert_eq!(ctg_core::io::parse_date("31/12/2200").map(|d| d.to_string()).as_deref(), Some("2200-12-31"));
+    assert_eq!(
+        ctg_core::io::parse_date("31/12/2200")
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2200-12-31")
+    );
 }
 
 /// Issue 16: a distinct-count row with `valeur` 0 still counted its participant. It is
@@ -362,7 +375,8 @@ fn distinct_zero_refused() {
 /// required.
 #[test]
 fn distinct_value_column_optional() {
-    let csv = "indicateur;date;participant\nf2.1;31/03/2026;p1\nf2.1;30/04/2026;p2\nf2.1;30/04/2026;p1\n";
+    let csv =
+        "indicateur;date;participant\nf2.1;31/03/2026;p1\nf2.1;30/04/2026;p2\nf2.1;30/04/2026;p1\n";
     let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
     assert_eq!(obs.len(), 3);
     let csv = "indicateur;date;participant\nf1.1;31/03/2026;p1\n";
@@ -372,7 +386,12 @@ fn distinct_value_column_optional() {
         (issue.code().as_str(), issue.row, issue.column.as_deref()),
         ("missing_cell", Some(2), Some("value"))
     );
-    let err = read_csv(&plan(), "indicateur;date\nf2.1;31/03/2026\n".as_bytes(), &strict()).unwrap_err();
+    let err = read_csv(
+        &plan(),
+        "indicateur;date\nf2.1;31/03/2026\n".as_bytes(),
+        &strict(),
+    )
+    .unwrap_err();
     assert_eq!(err.issues[0].code().as_str(), "missing_column");
     assert_eq!(err.issues[0].column.as_deref(), Some("value"));
 }
@@ -403,12 +422,18 @@ fn hash_error_row_not_a_comment() {
         err.issues[0].message(Lang::Fr),
         "la cellule `indicateur` contient l'erreur #N/A"
     );
-    assert_eq!(err.issues[2].message(Lang::En), "the `indicateur` cell holds the error #VALEUR!");
+    assert_eq!(
+        err.issues[2].message(Lang::En),
+        "the `indicateur` cell holds the error #VALEUR!"
+    );
     let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
     assert_eq!(obs.len(), 1);
     assert_eq!(obs.skipped.len(), 3);
     assert!(obs.fictional);
-    assert_eq!(en(&obs).iter().filter(|n| n.contains("une note")).count(), 1);
+    assert_eq!(
+        en(&obs).iter().filter(|n| n.contains("une note")).count(),
+        1
+    );
     // JSON cells too.
     let json = r##"[{"indicateur": "f1.1", "date": "#N/A", "valeur": 3}]"##;
     let err = read_json(&plan(), json, &strict()).unwrap_err();

@@ -585,7 +585,10 @@ fn unknown_field_misspelt_target() {
     assert_eq!(issue.location.fiche, Some(1));
     assert_eq!(issue.location.indicator.as_deref(), Some("x"));
     assert_eq!(issue.location.field.as_deref(), Some("cibel"));
-    assert_eq!((issue.location.line, issue.location.column), (Some(15), Some(1)));
+    assert_eq!(
+        (issue.location.line, issue.location.column),
+        (Some(15), Some(1))
+    );
     assert_eq!(issue.hint(Lang::Fr).unwrap(), "vouliez-vous dire `cible` ?");
     assert_eq!(issue.hint(Lang::En).unwrap(), "did you mean `cible`?");
     assert!(issue.message(Lang::Fr).contains("champ inconnu `cibel`"));
@@ -603,9 +606,15 @@ fn unknown_field_misspelt_target() {
     assert_eq!(
         fields,
         [
-            (Some("extra".into()), Some("fix or remove this field (see the plan schema)".into())),
+            (
+                Some("extra".into()),
+                Some("fix or remove this field (see the plan schema)".into())
+            ),
             (Some("titel".into()), Some("did you mean `title`?".into())),
-            (Some("baseline.valeu".into()), Some("did you mean `valeur`?".into())),
+            (
+                Some("baseline.valeu".into()),
+                Some("did you mean `valeur`?".into())
+            ),
         ],
         "{err}"
     );
@@ -639,7 +648,13 @@ fn duplicate_key_json_plan() {
     assert_eq!(issue.location.field.as_deref(), Some("target"));
     let line = json.lines().position(|l| l.contains("\"target\"")).unwrap() + 1;
     assert_eq!(issue.location.line, Some(line));
-    let col = json.lines().nth(line - 1).unwrap().rfind("\"target\"").unwrap() + 1;
+    let col = json
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .rfind("\"target\"")
+        .unwrap()
+        + 1;
     assert_eq!(issue.location.column, Some(col));
     assert!(issue.message(Lang::Fr).contains("écrite deux fois"));
     // TOML: the parser's own error.
@@ -652,9 +667,31 @@ fn duplicate_key_json_plan() {
 /// load with the unknown-field and duplicate-key checks on.
 #[test]
 fn unknown_field_shipped_plans_load() {
-    let example = format!("{}/../examples/sundgau/plan.toml", env!("CARGO_MANIFEST_DIR"));
+    let example = format!(
+        "{}/../examples/sundgau/plan.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let plan = Plan::from_path(&example).unwrap();
     Plan::from_json(&plan.to_json().unwrap()).unwrap();
     Plan::from_toml(&plan.to_toml().unwrap()).unwrap();
     Plan::from_toml(ctg_core::plans::SUNDGAU_TOML).unwrap();
+}
+
+/// Issue 16 (impossible targets): a level below 0 for a count, a distinct count, a stock
+/// or a ratio is an `impossible_target` error at the target; a score may be negative.
+#[test]
+fn impossible_negative_level_refused() {
+    for target in ["≤ -5", "< 0", "entre -10 et -2", "2026 : ≥ -3 ; 2028 : ≥ 1"] {
+        let err = Plan::from_toml(&toml_plan(&format!("target = \"{target}\""))).unwrap_err();
+        let issue = &err.issues[0];
+        assert_eq!(issue.code().as_str(), "impossible_target", "{target}: {err}");
+        assert_eq!(issue.location.field.as_deref(), Some("target"));
+        assert_eq!(issue.location.line, Some(15));
+        assert!(issue.hint(Lang::Fr).unwrap().contains("≥ 0"));
+    }
+    for target in ["≤ 0", "> 0", "entre -2 et 3"] {
+        assert!(Plan::from_toml(&toml_plan(&format!("target = \"{target}\""))).is_ok(), "{target}");
+    }
+    let score = toml_plan("target = \"≥ -2\"").replace("measure = \"count\"", "measure = \"score\"");
+    assert!(Plan::from_toml(&score).is_ok());
 }

@@ -186,8 +186,13 @@ fn target() -> impl Strategy<Value = Target> {
                 subject: None,
             }),
         // A decrease of more than 100 % is refused (`impossible_target`).
-        (signed().prop_filter("at least -100 %", |p| *p >= -100.0), baseline_year(), deadline(), subject()).prop_map(
-            |(percent, baseline_year, deadline, subject)| Target {
+        (
+            signed().prop_filter("at least -100 %", |p| *p >= -100.0),
+            baseline_year(),
+            deadline(),
+            subject()
+        )
+            .prop_map(|(percent, baseline_year, deadline, subject)| Target {
                 kind: TargetKind::Relative {
                     percent,
                     baseline_year,
@@ -196,8 +201,7 @@ fn target() -> impl Strategy<Value = Target> {
                 per: None,
                 unit: None,
                 subject,
-            }
-        ),
+            }),
         (signed(), baseline_year(), deadline(), subject()).prop_map(
             |(points, baseline_year, deadline, subject)| Target {
                 kind: TargetKind::Points {

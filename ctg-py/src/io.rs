@@ -119,7 +119,7 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
                 return match obj.call_method1("to_dict", ("records",)) {
                     Ok(records) => records_source(&records),
                     Err(_) => Err(e),
-                }
+                };
             }
             Err(e) => return Err(e),
         }

@@ -409,7 +409,7 @@ export type PlanErrorCode =
   | "duplicate_fiche" | "duplicate_indicator" | "unknown_axis" | "invalid_id" | "empty_field"
   | "invalid_period" | "outside_period" | "incompatible_target" | "incompatible_aggregation"
   | "window_conflict" | "missing_baseline" | "baseline_conflict" | "invalid_number"
-  | "serialize_error" | "duplicate_key" | "unknown_field";
+  | "serialize_error" | "duplicate_key" | "unknown_field" | "impossible_target";
 export type TargetErrorCode =
   | "empty" | "invalid_character" | "expected_number" | "invalid_number" | "number_out_of_range"
   | "unexpected_token" | "trailing_input" | "missing_percent" | "unexpected_sign"

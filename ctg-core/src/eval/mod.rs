@@ -727,8 +727,16 @@ mod tests {
         for (window, target) in [("year", "> 200"), ("month", "≥ 1"), ("year", "+10%")] {
             let ev = run(&plan(window, target), csv, d(2026, 12, 31));
             let ind = &ev.indicators[0];
-            let y = ind.yearly.iter().find(|r| r.year() == 2026).unwrap_or(&ind.headline);
-            assert_eq!(ind.headline.status, Status::NotEvaluable, "{window} {target}");
+            let y = ind
+                .yearly
+                .iter()
+                .find(|r| r.year() == 2026)
+                .unwrap_or(&ind.headline);
+            assert_eq!(
+                ind.headline.status,
+                Status::NotEvaluable,
+                "{window} {target}"
+            );
             if window == "year" {
                 assert_eq!(ind.headline.reason, Some(Reason::Overflow), "{target}");
                 assert_eq!(ind.headline.value, None);

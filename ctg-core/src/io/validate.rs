@@ -311,7 +311,9 @@ pub(crate) fn validate<'r>(
             if let Some(error) = values::spreadsheet_error(t) {
                 let header = match raw.own_header(column) {
                     Some(h) => h,
-                    None => shared_headers.get(&column).map_or(column.name(), String::as_str),
+                    None => shared_headers
+                        .get(&column)
+                        .map_or(column.name(), String::as_str),
                 };
                 let kind = K::CellError {
                     error: error.to_string(),
@@ -325,7 +327,11 @@ pub(crate) fn validate<'r>(
     let bad = if errors.is_empty() {
         bad
     } else {
-        widened = bad.iter().copied().chain(errors.iter().map(|(c, _)| *c)).collect();
+        widened = bad
+            .iter()
+            .copied()
+            .chain(errors.iter().map(|(c, _)| *c))
+            .collect();
         &widened
     };
     let mut found = found;

@@ -122,10 +122,32 @@ fn full_number(t: &str) -> Result<f64, NumberError> {
 /// The error values a spreadsheet shows in a cell whose formula failed, in French and
 /// English Excel and LibreOffice (`#N/A`, `#DIV/0!`, `#VALEUR!`…), upper case.
 const SPREADSHEET_ERRORS: &[&str] = &[
-    "#N/A", "#N/D", "#NA", "#DIV/0!", "#VALUE!", "#VALEUR!", "#REF!", "#NAME?", "#NOM?",
-    "#NUM!", "#NOMBRE!", "#NULL!", "#NUL!", "#SPILL!", "#EPARS!", "#CALC!", "#FIELD!",
-    "#CHAMP!", "#BLOCKED!", "#BLOQUE!", "#CONNECT!", "#CONNEXION!", "#BUSY!", "#UNKNOWN!",
-    "#INCONNU!", "#GETTING_DATA",
+    "#N/A",
+    "#N/D",
+    "#NA",
+    "#DIV/0!",
+    "#VALUE!",
+    "#VALEUR!",
+    "#REF!",
+    "#NAME?",
+    "#NOM?",
+    "#NUM!",
+    "#NOMBRE!",
+    "#NULL!",
+    "#NUL!",
+    "#SPILL!",
+    "#EPARS!",
+    "#CALC!",
+    "#FIELD!",
+    "#CHAMP!",
+    "#BLOCKED!",
+    "#BLOQUE!",
+    "#CONNECT!",
+    "#CONNEXION!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#INCONNU!",
+    "#GETTING_DATA",
 ];
 
 /// The spreadsheet error value a cell holds (`#N/A`, `#DIV/0!`, `#VALEUR!`…: a formula

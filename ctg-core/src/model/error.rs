@@ -54,6 +54,8 @@ pub enum PlanErrorCode {
     DuplicateKey,
     /// A field the plan model does not know (a misspelt `cibel`): it would be ignored.
     UnknownField,
+    /// A target no value of the measure can meet (a negative level for a count).
+    ImpossibleTarget,
 }
 
 impl PlanErrorCode {
@@ -81,6 +83,7 @@ impl PlanErrorCode {
             PlanErrorCode::SerializeError => "serialize_error",
             PlanErrorCode::DuplicateKey => "duplicate_key",
             PlanErrorCode::UnknownField => "unknown_field",
+            PlanErrorCode::ImpossibleTarget => "impossible_target",
         }
     }
 }
@@ -518,6 +521,15 @@ pub enum PlanErrorKind {
         /// any.
         suggestion: Option<String>,
     },
+    /// A level below 0 (`≤ -5`, `< 0`, a schedule level or a range's upper bound below 0)
+    /// for a measure whose values cannot be negative (count, distinct count, stock,
+    /// ratio): no value can meet it.
+    NegativeLevel {
+        /// The target, as canonical text.
+        target: String,
+        /// The indicator's measure.
+        measure: Measure,
+    },
 }
 
 /// The French prefix of a schema error, before the parser's (English) message.
@@ -555,6 +567,7 @@ impl PlanErrorKind {
             K::MissingBaseline => PlanErrorCode::MissingBaseline,
             K::DuplicateKey { .. } => PlanErrorCode::DuplicateKey,
             K::UnknownField { .. } => PlanErrorCode::UnknownField,
+            K::NegativeLevel { .. } => PlanErrorCode::ImpossibleTarget,
         }
     }
 
@@ -586,6 +599,10 @@ impl PlanErrorKind {
             K::DuplicateKey { key } => match lang {
                 Lang::Fr => format!("la clé `{key}` est écrite deux fois dans le même objet"),
                 Lang::En => format!("key `{key}` is written twice in the same object"),
+            },
+            K::NegativeLevel { target, .. } => match lang {
+                Lang::Fr => format!("la cible `{target}` demande une valeur négative, or cette mesure ne l'est jamais"),
+                Lang::En => format!("target `{target}` asks for a negative value, which this measure never has"),
             },
             K::UnknownField { key, .. } => match lang {
                 Lang::Fr => format!("champ inconnu `{key}` : il serait ignoré"),
@@ -863,6 +880,10 @@ impl PlanErrorKind {
                 "indiquez baseline = { value = … }, ou utilisez une fenêtre annuelle",
                 "give baseline = { value = … }, or use a yearly window",
             ),
+            K::NegativeLevel { .. } => pick(
+                "un nombre, un effectif ou un taux est positif ou nul : écrivez un niveau ≥ 0",
+                "a count, a stock or a rate is zero or more: write a level ≥ 0",
+            ),
             K::DuplicateKey { .. } => pick(
                 "n'en gardez qu'une : le lecteur JSON garderait la dernière sans rien dire",
                 "keep only one: a JSON reader would keep the last one silently",
@@ -906,6 +927,7 @@ impl PlanErrorKind {
             K::InvalidTarget { error, .. } => Some(error.input.clone()),
             K::InvalidId { id } | K::DuplicateIndicator { id, .. } => Some(id.clone()),
             K::IncompatibleTarget { target, .. }
+            | K::NegativeLevel { target, .. }
             | K::DeadlineOutsidePeriod { target, .. }
             | K::ScheduleYearsOutside { target, .. } => Some(target.clone()),
             K::MilestoneOutsidePeriod { label, .. } => Some(label.clone()),

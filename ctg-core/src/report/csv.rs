@@ -246,7 +246,11 @@ mod many_tests {
         }
         for flavour in [CsvFlavour::French, CsvFlavour::Plain] {
             let csv = render_csv(&a, &ReportOptions::default(), flavour);
-            let sep = if flavour == CsvFlavour::French { b';' } else { b',' };
+            let sep = if flavour == CsvFlavour::French {
+                b';'
+            } else {
+                b','
+            };
             let mut r = csv::ReaderBuilder::new()
                 .delimiter(sep)
                 .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());

@@ -16,10 +16,7 @@
 /// assert_eq!(escape_csv("Familles accueillies"), "Familles accueillies");
 /// ```
 pub fn escape_csv(s: &str) -> std::borrow::Cow<'_, str> {
-    let risky = matches!(
-        s.chars().next(),
-        Some('=' | '+' | '-' | '@' | '\t' | '\r')
-    );
+    let risky = matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
     let number = || {
         let t = s.replace(',', ".");
         t.parse::<f64>().is_ok_and(f64::is_finite) && !t.contains(['\t', '\r'])
