@@ -684,14 +684,22 @@ fn impossible_negative_level_refused() {
     for target in ["≤ -5", "< 0", "entre -10 et -2", "2026 : ≥ -3 ; 2028 : ≥ 1"] {
         let err = Plan::from_toml(&toml_plan(&format!("target = \"{target}\""))).unwrap_err();
         let issue = &err.issues[0];
-        assert_eq!(issue.code().as_str(), "impossible_target", "{target}: {err}");
+        assert_eq!(
+            issue.code().as_str(),
+            "impossible_target",
+            "{target}: {err}"
+        );
         assert_eq!(issue.location.field.as_deref(), Some("target"));
         assert_eq!(issue.location.line, Some(15));
         assert!(issue.hint(Lang::Fr).unwrap().contains("≥ 0"));
     }
     for target in ["≤ 0", "> 0", "entre -2 et 3"] {
-        assert!(Plan::from_toml(&toml_plan(&format!("target = \"{target}\""))).is_ok(), "{target}");
+        assert!(
+            Plan::from_toml(&toml_plan(&format!("target = \"{target}\""))).is_ok(),
+            "{target}"
+        );
     }
-    let score = toml_plan("target = \"≥ -2\"").replace("measure = \"count\"", "measure = \"score\"");
+    let score =
+        toml_plan("target = \"≥ -2\"").replace("measure = \"count\"", "measure = \"score\"");
     assert!(Plan::from_toml(&score).is_ok());
 }

@@ -675,10 +675,12 @@ pub(crate) struct UnknownKey {
     pub known: &'static [&'static str],
 }
 
+/// A table read as a struct: its address, and the fields the struct knows.
+type StructTable = (usize, &'static [&'static str]);
+
 thread_local! {
-    /// The tables read as structs during [`typed_checked`]: each table's address and the
-    /// fields its struct knows.
-    static STRUCTS: std::cell::RefCell<Option<Vec<(usize, &'static [&'static str])>>> =
+    /// The tables read as structs during [`typed_checked`].
+    static STRUCTS: std::cell::RefCell<Option<Vec<StructTable>>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -701,7 +703,7 @@ pub(crate) fn typed_checked<T: de::DeserializeOwned>(
 fn collect_unknown(
     node: &Node,
     path: &mut Vec<Segment>,
-    structs: &[(usize, &'static [&'static str])],
+    structs: &[StructTable],
     out: &mut Vec<UnknownKey>,
 ) {
     let address = std::ptr::from_ref(node) as usize;
