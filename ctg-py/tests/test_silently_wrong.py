@@ -101,7 +101,7 @@ def test_unknown_field_misspelt_target() -> None:
     (error,) = info.value.errors
     assert error["code"] == "unknown_field"
     assert error["location"]["field"] == "cibel"
-    assert error["location"]["line"] == 15
+    assert error["location"]["line"] == 16
     assert error["hint_fr"] == "vouliez-vous dire `cible` ?"
 
 

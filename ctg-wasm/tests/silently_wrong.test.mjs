@@ -70,7 +70,7 @@ test("unknown_field_misspelt_target", () => {
   const [err] = e.errors;
   assert.equal(err.code, "unknown_field");
   assert.equal(err.location.field, "cibel");
-  assert.equal(err.location.line, 15);
+  assert.equal(err.location.line, 16);
   assert.equal(err.hint_fr, "vouliez-vous dire `cible` ?");
 });
 
