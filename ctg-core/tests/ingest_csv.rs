@@ -268,6 +268,183 @@ fn json_notes_can_declare_fiction() {
     assert!(!read_json(&plan(), json, &strict()).unwrap().fictional);
 }
 
+/// Issue 16: a JSON object with a key written twice kept the last value silently. The
+/// wrapping object's keys are `duplicate_key` errors (both modes); an observation's keys
+/// naming one column twice are `duplicate_column`, at their row.
+#[test]
+fn duplicate_key_json_observations() {
+    let row = r#"{"indicateur": "f2.1", "date": "31/03/2026", "valeur": 3}"#;
+    let json = format!(r#"{{"fictional": false, "fictional": true, "observations": [{row}]}}"#);
+    for opts in [strict(), lenient()] {
+        let err = read_json(&plan(), &json, &opts).unwrap_err();
+        assert_eq!(err.issues.len(), 1);
+        let issue = &err.issues[0];
+        assert_eq!(issue.code().as_str(), "duplicate_key");
+        assert_eq!(issue.row, None);
+        assert_eq!(
+            issue.message(Lang::Fr),
+            "la clé `fictional` est écrite deux fois dans l'objet JSON"
+        );
+    }
+    let json = format!(r#"{{"observations": [], "observations": [{row}]}}"#);
+    let err = read_json(&plan(), &json, &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "duplicate_key");
+    let json = r#"[{"indicateur": "f2.1", "date": "31/03/2026", "valeur": 3, "valeur": 4}]"#;
+    let err = read_json(&plan(), json, &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "duplicate_column");
+    assert_eq!(err.issues[0].row, Some(1));
+    assert_eq!(err.issues[0].column.as_deref(), Some("valeur"));
+}
+
+/// Issue 16: `01/01/0000` was accepted. Dates outside 1900–2200 are `date_out_of_range`
+/// at their row and column, in CSV, JSON and records; `as_of` text too.
+#[test]
+fn date_out_of_range_refused() {
+    let csv = "indicateur;date;valeur\nf1.1;01/01/0000;3\nf1.1;31/12/2026;3\nf1.1;31/12/2201;1\nf1.1;01/01/1900;1\n";
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    let got: Vec<(&str, Option<usize>, Option<&str>)> = err
+        .issues
+        .iter()
+        .map(|i| (i.code().as_str(), i.row, i.column.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("date_out_of_range", Some(2), Some("date")),
+            ("date_out_of_range", Some(4), Some("date"))
+        ]
+    );
+    assert_eq!(
+        err.issues[0].message(Lang::Fr),
+        "`01/01/0000` (colonne `date`) est hors des années 1900 à 2200"
+    );
+    let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
+    assert_eq!(obs.len(), 2);
+    let json = r#"[{"indicateur": "f1.1", "date": "0000-01-01", "valeur": 3}]"#;
+    let err = read_json(&plan(), json, &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "date_out_of_range");
+    assert_eq!(err.issues[0].row, Some(1));
+    let record = ctg_core::io::records::Record::new()
+        .with(
+            "indicateur",
+            ctg_core::io::records::RecordCell::Text("f1.1".into()),
+        )
+        .with(
+            "date",
+            ctg_core::io::records::RecordCell::Date(
+                chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap(),
+            ),
+        )
+        .with("valeur", ctg_core::io::records::RecordCell::Int(3));
+    let err = ctg_core::io::read_records(&plan(), [record.into()], &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "date_out_of_range");
+    assert_eq!(
+        err.issues[0].message(Lang::En),
+        "`01/01/0001` in column `date` is outside the years 1900 to 2200"
+    );
+    assert_eq!(ctg_core::io::parse_date("01/01/0000"), None);
+    assert_eq!(
+        ctg_core::io::parse_date("31/12/2200")
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2200-12-31")
+    );
+}
+
+/// Issue 16: a distinct-count row with `valeur` 0 still counted its participant. It is
+/// refused (`constraint_error` at the value cell; lenient mode drops it into `skipped`);
+/// an empty value, or a positive one, counts the participant as present.
+#[test]
+fn distinct_zero_refused() {
+    let csv = "indicateur;date;valeur;participant\nf2.1;31/03/2026;0;p1\nf2.1;31/03/2026;;p2\nf2.1;31/03/2026;1;p3\n";
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    assert_eq!(err.issues.len(), 1);
+    let issue = &err.issues[0];
+    assert_eq!(
+        (issue.code().as_str(), issue.row, issue.column.as_deref()),
+        ("constraint_error", Some(2), Some("valeur"))
+    );
+    let fr = issue.message(Lang::Fr);
+    assert!(fr.contains("la valeur 0"), "{fr}");
+    assert!(!fr.contains("p1"));
+    let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
+    assert_eq!(obs.len(), 2);
+    assert_eq!(obs.skipped.len(), 1);
+}
+
+/// Issue 16: the README said `valeur` is optional for distinct counts and the code required
+/// the column. A header with a participant column may leave the value column out: a
+/// distinct-count row counts its participant as present; a row of another measure is then
+/// a `missing_cell` at its value. Without a participant column, the value column stays
+/// required.
+#[test]
+fn distinct_value_column_optional() {
+    let csv =
+        "indicateur;date;participant\nf2.1;31/03/2026;p1\nf2.1;30/04/2026;p2\nf2.1;30/04/2026;p1\n";
+    let obs = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap();
+    assert_eq!(obs.len(), 3);
+    let csv = "indicateur;date;participant\nf1.1;31/03/2026;p1\n";
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    let issue = &err.issues[0];
+    assert_eq!(
+        (issue.code().as_str(), issue.row, issue.column.as_deref()),
+        ("missing_cell", Some(2), Some("value"))
+    );
+    let err = read_csv(
+        &plan(),
+        "indicateur;date\nf2.1;31/03/2026\n".as_bytes(),
+        &strict(),
+    )
+    .unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "missing_column");
+    assert_eq!(err.issues[0].column.as_deref(), Some("value"));
+}
+
+/// Issue 16: in strict mode a data row starting with `#` (`#N/A` from Excel) was dropped
+/// as a comment. After the header, a `#` line whose first cell is a spreadsheet error is a
+/// data row: a `cell_error` (`type_error`) at its row and first column, in both modes; a
+/// spreadsheet error in any other cell is a `cell_error` at its column. Other `#` lines
+/// stay comments.
+#[test]
+fn hash_error_row_not_a_comment() {
+    let csv = "# Données fictives\nindicateur;date;valeur\n#N/A;02/07/2026;3\nf1.1;02/07/2026;#DIV/0!\n# une note\nf1.1;03/07/2026;4\n#valeur!;04/07/2026;1\n";
+    let err = read_csv(&plan(), csv.as_bytes(), &strict()).unwrap_err();
+    let got: Vec<(&str, Option<usize>, Option<&str>)> = err
+        .issues
+        .iter()
+        .map(|i| (i.code().as_str(), i.row, i.column.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("type_error", Some(3), Some("indicateur")),
+            ("type_error", Some(4), Some("valeur")),
+            ("type_error", Some(7), Some("indicateur")),
+        ]
+    );
+    assert_eq!(
+        err.issues[0].message(Lang::Fr),
+        "la cellule `indicateur` contient l'erreur #N/A"
+    );
+    assert_eq!(
+        err.issues[2].message(Lang::En),
+        "the `indicateur` cell holds the error #VALEUR!"
+    );
+    let obs = read_csv(&plan(), csv.as_bytes(), &lenient()).unwrap();
+    assert_eq!(obs.len(), 1);
+    assert_eq!(obs.skipped.len(), 3);
+    assert!(obs.fictional);
+    assert_eq!(
+        en(&obs).iter().filter(|n| n.contains("une note")).count(),
+        1
+    );
+    // JSON cells too.
+    let json = r##"[{"indicateur": "f1.1", "date": "#N/A", "valeur": 3}]"##;
+    let err = read_json(&plan(), json, &strict()).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "type_error");
+    assert_eq!(err.issues[0].column.as_deref(), Some("date"));
+}
+
 #[test]
 fn read_auto_sniffs_json_and_csv() {
     let from_csv = read_auto(&plan(), &excel_fr_bytes(), &strict()).unwrap();

@@ -562,3 +562,144 @@ fn bad_schedule_tables_deadlines_and_baselines_are_located() {
         "expected_number"
     );
 }
+
+/// A minimal plan with one indicator whose lines are `indicator` (TOML).
+fn toml_plan(indicator: &str) -> String {
+    format!(
+        "id = \"p\"\ntitle = \"P\"\nterritory = \"T\"\nperiod = {{ start = 2025, end = 2029 }}\n\
+         axes = [{{ number = 1, title = \"A\" }}]\n[[fiches]]\nnumber = 1\ntitle = \"F\"\naxis = 1\n\
+         schedule = {{ start = 2025, end = 2029 }}\n[[fiches.indicators]]\nid = \"x\"\nlabel = \"X\"\n\
+         measure = \"count\"\n{indicator}\n"
+    )
+}
+
+/// Issue 16: `cibel = "> 200"` was ignored and the indicator lost its target. Unknown
+/// fields are refused in every table, with the key's line and column, the field path and a
+/// did-you-mean (French aliases are known fields).
+#[test]
+fn unknown_field_misspelt_target() {
+    let err = Plan::from_toml(&toml_plan("cibel = \"> 200\"")).unwrap_err();
+    let issue = &err.issues[0];
+    assert_eq!(err.issues.len(), 1, "{err}");
+    assert_eq!(issue.code().as_str(), "unknown_field");
+    assert_eq!(issue.location.fiche, Some(1));
+    assert_eq!(issue.location.indicator.as_deref(), Some("x"));
+    assert_eq!(issue.location.field.as_deref(), Some("cibel"));
+    assert_eq!(
+        (issue.location.line, issue.location.column),
+        (Some(15), Some(1))
+    );
+    assert_eq!(issue.hint(Lang::Fr).unwrap(), "vouliez-vous dire `cible` ?");
+    assert_eq!(issue.hint(Lang::En).unwrap(), "did you mean `cible`?");
+    assert!(issue.message(Lang::Fr).contains("champ inconnu `cibel`"));
+    // French aliases are fields; every table is checked (plan, axis, fiche, baseline).
+    assert!(Plan::from_toml(&toml_plan("cible = \"> 200\"\npoids = 2")).is_ok());
+    let src = toml_plan("target = \"+10%\"\nbaseline = { year = 2024, valeu = 3 }")
+        .replace("title = \"F\"", "titel = \"F\"\ntitle = \"F\"")
+        .replace("territory = \"T\"", "territory = \"T\"\nextra = 1");
+    let err = Plan::from_toml(&src).unwrap_err();
+    let fields: Vec<(Option<String>, Option<String>)> = err
+        .issues
+        .iter()
+        .map(|i| (i.location.field.clone(), i.hint(Lang::En)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                Some("extra".into()),
+                Some("fix or remove this field (see the plan schema)".into())
+            ),
+            (Some("titel".into()), Some("did you mean `title`?".into())),
+            (
+                Some("baseline.valeu".into()),
+                Some("did you mean `valeur`?".into())
+            ),
+        ],
+        "{err}"
+    );
+    // JSON too, with the line of the key.
+    let json = Plan::from_toml(&toml_plan("target = \"> 200\""))
+        .unwrap()
+        .to_json()
+        .unwrap()
+        .replace("\"target\"", "\"cibel\"");
+    let err = Plan::from_json(&json).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "unknown_field");
+    assert_eq!(err.issues[0].location.field.as_deref(), Some("cibel"));
+    let line = json.lines().position(|l| l.contains("\"cibel\"")).unwrap() + 1;
+    assert_eq!(err.issues[0].location.line, Some(line));
+}
+
+/// Issue 16: a JSON plan with a key written twice kept the last value silently. It is a
+/// `duplicate_key` error at the second key; TOML's parser refuses it already.
+#[test]
+fn duplicate_key_json_plan() {
+    let json = Plan::from_toml(&toml_plan("target = \"> 200\""))
+        .unwrap()
+        .to_json()
+        .unwrap()
+        .replace("\"target\": \"", "\"target\": \"> 1\", \"target\": \"");
+    let err = Plan::from_json(&json).unwrap_err();
+    assert_eq!(err.issues.len(), 1, "{err}");
+    let issue = &err.issues[0];
+    assert_eq!(issue.code().as_str(), "duplicate_key");
+    assert_eq!(issue.location.indicator.as_deref(), Some("x"));
+    assert_eq!(issue.location.field.as_deref(), Some("target"));
+    let line = json.lines().position(|l| l.contains("\"target\"")).unwrap() + 1;
+    assert_eq!(issue.location.line, Some(line));
+    let col = json
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .rfind("\"target\"")
+        .unwrap()
+        + 1;
+    assert_eq!(issue.location.column, Some(col));
+    assert!(issue.message(Lang::Fr).contains("écrite deux fois"));
+    // TOML: the parser's own error.
+    let err = Plan::from_toml(&toml_plan("target = \"> 1\"\ntarget = \"> 2\"")).unwrap_err();
+    assert_eq!(err.issues[0].code().as_str(), "syntax_error");
+    assert_eq!(err.issues[0].location.line, Some(16));
+}
+
+/// The shipped plans (the bundled Sundgau plan, the example's plan, the JSON round trip)
+/// load with the unknown-field and duplicate-key checks on.
+#[test]
+fn unknown_field_shipped_plans_load() {
+    let example = format!(
+        "{}/../examples/sundgau/plan.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let plan = Plan::from_path(&example).unwrap();
+    Plan::from_json(&plan.to_json().unwrap()).unwrap();
+    Plan::from_toml(&plan.to_toml().unwrap()).unwrap();
+    Plan::from_toml(ctg_core::plans::SUNDGAU_TOML).unwrap();
+}
+
+/// Issue 16 (impossible targets): a level below 0 for a count, a distinct count, a stock
+/// or a ratio is an `impossible_target` error at the target; a score may be negative.
+#[test]
+fn impossible_negative_level_refused() {
+    for target in ["≤ -5", "< 0", "entre -10 et -2", "2026 : ≥ -3 ; 2028 : ≥ 1"] {
+        let err = Plan::from_toml(&toml_plan(&format!("target = \"{target}\""))).unwrap_err();
+        let issue = &err.issues[0];
+        assert_eq!(
+            issue.code().as_str(),
+            "impossible_target",
+            "{target}: {err}"
+        );
+        assert_eq!(issue.location.field.as_deref(), Some("target"));
+        assert_eq!(issue.location.line, Some(15));
+        assert!(issue.hint(Lang::Fr).unwrap().contains("≥ 0"));
+    }
+    for target in ["≤ 0", "> 0", "entre -2 et 3"] {
+        assert!(
+            Plan::from_toml(&toml_plan(&format!("target = \"{target}\""))).is_ok(),
+            "{target}"
+        );
+    }
+    let score =
+        toml_plan("target = \"≥ -2\"").replace("measure = \"count\"", "measure = \"score\"");
+    assert!(Plan::from_toml(&score).is_ok());
+}

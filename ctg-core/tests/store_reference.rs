@@ -35,6 +35,8 @@ fn value_of(measure: Measure, seed: u32) -> ObservedValue {
             _ => Assessment::NotAchieved,
         }),
         Measure::Score => ObservedValue::Number(f64::from(seed % 50) / 10.0),
+        // A distinct-count row with 0 is refused: present participants only.
+        Measure::DistinctCount => ObservedValue::Number(f64::from(seed % 40 + 1)),
         _ => ObservedValue::Number(f64::from(seed % 40)),
     }
 }

@@ -1058,3 +1058,24 @@ fn schedule_table_errors_quote_the_table() {
     assert_eq!(err.input, "> trente trois quatre");
     assert_eq!(err.code, E::TrailingInput);
 }
+
+/// Issue 16: `Réduction de 150%` was accepted. A decrease of more than 100 % is an
+/// `impossible_target` error on the change's number and its `%`; −100 % (reaching 0) is
+/// accepted.
+#[test]
+fn impossible_reduction_refused() {
+    for (text, span) in [
+        ("Réduction de 150%", 14..18),
+        ("-150 %", 0..6),
+        ("baisse de 100,5 % d'ici 2028", 10..17),
+    ] {
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.code, E::ImpossibleTarget, "{text}");
+        assert_eq!(err.span, span, "{text}");
+        assert!(err.hint(Lang::Fr).unwrap().contains("−100 %"), "{text}");
+        assert_eq!(err.code.as_str(), "impossible_target");
+    }
+    assert!(parse("réduction de 100 %").is_ok());
+    assert!(parse("-10 %").is_ok());
+    assert!(parse("diviser par 4").is_ok());
+}

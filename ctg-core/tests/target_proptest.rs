@@ -185,8 +185,14 @@ fn target() -> impl Strategy<Value = Target> {
                 unit,
                 subject: None,
             }),
-        (signed(), baseline_year(), deadline(), subject()).prop_map(
-            |(percent, baseline_year, deadline, subject)| Target {
+        // A decrease of more than 100 % is refused (`impossible_target`).
+        (
+            signed().prop_filter("at least -100 %", |p| *p >= -100.0),
+            baseline_year(),
+            deadline(),
+            subject()
+        )
+            .prop_map(|(percent, baseline_year, deadline, subject)| Target {
                 kind: TargetKind::Relative {
                     percent,
                     baseline_year,
@@ -195,8 +201,7 @@ fn target() -> impl Strategy<Value = Target> {
                 per: None,
                 unit: None,
                 subject,
-            }
-        ),
+            }),
         (signed(), baseline_year(), deadline(), subject()).prop_map(
             |(points, baseline_year, deadline, subject)| Target {
                 kind: TargetKind::Points {

@@ -58,11 +58,21 @@ pub fn evaluate(
 
 /// `as_of`: a `datetime.date` (a datetime's date), or `"2026-12-31"` / `"31/12/2026"`.
 pub(crate) fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    // The core's range (1900–2200), as for the text forms.
+    let in_range = |d: NaiveDate| {
+        if ctg_core::io::date_in_range(d) {
+            Ok(d)
+        } else {
+            Err(PyValueError::new_err(format!(
+                "as_of: {d} is outside the years 1900 to 2200"
+            )))
+        }
+    };
     if obj.is_instance_of::<PyDateTime>() {
-        return obj.call_method0("date")?.extract::<NaiveDate>();
+        return in_range(obj.call_method0("date")?.extract::<NaiveDate>()?);
     }
     if obj.is_instance_of::<PyDate>() {
-        return obj.extract::<NaiveDate>();
+        return in_range(obj.extract::<NaiveDate>()?);
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_cow()?;

@@ -62,6 +62,9 @@ pub enum Source {
     Records(Vec<RecordItem>),
     /// An Arrow C stream (pandas, polars, pyarrow…).
     Arrow(Box<dyn RecordBatchReader + Send>),
+    /// Refused before reading by the core's rules (a pandas frame with two columns of one
+    /// name: `Header::check_duplicates`).
+    Refused(ObservationError),
 }
 
 impl std::fmt::Debug for Source {
@@ -73,6 +76,7 @@ impl std::fmt::Debug for Source {
             Source::Json(j) => write!(f, "Json({} bytes)", j.len()),
             Source::Records(r) => write!(f, "Records({} items)", r.len()),
             Source::Arrow(_) => f.write_str("Arrow(..)"),
+            Source::Refused(_) => f.write_str("Refused(..)"),
         }
     }
 }
@@ -112,15 +116,21 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
             Ok(input) => return Ok(Source::Arrow(input.into_reader()?)),
             // pandas exports Arrow through pyarrow; without it, read the records.
             Err(e) if is_pandas(obj)? => {
+                if let Some(refused) = pandas_duplicates(obj)? {
+                    return Ok(refused);
+                }
                 return match obj.call_method1("to_dict", ("records",)) {
                     Ok(records) => records_source(&records),
                     Err(_) => Err(e),
-                }
+                };
             }
             Err(e) => return Err(e),
         }
     }
     if is_pandas(obj)? {
+        if let Some(refused) = pandas_duplicates(obj)? {
+            return Ok(refused);
+        }
         let records = obj.call_method1("to_dict", ("records",))?;
         return records_source(&records);
     }
@@ -131,6 +141,18 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
             obj.get_type().name()?
         ))),
     }
+}
+
+/// A pandas frame's column names checked by the core's header rules before `to_dict`
+/// (which would keep one of two columns of one name): every name is passed, as text.
+fn pandas_duplicates(obj: &Bound<'_, PyAny>) -> PyResult<Option<Source>> {
+    let mut names: Vec<String> = Vec::new();
+    for name in obj.getattr("columns")?.try_iter()? {
+        names.push(name?.str()?.to_cow()?.into_owned());
+    }
+    Ok(Header::check_duplicates(names.iter().map(String::as_str))
+        .err()
+        .map(Source::Refused))
 }
 
 fn is_pandas(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -354,6 +376,7 @@ fn read_scoped(
         Source::Json(text) => plans.json(&text, opts).map_err(bad),
         Source::Records(items) => plans.records(items, opts).map_err(bad),
         Source::Arrow(reader) => read_arrow(plans, reader, opts, lang),
+        Source::Refused(e) => Err(bad(e)),
     }
 }
 

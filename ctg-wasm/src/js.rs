@@ -1225,8 +1225,14 @@ fn read_options(value: Option<&JsValue>) -> JsResult<Options> {
                 ))
             })?);
         } else if let Some(d) = as_of.dyn_ref::<Date>() {
-            opts.as_of =
-                Some(date_of(d).ok_or_else(|| option_error("`asOf` is an invalid Date".into()))?);
+            // The core's range (1900–2200), as for the text forms.
+            let day = date_of(d).ok_or_else(|| option_error("`asOf` is an invalid Date".into()))?;
+            if !ctg_core::io::date_in_range(day) {
+                return Err(option_error(format!(
+                    "`asOf`: {day} is outside the years 1900 to 2200"
+                )));
+            }
+            opts.as_of = Some(day);
         } else {
             return Err(option_error(
                 "`asOf` must be a date string (2026-12-31) or a Date".into(),

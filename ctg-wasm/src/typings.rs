@@ -172,7 +172,7 @@ export interface StatusInfo {
 }
 export type ResultKind = "window" | "year_summary";
 export type WindowState = "closed" | "open";
-export type Reason = "no_observation" | "not_started" | "baseline_missing" | "baseline_zero" | "denominator_zero" | "not_yet_due";
+export type Reason = "no_observation" | "not_started" | "baseline_missing" | "baseline_zero" | "denominator_zero" | "not_yet_due" | "overflow";
 /** Where a year's level comes from. */
 export type TargetBasis =
   | { type: "listed" }
@@ -282,7 +282,8 @@ export interface PlanScore {
 export type ObservationErrorCode =
   | "encoding_error" | "format_error" | "missing_column" | "duplicate_column"
   | "missing_cell" | "unknown_indicator" | "unknown_territory" | "type_error"
-  | "constraint_error" | "unknown_sheet" | "limit_exceeded";
+  | "constraint_error" | "unknown_sheet" | "limit_exceeded" | "duplicate_key"
+  | "date_out_of_range";
 /** One problem of an observation input. */
 export interface ObservationIssue {
   code: ObservationErrorCode;
@@ -441,12 +442,13 @@ export type PlanErrorCode =
   | "duplicate_fiche" | "duplicate_indicator" | "unknown_axis" | "invalid_id" | "empty_field"
   | "invalid_period" | "outside_period" | "incompatible_target" | "incompatible_aggregation"
   | "window_conflict" | "missing_baseline" | "baseline_conflict" | "invalid_number"
-  | "serialize_error";
+  | "serialize_error" | "duplicate_key" | "unknown_field" | "impossible_target";
 export type TargetErrorCode =
   | "empty" | "invalid_character" | "expected_number" | "invalid_number" | "number_out_of_range"
   | "unexpected_token" | "trailing_input" | "missing_percent" | "unexpected_sign"
   | "invalid_range" | "expected_year" | "invalid_year" | "expected_period" | "unknown_period"
-  | "suffix_not_allowed" | "unbalanced_parenthesis" | "invalid_schedule" | "qualitative_wording";
+  | "suffix_not_allowed" | "unbalanced_parenthesis" | "invalid_schedule" | "qualitative_wording"
+  | "impossible_target";
 /** A range of JS string indices (UTF-16 code units): `input.slice(start, end)`. */
 export interface Span {
   start: number;

@@ -67,17 +67,28 @@ pub(crate) enum Aggregate {
     Value(f64),
     /// A ratio whose denominators add up to 0.
     DenominatorZero,
+    /// A sum, mean or ratio beyond the range of a float (`1e308` twice): not a value.
+    Overflow,
     /// A milestone: the earliest date it was reported done, if any.
     Milestone(Option<NaiveDate>),
     /// The latest assessment and its comment.
     Assessment(Assessment, Option<String>),
 }
 
-/// Aggregate observations sorted by (date, row).
+/// Aggregate observations sorted by (date, row). A number that is not finite (a sum of
+/// `1e308` and `1e308`, a ratio whose denominators overflow) is [`Aggregate::Overflow`],
+/// never a value.
 pub(crate) fn aggregate(agg: Aggregation, obs: Rows<'_>) -> Aggregate {
     if obs.is_empty() {
         return Aggregate::Empty;
     }
+    match aggregate_raw(agg, obs) {
+        Aggregate::Value(v) if !v.is_finite() => Aggregate::Overflow,
+        other => other,
+    }
+}
+
+fn aggregate_raw(agg: Aggregation, obs: Rows<'_>) -> Aggregate {
     match agg {
         Aggregation::Sum => Aggregate::Value(obs.numbers().sum()),
         Aggregation::Distinct => {
@@ -126,7 +137,9 @@ pub(crate) fn aggregate(agg: Aggregation, obs: Rows<'_>) -> Aggregate {
                 .positions()
                 .filter_map(|i| obs.store.denominator_at(i))
                 .sum();
-            if den == 0.0 {
+            if !num.is_finite() || !den.is_finite() {
+                Aggregate::Overflow
+            } else if den == 0.0 {
                 Aggregate::DenominatorZero
             } else {
                 Aggregate::Value(num / den * 100.0)
@@ -217,6 +230,27 @@ mod tests {
         assert_eq!(all.slice(d(2), d(31)).len(), 2);
         assert_eq!(all.slice(d(3), d(31)).len(), 0);
         assert_eq!(all.slice(d(1), d(1)).len(), 1);
+    }
+
+    /// Issue 16: sums overflowing to infinity were values; every aggregation that can
+    /// overflow says so.
+    #[test]
+    fn overflow_aggregations() {
+        use ObservedValue::Number as N;
+        let rows = build(&[
+            (1, N(1e308), Some("a"), Some(1e308)),
+            (1, N(1e308), Some("b"), Some(1e308)),
+        ]);
+        for a in [
+            Aggregation::Sum,
+            Aggregation::Last,
+            Aggregation::Mean,
+            Aggregation::Ratio,
+        ] {
+            assert_eq!(agg(a, &rows), Aggregate::Overflow, "{a:?}");
+        }
+        assert_eq!(agg(Aggregation::Max, &rows), Aggregate::Value(1e308));
+        assert_eq!(agg(Aggregation::Distinct, &rows), Aggregate::Value(2.0));
     }
 
     #[test]

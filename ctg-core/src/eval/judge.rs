@@ -66,8 +66,33 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
     (den != 0.0 && (num / den).is_finite()).then(|| num / den)
 }
 
-/// Judge a numeric value `v` of a window.
+/// Judge a numeric value `v` of a window. A value, a baseline or a number the rules
+/// compute (projection, trajectory level, change) that is not finite makes the window
+/// `not_evaluable` with [`Reason::Overflow`]: no status is drawn from an infinite number.
 pub(crate) fn judge_number(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -> Judgement {
+    let overflow = Judgement {
+        status: Some(Status::NotEvaluable),
+        reason: Some(Reason::Overflow),
+        ..Default::default()
+    };
+    if !v.is_finite() || ctx.baseline.is_some_and(|b| !b.is_finite()) {
+        return overflow;
+    }
+    let j = judge_finite(ctx, v, span, growth);
+    let finite = |x: Option<f64>| x.is_none_or(f64::is_finite);
+    if finite(j.projection)
+        && finite(j.expected)
+        && finite(j.change)
+        && finite(j.achievement)
+        && finite(j.year_target.map(|y| y.value))
+    {
+        j
+    } else {
+        overflow
+    }
+}
+
+fn judge_finite(ctx: &Ctx<'_>, v: f64, span: &Span, growth: Growth) -> Judgement {
     let open = span.state == WindowState::Open;
     let projection = (open && growth.additive)
         .then(|| {

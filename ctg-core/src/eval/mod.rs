@@ -20,11 +20,17 @@
 //! future ones (not reported). Milestones are cumulative: a window's milestone value is
 //! whether it was done between the plan's start (or its baseline year) and the window's end.
 //!
-//! **Aggregation within a window**: `sum`; `distinct` (distinct participants); `last` (the
+//! **Aggregation within a window**: `sum`; `distinct` (distinct participants: a row counts
+//! its participant as present; its value may be left out, and a `0` is refused at
+//! ingest, never counted); `last` (the
 //! latest date's values, summed across rows of that date, e.g. several communes); `mean`,
 //! `min`, `max`; `ratio` = Σ value / Σ denominator × 100 (never a mean of percentages);
 //! milestone = done on the earliest truthy date; qualitative = the latest assessment. No
 //! observation in a window → [`Status::NoData`]; an explicit `0` is data.
+//! **Overflow**: a number that goes beyond the range of a float (a sum of `1e308` and
+//! `1e308`, a ratio's denominators, a mean, a baseline, a projection, a trajectory's level
+//! or a change) is never judged: the window is [`Status::NotEvaluable`] with
+//! [`Reason::Overflow`] and no value, and so is its year's summary.
 //!
 //! **Comparison.** `>` and `<` are strict (`> 200` is not met by 200); ranges are inclusive.
 //! Relative targets compare the window value v with the baseline b: change = (v − b) / |b|.
@@ -586,6 +592,11 @@ fn evaluate_indicator(
                 reason: Some(Reason::DenominatorZero),
                 ..Default::default()
             },
+            Aggregate::Overflow => Judgement {
+                status: Some(Status::NotEvaluable),
+                reason: Some(Reason::Overflow),
+                ..Default::default()
+            },
             Aggregate::Value(v) => {
                 r.value = Some(v);
                 judge::judge_number(&ctx, v, span, growth)
@@ -622,10 +633,18 @@ fn evaluate_indicator(
                 with_data: u32::try_from(values.len()).unwrap_or(u32::MAX),
                 total: u32::try_from(of_year.len()).unwrap_or(u32::MAX),
             });
-            let j = if values.is_empty() {
+            // A window that overflowed makes its year's summary overflow too.
+            let overflowed = of_year.iter().any(|r| r.reason == Some(Reason::Overflow));
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            let j = if overflowed || (!values.is_empty() && !mean.is_finite()) {
+                Judgement {
+                    status: Some(Status::NotEvaluable),
+                    reason: Some(Reason::Overflow),
+                    ..Default::default()
+                }
+            } else if values.is_empty() {
                 Judgement::default()
             } else {
-                let mean = values.iter().sum::<f64>() / values.len() as f64;
                 r.value = Some(mean);
                 judge::judge_number(
                     &ctx,
@@ -687,6 +706,9 @@ fn evaluate_indicator(
 fn observed_baseline(window: Window, agg: Aggregation, obs: Rows<'_>, year: i32) -> Option<f64> {
     let value_of = |s: &Span| match aggregate(agg, obs.slice(s.start, s.end)) {
         Aggregate::Value(v) => Some(v),
+        // An overflowing baseline is not finite: its windows are `not_evaluable`
+        // ([`Reason::Overflow`]), not judged as if it were missing.
+        Aggregate::Overflow => Some(f64::INFINITY),
         _ => None,
     };
     // Year and plan windows: the one window of the calendar year.
@@ -789,6 +811,56 @@ mod tests {
             .iter()
             .find(|r| r.start == start)
             .unwrap()
+    }
+
+    /// Issue 16: `1e308` twice overflowed to infinity and was judged `achieved` with a null
+    /// value. Sums, means, ratios, baselines and year summaries that overflow are
+    /// `not_evaluable` (`overflow`).
+    #[test]
+    fn overflow_sum_is_not_evaluable() {
+        let csv = "indicator,date,value\nx,2026-03-01,1e308\nx,2026-04-01,1e308\n";
+        for (window, target) in [("year", "> 200"), ("month", "≥ 1"), ("year", "+10%")] {
+            let ev = run(&plan(window, target), csv, d(2026, 12, 31));
+            let ind = &ev.indicators[0];
+            let y = ind
+                .yearly
+                .iter()
+                .find(|r| r.year() == 2026)
+                .unwrap_or(&ind.headline);
+            assert_eq!(
+                ind.headline.status,
+                Status::NotEvaluable,
+                "{window} {target}"
+            );
+            if window == "year" {
+                assert_eq!(ind.headline.reason, Some(Reason::Overflow), "{target}");
+                assert_eq!(ind.headline.value, None);
+            } else {
+                // Each month is finite; their mean over the year overflows.
+                assert_eq!(y.reason, Some(Reason::Overflow));
+                assert_eq!(y.value, None);
+            }
+        }
+        // A baseline that overflows: the relative target is not judged.
+        let csv = "indicator,date,value\nx,2024-03-01,1e308\nx,2024-04-01,1e308\nx,2026-01-01,5\n";
+        let ev = run(&plan("year", "+10%"), csv, d(2026, 12, 31));
+        assert_eq!(ev.indicators[0].headline.reason, Some(Reason::Overflow));
+        // A mean and the latest date's sum.
+        let mut p = plan("year", "> 2");
+        let csv = "indicator,date,value\nx,2026-03-01,1.5e308\nx,2026-03-01,1.5e308\n";
+        for agg in [Aggregation::Mean, Aggregation::Last] {
+            for f in &mut p.fiches {
+                for i in &mut f.indicators {
+                    i.aggregation = Some(agg);
+                }
+            }
+            let ev = run(&p, csv, d(2026, 12, 31));
+            let h = &ev.indicators[0].headline;
+            assert_eq!(h.status, Status::NotEvaluable, "{agg:?}");
+            assert_eq!(h.reason, Some(Reason::Overflow), "{agg:?}");
+            let sentence = crate::report::explain(&ev, &ev.indicators[0], h, Lang::Fr, None);
+            assert!(sentence.contains("capacité"), "{sentence}");
+        }
     }
 
     /// A cumulative (whole-plan) level due in 2027: the one window ends with the plan, so it

@@ -243,6 +243,10 @@ pub enum Reason {
     /// The target is due in a later year and no baseline gives a trajectory to it: the
     /// window is tracked, not judged.
     NotYetDue,
+    /// A number the evaluation computed (a sum, a mean, a ratio, a baseline, a change, a
+    /// projection) is beyond the range of a 64-bit float (above about 1.8 × 10³⁰⁸): the
+    /// window is not judged rather than judged on an infinite value.
+    Overflow,
 }
 
 impl Reason {
@@ -255,6 +259,7 @@ impl Reason {
             Reason::BaselineZero => "baseline_zero",
             Reason::DenominatorZero => "denominator_zero",
             Reason::NotYetDue => "not_yet_due",
+            Reason::Overflow => "overflow",
         }
     }
 }

@@ -323,6 +323,41 @@ impl Header {
             .map_err(super::over_limit)
     }
 
+    /// The `duplicate_column` problems of a table's column names alone (two `valeur`
+    /// columns, or `valeur` and `value`), by [`Header::of_names`]'s rules, at row 1: for a
+    /// binding that must turn a table into records (a pandas frame without pyarrow), where
+    /// a repeated name would silently keep one column. Missing columns are left to the
+    /// reader.
+    ///
+    /// ```
+    /// use ctg_core::io::Header;
+    /// assert!(Header::check_duplicates(["indicateur", "date", "valeur"]).is_ok());
+    /// let err = Header::check_duplicates(["indicateur", "date", "valeur", "valeur"]).unwrap_err();
+    /// assert_eq!(err.issues[0].code().as_str(), "duplicate_column");
+    /// assert_eq!(err.issues[0].row, Some(1));
+    /// ```
+    pub fn check_duplicates<'c>(
+        names: impl IntoIterator<Item = &'c str>,
+    ) -> Result<(), ObservationError> {
+        let names: Vec<&str> = names.into_iter().collect();
+        let mut notes = Vec::new();
+        match Header::parse(names.into_iter(), 1, false, &mut notes) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let issues: Vec<ObservationIssue> = e
+                    .issues
+                    .into_iter()
+                    .filter(|i| matches!(i.kind, K::DuplicateColumn { .. }))
+                    .collect();
+                if issues.is_empty() {
+                    Ok(())
+                } else {
+                    Err(ObservationError { issues })
+                }
+            }
+        }
+    }
+
     /// [`Header::of_names`] for a reader: the header found at `row`, the territory column
     /// required or not, notes added to `notes`.
     pub(crate) fn parse<'c>(
@@ -379,13 +414,18 @@ impl Header {
     }
 }
 
-/// The `missing_column` issues of a header.
+/// The `missing_column` issues of a header. The value column may be left out of a header
+/// that has a participant column (a distinct-count sheet, `indicateur;date;participant`):
+/// each row then counts its participant as present, and a row of another measure is a
+/// `missing_cell` error at its value.
 pub(crate) fn missing_columns(
     has: impl Fn(Column) -> bool,
     needs_territory: bool,
 ) -> Vec<ObservationIssue> {
+    let optional_value = has(Column::Participant);
     Column::ALL
         .into_iter()
+        .filter(|c| !(optional_value && *c == Column::Value))
         .filter(|c| (c.is_required() || (needs_territory && *c == Column::Territory)) && !has(*c))
         .map(|column| ObservationIssue {
             kind: K::MissingColumn { column },

@@ -28,7 +28,11 @@ use crate::model::Plan;
 ///   their text ([`Note::CommentLines`], or [`Note::CommentedOutRow`] for a data row put
 ///   aside); a comment saying the data is
 ///   fictional (`# Données fictives`) sets [`Observations::fictional`]. Blank lines are
-///   skipped.
+///   skipped. Exception: after the header, a `#` line whose first cell is a spreadsheet
+///   error value (`#N/A;02/07/2026;3`, an Excel lookup that failed; `#DIV/0!`, `#VALEUR!`,
+///   `#REF!`…) is a data row, never a comment: a `cell_error` (`type_error`) at its row and
+///   first column, in strict and lenient mode. An error value in any other cell is a
+///   `cell_error` at its column, as in a workbook.
 /// - Rows are numbered as a spreadsheet shows them: the header is row 1 when nothing comes
 ///   before it, comment and blank lines count, and a quoted cell spanning several lines
 ///   stays in one row.
@@ -429,6 +433,8 @@ fn read_csv_engine(
         let comments = std::mem::take(&mut region.comments);
         break (delimiter, directive, header, comments, at, lines, inner);
     };
+    // The comment lines before the header are always comments.
+    let before_header = comments.len();
 
     // Then the rows.
     let mut at: [Option<usize>; 8] = [None; 8];
@@ -593,6 +599,30 @@ fn read_csv_engine(
         .iter()
         .find(|(c, _)| *c == Column::Participant)
         .map(|(_, i)| *i);
+    // After the header, a `#` line whose first cell is a spreadsheet error (`#N/A;…`, an
+    // Excel lookup that failed) is a data row, not a comment: a `cell_error` at its row.
+    let mut comments = comments;
+    let first_header = header
+        .columns
+        .iter()
+        .find(|(_, i)| *i == 0)
+        .and_then(|(c, _)| header.names.get(c).cloned())
+        .unwrap_or_else(|| "1".to_string());
+    let mut kept = Vec::with_capacity(comments.len());
+    for (n, (row, text)) in comments.drain(..).enumerate() {
+        let first = text.split(char::from(delimiter)).next().unwrap_or_default();
+        match super::values::spreadsheet_error(&format!("#{first}")) {
+            Some(error) if n >= before_header => {
+                let kind = K::CellError {
+                    error: error.to_string(),
+                    header: first_header.clone(),
+                };
+                gather.reject(ObservationIssue::cell(kind, row, first_header.as_str()));
+            }
+            _ => kept.push((row, text)),
+        }
+    }
+    let comments = kept;
     let fictional = comments.iter().any(|(_, c)| mentions_fictional(c));
     // Nor is any comment's text: a data row the heuristic misses (another delimiter, no
     // participant column) may hold one too. Comment lines are noted by their rows only.

@@ -37,6 +37,11 @@ pub enum ObservationErrorCode {
     /// id's length), or the problems kept reached `max_issues` (the last one counts the
     /// rest).
     LimitExceeded,
+    /// A key is written twice in the JSON object around the observations (`fictional`,
+    /// `observations`…): JSON readers keep the last one silently.
+    DuplicateKey,
+    /// A date outside the years 1900 to 2200 (`01/01/0000`, a typo `31/12/20026`).
+    DateOutOfRange,
 }
 
 impl ObservationErrorCode {
@@ -54,6 +59,8 @@ impl ObservationErrorCode {
             ObservationErrorCode::ConstraintError => "constraint_error",
             ObservationErrorCode::UnknownSheet => "unknown_sheet",
             ObservationErrorCode::LimitExceeded => "limit_exceeded",
+            ObservationErrorCode::DuplicateKey => "duplicate_key",
+            ObservationErrorCode::DateOutOfRange => "date_out_of_range",
         }
     }
 }
@@ -620,6 +627,34 @@ pub enum ObservationErrorKind {
     /// The input is over one of the [`Limits`](crate::Limits), or (`max_issues`, last
     /// problem of a list) the problems past the limit, counted.
     LimitExceeded(crate::limits::LimitExceeded),
+    /// A key written twice in the JSON object that holds the observations
+    /// (`{"fictional": false, "fictional": true, …}`): refused, not the last one kept. (Two
+    /// keys of one observation naming the same column are [`Self::DuplicateKey`].)
+    JsonDuplicateKey {
+        /// The key, as shown: one of the object's own keys (`observations`, `fictional`,
+        /// `notes`) as written, any other masked ([`CellText`]).
+        key: CellText,
+        /// Its position among the object's keys, from 1.
+        position: usize,
+    },
+    /// A date outside the years [`crate::io::MIN_DATE`] to [`crate::io::MAX_DATE`]
+    /// (1900–2200, the years a plan and its targets may name): `01/01/0000`, a typo.
+    DateOutOfRange {
+        /// The cell, as shown (a date cell as `dd/mm/yyyy`; masked if it could be an id).
+        value: CellText,
+        /// The column's header.
+        header: String,
+    },
+    /// A distinct-count row whose value is `0`: a row counts its participant as present,
+    /// so a `0` (absent) would still count them. Refused (strict mode) or dropped into
+    /// [`super::Observations::skipped`] (lenient mode), never counted. An empty value or a
+    /// positive number count the participant once.
+    DistinctZero {
+        /// The indicator id.
+        indicator: String,
+        /// The value column's header.
+        header: String,
+    },
 }
 
 /// A column's accepted header names as hints list them: `` `date`, `date_observation` ``.
@@ -687,6 +722,9 @@ impl ObservationErrorKind {
             | K::SpreadsheetUnsupported => C::FormatError,
             K::UnknownSheet { .. } => C::UnknownSheet,
             K::LimitExceeded(_) => C::LimitExceeded,
+            K::JsonDuplicateKey { .. } => C::DuplicateKey,
+            K::DateOutOfRange { .. } => C::DateOutOfRange,
+            K::DistinctZero { .. } => C::ConstraintError,
             K::NoHeaderSheet { .. } => C::MissingColumn,
             K::CellError { .. } | K::DateInNumberColumn { .. } => C::TypeError,
             K::DuplicateColumn { .. } | K::DuplicateKey { .. } => C::DuplicateColumn,
@@ -1000,6 +1038,27 @@ impl ObservationErrorKind {
                 format!("the `{header}` cell holds a date ({date}), but a number is expected")
             },
             K::LimitExceeded(e) => e.message(lang),
+            K::DistinctZero { indicator, header } => if fr {
+                format!("l'indicateur `{indicator}` compte des personnes distinctes : la valeur 0 (colonne `{header}`) compterait quand même la personne")
+            } else {
+                format!("indicator `{indicator}` counts distinct participants: the value 0 (column `{header}`) would still count the participant")
+            },
+            K::DateOutOfRange { value, header } => {
+                let value = value.render(lang);
+                if fr {
+                    format!("{value} (colonne `{header}`) est hors des années 1900 à 2200")
+                } else {
+                    format!("{value} in column `{header}` is outside the years 1900 to 2200")
+                }
+            }
+            K::JsonDuplicateKey { key, position } => {
+                let key = key.render(lang);
+                if fr {
+                    format!("la clé {key} (clé n° {position}) est écrite deux fois dans l'objet JSON")
+                } else {
+                    format!("key {key} (key no. {position}) is written twice in the JSON object")
+                }
+            }
         }
     }
 
@@ -1157,6 +1216,18 @@ impl ObservationErrorKind {
                 "corrigez la formule de la cellule, ou remplacez-la par sa valeur",
                 "fix the cell's formula, or replace it by its value",
             )),
+            K::DistinctZero { .. } => pick((
+                "une ligne compte la personne comme présente : supprimez la ligne d'une personne absente, ou laissez la valeur vide (ou 1) pour une présente",
+                "a row counts the participant as present: remove the row of an absent participant, or leave the value empty (or 1) for a present one",
+            )),
+            K::DateOutOfRange { .. } => pick((
+                "vérifiez l'année : une observation est datée entre 1900 et 2200",
+                "check the year: an observation is dated between 1900 and 2200",
+            )),
+            K::JsonDuplicateKey { .. } => pick((
+                "n'en gardez qu'une : la lecture JSON garderait la dernière sans rien dire",
+                "keep only one: a JSON reader would keep the last one silently",
+            )),
             K::DateInNumberColumn { .. } => pick((
                 "la cellule est au format date : mettez-la au format Nombre et saisissez le nombre observé",
                 "the cell is formatted as a date: format it as Number and type the observed number",
@@ -1183,6 +1254,7 @@ impl ObservationErrorKind {
             | K::UnknownIndicator { value, .. }
             | K::NotADate { value, .. }
             | K::NoSuchDay { value, .. }
+            | K::DateOutOfRange { value, .. }
             | K::Negative { value, .. }
             | K::NotFinite { value, .. }
             | K::NotANumber { value, .. }

@@ -269,6 +269,15 @@ impl Gather {
         }
     }
 
+    /// A problem of a row found outside the validator (a CSV data row that starts with a
+    /// spreadsheet error, taken for a comment by the CSV reader), placed among the others
+    /// in row order.
+    pub(crate) fn reject(&mut self, issue: ObservationIssue) {
+        let row = issue.row;
+        let at = self.issues.partition_point(|(_, i)| i.row <= row);
+        self.issues.insert(at, (None, issue));
+    }
+
     /// Set what the input says of itself on every plan's observations.
     pub(crate) fn describe(&mut self, fictional: bool, notes: &[Note]) {
         for obs in &mut self.routed.observations {

@@ -11,6 +11,7 @@ use super::{ByTerritory, IngestOptions, Observations};
 use super::{
     KeyType, Note, ObservationError, ObservationErrorKind as K, ObservationIssue, ValueKind,
 };
+use super::CellText;
 use crate::model::Plan;
 
 /// Read observations from JSON, validated against a plan.
@@ -20,7 +21,10 @@ use crate::model::Plan;
 /// column names (English or French, case- and accent-insensitive); cells are JSON strings or
 /// numbers (or booleans for milestones), `null` being an empty cell. Rows are numbered
 /// from 1 in the array. Unknown keys are ignored with a note naming their place, never the key ([`Note::IgnoredKeyAt`]); the
-/// object's `notes` are kept as [`Note::InputNote`]s.
+/// object's `notes` are kept as [`Note::InputNote`]s. A key written twice is never resolved
+/// by keeping the last one: in the wrapping object it is a `duplicate_key` error
+/// ([`ObservationErrorKind::JsonDuplicateKey`](super::ObservationErrorKind::JsonDuplicateKey)),
+/// in an observation a `duplicate_column` error at its row.
 ///
 /// Strict mode (the default) fails with every problem of the input; lenient mode drops the
 /// bad rows into [`Observations::skipped`].
@@ -178,6 +182,10 @@ fn cell(node: Node) -> RecordCell {
     }
 }
 
+/// The keys of the object around the observations (as folded by `words`): a duplicate of one
+/// of them is named in its error; any other key only by its position (it could be anything).
+const WRAPPING_KEYS: [&str; 5] = ["observations", "fictional", "fictif", "fictive", "notes"];
+
 /// Read JSON text; `note` says how it was decoded.
 pub(crate) fn read_json_text(
     scope: Scope<'_>,
@@ -200,16 +208,23 @@ pub(crate) fn read_json_text(
     let items = match value {
         Node::Array(items) => items,
         Node::Object(pairs) => {
-            // As a map: the last of a repeated key wins.
+            // As a map; a key written twice is refused (never the last one kept).
             let mut map: BTreeMap<String, Node> = BTreeMap::new();
             // Each key's position (from 1), to name an ignored one without quoting it.
             let mut positions: BTreeMap<String, usize> = BTreeMap::new();
+            let mut issues = Vec::new();
             for (at, (k, v)) in pairs.into_iter().enumerate() {
+                if map.contains_key(&k) {
+                    let kind = K::JsonDuplicateKey {
+                        key: CellText::of_id(&k, WRAPPING_KEYS.contains(&words(&k, '_').as_str())),
+                        position: at + 1,
+                    };
+                    issues.push(ObservationIssue::new(kind, None));
+                }
                 positions.entry(k.clone()).or_insert(at + 1);
                 map.insert(k, v);
             }
             let mut ignored: Vec<usize> = Vec::new();
-            let mut issues = Vec::new();
             let mut observations = None;
             for (key, v) in map {
                 match (words(&key, '_').as_str(), v) {

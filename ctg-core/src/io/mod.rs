@@ -30,7 +30,7 @@
 mod columns;
 mod csv;
 mod error;
-mod fuzzy;
+pub(crate) mod fuzzy;
 mod gather;
 mod json;
 mod note;
@@ -241,8 +241,9 @@ fn read_auto_scoped(
 }
 
 /// Read a date as observation files write it: `31/03/2026`, `2026-03-31` (and the other
-/// forms the CSV reader accepts, e.g. `31/03/2026 00:00`). The bindings use it for
-/// `as_of`, so every runtime accepts the same forms.
+/// forms the CSV reader accepts, e.g. `31/03/2026 00:00`), between [`MIN_DATE`] and
+/// [`MAX_DATE`] (the years 1900 to 2200, as for plans and targets). The bindings use it for
+/// `as_of`, so every runtime accepts the same forms and range.
 ///
 /// ```
 /// use ctg_core::io::parse_date;
@@ -250,9 +251,38 @@ fn read_auto_scoped(
 /// assert_eq!(parse_date("31/12/2026"), d);
 /// assert_eq!(parse_date(" 2026-12-31 "), d);
 /// assert_eq!(parse_date("31/02/2026"), None);
+/// assert_eq!(parse_date("01/01/0000"), None);
 /// ```
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    values::parse_date(text.trim()).ok()
+    values::parse_date(text.trim())
+        .ok()
+        .filter(|d| date_in_range(*d))
+}
+
+/// The first day an observation (or `as_of`) may have: 1 January 1900.
+pub const MIN_DATE: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => chrono::NaiveDate::MIN,
+};
+
+/// The last day an observation (or `as_of`) may have: 31 December 2200.
+pub const MAX_DATE: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2200, 12, 31) {
+    Some(d) => d,
+    None => chrono::NaiveDate::MAX,
+};
+
+/// Whether a date lies between [`MIN_DATE`] and [`MAX_DATE`]: the years 1900 to 2200 that
+/// plans and targets may name. Observation dates outside are a `date_out_of_range` error
+/// at their row and column, in every input (CSV, JSON, records, workbooks, frames).
+///
+/// ```
+/// use ctg_core::io::date_in_range;
+/// use chrono::NaiveDate;
+/// assert!(date_in_range(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+/// assert!(!date_in_range(NaiveDate::from_ymd_opt(1, 1, 1).unwrap()));
+/// ```
+pub fn date_in_range(d: chrono::NaiveDate) -> bool {
+    (MIN_DATE..=MAX_DATE).contains(&d)
 }
 
 /// An evaluation refused by a limit (`max_windows`), as the one problem of an

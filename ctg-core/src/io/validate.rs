@@ -315,6 +315,42 @@ pub(crate) fn validate<'r>(
     bad: &[Column],
     shared_headers: &BTreeMap<Column, String>,
 ) -> Result<Valid<'r>, Vec<ObservationIssue>> {
+    // A spreadsheet error value (`#N/A`, `#DIV/0!`…) in a cell is a `cell_error` at its
+    // column, whatever the column, and the cell is not read further.
+    let mut errors: Vec<(Column, ObservationIssue)> = Vec::new();
+    for column in Column::ALL {
+        if bad.contains(&column) {
+            continue;
+        }
+        if let CellValue::Text(t) = raw.value(column) {
+            if let Some(error) = values::spreadsheet_error(t) {
+                let header = match raw.own_header(column) {
+                    Some(h) => h,
+                    None => shared_headers
+                        .get(&column)
+                        .map_or(column.name(), String::as_str),
+                };
+                let kind = K::CellError {
+                    error: error.to_string(),
+                    header: header.to_string(),
+                };
+                errors.push((column, ObservationIssue::cell(kind, raw.row(), header)));
+            }
+        }
+    }
+    let widened: Vec<Column>;
+    let bad = if errors.is_empty() {
+        bad
+    } else {
+        widened = bad
+            .iter()
+            .copied()
+            .chain(errors.iter().map(|(c, _)| *c))
+            .collect();
+        &widened
+    };
+    let mut found = found;
+    found.append(&mut errors);
     let mut check = Check {
         raw,
         shared_headers,
@@ -360,14 +396,26 @@ pub(crate) fn validate<'r>(
         },
     }
 
-    // Date.
+    // Date (between 1900 and 2200: `01/01/0000` is a typo, not a date to evaluate).
     let mut date = None;
+    let out_of_range = |value: CellText, check: &mut Check<'_, '_>| {
+        let header = check.header(Column::Date).to_string();
+        check.push(Column::Date, K::DateOutOfRange { value, header });
+    };
     match check.cell(Column::Date) {
         Cell::Empty => check.missing(Column::Date, Expected::Date),
         Cell::Bad => {}
+        Cell::Date(d) if !super::date_in_range(d) => {
+            let shown = crate::fmt::date(d, crate::Lang::Fr);
+            out_of_range(CellText::of_within(&shown, check.echo), &mut check);
+        }
         Cell::Date(d) => date = Some(d),
         Cell::Number(_) => {}
         Cell::Text(t) => match values::parse_date(&t) {
+            Ok(d) if !super::date_in_range(d) => {
+                let value = CellText::of_within(&t, check.echo);
+                out_of_range(value, &mut check);
+            }
             Ok(d) => date = Some(d),
             Err(e) => {
                 let header = check.header(Column::Date).to_string();
@@ -439,6 +487,17 @@ pub(crate) fn validate<'r>(
                 .number(Column::Value, &t, quantity_of(m))
                 .map(ObservedValue::Number),
         };
+
+        // A distinct-count row counts its participant as present: a `0` (absent) would
+        // still count them, so it is refused rather than counted.
+        if measure == Measure::DistinctCount && value == Some(ObservedValue::Number(0.0)) {
+            let kind = K::DistinctZero {
+                indicator: id.to_string(),
+                header: check.header(Column::Value).to_string(),
+            };
+            check.push(Column::Value, kind);
+            value = None;
+        }
 
         match check.cell(Column::Participant) {
             // Never echo a participant id: the message names only its length.

@@ -119,6 +119,50 @@ fn full_number(t: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// The error values a spreadsheet shows in a cell whose formula failed, in French and
+/// English Excel and LibreOffice (`#N/A`, `#DIV/0!`, `#VALEUR!`…), upper case.
+const SPREADSHEET_ERRORS: &[&str] = &[
+    "#N/A",
+    "#N/D",
+    "#NA",
+    "#DIV/0!",
+    "#VALUE!",
+    "#VALEUR!",
+    "#REF!",
+    "#NAME?",
+    "#NOM?",
+    "#NUM!",
+    "#NOMBRE!",
+    "#NULL!",
+    "#NUL!",
+    "#SPILL!",
+    "#EPARS!",
+    "#CALC!",
+    "#FIELD!",
+    "#CHAMP!",
+    "#BLOCKED!",
+    "#BLOQUE!",
+    "#CONNECT!",
+    "#CONNEXION!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#INCONNU!",
+    "#GETTING_DATA",
+];
+
+/// The spreadsheet error value a cell holds (`#N/A`, `#DIV/0!`, `#VALEUR!`…: a formula
+/// that failed, exported as text), case-insensitive, surrounding spaces ignored.
+pub(crate) fn spreadsheet_error(cell: &str) -> Option<&'static str> {
+    let t = cell.trim();
+    if !t.starts_with('#') || t.len() > 16 {
+        return None;
+    }
+    SPREADSHEET_ERRORS
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(t))
+        .copied()
+}
+
 /// Why a cell is not a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DateError {

@@ -50,6 +50,12 @@ pub enum PlanErrorCode {
     InvalidNumber,
     /// The plan could not be written out.
     SerializeError,
+    /// A key is written twice in one JSON object (JSON readers keep the last one silently).
+    DuplicateKey,
+    /// A field the plan model does not know (a misspelt `cibel`): it would be ignored.
+    UnknownField,
+    /// A target no value of the measure can meet (a negative level for a count).
+    ImpossibleTarget,
 }
 
 impl PlanErrorCode {
@@ -75,6 +81,9 @@ impl PlanErrorCode {
             PlanErrorCode::BaselineConflict => "baseline_conflict",
             PlanErrorCode::InvalidNumber => "invalid_number",
             PlanErrorCode::SerializeError => "serialize_error",
+            PlanErrorCode::DuplicateKey => "duplicate_key",
+            PlanErrorCode::UnknownField => "unknown_field",
+            PlanErrorCode::ImpossibleTarget => "impossible_target",
         }
     }
 }
@@ -495,6 +504,32 @@ pub enum PlanErrorKind {
     },
     /// A relative target on a cumulative (whole-plan) sum without baseline value.
     MissingBaseline,
+    /// A key written twice in one JSON object (the object is
+    /// [`PlanLocation::field`], the line and column those of the second key).
+    DuplicateKey {
+        /// The key.
+        key: String,
+    },
+    /// A field the plan model does not know, in a table of the plan (the plan, an axis, a
+    /// fiche, an indicator, a baseline…): refused rather than ignored, so that a misspelt
+    /// `cibel = "> 200"` does not silently drop the target. French aliases are known
+    /// fields.
+    UnknownField {
+        /// The key as written.
+        key: String,
+        /// The known field closest to it (edit distance ≤ 2, accents and case aside), if
+        /// any.
+        suggestion: Option<String>,
+    },
+    /// A level below 0 (`≤ -5`, `< 0`, a schedule level or a range's upper bound below 0)
+    /// for a measure whose values cannot be negative (count, distinct count, stock,
+    /// ratio): no value can meet it.
+    NegativeLevel {
+        /// The target, as canonical text.
+        target: String,
+        /// The indicator's measure.
+        measure: Measure,
+    },
 }
 
 /// The French prefix of a schema error, before the parser's (English) message.
@@ -530,6 +565,9 @@ impl PlanErrorKind {
             K::WindowConflict { .. } => PlanErrorCode::WindowConflict,
             K::BaselineConflict { .. } => PlanErrorCode::BaselineConflict,
             K::MissingBaseline => PlanErrorCode::MissingBaseline,
+            K::DuplicateKey { .. } => PlanErrorCode::DuplicateKey,
+            K::UnknownField { .. } => PlanErrorCode::UnknownField,
+            K::NegativeLevel { .. } => PlanErrorCode::ImpossibleTarget,
         }
     }
 
@@ -557,6 +595,18 @@ impl PlanErrorKind {
             K::JsonSyntax { error } => match lang {
                 Lang::Fr => format!("syntaxe JSON invalide : {error}"),
                 Lang::En => error.clone(),
+            },
+            K::DuplicateKey { key } => match lang {
+                Lang::Fr => format!("la clé `{key}` est écrite deux fois dans le même objet"),
+                Lang::En => format!("key `{key}` is written twice in the same object"),
+            },
+            K::NegativeLevel { target, .. } => match lang {
+                Lang::Fr => format!("la cible `{target}` demande une valeur négative, or cette mesure ne l'est jamais"),
+                Lang::En => format!("target `{target}` asks for a negative value, which this measure never has"),
+            },
+            K::UnknownField { key, .. } => match lang {
+                Lang::Fr => format!("champ inconnu `{key}` : il serait ignoré"),
+                Lang::En => format!("unknown field `{key}`: it would be ignored"),
             },
             K::Schema { error } => match lang {
                 Lang::Fr => format!("{SCHEMA_FR}{error}"),
@@ -830,6 +880,27 @@ impl PlanErrorKind {
                 "indiquez baseline = { value = … }, ou utilisez une fenêtre annuelle",
                 "give baseline = { value = … }, or use a yearly window",
             ),
+            K::NegativeLevel { .. } => pick(
+                "un nombre, un effectif ou un taux est positif ou nul : écrivez un niveau ≥ 0",
+                "a count, a stock or a rate is zero or more: write a level ≥ 0",
+            ),
+            K::DuplicateKey { .. } => pick(
+                "n'en gardez qu'une : le lecteur JSON garderait la dernière sans rien dire",
+                "keep only one: a JSON reader would keep the last one silently",
+            ),
+            K::UnknownField {
+                suggestion: Some(s),
+                ..
+            } => Some(match lang {
+                Lang::Fr => format!("vouliez-vous dire `{s}` ?"),
+                Lang::En => format!("did you mean `{s}`?"),
+            }),
+            K::UnknownField {
+                suggestion: None, ..
+            } => pick(
+                "corrigez ou supprimez ce champ (voir le schéma du plan)",
+                "fix or remove this field (see the plan schema)",
+            ),
             K::Io { .. }
             | K::Serialize { .. }
             | K::TomlSyntax { .. }
@@ -856,6 +927,7 @@ impl PlanErrorKind {
             K::InvalidTarget { error, .. } => Some(error.input.clone()),
             K::InvalidId { id } | K::DuplicateIndicator { id, .. } => Some(id.clone()),
             K::IncompatibleTarget { target, .. }
+            | K::NegativeLevel { target, .. }
             | K::DeadlineOutsidePeriod { target, .. }
             | K::ScheduleYearsOutside { target, .. } => Some(target.clone()),
             K::MilestoneOutsidePeriod { label, .. } => Some(label.clone()),

@@ -8,6 +8,13 @@
 //! 2. the typed model is read from the tree (a schema error knows the node it is about);
 //! 3. the plan is validated semantically ([`Plan::issues`]), each issue knowing its node.
 //!
+//! Two checks no serde reader makes: a **key written twice** in a JSON object is a
+//! `duplicate_key` error at the second key (`serde_json` would keep the last one; TOML's
+//! parser refuses it itself), and a **field the model does not know**, in any table read as
+//! a struct (the plan, a period, an axis, a fiche, an indicator, a baseline…), is an
+//! `unknown_field` error at its key, with the closest known field (French aliases included)
+//! as a did-you-mean: a misspelt `cibel = "> 200"` would otherwise drop the target.
+//!
 //! Every problem then gets the line and column of its node: the target's culprit inside its
 //! text, the field's value, else the indicator, fiche or axis. TOML nodes carry the
 //! parser's spans; JSON ones are found by one structural scan of the text, done only when
@@ -150,9 +157,40 @@ fn load(src: &str, format: Format) -> Result<Plan, PlanError> {
     };
     // Pass 1: targets.
     let (mut found, bad) = check_targets(&root);
+    // A JSON key written twice (serde_json keeps the last one).
+    if format == Format::Json {
+        for dup in source::json_duplicate_keys(src) {
+            let mut path = dup.path;
+            path.push(Segment::from(dup.key.as_str()));
+            let location = schema_location(&root, &path);
+            found.push((
+                PlanIssue::new(K::DuplicateKey { key: dup.key }, location),
+                Place::Offset(dup.offset),
+            ));
+        }
+    }
     // Pass 2: the typed model, without the bad targets (a copy, kept for the places).
     let pruned = (!bad.is_empty()).then(|| without(&root, &bad));
-    let plan = match source::typed::<Plan>(pruned.as_ref().unwrap_or(&root)) {
+    let (typed, unknown) = source::typed_checked::<Plan>(pruned.as_ref().unwrap_or(&root));
+    for u in unknown {
+        let location = schema_location(&root, &u.path);
+        let suggestion = closest_field(&u.key, u.known);
+        found.push((
+            PlanIssue::new(
+                K::UnknownField {
+                    key: u.key,
+                    suggestion,
+                },
+                location,
+            ),
+            Place::Node {
+                path: u.path,
+                on_key: true,
+                inner: None,
+            },
+        ));
+    }
+    let plan = match typed {
         Ok(plan) => Some(plan),
         Err(e) => {
             let location = schema_location(&root, &e.path);
@@ -262,6 +300,50 @@ fn inside_quotes(src: &str, span: &Range<usize>, text: &str, inner: usize) -> Op
         .and_then(|r| r.strip_suffix('"'))
         .or_else(|| raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))?;
     (body == text).then(|| span.start + 1 + inner.min(text.len()))
+}
+
+/// The known field an unknown key is closest to: the same but for case and accents, else
+/// the nearest by edit distance (at most 2); on a tie, the one with the most letters in
+/// common (`cibel` is `cible` with two letters swapped, not `label`), then the first in the
+/// struct's order.
+fn closest_field(key: &str, known: &[&'static str]) -> Option<String> {
+    use crate::io::fuzzy::{fold, levenshtein_within};
+    let wanted = fold(key.trim());
+    if let Some(k) = known.iter().find(|k| fold(k) == wanted) {
+        return Some((*k).to_string());
+    }
+    let letters = |s: &str| {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    let mine = letters(&wanted);
+    // Letters of one not matched in the other (both ways).
+    let unshared = |other: &[char]| {
+        let (mut a, mut b, mut n) = (0, 0, 0);
+        while a < mine.len() || b < other.len() {
+            match (mine.get(a), other.get(b)) {
+                (Some(x), Some(y)) if x == y => (a, b) = (a + 1, b + 1),
+                (Some(x), Some(y)) if x < y => (a, n) = (a + 1, n + 1),
+                (Some(_), Some(_)) | (None, Some(_)) => (b, n) = (b + 1, n + 1),
+                (Some(_), None) => (a, n) = (a + 1, n + 1),
+                (None, None) => break,
+            }
+        }
+        n
+    };
+    known
+        .iter()
+        .filter_map(|k| {
+            let folded = fold(k);
+            // Bounded: a key of any length costs at most a band of 5 cells per character.
+            let w: Vec<char> = wanted.chars().collect();
+            let f: Vec<char> = folded.chars().collect();
+            let d = levenshtein_within(&w, &f, 2)?;
+            Some(((d, unshared(&letters(&folded))), *k))
+        })
+        .min_by_key(|(rank, _)| *rank)
+        .map(|(_, k)| k.to_string())
 }
 
 /// The other names a key of the plan model may be written under (its serde aliases), to

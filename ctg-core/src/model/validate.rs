@@ -307,6 +307,30 @@ impl Plan {
                 tnode.clone(),
             );
         }
+        // A level no value of the measure can meet: below 0 for a measure whose values
+        // cannot be negative (counts, distinct counts, stocks, ratios).
+        let non_negative = matches!(
+            m,
+            Measure::Count | Measure::DistinctCount | Measure::Stock | Measure::Ratio
+        );
+        let impossible = match &target.kind {
+            TargetKind::Compare { op, value, .. } => {
+                *value < 0.0 || (*value <= 0.0 && *op == crate::target::Comparator::Lt)
+            }
+            TargetKind::Range { high, .. } => *high < 0.0,
+            TargetKind::Schedule { steps, .. } => steps.iter().any(|s| s.value < 0.0),
+            _ => false,
+        };
+        if non_negative && impossible {
+            found.push(
+                K::NegativeLevel {
+                    target: target.to_string(),
+                    measure: m,
+                },
+                tloc.clone(),
+                tnode.clone(),
+            );
+        }
         if let (Some(per), Some(w)) = (target.per, ind.window) {
             if per != w {
                 found.push(

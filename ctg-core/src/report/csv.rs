@@ -32,7 +32,9 @@ fn num(v: f64, flavour: CsvFlavour) -> String {
 /// written in full precision (in the French flavour with a decimal comma); small-count
 /// suppression, when asked, blanks the columns that would reveal a small count (value,
 /// achievement, baseline, projection, change, and the number of observations: the
-/// schema's [`suppressible`](crate::report::table::Column::suppressible) columns).
+/// schema's [`suppressible`](crate::report::table::Column::suppressible) columns). A text
+/// cell that a spreadsheet would run as a formula (a label `=HYPERLINK(…)`) is written with
+/// a leading `'` ([`escape_csv`](crate::report::escape_csv)).
 ///
 /// ```
 /// use ctg_core::{eval::{evaluate, EvalOptions}, io::Observations, report::{render_csv, CsvFlavour, ReportOptions}};
@@ -93,7 +95,8 @@ fn write_csv<'a>(
                     Cell::Float(v) => num(v, flavour),
                     Cell::Date(d) => date(d, date_lang),
                     Cell::Bool(b) => b.to_string(),
-                    Cell::Text(t) => t.into_owned(),
+                    // Text a spreadsheet would run as a formula gets a leading `'`.
+                    Cell::Text(t) => super::escape_csv(&t).into_owned(),
                     Cell::Status(s) => s.code().to_string(),
                 }));
                 ok &= w.write_record(&record).is_ok();
@@ -236,6 +239,50 @@ mod many_tests {
             assert!(many.contains(&format!("\n{quoted_a}{sep}")), "{many}");
             assert_eq!(many.matches(territory).count(), 1);
             assert!(many.contains("\"x; \"\"y\"\",\nz: "), "{many}");
+        }
+    }
+
+    /// Issue 16: a label `=HYPERLINK(…)` was written as is and Excel ran it. Text cells
+    /// starting with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`;
+    /// numbers (negative ones too) do not.
+    #[test]
+    fn csv_formula_injection_neutralised() {
+        let mut a = ev("p", "indicator,date,value\nf8.1,2026-12-31,30\n");
+        for ind in &mut a.indicators {
+            ind.label = "=HYPERLINK(\"http://evil\",\"x\")".to_string();
+        }
+        for flavour in [CsvFlavour::French, CsvFlavour::Plain] {
+            let csv = render_csv(&a, &ReportOptions::default(), flavour);
+            let sep = if flavour == CsvFlavour::French {
+                b';'
+            } else {
+                b','
+            };
+            let mut r = csv::ReaderBuilder::new()
+                .delimiter(sep)
+                .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+            for rec in r.records() {
+                let rec = rec.unwrap();
+                for cell in rec.iter() {
+                    assert!(
+                        !cell.starts_with(['=', '+', '@', '\t', '\r'])
+                            && (!cell.starts_with('-')
+                                || cell.replace(',', ".").parse::<f64>().is_ok()),
+                        "{cell:?}"
+                    );
+                }
+            }
+            assert!(csv.contains("'=HYPERLINK(\"\"http://evil"), "{csv}");
+        }
+        for (cell, out) in [
+            ("+33 6", "'+33 6"),
+            ("-", "'-"),
+            ("\rx", "'\rx"),
+            ("-12", "-12"),
+            ("-0,5", "-0,5"),
+            ("x=1", "x=1"),
+        ] {
+            assert_eq!(crate::report::escape_csv(cell), out);
         }
     }
 

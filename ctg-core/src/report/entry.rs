@@ -528,7 +528,10 @@ fn write_csv(rows: impl Iterator<Item = Vec<String>>, flavour: CsvFlavour) -> St
         .from_writer(Vec::new());
     let mut ok = true;
     for row in rows {
-        ok &= w.write_record(&row).is_ok();
+        // Text a spreadsheet would run as a formula gets a leading `'`.
+        ok &= w
+            .write_record(row.iter().map(|c| super::escape_csv(c).into_owned()))
+            .is_ok();
     }
     let text = w
         .into_inner()

@@ -358,6 +358,12 @@ fn sentence(ctx: &Context<'_>, label: &str, r: &WindowResult) -> String {
                 ": the denominators add up to 0",
             )
             .to_string(),
+        Some(Reason::Overflow) => lang
+            .pick(
+                " : un nombre calculé dépasse la capacité des nombres (plus de 1,8 × 10³⁰⁸), la valeur n'est pas jugée",
+                ": a computed number exceeds the range of numbers (above 1.8 × 10³⁰⁸), the value is not judged",
+            )
+            .to_string(),
         Some(Reason::NotYetDue) => {
             let due = ctx.due_year.map(|y| y.to_string()).unwrap_or_default();
             match (lang, ctx.trajectory_before_due) {

@@ -41,7 +41,7 @@ mod workbook;
 
 pub use self::csv::{render_csv, render_many_csv, CsvFlavour};
 pub use entry::{entry_csv, entry_guide_csv, entry_workbook};
-pub use escape::{escape as escape_html, escape_markdown};
+pub use escape::{escape as escape_html, escape_csv, escape_markdown};
 pub use explain::{explain, explanations, target_text};
 pub use html::render_html;
 pub use json::{render_json, DiagnosticsView, EvaluationView, IndicatorView, ViewOptions};

@@ -226,6 +226,7 @@ const REASONS: &[&str] = &[
     "baseline_zero",
     "denominator_zero",
     "not_yet_due",
+    "overflow",
 ];
 const ASSESSMENTS: &[&str] = &["achieved", "partial", "not_achieved"];
 
@@ -1246,10 +1247,11 @@ mod tests {
             Reason::BaselineZero,
             Reason::DenominatorZero,
             Reason::NotYetDue,
+            Reason::Overflow,
         ] {
             assert_eq!(json(&r), reason_code(r));
         }
-        assert_eq!(REASONS.len(), 6);
+        assert_eq!(REASONS.len(), 7);
         for w in [
             Window::Week,
             Window::Month,

@@ -33,6 +33,7 @@ use crate::Lang;
 /// | `unbalanced_parenthesis` | surrounding parentheses do not match | `(> 200` |
 /// | `invalid_schedule` | per-year levels that do not make one schedule | `20 en 2028, 30 en 2026` |
 /// | `qualitative_wording` | a phrase that reads as a qualitative aim, not a target | `selon les besoins` |
+/// | `impossible_target` | a target no value can meet: a decrease of more than 100 % | `réduction de 150 %` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetErrorCode {
@@ -75,11 +76,14 @@ pub enum TargetErrorCode {
     /// A phrase that reads as a qualitative aim (`selon les besoins`, `amélioration de la
     /// qualité`): such an indicator is qualitative and takes no target.
     QualitativeWording,
+    /// A target no value can meet: a decrease of more than 100 % (the value would become
+    /// negative). `−100 %` (reaching 0) is accepted.
+    ImpossibleTarget,
 }
 
 impl TargetErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [TargetErrorCode; 18] = [
+    pub const ALL: [TargetErrorCode; 19] = [
         TargetErrorCode::Empty,
         TargetErrorCode::InvalidCharacter,
         TargetErrorCode::ExpectedNumber,
@@ -98,6 +102,7 @@ impl TargetErrorCode {
         TargetErrorCode::UnbalancedParenthesis,
         TargetErrorCode::InvalidSchedule,
         TargetErrorCode::QualitativeWording,
+        TargetErrorCode::ImpossibleTarget,
     ];
 
     /// The stable snake_case code, e.g. `"expected_number"`.
@@ -126,6 +131,7 @@ impl TargetErrorCode {
             TargetErrorCode::UnbalancedParenthesis => "unbalanced_parenthesis",
             TargetErrorCode::InvalidSchedule => "invalid_schedule",
             TargetErrorCode::QualitativeWording => "qualitative_wording",
+            TargetErrorCode::ImpossibleTarget => "impossible_target",
         }
     }
 }

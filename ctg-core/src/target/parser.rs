@@ -2155,6 +2155,25 @@ impl<'a> Parser<'a> {
     /// `%` or `points`, then the tail.
     fn change_unit(&mut self, from: usize, number: usize, value: f64) -> Result<Target> {
         let kind = if self.eat_percent() {
+            // A decrease of more than 100 % would go below zero: no count, rate or amount
+            // can (`-100 %` is reaching 0, which can be an aim: no vacant post left).
+            if value < -100.0 {
+                let written = self.text_since(from).to_string();
+                let span = self.span_since(number);
+                return Err(self
+                    .error(
+                        TargetErrorCode::ImpossibleTarget,
+                        span,
+                        t(
+                            format!("`{written}` est une baisse de plus de 100 % : la valeur deviendrait négative"),
+                            format!("`{written}` is a decrease of more than 100%: the value would become negative"),
+                        ),
+                    )
+                    .with_hint(t(
+                        "une baisse va au plus jusqu'à −100 % (atteindre 0) ; pour une cible de niveau, écrivez `≤ …`",
+                        "a decrease goes at most to −100% (reaching 0); for a level, write `≤ …`",
+                    )));
+            }
             TargetKind::Relative {
                 percent: value,
                 baseline_year: None,

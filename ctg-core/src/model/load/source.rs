@@ -409,6 +409,32 @@ pub(crate) fn attach_json_spans(src: &str, root: &mut Node) {
     let _ = scan.value(root);
 }
 
+/// A key written twice in one JSON object: the path of its object, the key, and the byte
+/// offset of its second occurrence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DuplicateKey {
+    /// The object's path (keys as written, list positions).
+    pub path: Vec<Segment>,
+    /// The key.
+    pub key: String,
+    /// Where the repeated key is (bytes).
+    pub offset: usize,
+}
+
+/// The keys written twice in an object of a JSON text (`serde_json` keeps the last one
+/// silently), found with the same structural scan as [`attach_json_spans`]; the text is
+/// valid JSON (`serde_json` read it first).
+pub(crate) fn json_duplicate_keys(src: &str) -> Vec<DuplicateKey> {
+    let mut scan = Scan {
+        src,
+        bytes: src.as_bytes(),
+        at: 0,
+    };
+    let mut out = Vec::new();
+    let _ = scan.duplicates(&mut Vec::new(), &mut out);
+    out
+}
+
 struct Scan<'a> {
     src: &'a str,
     bytes: &'a [u8],
@@ -449,6 +475,71 @@ impl Scan<'_> {
             }
         }
         serde_json::from_str(self.src.get(start..self.at)?).ok()
+    }
+
+    /// Scan one value, collecting the keys written twice in its objects.
+    fn duplicates(&mut self, path: &mut Vec<Segment>, out: &mut Vec<DuplicateKey>) -> Option<()> {
+        self.skip_ws();
+        match self.peek()? {
+            b'{' => {
+                self.at += 1;
+                if self.eat(b'}').is_none() {
+                    let mut seen: Vec<String> = Vec::new();
+                    loop {
+                        self.skip_ws();
+                        let key_start = self.at;
+                        let key = self.string()?;
+                        if seen.contains(&key) {
+                            out.push(DuplicateKey {
+                                path: path.clone(),
+                                key: key.clone(),
+                                offset: key_start,
+                            });
+                        } else {
+                            seen.push(key.clone());
+                        }
+                        self.eat(b':')?;
+                        path.push(Segment::from(key));
+                        let inner = self.duplicates(path, out);
+                        path.pop();
+                        inner?;
+                        if self.eat(b',').is_none() {
+                            self.eat(b'}')?;
+                            break;
+                        }
+                    }
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                if self.eat(b']').is_none() {
+                    let mut i = 0usize;
+                    loop {
+                        path.push(Segment::from(i));
+                        let inner = self.duplicates(path, out);
+                        path.pop();
+                        inner?;
+                        i += 1;
+                        if self.eat(b',').is_none() {
+                            self.eat(b']')?;
+                            break;
+                        }
+                    }
+                }
+            }
+            b'"' => {
+                self.string()?;
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.at += 1;
+                }
+            }
+        }
+        Some(())
     }
 
     /// Scan one value into `node`.
@@ -573,6 +664,80 @@ pub(crate) fn typed<T: de::DeserializeOwned>(node: &Node) -> Result<T, TreeError
     T::deserialize(NodeDe(node))
 }
 
+/// A key of a table that the struct it is read into does not know.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct UnknownKey {
+    /// The path of the key (its table's path, then the key as written).
+    pub path: Vec<Segment>,
+    /// The key as written.
+    pub key: String,
+    /// The fields the struct knows (serde's names and aliases).
+    pub known: &'static [&'static str],
+}
+
+/// A table read as a struct: its address, and the fields the struct knows.
+type StructTable = (usize, &'static [&'static str]);
+
+thread_local! {
+    /// The tables read as structs during [`typed_checked`].
+    static STRUCTS: std::cell::RefCell<Option<Vec<StructTable>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// [`typed`], and every key of a table read as a struct that the struct does not know
+/// (serde ignores them: a misspelt `cibel` would silently drop a target). Tables read as
+/// maps (a schedule's years) or through an untagged enum are not checked.
+pub(crate) fn typed_checked<T: de::DeserializeOwned>(
+    node: &Node,
+) -> (Result<T, TreeError>, Vec<UnknownKey>) {
+    STRUCTS.with(|s| *s.borrow_mut() = Some(Vec::new()));
+    let result = typed(node);
+    let structs = STRUCTS.with(|s| s.borrow_mut().take()).unwrap_or_default();
+    let mut unknown = Vec::new();
+    if !structs.is_empty() {
+        collect_unknown(node, &mut Vec::new(), &structs, &mut unknown);
+    }
+    (result, unknown)
+}
+
+fn collect_unknown(
+    node: &Node,
+    path: &mut Vec<Segment>,
+    structs: &[StructTable],
+    out: &mut Vec<UnknownKey>,
+) {
+    let address = std::ptr::from_ref(node) as usize;
+    let known = structs
+        .iter()
+        .find(|(a, _)| *a == address)
+        .map(|(_, fields)| *fields);
+    match &node.value {
+        Value::Table(entries) => {
+            for e in entries {
+                path.push(Segment::from(e.key.as_str()));
+                if let Some(known) = known.filter(|k| !k.contains(&e.key.as_str())) {
+                    out.push(UnknownKey {
+                        path: path.clone(),
+                        key: e.key.clone(),
+                        known,
+                    });
+                } else {
+                    collect_unknown(&e.node, path, structs, out);
+                }
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Segment::from(i));
+                collect_unknown(item, path, structs, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
 struct NodeDe<'a>(&'a Node);
 
 impl<'de> Deserializer<'de> for NodeDe<'_> {
@@ -637,9 +802,27 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
         visitor.visit_unit()
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TreeError> {
+        // Remember which fields this table's struct knows ([`typed_checked`]).
+        if matches!(self.0.value, Value::Table(_)) {
+            let address = std::ptr::from_ref(self.0) as usize;
+            STRUCTS.with(|s| {
+                if let Some(list) = s.borrow_mut().as_mut() {
+                    list.push((address, fields));
+                }
+            });
+        }
+        self.deserialize_any(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier
+        unit unit_struct seq tuple tuple_struct map identifier
     }
 }
 
