@@ -14,7 +14,7 @@ use ctg_core::io::{
     RecordCell, RecordItem, Timestamp, Unreadable, ValueKind,
 };
 use ctg_core::model::{Plan, PlanError};
-use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
+use ctg_core::problem::{render_list, Problem, SpanUnit, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
 use ctg_core::report::{
     explanations, render_csv, render_html, render_many_csv, render_many_html, render_many_markdown,
@@ -28,7 +28,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{parse_as_of, utf16_index};
+use crate::convert::parse_as_of;
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -70,31 +70,21 @@ fn new_error(kind: &str, code: &str, message: &str) -> js_sys::Error {
 }
 
 /// The core's problems as JS objects; a span (bytes of the problem's `input`) becomes JS
-/// string indices (UTF-16 code units), as `span` is everywhere in the package.
+/// string indices (UTF-16 code units, the core's [`SpanUnit::Utf16`]), as `span` is
+/// everywhere in the package.
 fn problems_js(problems: &[Problem]) -> JsValue {
     let out = Array::new();
     for p in problems {
-        let v = to_js(p).unwrap_or_else(|_| Object::new().into());
-        if let (Some(span), Some(input)) = (p.span, &p.input) {
-            set(&v, "span", &utf16_span(input, span.start, span.end));
-        }
-        out.push(&v);
+        let p = p.clone().in_unit(SpanUnit::Utf16);
+        out.push(&to_js(&p).unwrap_or_else(|_| Object::new().into()));
     }
     out.into()
 }
 
-fn utf16_span(input: &str, start: usize, end: usize) -> JsValue {
+fn span_js(span: ctg_core::problem::Span) -> JsValue {
     let o: JsValue = Object::new().into();
-    set(
-        &o,
-        "start",
-        &JsValue::from_f64(utf16_index(input, start) as f64),
-    );
-    set(
-        &o,
-        "end",
-        &JsValue::from_f64(utf16_index(input, end) as f64),
-    );
+    set(&o, "start", &JsValue::from_f64(span.start as f64));
+    set(&o, "end", &JsValue::from_f64(span.end as f64));
     o
 }
 
@@ -132,11 +122,7 @@ fn target_details(err: &TargetError, lang: Lang) -> JsValue {
     let o: JsValue = Object::new().into();
     set(&o, "code", &JsValue::from_str(&p.code));
     set(&o, "message", &JsValue::from_str(&p.message));
-    set(
-        &o,
-        "span",
-        &utf16_span(&err.input, err.span.start, err.span.end),
-    );
+    set(&o, "span", &span_js(err.span_in(SpanUnit::Utf16)));
     set(&o, "expected", &opt_str(p.expected.as_deref()));
     set(&o, "hint", &opt_str(p.hint.as_deref()));
     set(&o, "input", &JsValue::from_str(&err.input));
@@ -979,7 +965,9 @@ fn lang_arg(lang: Option<String>) -> JsResult<Lang> {
 /// (`"evaluate"`, `"parse_target"`, `"check_plan"`, `"statuses"`) on its JSON `call` and
 /// return the JSON answer — `{"status": "success", "result", "warnings"}` or
 /// `{"status": "failure", "errors"}` — byte for byte what Rust and Python (`ctg.call_json`)
-/// answer. Never throws for a bad call: the answer says so.
+/// answer, except that a problem's `span` is in JS string indices (UTF-16 code units) of
+/// its `input` (Rust's are UTF-8 bytes, Python's code points). Never throws for a bad call:
+/// the answer says so.
 #[wasm_bindgen(js_name = callJson)]
 pub fn call_json(
     #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
@@ -989,7 +977,7 @@ pub fn call_json(
     // `unknown_call` / `invalid_call` (never a trap).
     let name = name.as_string().unwrap_or_default();
     let call = call.as_string().unwrap_or_default();
-    ctg_core::ffi::call_json(&name, &call)
+    ctg_core::ffi::call_json_in(&name, &call, SpanUnit::Utf16)
 }
 
 /// Every status with its label in `lang` (`"fr"`, the default, or `"en"`), icon, colours

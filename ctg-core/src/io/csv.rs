@@ -285,7 +285,11 @@ pub(crate) fn read_csv_source(
         let decoding = e.issues.iter().any(|i| {
             matches!(
                 i.kind,
-                K::NulBytes | K::BrokenUtf16 | K::ReadFailed { .. } | K::RecordTooLong { .. }
+                K::NulBytes
+                    | K::BrokenUtf16
+                    | K::InvalidUtf8 { .. }
+                    | K::ReadFailed { .. }
+                    | K::RecordTooLong { .. }
             )
         });
         if !decoding && !source.ended() {

@@ -314,6 +314,18 @@ pub enum ObservationErrorKind {
     NulBytes,
     /// A UTF-16 byte-order mark, but not valid UTF-16.
     BrokenUtf16,
+    /// UTF-8 text but for a few bytes (a damaged file, a line pasted from another
+    /// encoding): not re-decoded as Windows-1252 (see `io::text`'s rule).
+    InvalidUtf8 {
+        /// The first bad byte.
+        byte: u8,
+        /// Its line in the file (1-based, counted by line feeds).
+        line: usize,
+        /// Its character in the line (1-based).
+        column: usize,
+        /// How many other invalid sequences follow it.
+        others: usize,
+    },
     /// No header row.
     EmptyInput,
     /// The CSV reader failed (`error` is its English text).
@@ -646,7 +658,9 @@ impl ObservationErrorKind {
         use ObservationErrorCode as C;
         use ObservationErrorKind as K;
         match self {
-            K::NulBytes | K::BrokenUtf16 | K::ReadFailed { .. } => C::EncodingError,
+            K::NulBytes | K::BrokenUtf16 | K::InvalidUtf8 { .. } | K::ReadFailed { .. } => {
+                C::EncodingError
+            }
             K::EmptyInput
             | K::RecordTooLong { .. }
             | K::CsvUnreadable { .. }
@@ -710,6 +724,18 @@ impl ObservationErrorKind {
                 "l'entrée commence par une marque d'ordre des octets UTF-16 mais n'est pas de l'UTF-16 valide",
                 "the input starts with a UTF-16 byte-order mark but is not valid UTF-16",
             ).to_string(),
+            K::InvalidUtf8 { byte, line, column, others } => {
+                let more = match (others, fr) {
+                    (0, _) => String::new(),
+                    (n, true) => format!(" (et {n} autre{} plus loin)", if *n > 1 { "s" } else { "" }),
+                    (n, false) => format!(" (and {n} more further on)"),
+                };
+                if fr {
+                    format!("le fichier est en UTF-8 sauf l'octet 0x{byte:02X} ligne {line}, caractère {column}{more} : il n'est pas relu en Windows-1252, ce qui changerait tous ses accents")
+                } else {
+                    format!("the file is UTF-8 but for the byte 0x{byte:02X} at line {line}, character {column}{more}: it is not re-read as Windows-1252, which would change all its accents")
+                }
+            }
             K::EmptyInput => lang.pick(
                 "l'entrée est vide : il n'y a pas de ligne d'en-tête",
                 "the input is empty: there is no header row",
@@ -998,6 +1024,10 @@ impl ObservationErrorKind {
             K::BrokenUtf16 => pick((
                 "enregistrez le fichier au format CSV UTF-8",
                 "save the file as CSV UTF-8",
+            )),
+            K::InvalidUtf8 { .. } => pick((
+                "corrigez le caractère à cet endroit (souvent un accent collé d'un autre fichier), puis enregistrez à nouveau au format CSV UTF-8",
+                "fix the character there (often an accent pasted from another file), then save again as CSV UTF-8",
             )),
             K::EmptyInput => pick(HINT_HEADER),
             K::RaggedRow { .. } => pick((
