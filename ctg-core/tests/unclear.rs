@@ -134,7 +134,15 @@ fn unclear_windows_1252_french_csv_still_reads() {
 
 #[test]
 fn unclear_json_scalar_is_a_format_error_not_csv() {
-    for input in ["42", "null", "true", "false", "\"x\"", "  -1.5e3\n", " \"indicateur\" "] {
+    for input in [
+        "42",
+        "null",
+        "true",
+        "false",
+        "\"x\"",
+        "  -1.5e3\n",
+        " \"indicateur\" ",
+    ] {
         for result in [
             read_auto(&plan(), input.as_bytes(), &IngestOptions::default()),
             read_auto_reader(&plan(), input.as_bytes(), &IngestOptions::default()),
@@ -143,17 +151,29 @@ fn unclear_json_scalar_is_a_format_error_not_csv() {
             assert_eq!(err.issues.len(), 1, "{input}");
             assert_eq!(err.issues[0].code().as_str(), "format_error", "{input}");
             assert!(
-                matches!(err.issues[0].kind, ObservationErrorKind::JsonNotArray { .. }),
+                matches!(
+                    err.issues[0].kind,
+                    ObservationErrorKind::JsonNotArray { .. }
+                ),
                 "{input}: {:?}",
                 err.issues[0].kind
             );
             let msg = err.render(Lang::En);
-            assert!(msg.contains("the JSON must be an array of observations"), "{msg}");
+            assert!(
+                msg.contains("the JSON must be an array of observations"),
+                "{msg}"
+            );
         }
     }
     // A CSV that starts like a number or a word still goes to the CSV reader.
     let csv = b"indicateur;date;valeur\nf1.1;31/03/2026;12\n";
-    assert_eq!(read_auto(&plan(), csv, &IngestOptions::default()).unwrap().rows().len(), 1);
+    assert_eq!(
+        read_auto(&plan(), csv, &IngestOptions::default())
+            .unwrap()
+            .rows()
+            .len(),
+        1
+    );
     let err = read_auto(&plan(), b"42;x\n1;2\n", &IngestOptions::default()).unwrap_err();
     assert_ne!(err.issues[0].code().as_str(), "format_error");
 }

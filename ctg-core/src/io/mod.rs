@@ -36,6 +36,7 @@ mod json;
 mod note;
 mod observation;
 mod observations;
+pub mod pseudonymise;
 pub mod records;
 mod route;
 mod rows;
