@@ -98,6 +98,13 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     if obj.hasattr("__fspath__")? {
         return Ok(Source::Path(obj.extract::<PathBuf>()?));
     }
+    if let Some(found) = not_a_table(obj)? {
+        let kind = ctg_core::io::ObservationErrorKind::NotADataFrame { found };
+        let err = ctg_core::io::ObservationError {
+            issues: vec![ctg_core::io::ObservationIssue::new(kind, None)],
+        };
+        return Err(Failure::Observations(err, crate::errors::ERROR_LANG).into_pyerr(obj.py()));
+    }
     if obj.is_instance_of::<PyDict>() {
         return json_source(obj);
     }
@@ -128,6 +135,22 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
             obj.get_type().name()?
         ))),
     }
+}
+
+/// A pandas or polars `Series` or a numpy array: one column, or cells without column
+/// names, where a table is expected (named as the library names it).
+fn not_a_table(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    let ty = obj.get_type();
+    let module: String = ty.getattr("__module__")?.extract()?;
+    let name: String = ty.getattr("__name__")?.extract()?;
+    let library = module.split('.').next().unwrap_or("");
+    Ok(match (library, name.as_str()) {
+        ("pandas" | "polars", "Series" | "Index") => {
+            Some(format!("{library}.{name}"))
+        }
+        ("numpy", "ndarray" | "matrix") => Some(format!("numpy.{name}")),
+        _ => None,
+    })
 }
 
 fn is_pandas(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -445,8 +468,15 @@ enum Cells {
     Int(PrimitiveArray<Int64Type>),
     F32(PrimitiveArray<Float32Type>),
     F64(PrimitiveArray<Float64Type>),
-    Date(PrimitiveArray<Date32Type>),
-    Timestamp(PrimitiveArray<TimestampMicrosecondType>, Option<Tz>),
+    /// Dates; the cells out of chrono's range, as text (`date32 99999999`), so that the
+    /// core reports them as dates it cannot read, at their row and column.
+    Date(PrimitiveArray<Date32Type>, BTreeMap<usize, String>),
+    /// Timestamps, with their zone; out-of-range cells as text, as for dates.
+    Timestamp(
+        PrimitiveArray<TimestampMicrosecondType>,
+        Option<Tz>,
+        BTreeMap<usize, String>,
+    ),
     /// A dictionary array (pandas `category`, polars `Categorical`, Arrow dictionaries): each
     /// row's key into the values, read in place (the values are not expanded per row).
     Dict {
@@ -493,8 +523,8 @@ impl Cells {
             ),
             T::Float32 => Cells::F32(array.as_primitive::<Float32Type>().clone()),
             T::Float64 => Cells::F64(array.as_primitive::<Float64Type>().clone()),
-            T::Date32 => Cells::Date(array.as_primitive::<Date32Type>().clone()),
-            T::Date64 => Cells::Date(
+            T::Date32 => Cells::dates(array.as_primitive::<Date32Type>().clone()),
+            T::Date64 => Cells::dates(
                 cast(array, &T::Date32, name)?
                     .as_primitive::<Date32Type>()
                     .clone(),
@@ -511,10 +541,12 @@ impl Cells {
                     &T::Timestamp(TimeUnit::Microsecond, tz.clone()),
                     name,
                 )?;
-                Cells::Timestamp(
-                    micros.as_primitive::<TimestampMicrosecondType>().clone(),
-                    zone,
-                )
+                let micros = micros.as_primitive::<TimestampMicrosecondType>().clone();
+                let bad = (0..micros.len())
+                    .filter(|&i| micros.is_valid(i) && timestamp_date(&micros, zone, i).is_none())
+                    .map(|i| (i, format!("timestamp[us] {}", micros.value(i))))
+                    .collect();
+                Cells::Timestamp(micros, zone, bad)
             }
             T::Dictionary(_, _) => {
                 let dict = array.as_any_dictionary();
@@ -538,6 +570,36 @@ impl Cells {
     }
 }
 
+impl Cells {
+    fn dates(a: PrimitiveArray<Date32Type>) -> Cells {
+        let bad = (0..a.len())
+            .filter(|&i| a.is_valid(i) && a.value_as_date(i).is_none())
+            .map(|i| (i, format!("date32 {}", a.value(i))))
+            .collect();
+        Cells::Date(a, bad)
+    }
+}
+
+/// The date of a timestamp cell by the core's rule (`None` out of range).
+fn timestamp_date(
+    a: &PrimitiveArray<TimestampMicrosecondType>,
+    zone: Option<Tz>,
+    i: usize,
+) -> Option<chrono::NaiveDate> {
+    let micros = a.value(i);
+    let timestamp = match zone {
+        None => Timestamp::NaiveMicros(micros),
+        Some(tz) => {
+            let at = a.value_as_datetime_with_tz(i, tz)?;
+            Timestamp::Zoned {
+                utc_micros: micros,
+                offset_minutes: at.offset().fix().local_minus_utc() / 60,
+            }
+        }
+    };
+    timestamp.date()
+}
+
 impl CellColumn for Cells {
     /// A cell; empty for a null (and for NaN, pandas' missing number).
     fn cell(&self, i: usize) -> CellValue<'_> {
@@ -558,21 +620,13 @@ impl CellColumn for Cells {
                 _ => empty,
             },
             Cells::F64(a) if valid(a, i) && !a.value(i).is_nan() => CellValue::Number(a.value(i)),
-            Cells::Date(a) if valid(a, i) => a.value_as_date(i).map_or(empty, CellValue::Date),
-            Cells::Timestamp(a, zone) if valid(a, i) => {
+            Cells::Date(_, bad) | Cells::Timestamp(_, _, bad) if bad.contains_key(&i) => {
+                bad.get(&i).map_or(empty, |t| CellValue::Text(t))
+            }
+            Cells::Date(a, _) if valid(a, i) => a.value_as_date(i).map_or(empty, CellValue::Date),
+            Cells::Timestamp(a, zone, _) if valid(a, i) => {
                 // The native value as a core timestamp; the core's rule gives its date.
-                let micros = a.value(i);
-                let timestamp = match zone {
-                    None => Timestamp::NaiveMicros(micros),
-                    Some(tz) => match a.value_as_datetime_with_tz(i, *tz) {
-                        Some(at) => Timestamp::Zoned {
-                            utc_micros: micros,
-                            offset_minutes: at.offset().fix().local_minus_utc() / 60,
-                        },
-                        None => return empty,
-                    },
-                };
-                timestamp.date().map_or(empty, CellValue::Date)
+                timestamp_date(a, *zone, i).map_or(empty, CellValue::Date)
             }
             Cells::Dict {
                 keys,

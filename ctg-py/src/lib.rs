@@ -32,6 +32,7 @@ pub mod import;
 pub mod io;
 pub mod many;
 pub mod model;
+pub mod pseudonymise;
 pub mod records;
 pub mod table;
 pub mod target;
@@ -233,6 +234,7 @@ fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(import::import_plan, m)?)?;
     m.add_function(wrap_pyfunction!(target::parse_target, m)?)?;
     m.add_function(wrap_pyfunction!(call_json, m)?)?;
+    m.add_function(wrap_pyfunction!(pseudonymise::pseudonymise, m)?)?;
     m.add_function(wrap_pyfunction!(many::evaluate_many, m)?)?;
     m.add_function(wrap_pyfunction!(workload::_workload_write_national, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;

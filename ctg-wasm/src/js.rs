@@ -951,6 +951,50 @@ pub fn import_plan(
     Ok(o)
 }
 
+/// Bytes or text given as `name`: a string (its UTF-8 bytes), a `Uint8Array` or an
+/// `ArrayBuffer`; anything else is an options `CtgError`.
+fn bytes_arg(value: &JsValue, name: &str) -> JsResult<Vec<u8>> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if value.is_instance_of::<Uint8Array>() || value.is_instance_of::<ArrayBuffer>() {
+        return copy_bytes(value)
+            .ok_or_else(|| option_error(format!("`{name}`: the bytes cannot be read")));
+    }
+    Err(option_error(format!(
+        "`{name}` must be a string, a Uint8Array or an ArrayBuffer, not {}",
+        kind_of(value).render(Lang::En)
+    )))
+}
+
+/// Rewrite a CSV observation export with every participant id replaced by a keyed
+/// pseudonym (`ctg_core::io::pseudonymise`: `p_` and 16 hexadecimal digits of
+/// HMAC-SHA256(key, id)), to share it (with the CAF) without the raw ids; the same id and
+/// key give the same pseudonym, so distinct counts are unchanged. `input`: CSV text or the
+/// file's bytes; `key`: at least 16 bytes (a string is taken as UTF-8), never written.
+/// Returns the CSV text, every other cell, line and comment kept as written. Throws a
+/// `CtgError` of kind `pseudonymise` (`invalid_key`, `missing_column`, `format_error`,
+/// `encoding_error`…), its texts in `lang` (`"fr"` default, or `"en"`).
+#[wasm_bindgen]
+pub fn pseudonymise(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] key: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+) -> JsResult<String> {
+    let lang = error_lang(opt_string_arg(&lang, "lang")?)?;
+    let input = bytes_arg(&input, "input")?;
+    let key = bytes_arg(&key, "key")?;
+    ctg_core::io::pseudonymise::pseudonymise(&input, &key)
+        .map(|p| p.csv)
+        .map_err(|e| {
+            let problems = e.problems(lang);
+            let err = new_error("pseudonymise", e.code(), &e.message(lang));
+            set(&err, "errors", &problems_js(&problems));
+            set(&err, "problems", &problems_js(&problems));
+            err.into()
+        })
+}
+
 /// The language argument of `statuses` and `resultColumns`.
 fn lang_arg(lang: Option<String>) -> JsResult<Lang> {
     match lang.as_deref() {

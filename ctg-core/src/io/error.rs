@@ -442,6 +442,12 @@ pub enum ObservationErrorKind {
         /// What they are.
         found: ValueKind,
     },
+    /// Observations given to a binding as one column or an array without column names (a
+    /// pandas or polars `Series`, a numpy array) where a table is expected.
+    NotADataFrame {
+        /// What they are, as the host names its type (`pandas.Series`, `numpy.ndarray`).
+        found: String,
+    },
     /// A required cell that is empty.
     EmptyCell {
         /// The column's header.
@@ -676,6 +682,7 @@ impl ObservationErrorKind {
             | K::RecordCellType { .. }
             | K::Unreadable(_)
             | K::WrongInput { .. }
+            | K::NotADataFrame { .. }
             | K::RowUnreadable
             | K::NotAWorkbook { .. }
             | K::EncryptedWorkbook
@@ -848,6 +855,11 @@ impl ObservationErrorKind {
                 format!("les observations doivent être du texte CSV ou JSON, des octets ou un tableau d'objets, pas {}", found.render(lang))
             } else {
                 format!("the observations must be CSV or JSON text, bytes or an array of objects, not {}", found.render(lang))
+            },
+            K::NotADataFrame { found } => if fr {
+                format!("les observations sont un `{found}`, sans noms de colonnes : ctg lit un tableau (un DataFrame) dont l'en-tête nomme les colonnes `indicateur`, `date`, `valeur`…")
+            } else {
+                format!("the observations are a `{found}`, without column names: ctg reads a table (a DataFrame) whose header names the columns `indicator`, `date`, `value`…")
             },
             K::EmptyCell { header, .. } => if fr {
                 format!("la cellule `{header}` est vide")
@@ -1066,6 +1078,10 @@ impl ObservationErrorKind {
             | K::JsonNotArray { .. }
             | K::NotAnObject { .. } => pick(HINT_SHAPE),
             K::DuplicateKey { .. } => pick(("n'en gardez qu'une", "keep only one of them")),
+            K::NotADataFrame { .. } => pick((
+                "passez un DataFrame : `pd.DataFrame({\"indicateur\": …, \"date\": …, \"valeur\": …})`, ou `serie.to_frame()` pour une colonne nommée",
+                "pass a DataFrame: `pd.DataFrame({\"indicator\": …, \"date\": …, \"value\": …})`, or `series.to_frame()` for one named column",
+            )),
             K::Unreadable(_) | K::WrongInput { .. } => pick((
                 "passez le texte CSV, les octets du fichier, ou un tableau d'objets comme `[{ indicateur: \"f1.1\", date: \"31/03/2026\", valeur: 12 }]`",
                 "pass CSV text, the file's bytes, or an array of objects such as `[{ indicator: \"f1.1\", date: \"2026-03-31\", value: 12 }]`",

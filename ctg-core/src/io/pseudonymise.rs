@@ -161,6 +161,19 @@ fn keyed(mac: &Hmac<Sha256>, id: &str) -> String {
     out
 }
 
+/// The key held in a key file: its bytes, less one final line end (a key written with
+/// `echo` or a text editor is the same key as without it). Nothing else is trimmed.
+///
+/// ```
+/// use ctg_core::io::pseudonymise::key_from_file;
+/// assert_eq!(key_from_file(b"une phrase secrete assez longue\r\n"), b"une phrase secrete assez longue");
+/// assert_eq!(key_from_file(b" k \n\n"), b" k \n");
+/// ```
+pub fn key_from_file(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes.strip_suffix(b"\r").unwrap_or(bytes)
+}
+
 /// The pseudonym of one participant id under `key` (the id trimmed, as the readers do).
 ///
 /// ```
