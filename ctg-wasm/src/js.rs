@@ -771,14 +771,28 @@ impl JsEvaluations {
 
     /// The evaluation at `index` (negative: from the end), `undefined` out of range (as
     /// `Array.prototype.at`).
-    pub fn at(&self, index: i32) -> Option<JsEvaluation> {
+    pub fn at(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] index: JsValue,
+    ) -> JsResult<Option<JsEvaluation>> {
+        // As `Array.prototype.at`: the index truncated, NaN being 0; anything but a number
+        // is an options error (never the glue's `TypeError`).
+        let index = index.as_f64().ok_or_else(|| {
+            option_error(format!(
+                "`index` must be a number, not {}",
+                kind_of(&index).render(Lang::En)
+            ))
+        })?;
+        let index = if index.is_nan() { 0.0 } else { index.trunc() };
+        let index = index.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32;
         let n = self.items.len();
         let i = if index < 0 {
-            n.checked_sub(index.unsigned_abs() as usize)?
+            n.checked_sub(index.unsigned_abs() as usize)
         } else {
-            index as usize
+            Some(index as usize)
         };
-        self.items.get(i).map(|h| JsEvaluation::new(Rc::clone(h)))
+        Ok(i.and_then(|i| self.items.get(i))
+            .map(|h| JsEvaluation::new(Rc::clone(h))))
     }
 
     /// The evaluation of the plan `id` (its first, if given twice), `undefined` if none.
@@ -922,9 +936,9 @@ pub fn parse_target(
 #[wasm_bindgen(js_name = importPlan, unchecked_return_type = "ImportedPlan")]
 pub fn import_plan(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] document: JsValue,
-    lang: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
 ) -> JsResult<JsValue> {
-    let lang = lang_arg(lang)?;
+    let lang = lang_arg(opt_string_arg(&lang, "lang")?)?;
     let imported = if let Some(text) = document.as_string() {
         ctg_core::import::import_text(&text)
     } else if document.is_instance_of::<Uint8Array>() || document.is_instance_of::<ArrayBuffer>() {
@@ -1051,8 +1065,18 @@ pub fn result_columns(
 /// The status a score (0..=1) is drawn as in gauges (`achieved` from 0.75, `on_track` from
 /// 0.5, `at_risk` from 0.25, else `not_achieved`).
 #[wasm_bindgen(js_name = scoreStatus, unchecked_return_type = "Status")]
-pub fn score_status(score: f64) -> JsValue {
-    JsValue::from_str(ctg_core::eval::score_status(score).code())
+pub fn score_status(
+    #[wasm_bindgen(unchecked_param_type = "number")] score: JsValue,
+) -> JsResult<JsValue> {
+    // Taken as a JS value: a symbol or a bigint is an options error, never the glue's
+    // `TypeError`.
+    let score = score.as_f64().ok_or_else(|| {
+        option_error(format!(
+            "`score` must be a number, not {}",
+            kind_of(&score).render(Lang::En)
+        ))
+    })?;
+    Ok(JsValue::from_str(ctg_core::eval::score_status(score).code()))
 }
 
 /// Whether bytes are a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) by their first bytes
@@ -1063,9 +1087,16 @@ pub fn is_workbook(
 ) -> bool {
     // Only the first bytes are looked at (and copied); anything that is not bytes is no
     // workbook (never a trap).
+    // A detached buffer has no bytes (and cannot be viewed): no workbook.
     let head = if let Some(view) = bytes.dyn_ref::<Uint8Array>() {
+        if view.length() == 0 {
+            return false;
+        }
         view.subarray(0, view.length().min(8)).to_vec()
     } else if let Some(buffer) = bytes.dyn_ref::<ArrayBuffer>() {
+        if buffer.byte_length() == 0 {
+            return false;
+        }
         Uint8Array::new_with_byte_offset_and_length(buffer, 0, buffer.byte_length().min(8)).to_vec()
     } else {
         return false;

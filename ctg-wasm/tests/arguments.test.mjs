@@ -15,7 +15,11 @@ function detached() {
   structuredClone(buf, { transfer: [buf] });
   return buf;
 }
-const detachedView = () => new Uint8Array(detached());
+function detachedView() {
+  const view = new Uint8Array(16);
+  structuredClone(view.buffer, { transfer: [view.buffer] });
+  return view;
+}
 
 /** An object every read of which throws (a revoked proxy). */
 function revoked() {
