@@ -111,6 +111,9 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         return records_source(obj);
     }
+    if let Some(frame) = polars_null_columns_as_text(obj)? {
+        return extract(&frame);
+    }
     if obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__arrow_c_array__")? {
         match obj.extract::<pyo3_arrow::input::AnyRecordBatch>() {
             Ok(input) => return Ok(Source::Arrow(input.into_reader()?)),
@@ -137,6 +140,34 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     }
 }
 
+/// A polars DataFrame with all-null (`Null`-typed) columns, those columns cast to text:
+/// polars exports a `Null` column with a buffer that the Arrow reader refuses, and a
+/// column of nulls is a column of empty cells (reported at their rows).
+fn polars_null_columns_as_text<'py>(
+    obj: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let ty = obj.get_type();
+    let module: String = ty.getattr("__module__")?.extract()?;
+    let name: String = ty.getattr("__name__")?.extract()?;
+    if !(module == "polars" || module.starts_with("polars.")) || name != "DataFrame" {
+        return Ok(None);
+    }
+    let pl = obj.py().import("polars")?;
+    let null = pl.getattr("Null")?;
+    let mut any = false;
+    for dtype in obj.getattr("dtypes")?.try_iter()? {
+        if dtype?.eq(&null)? {
+            any = true;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    let columns = pl.getattr("col")?.call1((null,))?;
+    let text = columns.call_method1("cast", (pl.getattr("String")?,))?;
+    Ok(Some(obj.call_method1("with_columns", (text,))?))
+}
+
 /// A pandas or polars `Series` or a numpy array: one column, or cells without column
 /// names, where a table is expected (named as the library names it).
 fn not_a_table(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
@@ -145,9 +176,7 @@ fn not_a_table(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     let name: String = ty.getattr("__name__")?.extract()?;
     let library = module.split('.').next().unwrap_or("");
     Ok(match (library, name.as_str()) {
-        ("pandas" | "polars", "Series" | "Index") => {
-            Some(format!("{library}.{name}"))
-        }
+        ("pandas" | "polars", "Series" | "Index") => Some(format!("{library}.{name}")),
         ("numpy", "ndarray" | "matrix") => Some(format!("numpy.{name}")),
         _ => None,
     })

@@ -189,10 +189,12 @@ fn statuses<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
 /// 'expected_number'
 #[pyfunction]
 fn call_json(py: Python<'_>, name: &str, call: &str) -> PyResult<String> {
-    py.detach(|| errors::shielded(|| {
-        ctg_core::ffi::call_json_in(name, call, ctg_core::problem::SpanUnit::Chars)
-    }))
-        .map_err(|f| f.into_pyerr(py))
+    py.detach(|| {
+        errors::shielded(|| {
+            ctg_core::ffi::call_json_in(name, call, ctg_core::problem::SpanUnit::Chars)
+        })
+    })
+    .map_err(|f| f.into_pyerr(py))
 }
 
 /// Test hook: panic inside the core-call shield (``shielded=True``, surfaces as

@@ -106,13 +106,15 @@ pub fn pseudonymise(
     let source = input(source)?;
     let key = key_bytes(key)?;
     let result = py.detach(move || {
-        shielded(move || -> Result<Result<String, PseudonymiseError>, (std::io::Error, PathBuf)> {
-            let bytes = match source {
-                Input::Bytes(b) => b,
-                Input::Path(p) => std::fs::read(&p).map_err(|e| (e, p))?,
-            };
-            Ok(core_pseudonymise(&bytes, &key).map(|p| p.csv))
-        })
+        shielded(
+            move || -> Result<Result<String, PseudonymiseError>, (std::io::Error, PathBuf)> {
+                let bytes = match source {
+                    Input::Bytes(b) => b,
+                    Input::Path(p) => std::fs::read(&p).map_err(|e| (e, p))?,
+                };
+                Ok(core_pseudonymise(&bytes, &key).map(|p| p.csv))
+            },
+        )
     });
     let csv = match result {
         Err(f) => return Err(f.into_pyerr(py)),

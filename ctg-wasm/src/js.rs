@@ -1076,7 +1076,9 @@ pub fn score_status(
             kind_of(&score).render(Lang::En)
         ))
     })?;
-    Ok(JsValue::from_str(ctg_core::eval::score_status(score).code()))
+    Ok(JsValue::from_str(
+        ctg_core::eval::score_status(score).code(),
+    ))
 }
 
 /// Whether bytes are a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) by their first bytes

@@ -49,6 +49,7 @@ __all__ = [
     "call_json",
     "import_plan",
     "parse_target",
+    "pseudonymise",
     "statuses",
     "workload",
 ]
