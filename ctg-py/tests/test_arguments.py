@@ -108,6 +108,12 @@ def arity(fn: Any) -> int:
 CALLABLES = callables()
 
 
+@pytest.fixture(autouse=True)
+def _in_a_scratch_directory(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A string argument may be taken as a path to write (``out="demain"``): in tmp_path."""
+    monkeypatch.chdir(tmp_path)
+
+
 def test_the_sweep_sees_every_export() -> None:
     labels = {label for label, _, _ in CALLABLES}
     for expected in ["parse_target", "call_json", "pseudonymise", "evaluate_many", "import_plan",
