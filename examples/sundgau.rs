@@ -9,7 +9,13 @@
 //! cargo run --example sundgau -- --csv resultats.csv --json resultats.json --suppress 5
 //! cargo run --example sundgau -- --template grille.xlsx   # the plan's entry workbook
 //! cargo run --example sundgau -- suivi.xlsx --xlsx resultats.xlsx --sheet "Saisie"
+//! cargo run --example sundgau -- export.csv --pseudonymise cle.txt --out export-caf.csv
 //! ```
+//!
+//! `--pseudonymise KEY_FILE --out FILE` evaluates nothing: it writes the observation CSV
+//! with every participant id replaced by its keyed pseudonym (`io::pseudonymise`), to
+//! share it without the raw ids; the key file (at least 16 bytes, one final line end
+//! ignored) stays with the coordinator.
 //!
 //! Observations may be a workbook (.xlsx, .xlsm, .xls, .ods), CSV or JSON: `read_auto`
 //! tells them apart by their first bytes.
@@ -47,6 +53,8 @@ fn run() -> Result<(), String> {
     let mut suppress_below = None;
     let mut sheet = None;
     let mut template = None;
+    let mut pseudonymise_key = None;
+    let mut out = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -67,6 +75,13 @@ fn run() -> Result<(), String> {
                 let path = args.next().ok_or(format!("{arg} takes a file path"))?;
                 outputs.push((arg.clone(), path));
             }
+            "--pseudonymise" => {
+                pseudonymise_key = Some(
+                    args.next()
+                        .ok_or("--pseudonymise takes a key file (at least 16 bytes)")?,
+                )
+            }
+            "--out" => out = Some(args.next().ok_or("--out takes a file path")?),
             "--suppress" => {
                 let v = args.next().ok_or("--suppress takes a count (e.g. 5)")?;
                 suppress_below = Some(
@@ -76,7 +91,7 @@ fn run() -> Result<(), String> {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: sundgau [OBSERVATIONS.xlsx|.ods|.csv|.json] [--sheet NAME] [--plan PLAN.toml] [--as-of DATE]\n               [--lang fr|en] [--lenient] [--html FILE] [--md FILE] [--csv FILE] [--json FILE]\n               [--xlsx FILE] [--suppress N] [--template FILE.xlsx]"
+                    "usage: sundgau [OBSERVATIONS.xlsx|.ods|.csv|.json] [--sheet NAME] [--plan PLAN.toml] [--as-of DATE]\n               [--lang fr|en] [--lenient] [--html FILE] [--md FILE] [--csv FILE] [--json FILE]\n               [--xlsx FILE] [--suppress N] [--template FILE.xlsx]\n       sundgau OBSERVATIONS.csv --pseudonymise KEY_FILE --out FILE"
                 );
                 return Ok(());
             }
@@ -85,6 +100,12 @@ fn run() -> Result<(), String> {
             }
             other => observations = Some(other.to_string()),
         }
+    }
+    if let Some(key_path) = &pseudonymise_key {
+        return pseudonymise(observations.as_deref(), key_path, out.as_deref(), lang);
+    }
+    if out.is_some() {
+        return Err("--out goes with --pseudonymise (see --help)".into());
     }
     let default_data = observations.is_none();
     // The bundled example's evaluation date.
@@ -165,6 +186,50 @@ fn run() -> Result<(), String> {
         };
         write(&path, &bytes)?;
     }
+    Ok(())
+}
+
+/// `--pseudonymise`: the export rewritten with pseudonyms, written to `out`; the counts
+/// (never an id) on the terminal.
+fn pseudonymise(
+    observations: Option<&str>,
+    key_path: &str,
+    out: Option<&str>,
+    lang: Lang,
+) -> Result<(), String> {
+    use ctg_core::io::pseudonymise::{key_from_file, pseudonymise};
+    let input = observations.ok_or(lang.pick(
+        "--pseudonymise : donnez le fichier CSV à pseudonymiser",
+        "--pseudonymise: give the CSV file to pseudonymise",
+    ))?;
+    let out = out.ok_or(lang.pick(
+        "--pseudonymise : donnez le fichier à écrire avec --out",
+        "--pseudonymise: give the file to write with --out",
+    ))?;
+    let read = |path: &str| {
+        std::fs::read(path).map_err(|e| {
+            format!(
+                "{} {path} : {e}",
+                lang.pick("impossible de lire", "cannot read")
+            )
+        })
+    };
+    let key = read(key_path)?;
+    let done = pseudonymise(&read(input)?, key_from_file(&key)).map_err(|e| e.message(lang))?;
+    std::fs::write(out, done.csv.as_bytes()).map_err(|e| {
+        format!(
+            "{} {out} : {e}",
+            lang.pick("impossible d'écrire", "cannot write")
+        )
+    })?;
+    eprintln!(
+        "{} {out} ({} {}, {} {})",
+        lang.pick("écrit :", "wrote"),
+        done.rows,
+        lang.pick("lignes pseudonymisées", "rows pseudonymised"),
+        done.participants,
+        lang.pick("participants distincts", "distinct participants"),
+    );
     Ok(())
 }
 

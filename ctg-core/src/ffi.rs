@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::eval::{try_evaluate as run, EvalOptions, Evaluation, StatusInfo};
 use crate::io::{read_auto, IngestOptions};
 use crate::model::Plan;
-use crate::problem::{Problem, ProblemKind};
+use crate::problem::{Problem, ProblemKind, SpanUnit};
 use crate::report::{self, CsvFlavour, EvaluationView, ReportOptions, ViewOptions};
 use crate::target::Target;
 use crate::Lang;
@@ -60,6 +60,22 @@ pub enum Answer<T> {
 impl<T> Answer<T> {
     fn failure(errors: Vec<Problem>) -> Self {
         Answer::Failure { errors }
+    }
+
+    /// The answer with the spans of its problems in `unit` ([`Problem::in_unit`]).
+    fn in_unit(self, unit: SpanUnit) -> Self {
+        let convert = |ps: Vec<Problem>| -> Vec<Problem> {
+            ps.into_iter().map(|p| p.in_unit(unit)).collect()
+        };
+        match self {
+            Answer::Success { result, warnings } => Answer::Success {
+                result,
+                warnings: convert(warnings),
+            },
+            Answer::Failure { errors } => Answer::Failure {
+                errors: convert(errors),
+            },
+        }
     }
 }
 
@@ -510,9 +526,32 @@ pub const CALLS: [&str; 5] = [
 /// point a host without a dedicated binding needs. A call that is not valid JSON for
 /// `name`, or an unknown `name`, is a `failure` answer with an `invalid_call` problem
 /// (in French unless the call's `lang` could be read as English).
+///
+/// Spans are UTF-8 byte offsets of the problem's `input`, as everywhere in Rust; the
+/// bindings call [`call_json_in`] so that Python's `ctg.call_json` answers with code point
+/// indices and JavaScript's `callJson` with UTF-16 ones (the answers are the same bytes
+/// whenever the text before a span is ASCII).
 pub fn call_json(name: &str, call: &str) -> String {
-    fn answer<T: Serialize>(a: &Answer<T>) -> String {
-        serde_json::to_string_pretty(a).unwrap_or_else(|e| {
+    call_json_in(name, call, SpanUnit::Bytes)
+}
+
+/// [`call_json`] with every problem's `span` in `unit`: the indices of the runtime the
+/// answer is for ([`SpanUnit`]).
+///
+/// ```
+/// use ctg_core::ffi::call_json_in;
+/// use ctg_core::problem::SpanUnit;
+/// let span = |unit| {
+///     let a = call_json_in("parse_target", r#"{"text": "≥ abc"}"#, unit);
+///     let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+///     (v["errors"][0]["span"]["start"].as_u64(), v["errors"][0]["span"]["end"].as_u64())
+/// };
+/// assert_eq!(span(SpanUnit::Bytes), (Some(4), Some(7)));
+/// assert_eq!(span(SpanUnit::Chars), (Some(2), Some(5)));
+/// ```
+pub fn call_json_in(name: &str, call: &str, unit: SpanUnit) -> String {
+    fn answer<T: Serialize>(a: Answer<T>, unit: SpanUnit) -> String {
+        serde_json::to_string_pretty(&a.in_unit(unit)).unwrap_or_else(|e| {
             format!("{{\"status\": \"failure\", \"errors\": [{{\"code\": \"internal_error\", \"message\": {:?}}}]}}", e.to_string())
         })
     }
@@ -531,38 +570,58 @@ pub fn call_json(name: &str, call: &str) -> String {
     }
     match name {
         "evaluate" => match parse::<EvaluateCall>(call) {
-            Ok(c) => answer(&evaluate(&c)),
-            Err(a) => answer(&a),
+            Ok(c) => answer(evaluate(&c), unit),
+            Err(a) => answer(a, unit),
         },
         "parse_target" => match parse::<ParseTargetCall>(call) {
-            Ok(c) => answer(&parse_target(&c)),
-            Err(a) => answer(&a),
+            Ok(c) => answer(parse_target(&c), unit),
+            Err(a) => answer(a, unit),
         },
         "check_plan" => match parse::<CheckPlanCall>(call) {
-            Ok(c) => answer(&check_plan(&c)),
-            Err(a) => answer(&a),
+            Ok(c) => answer(check_plan(&c), unit),
+            Err(a) => answer(a, unit),
         },
         "statuses" => match parse::<StatusesCall>(call) {
-            Ok(c) => answer(&statuses(&c)),
-            Err(a) => answer(&a),
+            Ok(c) => answer(statuses(&c), unit),
+            Err(a) => answer(a, unit),
         },
         "import_plan" => match parse::<ImportPlanCall>(call) {
-            Ok(c) => answer(&import_plan(&c)),
-            Err(a) => answer(&a),
+            Ok(c) => answer(
+                match import_plan(&c) {
+                    Answer::Success {
+                        mut result,
+                        warnings,
+                    } => {
+                        result.findings = std::mem::take(&mut result.findings)
+                            .into_iter()
+                            .map(|p| p.in_unit(unit))
+                            .collect();
+                        Answer::Success { result, warnings }
+                    }
+                    failure => failure,
+                },
+                unit,
+            ),
+            Err(a) => answer(a, unit),
         },
         other => {
             let lang = call_lang(call);
-            answer(&Answer::<()>::failure(vec![call_problem(
-                "unknown_call",
-                match lang {
-                    Lang::Fr => format!(
-                        "aucun appel ne s'appelle `{other}` (appels : {})",
-                        CALLS.join(", ")
-                    ),
-                    Lang::En => format!("no call is named `{other}` (calls: {})", CALLS.join(", ")),
-                },
-                lang,
-            )]))
+            answer(
+                Answer::<()>::failure(vec![call_problem(
+                    "unknown_call",
+                    match lang {
+                        Lang::Fr => format!(
+                            "aucun appel ne s'appelle `{other}` (appels : {})",
+                            CALLS.join(", ")
+                        ),
+                        Lang::En => {
+                            format!("no call is named `{other}` (calls: {})", CALLS.join(", "))
+                        }
+                    },
+                    lang,
+                )]),
+                unit,
+            )
         }
     }
 }

@@ -187,6 +187,63 @@ impl From<std::ops::Range<usize>> for Span {
     }
 }
 
+/// The unit of a runtime's string indices, in which the bindings hand spans out: Rust
+/// indexes `str` by UTF-8 bytes, Python `str` by code points (characters), JavaScript
+/// strings by UTF-16 code units. Every span ctg hands to a runtime is in that runtime's
+/// unit, so that `text[start:end]` (Python) or `text.slice(start, end)` (JS) is the culprit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SpanUnit {
+    /// UTF-8 bytes (Rust, the core's own spans).
+    #[default]
+    Bytes,
+    /// Unicode scalar values (Python `str` indices).
+    Chars,
+    /// UTF-16 code units (JavaScript string indices).
+    Utf16,
+}
+
+impl Span {
+    /// This byte span of `input` as indices of `unit`; the span is first clamped into
+    /// `input` and onto character boundaries.
+    ///
+    /// ```
+    /// use ctg_core::problem::{Span, SpanUnit};
+    /// let s = Span { start: 4, end: 7 }; // `abc` in `≥ abc`
+    /// assert_eq!(s.to_unit("≥ abc", SpanUnit::Bytes), Span { start: 4, end: 7 });
+    /// assert_eq!(s.to_unit("≥ abc", SpanUnit::Chars), Span { start: 2, end: 5 });
+    /// assert_eq!(s.to_chars("≥ abc"), s.to_utf16("≥ abc"));
+    /// // An emoji is one character but two UTF-16 code units.
+    /// let e = Span { start: 5, end: 6 }; // `x` in `😀 x`
+    /// assert_eq!(e.to_chars("😀 x"), Span { start: 2, end: 3 });
+    /// assert_eq!(e.to_utf16("😀 x"), Span { start: 3, end: 4 });
+    /// ```
+    pub fn to_unit(self, input: &str, unit: SpanUnit) -> Span {
+        let r = clamp_span(input, self.start..self.end);
+        let count = |i: usize| {
+            let before = input.get(..i).unwrap_or("");
+            match unit {
+                SpanUnit::Bytes => before.len(),
+                SpanUnit::Chars => before.chars().count(),
+                SpanUnit::Utf16 => before.encode_utf16().count(),
+            }
+        };
+        Span {
+            start: count(r.start),
+            end: count(r.end),
+        }
+    }
+
+    /// This byte span of `input` as Python `str` indices (code points).
+    pub fn to_chars(self, input: &str) -> Span {
+        self.to_unit(input, SpanUnit::Chars)
+    }
+
+    /// This byte span of `input` as JavaScript string indices (UTF-16 code units).
+    pub fn to_utf16(self, input: &str) -> Span {
+        self.to_unit(input, SpanUnit::Utf16)
+    }
+}
+
 /// One problem, in one language: what the bindings show and serialise.
 ///
 /// Every key is always serialised (`null` when unknown), so that a consumer can read
@@ -251,6 +308,24 @@ impl Problem {
             input: None,
             lang,
         }
+    }
+
+    /// The problem with its `span` in `unit` (indices of [`Problem::input`]; a span
+    /// without an input is left as it is): what a binding hands out, so that the span
+    /// indexes the runtime's own string ([`SpanUnit`]).
+    ///
+    /// ```
+    /// use ctg_core::problem::{Span, SpanUnit};
+    /// use ctg_core::Lang;
+    /// let p = ctg_core::target::parse("≥ abc").unwrap_err().problem(Lang::En);
+    /// assert_eq!(p.span, Some(Span { start: 4, end: 7 }));
+    /// assert_eq!(p.in_unit(SpanUnit::Chars).span, Some(Span { start: 2, end: 5 }));
+    /// ```
+    pub fn in_unit(mut self, unit: SpanUnit) -> Self {
+        if let (Some(span), Some(input)) = (self.span, self.input.as_deref()) {
+            self.span = Some(span.to_unit(input, unit));
+        }
+        self
     }
 
     /// The problem as one item of a list, in its language:

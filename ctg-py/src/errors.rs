@@ -14,7 +14,7 @@ use ctg_core::import::DocxError;
 use ctg_core::io::ObservationError as CoreObservationError;
 use ctg_core::model::PlanError as CorePlanError;
 pub use ctg_core::problem::ERROR_LANG;
-use ctg_core::problem::{render_list, Problem, SHOWN_PROBLEMS};
+use ctg_core::problem::{render_list, Problem, SpanUnit, SHOWN_PROBLEMS};
 use ctg_core::target::TargetError;
 use ctg_core::Lang;
 
@@ -121,17 +121,19 @@ fn with_attrs(
 }
 
 /// `TargetSyntaxError`: `str()` is the core's caret rendering, the attributes are the
-/// core's [`Problem`] (`span` in bytes of `input`), `problems` the one problem as a dict.
+/// core's [`Problem`] (`span` in Python `str` indices of `input`: code points,
+/// [`SpanUnit::Chars`]), `problems` the one problem as a dict.
 pub fn target_error(py: Python<'_>, e: &TargetError, lang: Lang) -> PyErr {
     let problem = e.problem(lang);
+    let span = e.span_in(SpanUnit::Chars);
     with_attrs(py, TargetSyntaxError::new_err(problem.render()), |v| {
-        v.setattr("span", PyTuple::new(py, [e.span.start, e.span.end])?)?;
+        v.setattr("span", PyTuple::new(py, [span.start, span.end])?)?;
         v.setattr("code", &problem.code)?;
         v.setattr("message", &problem.message)?;
         v.setattr("expected", problem.expected.as_deref())?;
         v.setattr("hint", problem.hint.as_deref())?;
         v.setattr("input", &e.input)?;
-        v.setattr("problems", crate::to_py(py, &[&problem])?)?;
+        v.setattr("problems", problems_py(py, vec![problem.clone()])?)?;
         Ok(())
     })
 }
@@ -142,7 +144,7 @@ pub fn plan_error(py: Python<'_>, e: &CorePlanError, lang: Lang) -> PyErr {
     let problems = e.problems(lang);
     with_attrs(py, PlanError::new_err(message(&problems)), |v| {
         v.setattr("errors", crate::to_py(py, &e.issues)?)?;
-        v.setattr("problems", crate::to_py(py, &problems)?)?;
+        v.setattr("problems", problems_py(py, problems.clone())?)?;
         Ok(())
     })
 }
@@ -154,7 +156,7 @@ pub fn observation_error(py: Python<'_>, e: &CoreObservationError, lang: Lang) -
     let problems = e.problems(lang);
     with_attrs(py, ObservationError::new_err(message(&problems)), |v| {
         v.setattr("errors", crate::to_py(py, &e.issues)?)?;
-        v.setattr("problems", crate::to_py(py, &problems)?)?;
+        v.setattr("problems", problems_py(py, problems.clone())?)?;
         Ok(())
     })
 }
@@ -165,7 +167,7 @@ pub fn document_error(py: Python<'_>, e: &DocxError, lang: Lang) -> PyErr {
     let problems = e.problems(lang);
     with_attrs(py, CtgError::new_err(message(&problems)), |v| {
         v.setattr("code", e.code())?;
-        v.setattr("problems", crate::to_py(py, &problems)?)?;
+        v.setattr("problems", problems_py(py, problems.clone())?)?;
         Ok(())
     })
 }
@@ -174,4 +176,14 @@ pub fn document_error(py: Python<'_>, e: &DocxError, lang: Lang) -> PyErr {
 /// rows must not make a million-line message).
 fn message(problems: &[Problem]) -> String {
     render_list(problems, Some(SHOWN_PROBLEMS))
+}
+
+/// The core's problems as Python dicts, their `span` in Python `str` indices (code points)
+/// of their `input` ([`Problem::in_unit`]).
+pub fn problems_py(py: Python<'_>, problems: Vec<Problem>) -> PyResult<Bound<'_, PyAny>> {
+    let problems: Vec<Problem> = problems
+        .into_iter()
+        .map(|p| p.in_unit(SpanUnit::Chars))
+        .collect();
+    crate::to_py(py, &problems)
 }

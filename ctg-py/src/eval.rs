@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateTime, PyDict, PyString};
 
@@ -63,7 +63,7 @@ pub(crate) fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
         if ctg_core::io::date_in_range(d) {
             Ok(d)
         } else {
-            Err(PyValueError::new_err(format!(
+            Err(crate::option_error(format!(
                 "as_of: {d} is outside the years 1900 to 2200"
             )))
         }
@@ -78,7 +78,7 @@ pub(crate) fn parse_as_of(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
         let s = s.to_cow()?;
         let t = s.trim();
         return ctg_core::io::parse_date(t).ok_or_else(|| {
-            PyValueError::new_err(format!(
+            crate::option_error(format!(
                 "as_of: `{t}` is not a date (write 2026-12-31 or 31/12/2026)"
             ))
         });
@@ -664,5 +664,7 @@ pub(crate) fn report_options(
 
 /// The CSV flavour named `"fr"` or `"plain"`, as the core parses it.
 pub(crate) fn csv_flavour(flavour: &str) -> PyResult<CsvFlavour> {
-    flavour.parse::<CsvFlavour>().map_err(PyValueError::new_err)
+    flavour
+        .parse::<CsvFlavour>()
+        .map_err(|e| crate::option_error(format!("flavour: {e}")))
 }

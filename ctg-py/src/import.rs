@@ -153,7 +153,7 @@ impl ImportedPlan {
     /// ('measure_inferred', 'interpretation', ['fiches', 1, 'indicators', 'f1.1'], 5)
     #[getter]
     fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::to_py(py, &self.imported.problems(self.lang))
+        crate::errors::problems_py(py, self.imported.problems(self.lang))
     }
 
     /// The language of the findings (``"fr"`` or ``"en"``).

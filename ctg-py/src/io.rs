@@ -105,11 +105,21 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     if obj.hasattr("__fspath__")? {
         return Ok(Source::Path(obj.extract::<PathBuf>()?));
     }
+    if let Some(found) = not_a_table(obj)? {
+        let kind = ctg_core::io::ObservationErrorKind::NotADataFrame { found };
+        let err = ctg_core::io::ObservationError {
+            issues: vec![ctg_core::io::ObservationIssue::new(kind, None)],
+        };
+        return Err(Failure::Observations(err, crate::errors::ERROR_LANG).into_pyerr(obj.py()));
+    }
     if obj.is_instance_of::<PyDict>() {
         return json_source(obj);
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         return records_source(obj);
+    }
+    if let Some(frame) = polars_null_columns_as_text(obj)? {
+        return extract(&frame);
     }
     if obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__arrow_c_array__")? {
         match obj.extract::<pyo3_arrow::input::AnyRecordBatch>() {
@@ -153,6 +163,48 @@ fn pandas_duplicates(obj: &Bound<'_, PyAny>) -> PyResult<Option<Source>> {
     Ok(Header::check_duplicates(names.iter().map(String::as_str))
         .err()
         .map(Source::Refused))
+}
+
+/// A polars DataFrame with all-null (`Null`-typed) columns, those columns cast to text:
+/// polars exports a `Null` column with a buffer that the Arrow reader refuses, and a
+/// column of nulls is a column of empty cells (reported at their rows).
+fn polars_null_columns_as_text<'py>(
+    obj: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let ty = obj.get_type();
+    let module: String = ty.getattr("__module__")?.extract()?;
+    let name: String = ty.getattr("__name__")?.extract()?;
+    if !(module == "polars" || module.starts_with("polars.")) || name != "DataFrame" {
+        return Ok(None);
+    }
+    let pl = obj.py().import("polars")?;
+    let null = pl.getattr("Null")?;
+    let mut any = false;
+    for dtype in obj.getattr("dtypes")?.try_iter()? {
+        if dtype?.eq(&null)? {
+            any = true;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    let columns = pl.getattr("col")?.call1((null,))?;
+    let text = columns.call_method1("cast", (pl.getattr("String")?,))?;
+    Ok(Some(obj.call_method1("with_columns", (text,))?))
+}
+
+/// A pandas or polars `Series` or a numpy array: one column, or cells without column
+/// names, where a table is expected (named as the library names it).
+fn not_a_table(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    let ty = obj.get_type();
+    let module: String = ty.getattr("__module__")?.extract()?;
+    let name: String = ty.getattr("__name__")?.extract()?;
+    let library = module.split('.').next().unwrap_or("");
+    Ok(match (library, name.as_str()) {
+        ("pandas" | "polars", "Series" | "Index") => Some(format!("{library}.{name}")),
+        ("numpy", "ndarray" | "matrix") => Some(format!("numpy.{name}")),
+        _ => None,
+    })
 }
 
 fn is_pandas(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -480,8 +532,15 @@ enum Cells {
     Int(PrimitiveArray<Int64Type>),
     F32(PrimitiveArray<Float32Type>),
     F64(PrimitiveArray<Float64Type>),
-    Date(PrimitiveArray<Date32Type>),
-    Timestamp(PrimitiveArray<TimestampMicrosecondType>, Option<Tz>),
+    /// Dates; the cells out of chrono's range, as text (`date32 99999999`), so that the
+    /// core reports them as dates it cannot read, at their row and column.
+    Date(PrimitiveArray<Date32Type>, BTreeMap<usize, String>),
+    /// Timestamps, with their zone; out-of-range cells as text, as for dates.
+    Timestamp(
+        PrimitiveArray<TimestampMicrosecondType>,
+        Option<Tz>,
+        BTreeMap<usize, String>,
+    ),
     /// A dictionary array (pandas `category`, polars `Categorical`, Arrow dictionaries): each
     /// row's key into the values, read in place (the values are not expanded per row).
     Dict {
@@ -528,8 +587,8 @@ impl Cells {
             ),
             T::Float32 => Cells::F32(array.as_primitive::<Float32Type>().clone()),
             T::Float64 => Cells::F64(array.as_primitive::<Float64Type>().clone()),
-            T::Date32 => Cells::Date(array.as_primitive::<Date32Type>().clone()),
-            T::Date64 => Cells::Date(
+            T::Date32 => Cells::dates(array.as_primitive::<Date32Type>().clone()),
+            T::Date64 => Cells::dates(
                 cast(array, &T::Date32, name)?
                     .as_primitive::<Date32Type>()
                     .clone(),
@@ -546,10 +605,12 @@ impl Cells {
                     &T::Timestamp(TimeUnit::Microsecond, tz.clone()),
                     name,
                 )?;
-                Cells::Timestamp(
-                    micros.as_primitive::<TimestampMicrosecondType>().clone(),
-                    zone,
-                )
+                let micros = micros.as_primitive::<TimestampMicrosecondType>().clone();
+                let bad = (0..micros.len())
+                    .filter(|&i| micros.is_valid(i) && timestamp_date(&micros, zone, i).is_none())
+                    .map(|i| (i, format!("timestamp[us] {}", micros.value(i))))
+                    .collect();
+                Cells::Timestamp(micros, zone, bad)
             }
             T::Dictionary(_, _) => {
                 let dict = array.as_any_dictionary();
@@ -573,6 +634,36 @@ impl Cells {
     }
 }
 
+impl Cells {
+    fn dates(a: PrimitiveArray<Date32Type>) -> Cells {
+        let bad = (0..a.len())
+            .filter(|&i| a.is_valid(i) && a.value_as_date(i).is_none())
+            .map(|i| (i, format!("date32 {}", a.value(i))))
+            .collect();
+        Cells::Date(a, bad)
+    }
+}
+
+/// The date of a timestamp cell by the core's rule (`None` out of range).
+fn timestamp_date(
+    a: &PrimitiveArray<TimestampMicrosecondType>,
+    zone: Option<Tz>,
+    i: usize,
+) -> Option<chrono::NaiveDate> {
+    let micros = a.value(i);
+    let timestamp = match zone {
+        None => Timestamp::NaiveMicros(micros),
+        Some(tz) => {
+            let at = a.value_as_datetime_with_tz(i, tz)?;
+            Timestamp::Zoned {
+                utc_micros: micros,
+                offset_minutes: at.offset().fix().local_minus_utc() / 60,
+            }
+        }
+    };
+    timestamp.date()
+}
+
 impl CellColumn for Cells {
     /// A cell; empty for a null (and for NaN, pandas' missing number).
     fn cell(&self, i: usize) -> CellValue<'_> {
@@ -593,21 +684,13 @@ impl CellColumn for Cells {
                 _ => empty,
             },
             Cells::F64(a) if valid(a, i) && !a.value(i).is_nan() => CellValue::Number(a.value(i)),
-            Cells::Date(a) if valid(a, i) => a.value_as_date(i).map_or(empty, CellValue::Date),
-            Cells::Timestamp(a, zone) if valid(a, i) => {
+            Cells::Date(_, bad) | Cells::Timestamp(_, _, bad) if bad.contains_key(&i) => {
+                bad.get(&i).map_or(empty, |t| CellValue::Text(t))
+            }
+            Cells::Date(a, _) if valid(a, i) => a.value_as_date(i).map_or(empty, CellValue::Date),
+            Cells::Timestamp(a, zone, _) if valid(a, i) => {
                 // The native value as a core timestamp; the core's rule gives its date.
-                let micros = a.value(i);
-                let timestamp = match zone {
-                    None => Timestamp::NaiveMicros(micros),
-                    Some(tz) => match a.value_as_datetime_with_tz(i, *tz) {
-                        Some(at) => Timestamp::Zoned {
-                            utc_micros: micros,
-                            offset_minutes: at.offset().fix().local_minus_utc() / 60,
-                        },
-                        None => return empty,
-                    },
-                };
-                timestamp.date().map_or(empty, CellValue::Date)
+                timestamp_date(a, *zone, i).map_or(empty, CellValue::Date)
             }
             Cells::Dict {
                 keys,

@@ -32,6 +32,7 @@ pub mod import;
 pub mod io;
 pub mod many;
 pub mod model;
+pub mod pseudonymise;
 pub mod records;
 pub mod table;
 pub mod target;
@@ -48,7 +49,7 @@ pyo3::create_exception!(
     TargetSyntaxError,
     CtgError,
     "A target expression does not parse.\n\n\
-     Attributes: ``span`` (byte start, end in ``input``), ``code`` (stable snake_case code), \
+     Attributes: ``span`` (start, end: ``str`` indices of ``input``), ``code`` (stable snake_case code), \
      ``message``, ``expected`` and ``hint`` (or ``None``), ``input``, and ``problems`` (the one \
      problem as the core's ``Problem`` dict). ``str()`` is the caret rendering of the core's \
      ``TargetError::render()``; every text is in the language of the call."
@@ -74,9 +75,29 @@ pyo3::create_exception!(
      language as the core's ``Problem`` dicts (``loc`` is ``[\"row\", row, column]``)."
 );
 
-/// Parse a language code (`"fr"`, `"en"`, `"français"`…) as the core does.
+/// Parse a language code (`"fr"`, `"en"`, `"français"`…) as the core does; an unknown
+/// one is an [`option_error`].
 pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
-    lang.parse::<Lang>().map_err(PyValueError::new_err)
+    lang.parse::<Lang>()
+        .map_err(|e| option_error(format!("lang: {e}")))
+}
+
+/// A bad argument value (`as_of="demain"`, `lang="de"`, `flavour="x"`): a `CtgError` with
+/// `kind = "options"` and `code = "invalid_option"`, as JavaScript throws. A value of the
+/// wrong Python type (`parse_target(123)`) stays a `TypeError`, as Python's own functions
+/// raise.
+pub(crate) fn option_error(message: String) -> PyErr {
+    Python::attach(|py| {
+        let err = CtgError::new_err(message);
+        let value = err.value(py);
+        match value
+            .setattr("kind", "options")
+            .and_then(|()| value.setattr("code", "invalid_option"))
+        {
+            Ok(()) => err,
+            Err(e) => e,
+        }
+    })
 }
 
 /// `limits={"max_rows": …}`: the core's [`ctg_core::Limits`] from a dict of its keys (the
@@ -183,7 +204,9 @@ fn statuses<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
 /// ``"import_plan"``) on its JSON
 /// ``call`` and return the JSON answer, ``{"status": "success", "result": …, "warnings":
 /// […]}`` or ``{"status": "failure", "errors": [problems]}``, byte for byte what Rust and
-/// JavaScript (``callJson``) answer. Never raises for a bad call: the answer says so.
+/// JavaScript (``callJson``) answer, except that a problem's ``span`` is in Python ``str``
+/// indices (code points) of its ``input`` (Rust's are UTF-8 bytes, JavaScript's UTF-16
+/// code units). Never raises for a bad call: the answer says so.
 ///
 /// >>> import ctg, json
 /// >>> a = json.loads(ctg.call_json("parse_target", '{"text": "> 200 familles", "lang": "en"}'))
@@ -193,8 +216,12 @@ fn statuses<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
 /// 'expected_number'
 #[pyfunction]
 fn call_json(py: Python<'_>, name: &str, call: &str) -> PyResult<String> {
-    py.detach(|| errors::shielded(|| ctg_core::ffi::call_json(name, call)))
-        .map_err(|f| f.into_pyerr(py))
+    py.detach(|| {
+        errors::shielded(|| {
+            ctg_core::ffi::call_json_in(name, call, ctg_core::problem::SpanUnit::Chars)
+        })
+    })
+    .map_err(|f| f.into_pyerr(py))
 }
 
 /// Test hook: panic inside the core-call shield (``shielded=True``, surfaces as
@@ -236,6 +263,7 @@ fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(import::import_plan, m)?)?;
     m.add_function(wrap_pyfunction!(target::parse_target, m)?)?;
     m.add_function(wrap_pyfunction!(call_json, m)?)?;
+    m.add_function(wrap_pyfunction!(pseudonymise::pseudonymise, m)?)?;
     m.add_function(wrap_pyfunction!(many::evaluate_many, m)?)?;
     m.add_function(wrap_pyfunction!(workload::_workload_write_national, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;

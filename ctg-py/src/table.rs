@@ -19,7 +19,6 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
@@ -104,7 +103,7 @@ impl<'a> Table<'a> {
                 let table = pyo3_arrow::PyTable::try_new(vec![batch], schema)?;
                 frames(py, "polars_table", (Bound::new(py, table)?,))
             }
-            other => Err(PyValueError::new_err(format!(
+            other => Err(crate::option_error(format!(
                 "backend must be 'pandas' or 'polars', not {}",
                 PyString::new(py, other).repr()?
             ))),

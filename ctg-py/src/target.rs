@@ -44,9 +44,10 @@ impl Target {
 
 /// Parse a target (the core's target language, French or English).
 ///
-/// Raises ``TargetSyntaxError`` (a ``CtgError``, hence a ``ValueError``) with the byte
-/// ``span``, the ``code``, a ``hint`` and ``problems`` (the core's problem shape, as with
-/// every ctg error); its ``str()`` draws carets under the problem. Its texts are in
+/// Raises ``TargetSyntaxError`` (a ``CtgError``, hence a ``ValueError``) with the
+/// ``span`` (``str`` indices: ``text[start:end]`` is the culprit), the ``code``, a
+/// ``hint`` and ``problems`` (the core's problem shape, as with every ctg error); its
+/// ``str()`` draws carets under the problem. Its texts are in
 /// ``lang`` (``"fr"`` or ``"en"``; French when it is not given, like every other text).
 ///
 /// >>> import ctg

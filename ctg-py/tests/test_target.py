@@ -118,17 +118,17 @@ def test_unknown_language() -> None:
         ctg.parse_target("> 1").display("de")
 
 
-# (input, code, byte span), from the core's target corpus.
+# (input, code, span in str indices), from the core's target corpus (whose spans are bytes).
 ERRORS = [
     ("", "empty", (0, 0)),
     ("()", "empty", (0, 2)),
     (">", "expected_number", (1, 1)),
     ("> abc", "expected_number", (2, 5)),
-    ("≥ abc", "expected_number", (4, 7)),
+    ("≥ abc", "expected_number", (2, 5)),
     ("entre 20 et 10", "invalid_range", (6, 14)),
     ("+20", "missing_percent", (0, 3)),
-    ("réalisé avant 20266", "invalid_year", (16, 21)),
-    ("réalisé avant", "expected_year", (15, 15)),
+    ("réalisé avant 20266", "invalid_year", (14, 19)),
+    ("réalisé avant", "expected_year", (13, 13)),
     ("12,,5", "invalid_number", (0, 5)),
     ("/an", "unexpected_token", (0, 1)),
     ("entre 10 20", "unexpected_token", (9, 11)),
@@ -136,15 +136,16 @@ ERRORS = [
 
 
 @pytest.mark.parametrize("text,code,span", ERRORS)
-def test_errors_have_code_and_byte_span(text: str, code: str, span: tuple) -> None:
+def test_errors_have_code_and_str_span(text: str, code: str, span: tuple) -> None:
     with pytest.raises(ctg.TargetSyntaxError) as info:
         ctg.parse_target(text)
     e = info.value
     assert (e.code, e.span, e.input) == (code, span, text)
     assert str(e).startswith(f"erreur[{code}] : {e.message}\n  | ")
-    # The span is in bytes: it cuts the UTF-8 input on character boundaries.
+    # The span is in str indices (issue 16: it was bytes): it slices the text itself.
     start, end = e.span
-    text.encode("utf-8")[start:end].decode("utf-8")
+    assert text[start:end] == e.problems[0]["input"][start:end]
+    assert 0 <= start <= end <= len(text)
 
 
 

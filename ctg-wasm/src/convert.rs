@@ -19,35 +19,17 @@ pub fn parse_as_of(text: &str) -> Option<NaiveDate> {
     ctg_core::io::parse_date(text)
 }
 
-/// A byte offset of `text` as a JavaScript string index (UTF-16 code units).
-///
-/// ```
-/// use ctg_wasm::convert::utf16_index;
-/// assert_eq!(utf16_index("≥ 70", 4), 2);
-/// assert_eq!(utf16_index("abc", 99), 3);
-/// ```
-pub fn utf16_index(text: &str, byte: usize) -> usize {
-    let mut end = byte.min(text.len());
-    while end > 0 && !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end).map_or(0, |s| s.encode_utf16().count())
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     #[test]
-    fn as_of_and_spans() {
+    fn as_of() {
         assert_eq!(
             parse_as_of("2026-12-31"),
             NaiveDate::from_ymd_opt(2026, 12, 31)
         );
         assert_eq!(parse_as_of("demain"), None);
-        assert_eq!(utf16_index("é>", 2), 1);
-        assert_eq!(utf16_index("é>", 1), 0);
-        assert_eq!(utf16_index("😀x", 4), 2);
     }
 }

@@ -14,7 +14,7 @@ use ctg_core::io::{
     RecordCell, RecordItem, Timestamp, Unreadable, ValueKind,
 };
 use ctg_core::model::{Plan, PlanError};
-use ctg_core::problem::{render_list, Problem, ERROR_LANG, SHOWN_PROBLEMS};
+use ctg_core::problem::{render_list, Problem, SpanUnit, ERROR_LANG, SHOWN_PROBLEMS};
 use ctg_core::report::table::{records, CellOptions, Rows, TableOptions, COLUMNS};
 use ctg_core::report::{
     explanations, render_csv, render_html, render_json, render_many_csv, render_many_html,
@@ -28,7 +28,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{parse_as_of, utf16_index};
+use crate::convert::parse_as_of;
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -70,31 +70,21 @@ fn new_error(kind: &str, code: &str, message: &str) -> js_sys::Error {
 }
 
 /// The core's problems as JS objects; a span (bytes of the problem's `input`) becomes JS
-/// string indices (UTF-16 code units), as `span` is everywhere in the package.
+/// string indices (UTF-16 code units, the core's [`SpanUnit::Utf16`]), as `span` is
+/// everywhere in the package.
 fn problems_js(problems: &[Problem]) -> JsValue {
     let out = Array::new();
     for p in problems {
-        let v = to_js(p).unwrap_or_else(|_| Object::new().into());
-        if let (Some(span), Some(input)) = (p.span, &p.input) {
-            set(&v, "span", &utf16_span(input, span.start, span.end));
-        }
-        out.push(&v);
+        let p = p.clone().in_unit(SpanUnit::Utf16);
+        out.push(&to_js(&p).unwrap_or_else(|_| Object::new().into()));
     }
     out.into()
 }
 
-fn utf16_span(input: &str, start: usize, end: usize) -> JsValue {
+fn span_js(span: ctg_core::problem::Span) -> JsValue {
     let o: JsValue = Object::new().into();
-    set(
-        &o,
-        "start",
-        &JsValue::from_f64(utf16_index(input, start) as f64),
-    );
-    set(
-        &o,
-        "end",
-        &JsValue::from_f64(utf16_index(input, end) as f64),
-    );
+    set(&o, "start", &JsValue::from_f64(span.start as f64));
+    set(&o, "end", &JsValue::from_f64(span.end as f64));
     o
 }
 
@@ -132,11 +122,7 @@ fn target_details(err: &TargetError, lang: Lang) -> JsValue {
     let o: JsValue = Object::new().into();
     set(&o, "code", &JsValue::from_str(&p.code));
     set(&o, "message", &JsValue::from_str(&p.message));
-    set(
-        &o,
-        "span",
-        &utf16_span(&err.input, err.span.start, err.span.end),
-    );
+    set(&o, "span", &span_js(err.span_in(SpanUnit::Utf16)));
     set(&o, "expected", &opt_str(p.expected.as_deref()));
     set(&o, "hint", &opt_str(p.hint.as_deref()));
     set(&o, "input", &JsValue::from_str(&err.input));
@@ -803,14 +789,28 @@ impl JsEvaluations {
 
     /// The evaluation at `index` (negative: from the end), `undefined` out of range (as
     /// `Array.prototype.at`).
-    pub fn at(&self, index: i32) -> Option<JsEvaluation> {
+    pub fn at(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] index: JsValue,
+    ) -> JsResult<Option<JsEvaluation>> {
+        // As `Array.prototype.at`: the index truncated, NaN being 0; anything but a number
+        // is an options error (never the glue's `TypeError`).
+        let index = index.as_f64().ok_or_else(|| {
+            option_error(format!(
+                "`index` must be a number, not {}",
+                kind_of(&index).render(Lang::En)
+            ))
+        })?;
+        let index = if index.is_nan() { 0.0 } else { index.trunc() };
+        let index = index.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32;
         let n = self.items.len();
         let i = if index < 0 {
-            n.checked_sub(index.unsigned_abs() as usize)?
+            n.checked_sub(index.unsigned_abs() as usize)
         } else {
-            index as usize
+            Some(index as usize)
         };
-        self.items.get(i).map(|h| JsEvaluation::new(Rc::clone(h)))
+        Ok(i.and_then(|i| self.items.get(i))
+            .map(|h| JsEvaluation::new(Rc::clone(h))))
     }
 
     /// The evaluation of the plan `id` (its first, if given twice), `undefined` if none.
@@ -957,9 +957,9 @@ pub fn parse_target(
 #[wasm_bindgen(js_name = importPlan, unchecked_return_type = "ImportedPlan")]
 pub fn import_plan(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] document: JsValue,
-    lang: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
 ) -> JsResult<JsValue> {
-    let lang = lang_arg(lang)?;
+    let lang = lang_arg(opt_string_arg(&lang, "lang")?)?;
     let imported = if let Some(text) = document.as_string() {
         ctg_core::import::import_text(&text)
     } else if document.is_instance_of::<Uint8Array>() || document.is_instance_of::<ArrayBuffer>() {
@@ -986,6 +986,50 @@ pub fn import_plan(
     Ok(o)
 }
 
+/// Bytes or text given as `name`: a string (its UTF-8 bytes), a `Uint8Array` or an
+/// `ArrayBuffer`; anything else is an options `CtgError`.
+fn bytes_arg(value: &JsValue, name: &str) -> JsResult<Vec<u8>> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if value.is_instance_of::<Uint8Array>() || value.is_instance_of::<ArrayBuffer>() {
+        return copy_bytes(value)
+            .ok_or_else(|| option_error(format!("`{name}`: the bytes cannot be read")));
+    }
+    Err(option_error(format!(
+        "`{name}` must be a string, a Uint8Array or an ArrayBuffer, not {}",
+        kind_of(value).render(Lang::En)
+    )))
+}
+
+/// Rewrite a CSV observation export with every participant id replaced by a keyed
+/// pseudonym (`ctg_core::io::pseudonymise`: `p_` and 16 hexadecimal digits of
+/// HMAC-SHA256(key, id)), to share it (with the CAF) without the raw ids; the same id and
+/// key give the same pseudonym, so distinct counts are unchanged. `input`: CSV text or the
+/// file's bytes; `key`: at least 16 bytes (a string is taken as UTF-8), never written.
+/// Returns the CSV text, every other cell, line and comment kept as written. Throws a
+/// `CtgError` of kind `pseudonymise` (`invalid_key`, `missing_column`, `format_error`,
+/// `encoding_error`…), its texts in `lang` (`"fr"` default, or `"en"`).
+#[wasm_bindgen]
+pub fn pseudonymise(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] key: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+) -> JsResult<String> {
+    let lang = error_lang(opt_string_arg(&lang, "lang")?)?;
+    let input = bytes_arg(&input, "input")?;
+    let key = bytes_arg(&key, "key")?;
+    ctg_core::io::pseudonymise::pseudonymise(&input, &key)
+        .map(|p| p.csv)
+        .map_err(|e| {
+            let problems = e.problems(lang);
+            let err = new_error("pseudonymise", e.code(), &e.message(lang));
+            set(&err, "errors", &problems_js(&problems));
+            set(&err, "problems", &problems_js(&problems));
+            err.into()
+        })
+}
+
 /// The language argument of `statuses` and `resultColumns`.
 fn lang_arg(lang: Option<String>) -> JsResult<Lang> {
     match lang.as_deref() {
@@ -1000,7 +1044,9 @@ fn lang_arg(lang: Option<String>) -> JsResult<Lang> {
 /// (`"evaluate"`, `"parse_target"`, `"check_plan"`, `"statuses"`) on its JSON `call` and
 /// return the JSON answer — `{"status": "success", "result", "warnings"}` or
 /// `{"status": "failure", "errors"}` — byte for byte what Rust and Python (`ctg.call_json`)
-/// answer. Never throws for a bad call: the answer says so.
+/// answer, except that a problem's `span` is in JS string indices (UTF-16 code units) of
+/// its `input` (Rust's are UTF-8 bytes, Python's code points). Never throws for a bad call:
+/// the answer says so.
 #[wasm_bindgen(js_name = callJson)]
 pub fn call_json(
     #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
@@ -1010,7 +1056,7 @@ pub fn call_json(
     // `unknown_call` / `invalid_call` (never a trap).
     let name = name.as_string().unwrap_or_default();
     let call = call.as_string().unwrap_or_default();
-    ctg_core::ffi::call_json(&name, &call)
+    ctg_core::ffi::call_json_in(&name, &call, SpanUnit::Utf16)
 }
 
 /// Every status with its label in `lang` (`"fr"`, the default, or `"en"`), icon, colours
@@ -1040,8 +1086,20 @@ pub fn result_columns(
 /// The status a score (0..=1) is drawn as in gauges (`achieved` from 0.75, `on_track` from
 /// 0.5, `at_risk` from 0.25, else `not_achieved`).
 #[wasm_bindgen(js_name = scoreStatus, unchecked_return_type = "Status")]
-pub fn score_status(score: f64) -> JsValue {
-    JsValue::from_str(ctg_core::eval::score_status(score).code())
+pub fn score_status(
+    #[wasm_bindgen(unchecked_param_type = "number")] score: JsValue,
+) -> JsResult<JsValue> {
+    // Taken as a JS value: a symbol or a bigint is an options error, never the glue's
+    // `TypeError`.
+    let score = score.as_f64().ok_or_else(|| {
+        option_error(format!(
+            "`score` must be a number, not {}",
+            kind_of(&score).render(Lang::En)
+        ))
+    })?;
+    Ok(JsValue::from_str(
+        ctg_core::eval::score_status(score).code(),
+    ))
 }
 
 /// Whether bytes are a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) by their first bytes
@@ -1052,9 +1110,16 @@ pub fn is_workbook(
 ) -> bool {
     // Only the first bytes are looked at (and copied); anything that is not bytes is no
     // workbook (never a trap).
+    // A detached buffer has no bytes (and cannot be viewed): no workbook.
     let head = if let Some(view) = bytes.dyn_ref::<Uint8Array>() {
+        if view.length() == 0 {
+            return false;
+        }
         view.subarray(0, view.length().min(8)).to_vec()
     } else if let Some(buffer) = bytes.dyn_ref::<ArrayBuffer>() {
+        if buffer.byte_length() == 0 {
+            return false;
+        }
         Uint8Array::new_with_byte_offset_and_length(buffer, 0, buffer.byte_length().min(8)).to_vec()
     } else {
         return false;

@@ -572,9 +572,18 @@ export interface WorkbookError extends CtgErrorBase {
   errors: [Problem];
   problems: [Problem];
 }
+/** `pseudonymise`: a key under 16 bytes (`invalid_key`), no participant column
+ * (`missing_column`), JSON or a workbook (`format_error`: export it as CSV), or the input's
+ * own problem (`encoding_error`…). */
+export interface PseudonymiseError extends CtgErrorBase {
+  kind: "pseudonymise";
+  code: string;
+  errors: Problem[];
+  problems: Problem[];
+}
 export type CtgError =
   | PlanLoadError | TargetParseError | ObservationsError | OptionsError | ImportError
-  | WorkbookError;
+  | WorkbookError | PseudonymiseError;
 
 // ---- Importing a plan document (`importPlan`) -------------------------------------------
 

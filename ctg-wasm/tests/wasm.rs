@@ -189,7 +189,7 @@ fn many_plans_and_reports_from_rust() {
     let evs = evaluate_many(plans.clone().into(), JsValue::from_str(csv), None).unwrap();
     assert_eq!(evs.length(), 2);
     assert_eq!(evs.keys(), ["sundgau-2025-2029", "ctg-0001"]);
-    let second = evs.at(-1).unwrap();
+    let second = evs.at(JsValue::from_f64(-1.0)).unwrap().unwrap();
     assert_eq!(second.plan_id(), "ctg-0001");
     let html = second.to_html(None).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..40]);

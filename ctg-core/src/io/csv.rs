@@ -295,7 +295,11 @@ pub(crate) fn read_csv_source(
         let decoding = e.issues.iter().any(|i| {
             matches!(
                 i.kind,
-                K::NulBytes | K::BrokenUtf16 | K::ReadFailed { .. } | K::RecordTooLong { .. }
+                K::NulBytes
+                    | K::BrokenUtf16
+                    | K::InvalidUtf8 { .. }
+                    | K::ReadFailed { .. }
+                    | K::RecordTooLong { .. }
             )
         });
         if !decoding && !source.ended() {
@@ -1237,7 +1241,7 @@ fn scan_record(bytes: &[u8], delimiters: &[u8]) -> RecordScan {
 
 /// The delimiter of a header line: the most frequent of `;`, tab and `,` outside quotes
 /// (ties in that order); `,` when there is none.
-fn detect_delimiter(header: &[u8]) -> u8 {
+pub(crate) fn detect_delimiter(header: &[u8]) -> u8 {
     let candidates = [b';', b'\t', b','];
     let scan = scan_record(header, &candidates);
     let mut best = (0, b',');
@@ -1250,7 +1254,7 @@ fn detect_delimiter(header: &[u8]) -> u8 {
 }
 
 /// An Excel `sep=;` first line: the delimiter it sets.
-fn sep_directive(first: &[u8]) -> Option<u8> {
+pub(crate) fn sep_directive(first: &[u8]) -> Option<u8> {
     let len = first
         .iter()
         .position(|b| *b == b'\n' || *b == b'\r')

@@ -334,6 +334,18 @@ pub enum ObservationErrorKind {
     NulBytes,
     /// A UTF-16 byte-order mark, but not valid UTF-16.
     BrokenUtf16,
+    /// UTF-8 text but for a few bytes (a damaged file, a line pasted from another
+    /// encoding): not re-decoded as Windows-1252 (see `io::text`'s rule).
+    InvalidUtf8 {
+        /// The first bad byte.
+        byte: u8,
+        /// Its line in the file (1-based, counted by line feeds).
+        line: usize,
+        /// Its character in the line (1-based).
+        column: usize,
+        /// How many other invalid sequences follow it.
+        others: usize,
+    },
     /// No header row.
     EmptyInput,
     /// The CSV reader failed (`error` is its English text).
@@ -449,6 +461,12 @@ pub enum ObservationErrorKind {
     WrongInput {
         /// What they are.
         found: ValueKind,
+    },
+    /// Observations given to a binding as one column or an array without column names (a
+    /// pandas or polars `Series`, a numpy array) where a table is expected.
+    NotADataFrame {
+        /// What they are, as the host names its type (`pandas.Series`, `numpy.ndarray`).
+        found: String,
     },
     /// A required cell that is empty.
     EmptyCell {
@@ -697,7 +715,9 @@ impl ObservationErrorKind {
         use ObservationErrorCode as C;
         use ObservationErrorKind as K;
         match self {
-            K::NulBytes | K::BrokenUtf16 | K::ReadFailed { .. } => C::EncodingError,
+            K::NulBytes | K::BrokenUtf16 | K::InvalidUtf8 { .. } | K::ReadFailed { .. } => {
+                C::EncodingError
+            }
             K::EmptyInput
             | K::RecordTooLong { .. }
             | K::CsvUnreadable { .. }
@@ -713,6 +733,7 @@ impl ObservationErrorKind {
             | K::RecordCellType { .. }
             | K::Unreadable(_)
             | K::WrongInput { .. }
+            | K::NotADataFrame { .. }
             | K::RowUnreadable
             | K::NotAWorkbook { .. }
             | K::EncryptedWorkbook
@@ -766,6 +787,18 @@ impl ObservationErrorKind {
                 "l'entrée commence par une marque d'ordre des octets UTF-16 mais n'est pas de l'UTF-16 valide",
                 "the input starts with a UTF-16 byte-order mark but is not valid UTF-16",
             ).to_string(),
+            K::InvalidUtf8 { byte, line, column, others } => {
+                let more = match (others, fr) {
+                    (0, _) => String::new(),
+                    (n, true) => format!(" (et {n} autre{} plus loin)", if *n > 1 { "s" } else { "" }),
+                    (n, false) => format!(" (and {n} more further on)"),
+                };
+                if fr {
+                    format!("le fichier est en UTF-8 sauf l'octet 0x{byte:02X} ligne {line}, caractère {column}{more} : il n'est pas relu en Windows-1252, ce qui changerait tous ses accents")
+                } else {
+                    format!("the file is UTF-8 but for the byte 0x{byte:02X} at line {line}, character {column}{more}: it is not re-read as Windows-1252, which would change all its accents")
+                }
+            }
             K::EmptyInput => lang.pick(
                 "l'entrée est vide : il n'y a pas de ligne d'en-tête",
                 "the input is empty: there is no header row",
@@ -878,6 +911,11 @@ impl ObservationErrorKind {
                 format!("les observations doivent être du texte CSV ou JSON, des octets ou un tableau d'objets, pas {}", found.render(lang))
             } else {
                 format!("the observations must be CSV or JSON text, bytes or an array of objects, not {}", found.render(lang))
+            },
+            K::NotADataFrame { found } => if fr {
+                format!("les observations sont un `{found}`, sans noms de colonnes : ctg lit un tableau (un DataFrame) dont l'en-tête nomme les colonnes `indicateur`, `date`, `valeur`…")
+            } else {
+                format!("the observations are a `{found}`, without column names: ctg reads a table (a DataFrame) whose header names the columns `indicator`, `date`, `value`…")
             },
             K::EmptyCell { header, .. } => if fr {
                 format!("la cellule `{header}` est vide")
@@ -1077,6 +1115,10 @@ impl ObservationErrorKind {
                 "enregistrez le fichier au format CSV UTF-8",
                 "save the file as CSV UTF-8",
             )),
+            K::InvalidUtf8 { .. } => pick((
+                "corrigez le caractère à cet endroit (souvent un accent collé d'un autre fichier), puis enregistrez à nouveau au format CSV UTF-8",
+                "fix the character there (often an accent pasted from another file), then save again as CSV UTF-8",
+            )),
             K::EmptyInput => pick(HINT_HEADER),
             K::RaggedRow { .. } => pick((
                 "chaque ligne doit avoir autant de cellules que l'en-tête ; mettez entre guillemets les cellules qui contiennent le séparateur",
@@ -1114,6 +1156,10 @@ impl ObservationErrorKind {
             | K::JsonNotArray { .. }
             | K::NotAnObject { .. } => pick(HINT_SHAPE),
             K::DuplicateKey { .. } => pick(("n'en gardez qu'une", "keep only one of them")),
+            K::NotADataFrame { .. } => pick((
+                "passez un DataFrame : `pd.DataFrame({\"indicateur\": …, \"date\": …, \"valeur\": …})`, ou `serie.to_frame()` pour une colonne nommée",
+                "pass a DataFrame: `pd.DataFrame({\"indicator\": …, \"date\": …, \"value\": …})`, or `series.to_frame()` for one named column",
+            )),
             K::Unreadable(_) | K::WrongInput { .. } => pick((
                 "passez le texte CSV, les octets du fichier, ou un tableau d'objets comme `[{ indicateur: \"f1.1\", date: \"31/03/2026\", valeur: 12 }]`",
                 "pass CSV text, the file's bytes, or an array of objects such as `[{ indicator: \"f1.1\", date: \"2026-03-31\", value: 12 }]`",

@@ -88,6 +88,33 @@ pub fn read_json_territories(
     )
 }
 
+/// Input that the automatic reader would take as CSV but that is a whole JSON scalar
+/// (`42`, `null`, `true`, `"x"`): not observations, said so as
+/// [`K::JsonNotArray`] (`format_error`) rather than read as a one-column CSV.
+///
+/// Only text whose first character can start a JSON scalar is parsed, so a CSV costs
+/// nothing; a CSV whose header is a lone number or quoted word is no observation file
+/// either.
+pub(crate) fn scalar_json(text: &str) -> Option<ObservationError> {
+    let t = text.trim();
+    let first = t.chars().next()?;
+    if !(first.is_ascii_digit() || matches!(first, '-' | '"' | 'n' | 't' | 'f')) {
+        return None;
+    }
+    let v: Value = serde_json::from_str(t).ok()?;
+    if v.is_array() || v.is_object() {
+        return None;
+    }
+    Some(ObservationError {
+        issues: vec![ObservationIssue::new(
+            K::JsonNotArray {
+                found: ValueKind::of_json(&v),
+            },
+            None,
+        )],
+    })
+}
+
 /// A JSON value as the reader needs it: objects keep their pairs (with any key written
 /// twice), scalars are serde_json values. serde_json's `Map` would drop a repeated key.
 enum Node {

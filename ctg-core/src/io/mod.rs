@@ -37,6 +37,7 @@ mod note;
 mod observation;
 mod observations;
 mod privacy;
+pub mod pseudonymise;
 pub mod records;
 mod route;
 mod rows;
@@ -213,14 +214,17 @@ fn read_auto_reader_unbounded(
             let note = source.notes().into_iter().next();
             json::read_json_text(scope, &buf, note, opts)
         }
-        _ => self::csv::read_csv_source(
-            scope,
-            buf,
-            &mut source,
-            eof,
-            opts,
-            &self::csv::CsvTuning::default(),
-        ),
+        _ => match json::scalar_json(&buf).filter(|_| eof) {
+            Some(err) => Err(err),
+            None => self::csv::read_csv_source(
+                scope,
+                buf,
+                &mut source,
+                eof,
+                opts,
+                &self::csv::CsvTuning::default(),
+            ),
+        },
     }
 }
 
@@ -236,7 +240,10 @@ fn read_auto_scoped(
     let decoded = text::decode(input)?;
     match decoded.text.trim_start().chars().next() {
         Some('[' | '{') => json::read_json_text(scope, &decoded.text, decoded.note, opts),
-        _ => self::csv::read_csv_text(scope, decoded.text, decoded.note, opts),
+        _ => match json::scalar_json(&decoded.text) {
+            Some(err) => Err(err),
+            None => self::csv::read_csv_text(scope, decoded.text, decoded.note, opts),
+        },
     }
 }
 

@@ -1,5 +1,14 @@
 //! Turning input bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
 //! « Texte Unicode »), else Windows-1252 (French Excel's « CSV (séparateur : point-virgule) »).
+//!
+//! **UTF-8 or Windows-1252.** Bytes that are not valid UTF-8 are Windows-1252 only when the
+//! text is not UTF-8 as a whole: if it holds valid multi-byte UTF-8 characters (`é` written
+//! as two bytes) at least as many as its invalid sequences, it is a UTF-8 file with a few
+//! bad bytes (a damaged file, a line pasted from another encoding), and re-decoding it as
+//! Windows-1252 would turn every `é` into `Ã©`: it is refused with an `encoding_error`
+//! ([`ObservationErrorKind::InvalidUtf8`]) at the line and character of the first bad
+//! byte, in strict and lenient mode alike. A file with no multi-byte UTF-8 character at
+//! all (ASCII plus `\xe9`…) is Windows-1252, as French Excel writes it.
 
 use std::io::Read;
 
@@ -37,7 +46,79 @@ pub(crate) fn decode_cp1252(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Decode input bytes (see the module doc); fails on broken UTF-16 and on NUL bytes.
+/// What a scan of bytes that are not valid UTF-8 found.
+struct Utf8Scan {
+    /// Valid characters of more than one byte.
+    multibyte: usize,
+    /// Invalid sequences.
+    invalid: usize,
+    /// The first invalid byte: its offset, its value, and the line (1-based, counted by
+    /// line feeds) and character (1-based) where it is.
+    first: Option<(usize, u8, usize, usize)>,
+}
+
+impl Utf8Scan {
+    fn of(bytes: &[u8]) -> Self {
+        let mut scan = Utf8Scan {
+            multibyte: 0,
+            invalid: 0,
+            first: None,
+        };
+        let (mut offset, mut line, mut column) = (0usize, 1usize, 1usize);
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid();
+            scan.multibyte += valid.chars().filter(|c| c.len_utf8() > 1).count();
+            if scan.first.is_none() {
+                let newlines = memchr::memchr_iter(b'\n', valid.as_bytes()).count();
+                if newlines > 0 {
+                    line += newlines;
+                    let last = valid.rsplit('\n').next().unwrap_or("");
+                    column = last.chars().count() + 1;
+                } else {
+                    column += valid.chars().count();
+                }
+            }
+            offset += valid.len();
+            if let Some(&b) = chunk.invalid().first() {
+                scan.invalid += 1;
+                if scan.first.is_none() {
+                    scan.first = Some((offset, b, line, column));
+                }
+            }
+            offset += chunk.invalid().len();
+        }
+        scan
+    }
+
+    /// UTF-8 with a few bad bytes (the module doc's rule), given `seen` multi-byte
+    /// characters before these bytes.
+    fn is_utf8(&self, seen: usize) -> bool {
+        let multibyte = self.multibyte + seen;
+        multibyte > 0 && self.invalid <= multibyte
+    }
+
+    /// The error of the first bad byte, its line moved by `lines` and its character by
+    /// `column` when on the first line (what came before these bytes).
+    fn error(&self, lines: usize, column: usize) -> ObservationError {
+        let (_, byte, line, col) = self.first.unwrap_or((0, 0, 1, 1));
+        let line_at = line + lines;
+        let col = if line == 1 { col + column } else { col };
+        ObservationError {
+            issues: vec![ObservationIssue::new(
+                ObservationErrorKind::InvalidUtf8 {
+                    byte,
+                    line: line_at,
+                    column: col,
+                    others: self.invalid.saturating_sub(1),
+                },
+                Some(line_at),
+            )],
+        }
+    }
+}
+
+/// Decode input bytes (see the module doc); fails on broken UTF-16, on NUL bytes and on
+/// UTF-8 with a few bad bytes.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ObservationError> {
     let (text, note) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         (
@@ -57,6 +138,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ObservationError> {
         let rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         match std::str::from_utf8(rest) {
             Ok(s) => (s.to_string(), None),
+            Err(_) if Utf8Scan::of(rest).is_utf8(0) => {
+                return Err(Utf8Scan::of(rest).error(0, 0));
+            }
             Err(_) => (
                 decode_cp1252(rest),
                 Some(Note::Decoded {
@@ -124,6 +208,11 @@ pub(crate) struct ReadText<R> {
     /// Bytes taken from the reader before `raw`'s first one.
     offset: u64,
     notes: Vec<Note>,
+    /// Multi-byte characters decoded so far (UTF-8).
+    multibyte: usize,
+    /// Line feeds decoded so far, and the characters after the last one.
+    lines: usize,
+    column: usize,
 }
 
 impl<R: std::io::Read> ReadText<R> {
@@ -137,6 +226,9 @@ impl<R: std::io::Read> ReadText<R> {
             ended: false,
             offset: 0,
             notes: Vec::new(),
+            multibyte: 0,
+            lines: 0,
+            column: 0,
         }
     }
 
@@ -167,7 +259,13 @@ impl<R: std::io::Read> ReadText<R> {
                     match std::str::from_utf8(rest) {
                         Ok(_) => (Enc::Utf8, bom),
                         Err(e) if e.error_len().is_none() && !eof => (Enc::Utf8, bom),
-                        Err(_) => (Enc::Cp1252, bom),
+                        Err(_) => {
+                            let scan = Utf8Scan::of(rest);
+                            if scan.is_utf8(0) {
+                                return Err(scan.error(0, 0));
+                            }
+                            (Enc::Cp1252, bom)
+                        }
                     }
                 };
                 match enc {
@@ -201,6 +299,10 @@ impl<R: std::io::Read> ReadText<R> {
                     (s, valid)
                 }
                 Err(_) => {
+                    let scan = Utf8Scan::of(&self.raw);
+                    if scan.is_utf8(self.multibyte) {
+                        return Err(scan.error(self.lines, self.column));
+                    }
                     self.notes.push(Note::DecodedFrom {
                         encoding: Encoding::Windows1252,
                         byte: self.offset,
@@ -240,6 +342,16 @@ impl<R: std::io::Read> ReadText<R> {
         };
         self.raw.drain(..used);
         self.offset += used as u64;
+        if matches!(self.enc, Some(Enc::Utf8)) {
+            self.multibyte += text.chars().filter(|c| c.len_utf8() > 1).count();
+            let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+            if newlines > 0 {
+                self.lines += newlines;
+                self.column = text.rsplit('\n').next().unwrap_or("").chars().count();
+            } else {
+                self.column += text.chars().count();
+            }
+        }
         let text = if first {
             text.strip_prefix('\u{feff}')
                 .map(str::to_string)
@@ -357,6 +469,39 @@ mod tests {
         assert_eq!(decode(&bytes).unwrap().text, "é;x");
         assert!(decode(&[0xFF, 0xFE, 0x00]).is_err());
         assert!(decode(b"a\0b").is_err());
+    }
+
+    /// Everything a [`ReadText`] gives, with blocks of `block` bytes.
+    fn streamed(bytes: &[u8], block: usize) -> Result<(String, Vec<Note>), ObservationError> {
+        use crate::io::csv::TextSource;
+        let mut source = ReadText::new(bytes, block);
+        let mut text = String::new();
+        while source.more(&mut text)? {}
+        Ok((text, source.notes()))
+    }
+
+    #[test]
+    fn unclear_stray_byte_in_a_later_block_is_an_encoding_error() {
+        // UTF-8 accents in the first block, a stray byte in a later one.
+        let bytes = b"a;b\nr\xc3\xa9union;1\nx;2\ncaf\xff;3\n";
+        let err = streamed(bytes, 8).unwrap_err();
+        assert_eq!(
+            err.issues[0].kind,
+            ObservationErrorKind::InvalidUtf8 {
+                byte: 0xFF,
+                line: 4,
+                column: 4,
+                others: 0
+            }
+        );
+        assert_eq!(err.issues[0].row, Some(4));
+        assert_eq!(decode(bytes).unwrap_err().issues, err.issues);
+        // ASCII first, then Windows-1252 accents: re-read from there, as before.
+        let (text, notes) = streamed(b"a;b\nxxxxxxxx;1\nr\xe9union;2\n", 8).unwrap();
+        assert_eq!(text, "a;b\nxxxxxxxx;1\nréunion;2\n");
+        assert!(matches!(notes.last(), Some(Note::DecodedFrom { .. })));
+        // ASCII with one stray byte and no UTF-8 character: Windows-1252 (`ÿ`).
+        assert_eq!(decode(b"a;b\nL'Ha\xff;1\n").unwrap().text, "a;b\nL'Haÿ;1\n");
     }
 
     #[test]

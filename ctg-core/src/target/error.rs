@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::problem::{clamp_span, Problem, ProblemKind, Span};
+use crate::problem::{clamp_span, Problem, ProblemKind, Span, SpanUnit};
 use crate::Lang;
 
 /// A stable, machine-readable error code.
@@ -320,6 +320,20 @@ impl TargetError {
                 lang,
             )
         }
+    }
+
+    /// [`TargetError::span`] in `unit`: the indices of the culprit in the runtime's own
+    /// strings ([`SpanUnit`]).
+    ///
+    /// ```
+    /// use ctg_core::problem::{Span, SpanUnit};
+    /// let err = ctg_core::target::parse("≥ abc").unwrap_err();
+    /// assert_eq!(err.span, 4..7);
+    /// assert_eq!(err.span_in(SpanUnit::Chars), Span { start: 2, end: 5 });
+    /// assert_eq!(err.span_in(SpanUnit::Utf16), Span { start: 2, end: 5 });
+    /// ```
+    pub fn span_in(&self, unit: SpanUnit) -> Span {
+        Span::from(self.span.clone()).to_unit(&self.input, unit)
     }
 
     /// The offending text (empty when the span is empty, e.g. at the end of the input).

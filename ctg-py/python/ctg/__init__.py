@@ -49,6 +49,7 @@ from ._ctg import (
     call_json,
     import_plan,
     parse_target,
+    pseudonymise,
     statuses,
 )
 from . import workload
@@ -73,6 +74,7 @@ __all__ = [
     "call_json",
     "import_plan",
     "parse_target",
+    "pseudonymise",
     "statuses",
     "workload",
 ]

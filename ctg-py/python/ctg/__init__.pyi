@@ -49,6 +49,7 @@ __all__ = [
     "call_json",
     "import_plan",
     "parse_target",
+    "pseudonymise",
     "statuses",
     "workload",
 ]
@@ -174,6 +175,18 @@ class ObservationError(CtgError):
 def parse_target(text: str, lang: Optional[str] = None) -> Target: ...
 def statuses(lang: str = "fr") -> List[Dict[str, Any]]: ...
 def call_json(name: str, call: str) -> str: ...
+@overload
+def pseudonymise(
+    source: Union[str, bytes, bytearray, "os.PathLike[str]"],
+    key: Union[str, bytes, bytearray],
+    out: None = None,
+) -> str: ...
+@overload
+def pseudonymise(
+    source: Union[str, bytes, bytearray, "os.PathLike[str]"],
+    key: Union[str, bytes, bytearray],
+    out: Union[str, "os.PathLike[str]"],
+) -> None: ...
 def import_plan(
     source: Union[str, bytes, bytearray, "os.PathLike[str]"], lang: str = "fr"
 ) -> ImportedPlan: ...

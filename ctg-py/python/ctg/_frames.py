@@ -89,7 +89,13 @@ def rows_frame(columns: Columns, backend: str = "pandas") -> Any:
         return _pandas(columns)
     if backend == "polars":
         return _polars(columns)
-    raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+    # A bad value is a CtgError with the code of every bad argument value (issue 16).
+    from . import CtgError
+
+    err = CtgError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+    err.kind = "options"  # type: ignore[attr-defined]
+    err.code = "invalid_option"  # type: ignore[attr-defined]
+    raise err
 
 
 def summary_frames(tables: Dict[str, Columns], backend: str = "pandas") -> Dict[str, Any]:
