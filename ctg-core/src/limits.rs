@@ -148,7 +148,7 @@ impl Limit {
 /// assert_eq!(e.code(), "limit_exceeded");
 /// assert_eq!(
 ///     e.message(Lang::Fr),
-///     "l'évaluation ferait 3 612 000 fenêtres, au-delà de la limite `max_windows` (500 000 fenêtres)"
+///     "l'évaluation ferait 3\u{202f}612\u{202f}000 fenêtres, au-delà de la limite `max_windows` (500\u{202f}000 fenêtres)"
 /// );
 /// assert!(e.hint(Lang::En).contains("`limits`"));
 /// ```

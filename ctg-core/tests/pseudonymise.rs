@@ -48,6 +48,7 @@ fn evaluation_json(input: &[u8]) -> serde_json::Value {
         &obs,
         &EvalOptions {
             as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+            ..Default::default()
         },
     );
     serde_json::to_value(&ev).unwrap()
