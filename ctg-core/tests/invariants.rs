@@ -142,7 +142,7 @@ fn split_and_concatenate(plan: &Plan, head: &[String], rows: &[String], cut: usi
             builder.push(NewObservation {
                 indicator: &o.indicator,
                 date: o.date,
-                value: o.value.clone(),
+                value: o.value,
                 participant: raw,
                 denominator: o.denominator,
                 commune: o.commune.as_deref(),
