@@ -47,8 +47,15 @@ fn severity_word(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// A finding as a one-line TOML comment: line breaks and every other control character
+/// but the tab (which a TOML comment may not hold: a NUL read from a damaged document
+/// would make the file unreadable) become spaces.
 fn comment(f: &Finding, lang: Lang) -> String {
-    let text: String = f.render(lang).replace(['\n', '\r'], " ");
+    let text: String = f
+        .render(lang)
+        .chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect();
     let colon = lang.pick(" :", ":");
     format!("# ⚠ {}{colon} {text}", severity_word(f.severity(), lang))
 }

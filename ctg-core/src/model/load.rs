@@ -124,6 +124,24 @@ enum Place {
     },
 }
 
+/// The TOML parser's message, or, when it has none (a control character such as NUL in a
+/// comment), « unexpected character '\0' » naming the character at the error's place
+/// (« unexpected end of file » at the end): a syntax error always says something.
+fn toml_message(src: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim();
+    if !message.is_empty() {
+        return message.to_string();
+    }
+    match e
+        .span()
+        .and_then(|s| src.get(s.start..))
+        .and_then(|rest| rest.chars().next())
+    {
+        Some(c) => format!("unexpected character {c:?}"),
+        None => "unexpected end of file".to_string(),
+    }
+}
+
 fn load(src: &str, format: Format) -> Result<Plan, PlanError> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     // The one parse.
@@ -131,7 +149,7 @@ fn load(src: &str, format: Format) -> Result<Plan, PlanError> {
         Format::Toml => source::parse_toml(src).map_err(|e| {
             let issue = PlanIssue::new(
                 K::TomlSyntax {
-                    error: e.message().trim().to_string(),
+                    error: toml_message(src, &e),
                 },
                 PlanLocation::default(),
             );
