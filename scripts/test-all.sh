@@ -3,7 +3,9 @@
 # formatting, lint, the Rust test suites (unit, corpus, proptest, doc tests; the benches
 # once in test mode), the main example, the Python binding's suite (scripts/test-py.sh), a quick run of
 # the pandas/DuckDB comparison with its equality check (benches/compare/run.sh --quick) and
-# the WebAssembly suite with the browser tests (scripts/test-wasm.sh). Called by .ci/run;
+# the WebAssembly suite with the browser tests (scripts/test-wasm.sh), the fuzz targets for a
+# few seconds each (scripts/fuzz.sh) and the reduced blow-up cases (benches/blowups/run.py).
+# Called by .ci/run;
 # the README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,10 @@ step "rust tests"
 # are taken by hand (benches/README.md), never in CI.
 CTG_BENCH_PLANS=5 cargo test --workspace --all-targets
 cargo test --workspace --doc
+
+step "fuzz (9 libFuzzer targets x 5 s from the committed seeds; stable Rust, no cargo-fuzz)"
+# A bounded run in CI (the build is most of it); a longer campaign: scripts/fuzz.sh 600.
+bash scripts/fuzz.sh 5
 
 step "main job (README)"
 cargo run --quiet --example sundgau > target/sundgau-report.txt
@@ -68,5 +74,8 @@ bash benches/compare/run.sh --quick --markdown target/compare/quick.md
 
 step "webassembly (ctg-wasm: node, wasm-bindgen-test, Chromium dashboard and report)"
 bash scripts/test-wasm.sh
+
+step "blow-ups (issue 16's worst inputs, reduced: each < 2 s and < 500 MB, Python and node)"
+.venv/bin/python benches/blowups/run.py --quick
 
 step "done"

@@ -149,6 +149,7 @@ fn rejected(issue: &ObservationIssue) -> Value {
 fn as_of() -> EvalOptions {
     EvalOptions {
         as_of: NaiveDate::from_ymd_opt(2026, 12, 31),
+        ..Default::default()
     }
 }
 

@@ -41,6 +41,7 @@ fn cases(n: u32) -> ProptestConfig {
 fn as_of() -> EvalOptions {
     EvalOptions {
         as_of: NaiveDate::from_ymd_opt(2026, 12, 31),
+        ..Default::default()
     }
 }
 

@@ -147,6 +147,7 @@ pub fn check_read(
 pub fn check_evaluation(plan: &Plan, obs: &Observations) {
     let options = EvalOptions {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+        ..Default::default()
     };
     let ev = evaluate(plan, obs, &options);
     let json = render_json(&ev, &ViewOptions::default());
