@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use super::fuzzy::{mentions_fictional, words};
 use super::records::{self, Origin, Record, RecordCell, RecordItem};
 use super::route::Scope;
+use super::CellText;
 use super::{ByTerritory, IngestOptions, Observations};
 use super::{
     KeyType, Note, ObservationError, ObservationErrorKind as K, ObservationIssue, ValueKind,
 };
-use super::CellText;
 use crate::model::Plan;
 
 /// Read observations from JSON, validated against a plan.
