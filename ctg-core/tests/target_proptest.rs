@@ -477,3 +477,18 @@ proptest! {
         check_any(&input)?;
     }
 }
+
+/// Found by `token_soups` (02/12/2026): a number inside the unit's words just before a
+/// trailing comparator (`… des 0 minimum`) was taken into the unit, and the target's text
+/// (`≥ 0 anan des0`) did not parse back.
+#[test]
+fn inner_number_before_a_trailing_comparator_reads_back() {
+    for input in ["0anan des0minimum", "5 enfants de moins de 3 minimum"] {
+        if let Err(e) = check_any(input) {
+            panic!("{input:?}: {e}");
+        }
+    }
+    // A number inside the unit still reads as part of it.
+    let t = parse("≥ 40 enfants de moins de 3 ans").unwrap();
+    assert!(t.to_string().contains("moins de 3 ans"), "{t}");
+}

@@ -1437,6 +1437,19 @@ impl<'a> Parser<'a> {
         Some((op, self.span_since(from)))
     }
 
+    /// Whether the unit's words end `k` tokens ahead: a trailing comparator, a deadline, a
+    /// period or a separator starts there.
+    fn unit_ends_after(&mut self, k: usize) -> bool {
+        let save = self.pos;
+        self.pos += k;
+        let ends = self.trailing_comparator().is_some()
+            || self.deadline_ahead().is_some()
+            || self.period_ahead()
+            || self.separator_ahead().is_some();
+        self.pos = save;
+        ends
+    }
+
     /// Whether a period starts here.
     fn period_ahead(&self) -> bool {
         (self.kind(0) == Some(&TokenKind::Slash) && !self.is_number(1))
@@ -1541,7 +1554,9 @@ impl<'a> Parser<'a> {
                     matches!(self.tokens.get(i).map(|t| &t.kind),
                         Some(TokenKind::Word(w)) if UNIT_NUMBER_LEADS.contains(&w.as_str()))
                 });
-            if inner_number && trailing.is_none() {
+            // Not when the word after the number ends the unit (`des 0 minimum`): the
+            // number would then end the unit, and the target's text would not read back.
+            if inner_number && trailing.is_none() && !self.unit_ends_after(1) {
                 self.pos += 1;
                 unit_end = self.pos;
                 continue;
