@@ -96,7 +96,10 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_cow()?;
-        return Ok(if ctg_core::io::text_is_data(&s) {
+        // Whether it names a file is asked of the system only for what could be a path
+        // (PATH_MAX: a long one-line CSV is not looked up).
+        let names_a_file = s.len() <= 4096 && std::path::Path::new(s.as_ref()).is_file();
+        return Ok(if ctg_core::io::text_source_is_data(&s, names_a_file) {
             Source::Bytes(s.as_bytes().to_vec())
         } else {
             Source::StrPath(PathBuf::from(s.as_ref()))

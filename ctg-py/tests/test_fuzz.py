@@ -30,10 +30,10 @@ def test_parse_target_never_crashes(text: str) -> None:
     try:
         t = ctg.parse_target(text)
     except ctg.TargetSyntaxError as e:
+        # Spans are indices of the Python string (code points), not UTF-8 bytes.
         start, end = e.span
-        raw = text.encode("utf-8")
-        assert 0 <= start <= end <= len(raw)
-        raw[start:end].decode("utf-8")  # on character boundaries
+        assert 0 <= start <= end <= len(text)
+        assert isinstance(text[start:end], str)
         assert str(e).startswith(f"erreur[{e.code}]")
     else:
         assert isinstance(str(t), str) and isinstance(t.display("en"), str)

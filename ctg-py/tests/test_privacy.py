@@ -239,3 +239,19 @@ def test_privacy_frames_suppressed(sundgau: ctg.Plan) -> None:
     assert ev.headlines(suppress_below=5).set_index("indicator").loc["f8.1", "value"] != 3
     polars = ev.to_polars(suppress_below=5)
     assert 3.0 not in polars.filter(pl.col("indicator") == "f8.1")["value"].to_list()
+
+
+def test_privacy_a_str_naming_an_existing_file_with_a_comma_is_that_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`Suivi CTG, 2026.csv` has a comma, yet it is a file's name, not one CSV row."""
+    import ctg as _ctg
+
+    monkeypatch.chdir(tmp_path)
+    name = "Suivi CTG, 2026.csv"
+    (tmp_path / name).write_text("indicateur;date;valeur\nf1.1;31/03/2026;12\n", encoding="utf-8")
+    plan = _ctg.Plan.sundgau()
+    ev = plan.evaluate(name, as_of="2026-12-31")
+    assert ev is not None
+    # A one-line CSV string naming no file is still data (not a path repeated in an error).
+    with pytest.raises(_ctg.CtgError) as err:
+        plan.evaluate("f4.1;02/07/2026;;SECRET_ID_999")
+    assert "SECRET_ID_999" not in str(err.value)

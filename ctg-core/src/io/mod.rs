@@ -62,7 +62,7 @@ pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
 pub use observation::{Assessment, Observation, ObservedValue, Participant};
 pub use observations::{ByTerritory, Observations};
-pub use privacy::{file_error_message, text_is_data, CellText};
+pub use privacy::{file_error_message, text_is_data, text_source_is_data, CellText};
 pub use records::{
     read_records, read_records_territories, Record, RecordCell, RecordItem, Timestamp,
 };

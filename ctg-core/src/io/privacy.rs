@@ -208,6 +208,24 @@ pub fn text_is_data(s: &str) -> bool {
     s.contains(['\n', '\r', ';', ',', '\t']) || s.trim_start().starts_with(['[', '{', '#'])
 }
 
+/// [`text_is_data`] for a string that may also name a file: a string with a line break is
+/// data; one that names an existing file (`names_a_file`, checked by the caller: `Suivi
+/// CTG, 2026.csv` has a comma) is that file; any other string goes by [`text_is_data`].
+///
+/// ```
+/// use ctg_core::io::text_source_is_data;
+/// assert!(!text_source_is_data("Suivi CTG, 2026.csv", true));
+/// assert!(text_source_is_data("f4.1;02/07/2026;;P-7", false));
+/// assert!(text_source_is_data("indicateur;date\nf1.1;02/07/2026\n", true));
+/// assert!(!text_source_is_data("observations.csv", false));
+/// ```
+pub fn text_source_is_data(s: &str, names_a_file: bool) -> bool {
+    if s.contains(['\n', '\r']) {
+        return true;
+    }
+    !names_a_file && text_is_data(s)
+}
+
 /// The message of a file of observations that cannot be opened, given as a string: the
 /// string is never repeated (it might be data taken for a path, [`text_is_data`]).
 ///
