@@ -29,13 +29,14 @@ HOST=$(rustc -vV | sed -n 's/^host: //p')
 BIN=$BUILD/$HOST/release
 START=$(date +%s)
 
-# cargo-fuzz 0.13's flags for `--sanitizer none` on Linux (all stable), with its debug
-# assertions (and so overflow checks); `--cfg fuzzing` as libfuzzer-sys expects. Not its
+# cargo-fuzz 0.13's flags for `--sanitizer none` on Linux (all stable); its debug
+# assertions and overflow checks are set in fuzz/Cargo.toml's profile (calamine's off, as
+# it ships); `--cfg fuzzing` as libfuzzer-sys expects. Not its
 # `-Ccodegen-units=1` (a slower build, for a faster run: the CI run is short).
 export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cllvm-args=-sanitizer-coverage-stack-depth \
--Cllvm-args=-simplifycfg-branch-fold-threshold=0 --cfg fuzzing -Cdebug-assertions -Coverflow-checks"
+-Cllvm-args=-simplifycfg-branch-fold-threshold=0 --cfg fuzzing"
 bins=()
 for t in "${TARGETS[@]}"; do bins+=(--bin "$t"); done
 cargo build --release --manifest-path fuzz/Cargo.toml --target-dir "$BUILD" --target "$HOST" --locked "${bins[@]}"
