@@ -66,7 +66,7 @@ def cases(quick: bool, tmp: Path) -> list[dict]:
     def add(name, kind, **files):
         paths = {}
         for key, text in files.items():
-            p = tmp / f"{name}-{key}"
+            p = tmp / f"{name.replace('/', '-')}-{key}"
             p.write_text(text, encoding="utf-8")
             paths[key] = str(p)
         out.append({"name": name, "kind": kind, **paths})
@@ -91,6 +91,8 @@ def cases(quick: bool, tmp: Path) -> list[dict]:
         plans=json.dumps(plans), data=csv_rows(100_000 // k, "f1.1", territory="Nulle part"))
     add("1 M bad rows (20 MB)", "evaluate",
         plan=plan_toml(1), data=csv_rows(1_000_000 // k, "f9.9"))
+    add("1 M #N/A rows (18 MB)", "evaluate", plan=plan_toml(1),
+        data="indicateur;date;valeur\n" + "#N/A;31/03/2026;1\n" * (1_000_000 // k))
     add("/dev/zero", "dev_zero", plan=plan_toml(1))
     add("3.6 M windows (1,000 monthly indicators over 1900-2200)", "windows",
         plan=plan_toml(1_000 // k if not quick else 1_000, window="month",

@@ -247,13 +247,170 @@ fn limit_max_issues_keeps_the_first_and_counts_the_rest() {
     assert_eq!(err.issues.len(), 1_500);
 }
 
+/// The `… et N autres problèmes` count of an error's last issue, and the rows of the others.
+fn kept_and_more(err: &ObservationError) -> (Vec<usize>, String) {
+    let (last, kept) = err.issues.split_last().unwrap();
+    assert_eq!(last.code().as_str(), "limit_exceeded");
+    let rows = kept.iter().map(|i| i.row.unwrap()).collect();
+    (rows, last.message(Lang::Fr))
+}
+
 #[test]
-fn blowup_one_million_bad_rows_bounded_message() {
+fn blowup_one_million_bad_rows_keeps_the_first_by_row_across_pieces_and_counts_the_rest() {
+    // 200,000 bad rows (4 MB): many pieces read in parallel waves; each piece keeps at most
+    // `max_issues` problems, the input the first by row.
     let p = plan(1, "year", 2025, 2029);
     let csv = rows(200_000, "f9.9");
     let err = read_auto(&p, csv.as_bytes(), &IngestOptions::default()).unwrap_err();
-    assert_eq!(err.issues.len(), 1_001);
+    let (kept, more) = kept_and_more(&err);
+    assert_eq!(kept, (2..=1_001).collect::<Vec<_>>());
+    assert!(
+        more.starts_with("… et 199\u{202f}000 autres problèmes"),
+        "{more}"
+    );
     assert!(err.render(Lang::Fr).len() < 1_000_000);
+    // The same through a reader (streamed) and through JSON records.
+    let err = read_auto_reader(&p, csv.as_bytes(), &IngestOptions::default()).unwrap_err();
+    assert_eq!(kept_and_more(&err).0, (2..=1_001).collect::<Vec<_>>());
+    let json = format!(
+        "[{}]",
+        vec![r#"{"indicateur": "f9.9", "date": "31/03/2026", "valeur": 1}"#; 5_000].join(",")
+    );
+    let ten = with(Limits {
+        max_issues: 10,
+        ..Limits::default()
+    });
+    let err = read_auto(&p, json.as_bytes(), &ten).unwrap_err();
+    let (kept, more) = kept_and_more(&err);
+    assert_eq!(kept, (1..=10).collect::<Vec<_>>());
+    assert!(
+        more.starts_with("… et 4\u{202f}990 autres problèmes"),
+        "{more}"
+    );
+}
+
+/// How many problems an error holds in all: those kept and those it counts.
+fn total_problems(err: &ObservationError) -> u64 {
+    match err.issues.split_last() {
+        Some((last, kept)) if last.code().as_str() == "limit_exceeded" => {
+            let n = last.message(Lang::En);
+            let digits: String = n
+                .split("and ")
+                .nth(1)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',')
+                .filter(char::is_ascii_digit)
+                .collect();
+            kept.len() as u64 + digits.parse::<u64>().unwrap_or_else(|_| panic!("{n}"))
+        }
+        _ => err.issues.len() as u64,
+    }
+}
+
+#[test]
+fn limit_max_issues_counts_past_the_kept_ones_as_many_problems_as_it_would_keep() {
+    // Past `max_issues`, bad rows are only counted (no message built): the count must be
+    // the number of problems a larger limit keeps, whatever the rows' problems.
+    let p = plan(2, "year", 2025, 2029);
+    let bad_rows = [
+        "f9.9;31/03/2026;1",         // unknown indicator
+        "f1.1;31/13/2026;1",         // not a date
+        "f1.1;31/02/2026;1",         // no such day
+        "f1.1;01/01/0000;1",         // out of range
+        "f1.1;31/03/2026;-2",        // negative
+        "f1.1;31/03/2026;douze",     // not a number
+        "f1.1;31/03/2026;",          // empty value
+        ";31/03/2026;1",             // empty indicator
+        "f1.2;;",                    // two problems
+        "f9.9;pas de date;abc",      // unknown indicator and a bad date
+        "#N/A;31/03/2026;1",         // a spreadsheet error row
+        "f1.1;#DIV/0!;#N/A",         // two error cells
+        "f1.1;31/03/2026;1;en trop", // ragged
+        "f1.1;31/03/2026;1",         // good
+    ];
+    let mut csv = String::from("indicateur;date;valeur\n");
+    for i in 0..3_000 {
+        csv.push_str(bad_rows[i % bad_rows.len()]);
+        csv.push('\n');
+    }
+    let all = with(Limits {
+        max_issues: 1_000_000,
+        ..Limits::default()
+    });
+    let full = read_auto(&p, csv.as_bytes(), &all).unwrap_err();
+    assert!(full.issues.len() > 3_000, "{}", full.issues.len());
+    for keep in [0, 1, 2, 7, 100, 2_999] {
+        let few = with(Limits {
+            max_issues: keep,
+            ..Limits::default()
+        });
+        let err = read_auto(&p, csv.as_bytes(), &few).unwrap_err();
+        assert_eq!(
+            total_problems(&err),
+            full.issues.len() as u64,
+            "max_issues {keep}"
+        );
+        // The ones kept are the first of all.
+        let kept = &err.issues[..err.issues.len() - 1];
+        assert_eq!(kept, &full.issues[..kept.len()], "max_issues {keep}");
+    }
+    // Territories (several plans): a row naming no plan is one problem, counted the same.
+    let q = Plan::from_toml(
+        &p.to_toml()
+            .unwrap()
+            .replace("id = \"demo\"", "id = \"autre\"")
+            .replace("territory = \"Sundgau\"", "territory = \"Ailleurs\""),
+    )
+    .unwrap();
+    let mut many = String::from("territoire;indicateur;date;valeur\n");
+    for i in 0..600 {
+        let territory = ["Nulle part", "", "Sundgau", "Ailleurs"][i % 4];
+        many.push_str(&format!("{territory};{}\n", bad_rows[i % bad_rows.len()]));
+    }
+    let full = read_auto_territories(&[&p, &q], many.as_bytes(), &all).unwrap_err();
+    let few = with(Limits {
+        max_issues: 5,
+        ..Limits::default()
+    });
+    let err = read_auto_territories(&[&p, &q], many.as_bytes(), &few).unwrap_err();
+    assert_eq!(total_problems(&err), full.issues.len() as u64);
+}
+
+#[test]
+fn limit_max_issues_bounds_spreadsheet_error_rows_too() {
+    // `#N/A` rows are found apart from the others (the CSV reader takes them for comments):
+    // 200,000 of them were all kept, each inserted in row order (5.7 s, 1.5 GB in Python).
+    let p = plan(1, "year", 2025, 2029);
+    let mut csv = String::from("indicateur;date;valeur\n");
+    csv.push_str(&"#N/A;31/03/2026;1\n".repeat(20_000));
+    let err = read_auto(&p, csv.as_bytes(), &IngestOptions::default()).unwrap_err();
+    let (kept, more) = kept_and_more(&err);
+    assert_eq!(kept, (2..=1_001).collect::<Vec<_>>());
+    assert_eq!(err.issues[0].code().as_str(), "type_error");
+    assert!(
+        more.starts_with("… et 19\u{202f}000 autres problèmes"),
+        "{more}"
+    );
+    // Mixed with other bad rows: still the first ten by row, whichever reader found them.
+    let mut mixed = String::from("indicateur;date;valeur\n");
+    for i in 0..50 {
+        mixed.push_str(if i % 2 == 0 {
+            "#N/A;31/03/2026;1\n"
+        } else {
+            "f9.9;31/03/2026;1\n"
+        });
+    }
+    let ten = with(Limits {
+        max_issues: 10,
+        ..Limits::default()
+    });
+    let err = read_auto(&p, mixed.as_bytes(), &ten).unwrap_err();
+    let (kept, more) = kept_and_more(&err);
+    assert_eq!(kept, (2..=11).collect::<Vec<_>>());
+    let codes: Vec<_> = err.issues[..10].iter().map(|i| i.code().as_str()).collect();
+    assert_eq!(codes[..2], ["type_error", "unknown_indicator"]);
+    assert!(more.starts_with("… et 40 autres problèmes"), "{more}");
 }
 
 #[test]

@@ -118,13 +118,25 @@ pub(crate) fn parse_limits(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ctg_core:
     let mut map = serde_json::Map::new();
     for (k, v) in dict.iter() {
         let k: String = k.extract()?;
-        let v: u64 = v.extract().map_err(|_| {
-            PyValueError::new_err(format!("limits: `{k}` must be a non-negative integer"))
-        })?;
+        // A negative or huge int is a bad value (`CtgError`, as JavaScript throws); a value
+        // that is no int at all, the wrong type.
+        let v: u64 = match v.extract() {
+            Ok(v) => v,
+            Err(_) if v.is_instance_of::<pyo3::types::PyInt>() => {
+                return Err(option_error(format!(
+                    "limits: `{k}` must be a non-negative integer"
+                )))
+            }
+            Err(_) => {
+                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "limits: `{k}` must be a non-negative integer"
+                )))
+            }
+        };
         map.insert(k, v.into());
     }
     serde_json::from_value(serde_json::Value::Object(map))
-        .map_err(|e| PyValueError::new_err(format!("limits: {e}")))
+        .map_err(|e| option_error(format!("limits: {e}")))
 }
 
 /// A serde value as plain Python objects (dict, list, str, int, float, bool, None).

@@ -37,11 +37,17 @@ def test_limit_max_rows_refused_then_raised():
     plan().evaluate(rows(5), limits={"max_rows": 5})
 
 
-def test_limit_unknown_key_is_a_value_error():
-    with pytest.raises(ValueError, match="max_row"):
-        plan().evaluate(rows(1), limits={"max_row": 4})
+def test_limit_unknown_key_or_negative_value_is_an_invalid_option():
+    # A CtgError (a ValueError) with the code JavaScript gives, not a plain ValueError.
+    for bad in ({"max_row": 4}, {"max_rows": -1}, {"max_issues": 2**70}):
+        with pytest.raises(ctg.CtgError) as e:
+            plan().evaluate(rows(1), limits=bad)
+        assert e.value.code == "invalid_option" and e.value.kind == "options", bad
+        assert next(iter(bad)) in str(e.value)
     with pytest.raises(TypeError):
         plan().evaluate(rows(1), limits=[1])
+    with pytest.raises(TypeError):
+        plan().evaluate(rows(1), limits={"max_rows": "dix"})
 
 
 def test_blowup_issues_kept_are_bounded():

@@ -453,6 +453,7 @@ fn read_csv_engine(
         at,
         header: &header,
         delimiter,
+        keep: opts.limits.issues(),
     };
     let mut waves = Waves {
         ctx: &ctx,
@@ -884,12 +885,14 @@ struct Ctx<'a, 'p, 'h> {
     at: [Option<usize>; 8],
     header: &'a Header,
     delimiter: u8,
+    /// The problems a piece keeps at most (`max_issues`).
+    keep: usize,
 }
 
 impl Ctx<'_, '_, '_> {
     fn piece(&self, piece: Piece<'_>) -> PieceOut {
         let mut out = PieceOut {
-            chunk: Chunk::new(),
+            chunk: Chunk::new(self.keep),
             comments: Vec::new(),
             unnamed: BTreeSet::new(),
             error: None,

@@ -61,7 +61,7 @@ pub(crate) fn finish_scoped(
 ) -> Result<ByTerritory, ObservationError> {
     let routing = Routing::new(scope, shared_headers, opts);
     let mut gather = Gather::new(scope, out, opts);
-    let mut chunk = Chunk::new();
+    let mut chunk = Chunk::new(opts.limits.issues());
     for item in items {
         match item {
             Pending::Row { raw, found, bad } => routing.take_into(&mut chunk, &raw, found, &bad),
@@ -85,12 +85,23 @@ const CHUNK: usize = 1 << 16;
 /// Valid rows are kept as store entries whose participant and texts are interned into the
 /// chunk's own dictionaries (no allocation per row); [`Gather::add_chunk`] maps those to the
 /// input's dictionaries once per distinct value.
-#[derive(Default)]
+///
+/// A chunk keeps the problems of its rows until it holds `keep` of them (the input's
+/// `max_issues`); the later ones are only counted. The input keeps its first `max_issues`
+/// problems in row order, which are among the first `max_issues` of each chunk: what a
+/// chunk drops would have been dropped anyway, and a million bad rows cost no more memory
+/// than a thousand.
 pub(crate) struct Chunk {
     items: Vec<Item>,
     route: RouteCache,
     participants: Interner,
     texts: Interner,
+    /// Problems kept at most.
+    keep: usize,
+    /// Problems kept since the chunk was last gathered.
+    kept: usize,
+    /// Problems counted past `keep` since the chunk was last gathered.
+    dropped: u64,
 }
 
 /// A row of a chunk: valid, for a plan, or its problems.
@@ -100,14 +111,35 @@ enum Item {
 }
 
 impl Chunk {
-    /// An empty chunk.
-    pub(crate) fn new() -> Self {
-        Chunk::default()
+    /// An empty chunk keeping at most `keep` problems (the input's `max_issues`).
+    pub(crate) fn new(keep: usize) -> Self {
+        Chunk {
+            items: Vec::new(),
+            route: RouteCache::default(),
+            participants: Interner::default(),
+            texts: Interner::default(),
+            keep,
+            kept: 0,
+            dropped: 0,
+        }
     }
 
     /// A row whose structure is broken (already reported by its reader).
     pub(crate) fn broken(&mut self, issue: ObservationIssue) {
-        self.items.push(Item::Issues(None, vec![issue]));
+        self.issues(None, vec![issue]);
+    }
+
+    /// A row's problems: kept while the chunk holds fewer than `keep`, counted after.
+    fn issues(&mut self, at: Option<usize>, issues: Vec<ObservationIssue>) {
+        if self.kept < self.keep {
+            self.kept = self.kept.saturating_add(issues.len());
+            self.items.push(Item::Issues(at, issues));
+        } else {
+            let n = u64::try_from(issues.len()).unwrap_or(u64::MAX);
+            self.dropped = self.dropped.saturating_add(n);
+            // The row is still counted (`max_rows`).
+            self.items.push(Item::Issues(at, Vec::new()));
+        }
     }
 
     /// The number of rows (and broken rows) in the chunk.
@@ -117,6 +149,7 @@ impl Chunk {
 
     fn add(&mut self, (at, result): Outcome<'_>) {
         let item = match (at, result) {
+            (at, Err(issues)) if !issues.is_empty() => return self.issues(at, issues),
             (Some(plan), Ok(v)) => {
                 let (value, tag) = store::encode(v.value);
                 let texts = &mut self.texts;
@@ -156,7 +189,9 @@ impl Routing<'_, '_> {
         found: Vec<(Column, ObservationIssue)>,
         bad: &[Column],
     ) {
-        let outcome = self.take(raw, found, bad, &mut chunk.route);
+        // Once the chunk keeps `max_issues` problems, a bad row's are only counted.
+        let counter = (chunk.kept >= chunk.keep).then_some(&mut chunk.dropped);
+        let outcome = self.take(raw, found, bad, &mut chunk.route, counter);
         chunk.add(outcome);
     }
 }
@@ -182,7 +217,8 @@ pub(crate) fn validate_all<T: Sync>(
         for block in items.chunks(CHUNK) {
             let parts: Vec<&[T]> = block.chunks(piece).collect();
             if next.len() < parts.len() {
-                next.resize_with(parts.len(), Chunk::new);
+                let keep = gather.limits.issues();
+                next.resize_with(parts.len(), || Chunk::new(keep));
             }
             let (into, filling) = (&mut *gather, &mut next);
             rayon::join(
@@ -210,7 +246,7 @@ pub(crate) fn validate_all<T: Sync>(
     }
     #[cfg(not(feature = "parallel"))]
     {
-        let mut chunk = Chunk::new();
+        let mut chunk = Chunk::new(gather.limits.issues());
         for block in items.chunks(CHUNK) {
             for item in block {
                 take(&mut chunk, item);
@@ -272,10 +308,21 @@ impl Gather {
     /// A problem of a row found outside the validator (a CSV data row that starts with a
     /// spreadsheet error, taken for a comment by the CSV reader), placed among the others
     /// in row order.
+    /// At most `max_issues` are kept, the first by row: one past them is counted, as the
+    /// last of them is when one comes before it.
     pub(crate) fn reject(&mut self, issue: ObservationIssue) {
         let row = issue.row;
         let at = self.issues.partition_point(|(_, i)| i.row <= row);
+        let keep = self.limits.issues();
+        if at >= keep {
+            self.dropped = self.dropped.saturating_add(1);
+            return;
+        }
         self.issues.insert(at, (None, issue));
+        if self.issues.len() > keep {
+            self.issues.truncate(keep);
+            self.dropped = self.dropped.saturating_add(1);
+        }
     }
 
     /// Set what the input says of itself on every plan's observations.
@@ -292,8 +339,12 @@ impl Gather {
             items,
             participants,
             texts,
+            kept,
+            dropped,
             ..
         } = chunk;
+        self.dropped = self.dropped.saturating_add(std::mem::take(dropped));
+        *kept = 0;
         // Rows past `max_rows` are dropped and the read fails ([`Gather::finish`]).
         self.rows = self
             .rows

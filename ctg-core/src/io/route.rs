@@ -161,23 +161,40 @@ impl<'p, 'h> Routing<'p, 'h> {
             .to_string()
     }
 
-    /// Route one row to its plan and validate it there.
+    /// Route one row to its plan and validate it there. With a `counter`, the row's
+    /// problems are only counted there ([`validate`]).
     pub(crate) fn take<'r>(
         &self,
         raw: &'r dyn RowCells,
         found: Vec<(Column, ObservationIssue)>,
         bad: &[Column],
         cache: &mut RouteCache,
+        counter: Option<&mut u64>,
     ) -> Outcome<'r> {
         let scope = self.scope;
         let key = if bad.contains(&Column::Territory) {
             // Already reported by the reader.
+            if let Some(counter) = counter {
+                let n = u64::try_from(found.len()).unwrap_or(u64::MAX);
+                *counter = counter.saturating_add(n);
+                return (None, Err(Vec::new()));
+            }
             return (None, Err(found.into_iter().map(|(_, f)| f).collect()));
         } else {
             cell_text(raw.value(Column::Territory))
         };
+        // One problem for the territory, the row not validated further: only counted.
+        let counted = |counter: Option<&mut u64>| {
+            counter.map(|c| {
+                *c = c.saturating_add(1);
+                (None, Err(Vec::new()))
+            })
+        };
         let at = match key {
             None if scope.needs_territory() => {
+                if let Some(out) = counted(counter) {
+                    return out;
+                }
                 let h = self.header(raw, Column::Territory);
                 let kind = K::EmptyCell {
                     header: h.clone(),
@@ -190,6 +207,9 @@ impl<'p, 'h> Routing<'p, 'h> {
             Some(k) => match cache.route(&self.router, &k) {
                 Ok(Some(i)) => i,
                 found => {
+                    if let Some(out) = counted(counter) {
+                        return out;
+                    }
                     let h = self.header(raw, Column::Territory);
                     let issue = territory_issue(
                         raw.row(),
@@ -207,7 +227,7 @@ impl<'p, 'h> Routing<'p, 'h> {
         match self.indexes.get(at) {
             Some(index) => (
                 Some(at),
-                validate(index, raw, found, bad, self.shared_headers),
+                validate(index, raw, found, bad, self.shared_headers, counter),
             ),
             None => (None, Err(Vec::new())),
         }

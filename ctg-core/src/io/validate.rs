@@ -167,6 +167,10 @@ struct Check<'r, 'h> {
     issues: Vec<(Column, ObservationIssue)>,
     /// How much of a cell a message echoes ([`Limits::max_echo_chars`](crate::Limits)).
     echo: usize,
+    /// Problems are only counted (`counted`), not built: the input already keeps
+    /// `max_issues` of them.
+    counting: bool,
+    counted: u64,
 }
 
 impl<'r> Check<'r, '_> {
@@ -205,11 +209,25 @@ impl<'r> Check<'r, '_> {
     }
 
     fn push(&mut self, column: Column, kind: K) {
+        if self.counts() {
+            return;
+        }
         let issue = ObservationIssue::cell(kind, self.raw.row(), self.header(column));
         self.issues.push((column, issue));
     }
 
+    /// When problems are only counted, count one and say so: the caller builds nothing.
+    fn counts(&mut self) -> bool {
+        if self.counting {
+            self.counted = self.counted.saturating_add(1);
+        }
+        self.counting
+    }
+
     fn missing(&mut self, column: Column, expected: Expected) {
+        if self.counts() {
+            return;
+        }
         let header = self.header(column).to_string();
         self.push(column, K::EmptyCell { header, expected });
     }
@@ -240,6 +258,16 @@ impl<'r> Check<'r, '_> {
             if n >= 0.0 || matches!(quantity, Quantity::Signed) {
                 return Some(n);
             }
+        }
+        if self.counting {
+            // The same outcome as below, without the message.
+            return match parsed {
+                Ok(n) if n.is_nan() => Some(n),
+                _ => {
+                    self.counts();
+                    None
+                }
+            };
         }
         let header = self.header(column).to_string();
         let value = CellText::of_within(text, self.echo);
@@ -308,21 +336,34 @@ const DENOMINATOR: Quantity = Quantity::NonNegative(Amount::RatioDenominator);
 
 /// The one row validator: type every cell by the indicator's measure, report every problem
 /// of the row (in column order) or return the observation.
+///
+/// With a `counter`, the row's problems are only counted there (the input already keeps
+/// `max_issues` of them): a bad row is then `Err` with no problem built, and costs no
+/// message text.
 pub(crate) fn validate<'r>(
     index: &PlanIndex<'_>,
     raw: &'r dyn RowCells,
     found: Vec<(Column, ObservationIssue)>,
     bad: &[Column],
     shared_headers: &BTreeMap<Column, String>,
+    counter: Option<&mut u64>,
 ) -> Result<Valid<'r>, Vec<ObservationIssue>> {
+    let counting = counter.is_some();
+    let mut counted = u64::try_from(if counting { found.len() } else { 0 }).unwrap_or(0);
     // A spreadsheet error value (`#N/A`, `#DIV/0!`…) in a cell is a `cell_error` at its
     // column, whatever the column, and the cell is not read further.
     let mut errors: Vec<(Column, ObservationIssue)> = Vec::new();
+    let mut error_columns: Vec<Column> = Vec::new();
     for column in Column::ALL {
         if bad.contains(&column) {
             continue;
         }
         if let CellValue::Text(t) = raw.value(column) {
+            if counting && values::spreadsheet_error(t).is_some() {
+                counted = counted.saturating_add(1);
+                error_columns.push(column);
+                continue;
+            }
             if let Some(error) = values::spreadsheet_error(t) {
                 let header = match raw.own_header(column) {
                     Some(h) => h,
@@ -339,17 +380,18 @@ pub(crate) fn validate<'r>(
         }
     }
     let widened: Vec<Column>;
-    let bad = if errors.is_empty() {
+    let bad = if errors.is_empty() && error_columns.is_empty() {
         bad
     } else {
         widened = bad
             .iter()
             .copied()
             .chain(errors.iter().map(|(c, _)| *c))
+            .chain(error_columns)
             .collect();
         &widened
     };
-    let mut found = found;
+    let mut found = if counting { Vec::new() } else { found };
     found.append(&mut errors);
     let mut check = Check {
         raw,
@@ -357,6 +399,8 @@ pub(crate) fn validate<'r>(
         bad,
         issues: found,
         echo: index.limits.echo_chars(),
+        counting,
+        counted,
     };
 
     // Indicator.
@@ -375,6 +419,7 @@ pub(crate) fn validate<'r>(
                     .unwrap_or_default();
                 indicator = Some((*at, known, *m));
             }
+            None if check.counts() => {}
             None => {
                 let kind = match too_long_id(&id, &index.limits) {
                     Some(kind) => kind,
@@ -405,6 +450,7 @@ pub(crate) fn validate<'r>(
     match check.cell(Column::Date) {
         Cell::Empty => check.missing(Column::Date, Expected::Date),
         Cell::Bad => {}
+        Cell::Date(d) if !super::date_in_range(d) && check.counts() => {}
         Cell::Date(d) if !super::date_in_range(d) => {
             let shown = crate::fmt::date(d, crate::Lang::Fr);
             out_of_range(CellText::of_within(&shown, check.echo), &mut check);
@@ -412,6 +458,8 @@ pub(crate) fn validate<'r>(
         Cell::Date(d) => date = Some(d),
         Cell::Number(_) => {}
         Cell::Text(t) => match values::parse_date(&t) {
+            Ok(d) if !super::date_in_range(d) && check.counts() => {}
+            Err(_) if check.counts() => {}
             Ok(d) if !super::date_in_range(d) => {
                 let value = CellText::of_within(&t, check.echo);
                 out_of_range(value, &mut check);
@@ -544,6 +592,12 @@ pub(crate) fn validate<'r>(
     let commune = text(Column::Commune);
     let comment = text(Column::Comment);
 
+    if let Some(counter) = counter {
+        *counter = counter.saturating_add(check.counted);
+        if check.counted > 0 {
+            return Err(Vec::new());
+        }
+    }
     if !check.issues.is_empty() {
         let mut issues = check.issues;
         issues.sort_by_key(|(c, _)| *c);

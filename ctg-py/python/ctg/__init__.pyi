@@ -122,8 +122,9 @@ class CtgError(ValueError):
 class _Limits(TypedDict, total=False):
     """``limits={...}`` of ``Plan.evaluate`` and ``evaluate_many``: the core's limits
     (``ctg_core::Limits``), every key optional, the others at their default. Past one, a
-    ``CtgError`` (``ObservationError``) with the code ``limit_exceeded``; an unknown key is
-    a ``ValueError``."""
+    ``CtgError`` (``ObservationError``) with the code ``limit_exceeded``; an unknown key or
+    a negative value is a ``CtgError`` with the code ``invalid_option``, a value that is not
+    an ``int`` a ``TypeError``."""
 
     max_input_bytes: int  # default 5 GiB
     max_rows: int  # default 120_000_000
