@@ -12,7 +12,23 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 START=$(date +%s)
-step() { printf '\n== %s (%ss) ==\n' "$*" "$(($(date +%s) - START))"; }
+# Each step's name and start, for the table of step times printed at the end.
+STEPS=()
+step() {
+    STEPS+=("$(date +%s) ${*%% (*}")
+    printf '\n== %s (%ss) ==\n' "$*" "$(($(date +%s) - START))"
+}
+step_times() {
+    local end i
+    end=$(date +%s)
+    echo "step times (fresh-machine budget: 20 min in all):"
+    for ((i = 0; i + 1 < ${#STEPS[@]}; i++)); do
+        local from=${STEPS[i]%% *} to=${STEPS[i + 1]%% *}
+        printf '  %6d s  %s\n' "$((to - from))" "${STEPS[i]#* }"
+    done
+    printf '  %6d s  in all (%d min %02d s)\n' "$((end - START))" "$(((end - START) / 60))" \
+        "$(((end - START) % 60))"
+}
 
 step "toolchain"
 cargo --version
@@ -79,3 +95,4 @@ step "blow-ups (issue 16's worst inputs, reduced: each < 2 s and < 500 MB, Pytho
 .venv/bin/python benches/blowups/run.py --quick
 
 step "done"
+step_times
