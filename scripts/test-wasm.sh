@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The WebAssembly package and the dashboard, on a fresh machine (Rust, node 20, npm and
 # python3 preinstalled): installs what it needs (wasm32 target, the pinned wasm-bindgen CLI
-# into .tools/, Debian Chromium, the npm dev dependencies of ctg-wasm/), builds
+# into ~/.cache/ctg/tools/, Debian Chromium, the npm dev dependencies of ctg-wasm/), builds
 #   ctg-wasm/pkg/       ES module for browsers (--target web, wasm-opt -Oz)
 #   ctg-wasm/pkg/       also ctg_wasm_xlsx.js, the same with spreadsheets (loaded on demand)
 #   ctg-wasm/pkg-node/  CommonJS build for node (--target nodejs, with spreadsheets)
@@ -29,11 +29,18 @@ if ! grep -q "^wasm-bindgen = \"=$WASM_BINDGEN_VERSION\"" ctg-wasm/Cargo.toml; t
 fi
 rustup target list --installed | grep -qx wasm32-unknown-unknown ||
     rustup target add wasm32-unknown-unknown
-if [ "$(.tools/bin/wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+# The CLI is kept out of the clone, one folder per version (compiling it takes 2.5 min: a
+# clean clone on a machine that has it does not compile it again); CTG_TOOLS_DIR chooses
+# another place. Without its default TLS feature: its test runner talks to node and to a
+# local WebDriver only (that spares compiling rustls and ring).
+TOOLS=${CTG_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ctg/tools}/wasm-bindgen-$WASM_BINDGEN_VERSION
+if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
+    [ ! -x "$TOOLS/bin/wasm-bindgen-test-runner" ]; then
     # No --locked: the CLI's lockfile names a crate version the registry no longer has.
-    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --root .tools --force
+    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --no-default-features \
+        --root "$TOOLS" --force
 fi
-export PATH="$ROOT/.tools/bin:$PATH"
+export PATH="$TOOLS/bin:$PATH"
 wasm-bindgen --version
 if [ ! -x /usr/bin/chromium ]; then
     if [ "$(id -u)" -ne 0 ]; then
