@@ -308,6 +308,7 @@ impl Gather {
     /// A problem of a row found outside the validator (a CSV data row that starts with a
     /// spreadsheet error, taken for a comment by the CSV reader), placed among the others
     /// in row order.
+    ///
     /// At most `max_issues` are kept, the first by row: one past them is counted, as the
     /// last of them is when one comes before it.
     pub(crate) fn reject(&mut self, issue: ObservationIssue) {
