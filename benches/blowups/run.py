@@ -94,6 +94,9 @@ def cases(quick: bool, tmp: Path) -> list[dict]:
     add("1 M #N/A rows (18 MB)", "evaluate", plan=plan_toml(1),
         data="indicateur;date;valeur\n" + "#N/A;31/03/2026;1\n" * (1_000_000 // k))
     add("/dev/zero", "dev_zero", plan=plan_toml(1))
+    keys = ", ".join(f'"k{i}": 1' for i in range(100_000 // k))
+    add("plan JSON, an object of 100k keys (1.2 MB)", "plan_json",
+        plan='{"id": "demo", "extra": {' + keys + "}}")
     add("3.6 M windows (1,000 monthly indicators over 1900-2200)", "windows",
         plan=plan_toml(1_000 // k if not quick else 1_000, window="month",
                        start=1900, end=2200))
@@ -110,6 +113,8 @@ try:
         ctg.evaluate_many(plans, case["data"])
     elif kind == "dev_zero":
         ctg.Plan.from_toml(open(case["plan"]).read()).evaluate("/dev/zero")
+    elif kind == "plan_json":
+        ctg.Plan.from_json(open(case["plan"]).read())
     elif kind == "windows":
         ev = ctg.Plan.from_toml(open(case["plan"]).read()).evaluate([])
         ev.to_json()
@@ -137,6 +142,8 @@ try {
     const n = fs.readSync(fd, buf, 0, buf.length, null);
     ctg.Plan.fromToml(read(c.plan)).evaluate(buf.subarray(0, n),
       { limits: { max_input_bytes: (64 << 20) - 1 } });
+  } else if (c.kind === "plan_json") {
+    ctg.Plan.fromJson(read(c.plan));
   } else if (c.kind === "windows") {
     ctg.Plan.fromToml(read(c.plan)).evaluate([]).toJson();
   } else {

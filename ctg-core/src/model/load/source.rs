@@ -484,19 +484,19 @@ impl Scan<'_> {
             b'{' => {
                 self.at += 1;
                 if self.eat(b'}').is_none() {
-                    let mut seen: Vec<String> = Vec::new();
+                    // A set: an object of 100,000 keys is one pass, not 10^10 comparisons.
+                    let mut seen: std::collections::HashSet<String> =
+                        std::collections::HashSet::new();
                     loop {
                         self.skip_ws();
                         let key_start = self.at;
                         let key = self.string()?;
-                        if seen.contains(&key) {
+                        if !seen.insert(key.clone()) {
                             out.push(DuplicateKey {
                                 path: path.clone(),
                                 key: key.clone(),
                                 offset: key_start,
                             });
-                        } else {
-                            seen.push(key.clone());
                         }
                         self.eat(b':')?;
                         path.push(Segment::from(key));
@@ -550,6 +550,16 @@ impl Scan<'_> {
             b'{' => {
                 self.at += 1;
                 if self.eat(b'}').is_none() {
+                    // Each key's entry (the last one written, as serde_json keeps), found
+                    // by one lookup: an object of many keys is not scanned once per key.
+                    let last: std::collections::HashMap<String, usize> = match &node.value {
+                        Value::Table(entries) => entries
+                            .iter()
+                            .enumerate()
+                            .map(|(i, e)| (e.key.clone(), i))
+                            .collect(),
+                        _ => std::collections::HashMap::new(),
+                    };
                     loop {
                         self.skip_ws();
                         let key_start = self.at;
@@ -559,7 +569,7 @@ impl Scan<'_> {
                         let mut spare = Node::plain(Value::Null);
                         let target = match &mut node.value {
                             Value::Table(entries) => {
-                                match entries.iter_mut().rev().find(|e| e.key == key) {
+                                match last.get(&key).and_then(|&i| entries.get_mut(i)) {
                                     Some(e) => {
                                         e.key_span = Some(key_span);
                                         &mut e.node
