@@ -42,6 +42,8 @@ cargo fmt --all -- --check
 step "clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p ctg-core --features parallel --all-targets -- -D warnings
+# The library as the main web module builds it: no TOML plans, no importer, no workbooks.
+cargo clippy -p ctg-core --no-default-features -- -D warnings
 
 step "rust tests"
 # `--all-targets` also runs the criterion benches once each, in test mode (the benches' smoke

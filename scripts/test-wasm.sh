@@ -66,10 +66,11 @@ node --version
     fi
 )
 
-step "clippy (wasm32: the JS glue is not built on the host)"
+step "clippy (wasm32: the JS glue is not built on the host; the main module's features and the full one's)"
 cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown --features full -- -D warnings
 
-step "build (wasm32, release, size profile: the main module, then the spreadsheet one)"
+step "build (wasm32, release, size profile: the main module, then the full one)"
 # The workspace [profile.release] stays as it is; the wasm build overrides it here.
 wasm_build() {
     CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
@@ -78,13 +79,15 @@ wasm_build() {
         CARGO_PROFILE_RELEASE_PANIC=abort \
         cargo build -p ctg-wasm --target wasm32-unknown-unknown --release "$@"
 }
-# Two modules from one crate: the main one (pkg/ctg_wasm.js) without spreadsheets, and
-# pkg/ctg_wasm_xlsx.js with them (calamine, rust_xlsxwriter), which the dashboard loads
-# only when a workbook is dropped or asked for. The node build (pkg-node/) is the full one.
+# Two modules from one crate: the main one (pkg/ctg_wasm.js: JSON plans, evaluation,
+# reports), and the full one, pkg/ctg_wasm_xlsx.js (the same API plus workbooks in and
+# out, TOML plans and plan documents: calamine, rust_xlsxwriter, toml, the importer), which
+# the dashboard loads only when a workbook, a TOML plan or a plan document needs it. The
+# node build (pkg-node/) is the full one.
 wasm_build
 MAIN_WASM=$TARGET_DIR/wasm32-unknown-unknown/release/ctg_wasm_main.wasm
 cp "$WASM_OUT" "$MAIN_WASM"
-wasm_build --features spreadsheet
+wasm_build --features full
 rm -rf ctg-wasm/pkg ctg-wasm/pkg-node
 wasm-bindgen --target web --out-dir ctg-wasm/pkg --out-name ctg_wasm "$MAIN_WASM"
 wasm-bindgen --target web --out-dir ctg-wasm/pkg --out-name ctg_wasm_xlsx "$WASM_OUT"
@@ -137,7 +140,7 @@ node --test ctg-wasm/tests/*.test.mjs
 
 step "wasm-bindgen tests (node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test -p ctg-wasm --target wasm32-unknown-unknown
+    cargo test -p ctg-wasm --target wasm32-unknown-unknown --features full
 
 step "browser tests (examples/web/ dashboard and the COPIL report, Chromium)"
 mkdir -p "$ARTIFACTS" target/report

@@ -465,6 +465,7 @@ pub struct ImportedPlan {
     pub toml: String,
 }
 
+#[cfg(feature = "import")]
 impl ImportedPlan {
     /// The answer's shape of an [`Imported`](crate::import::Imported) in a language.
     pub fn new(imported: &crate::import::Imported, lang: Lang) -> Result<Self, Vec<Problem>> {
@@ -502,6 +503,7 @@ impl ImportedPlan {
 /// assert!(result.findings.iter().any(|p| p.code == "measure_inferred"));
 /// assert!(result.toml.contains("[[fiches]]"));
 /// ```
+#[cfg(feature = "import")]
 pub fn import_plan(call: &ImportPlanCall) -> Answer<ImportedPlan> {
     let imported = crate::import::import_text(&call.document);
     match ImportedPlan::new(&imported, call.lang) {
@@ -511,6 +513,35 @@ pub fn import_plan(call: &ImportPlanCall) -> Answer<ImportedPlan> {
         },
         Err(errors) => Answer::failure(errors),
     }
+}
+
+/// Run an [`ImportPlanCall`]: in a build without the `import` feature (the main web
+/// module), an `import_unsupported` failure.
+#[cfg(not(feature = "import"))]
+pub fn import_plan(call: &ImportPlanCall) -> Answer<ImportedPlan> {
+    Answer::failure(vec![import_unsupported(call.lang)])
+}
+
+/// The problem of a plan document given to a build without the importer (`import`
+/// feature off: the main web module): code `import_unsupported`, kind `call`.
+pub fn import_unsupported(lang: Lang) -> Problem {
+    let mut p = call_problem(
+        "import_unsupported",
+        lang.pick(
+            "ce module n'importe pas les documents de plan",
+            "this module imports no plan documents",
+        )
+        .to_string(),
+        lang,
+    );
+    p.hint = Some(
+        lang.pick(
+            "chargez le module complet (ctg_wasm_xlsx.js)",
+            "load the full module (ctg_wasm_xlsx.js)",
+        )
+        .to_string(),
+    );
+    p
 }
 
 /// The names [`call_json`] answers to.

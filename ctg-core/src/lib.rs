@@ -33,6 +33,7 @@
 pub mod eval;
 pub mod ffi;
 pub mod fmt;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod io;
 pub mod lang;

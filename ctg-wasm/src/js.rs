@@ -32,19 +32,23 @@ use crate::convert::parse_as_of;
 
 type JsResult<T> = Result<T, JsValue>;
 
-/// A Rust value as a plain JS value, exactly as `JSON.parse(serde_json::to_string(v))`
-/// would build it (`null` for `None`, plain objects, numbers).
+/// A Rust value as a plain JS value: `JSON.parse` of its `serde_json` text (`null` for
+/// `None`, plain objects, numbers). One string crosses into JS and the browser's own parser
+/// builds the objects: building them field by field from Rust (serde-wasm-bindgen) made
+/// handing over the Sundgau evaluation cost more than the evaluation itself, and a second
+/// serde path in the module.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            new_error(
-                "internal",
-                "internal_error",
-                &format!("cannot convert a result to JS: {e}"),
-            )
-            .into()
-        })
+    let text = serde_json::to_string(value).map_err(|e| internal(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| internal("JSON.parse refused the module's JSON"))
+}
+
+fn internal(why: &str) -> JsValue {
+    new_error(
+        "internal",
+        "internal_error",
+        &format!("cannot convert a result to JS: {why}"),
+    )
+    .into()
 }
 
 fn set(target: &JsValue, key: &str, value: &JsValue) {
@@ -177,6 +181,7 @@ fn plan_error(err: &PlanError, lang: Lang) -> JsValue {
 
 /// A plan document the importer cannot read (not a readable .docx): the message is the
 /// core's list of problems in `lang`, `problems` every one.
+#[cfg(feature = "import")]
 fn import_error(err: &ctg_core::import::DocxError, lang: Lang) -> JsValue {
     let problems = err.problems(lang);
     let e = new_error(
@@ -954,6 +959,7 @@ pub fn parse_target(
 /// problems in `lang` (`"fr"` default, or `"en"`), the plan as a TOML file to review
 /// (every interpretation as a comment) and the findings as a checklist. Throws a
 /// `CtgError` of kind `import` for bytes that are not a readable .docx.
+#[cfg(feature = "import")]
 #[wasm_bindgen(js_name = importPlan, unchecked_return_type = "ImportedPlan")]
 pub fn import_plan(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] document: JsValue,
@@ -984,6 +990,25 @@ pub fn import_plan(
     set(&o, "toml", &JsValue::from_str(&toml));
     set(&o, "plan", &JsPlan::new(imported.plan).into());
     Ok(o)
+}
+
+/// `importPlan` in a module built without the importer (the main web module): every
+/// document is refused with a `CtgError` of kind `import`, code `import_unsupported`
+/// (ctg-core's problem, whose hint names the full module).
+#[cfg(not(feature = "import"))]
+#[wasm_bindgen(js_name = importPlan, unchecked_return_type = "ImportedPlan")]
+pub fn import_plan(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] document: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] lang: JsValue,
+) -> JsResult<JsValue> {
+    let _ = document;
+    let lang = lang_arg(opt_string_arg(&lang, "lang")?)?;
+    let problem = ctg_core::ffi::import_unsupported(lang);
+    let e = new_error("import", &problem.code, &problem.message);
+    let problems = problems_js(std::slice::from_ref(&problem));
+    set(&e, "errors", &problems);
+    set(&e, "problems", &problems);
+    Err(e.into())
 }
 
 /// Bytes or text given as `name`: a string (its UTF-8 bytes), a `Uint8Array` or an
@@ -1341,7 +1366,15 @@ fn limits_option(value: &JsValue) -> JsResult<ctg_core::Limits> {
         .map(|l| l.name())
         .collect();
     options_object(Some(value), &names)?;
-    serde_wasm_bindgen::from_value(value.clone())
+    // The object as JSON text, read by serde_json: the module's one serde path.
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| option_error("`limits` must be an object of whole numbers".into()))?;
+    // Through a `Value`, whose errors name no line and column of a text the caller never
+    // wrote.
+    serde_json::from_str(&text)
+        .and_then(serde_json::from_value)
         .map_err(|e| option_error(format!("`limits`: {e}")))
 }
 

@@ -442,7 +442,9 @@ export type PlanErrorCode =
   | "duplicate_fiche" | "duplicate_indicator" | "unknown_axis" | "invalid_id" | "empty_field"
   | "invalid_period" | "outside_period" | "incompatible_target" | "incompatible_aggregation"
   | "window_conflict" | "missing_baseline" | "baseline_conflict" | "invalid_number"
-  | "serialize_error" | "duplicate_key" | "unknown_field" | "impossible_target";
+  | "serialize_error" | "duplicate_key" | "unknown_field" | "impossible_target"
+  /** `Plan.fromToml` in the main module, which reads JSON plans only. */
+  | "toml_unsupported";
 export type TargetErrorCode =
   | "empty" | "invalid_character" | "expected_number" | "invalid_number" | "number_out_of_range"
   | "unexpected_token" | "trailing_input" | "missing_percent" | "unexpected_sign"
@@ -555,10 +557,12 @@ export interface OptionsError extends CtgErrorBase {
   code: "invalid_option";
   errors: [{ code: "invalid_option"; message: string }];
 }
-/** `importPlan`: bytes that are not a readable .docx. */
+/** `importPlan`: bytes that are not a readable .docx, or (`import_unsupported`) the main
+ * module, which imports no plan documents, was called: load `ctg_wasm_xlsx.js`. */
 export interface ImportError extends CtgErrorBase {
   kind: "import";
-  code: "not_a_docx" | "docx_too_large" | "unreadable_docx" | "invalid_docx_xml" | "docx_too_deep";
+  code: "not_a_docx" | "docx_too_large" | "unreadable_docx" | "invalid_docx_xml" | "docx_too_deep"
+    | "import_unsupported";
   /** The problem, in the language of the call (`errors` is the same array). */
   errors: Problem[];
   problems: Problem[];

@@ -56,6 +56,8 @@ pub enum PlanErrorCode {
     UnknownField,
     /// A target no value of the measure can meet (a negative level for a count).
     ImpossibleTarget,
+    /// A TOML plan given to a build without TOML plans (the main web module).
+    TomlUnsupported,
 }
 
 impl PlanErrorCode {
@@ -84,6 +86,7 @@ impl PlanErrorCode {
             PlanErrorCode::DuplicateKey => "duplicate_key",
             PlanErrorCode::UnknownField => "unknown_field",
             PlanErrorCode::ImpossibleTarget => "impossible_target",
+            PlanErrorCode::TomlUnsupported => "toml_unsupported",
         }
     }
 }
@@ -347,6 +350,9 @@ pub enum PlanErrorKind {
         /// Why.
         error: String,
     },
+    /// The plan is TOML, but this build reads JSON plans only (built without the `toml`
+    /// feature: the main web module).
+    TomlUnsupported,
     /// The file is not valid TOML (`error` is the `toml` parser's English text).
     TomlSyntax {
         /// The parser's message.
@@ -542,6 +548,7 @@ impl PlanErrorKind {
         match self {
             K::Io { .. } => PlanErrorCode::IoError,
             K::Serialize { .. } => PlanErrorCode::SerializeError,
+            K::TomlUnsupported => PlanErrorCode::TomlUnsupported,
             K::TomlSyntax { .. } | K::JsonSyntax { .. } => PlanErrorCode::SyntaxError,
             K::Schema { .. } => PlanErrorCode::SchemaError,
             K::InvalidTarget { .. } | K::ScheduleLevelType { .. } => PlanErrorCode::InvalidTarget,
@@ -588,6 +595,12 @@ impl PlanErrorKind {
                 Lang::Fr => format!("le plan n'a pas pu être écrit : {error}"),
                 Lang::En => error.clone(),
             },
+            K::TomlUnsupported => lang
+                .pick(
+                    "le plan est en TOML, mais ce module ne lit que les plans JSON",
+                    "the plan is TOML, but this module reads JSON plans only",
+                )
+                .to_string(),
             K::TomlSyntax { error } => match lang {
                 Lang::Fr => format!("syntaxe TOML invalide : {error}"),
                 Lang::En => error.clone(),
@@ -871,6 +884,10 @@ impl PlanErrorKind {
             K::WindowConflict { .. } => pick(
                 "supprimez `window` : le suffixe de période de la cible la fixe déjà",
                 "remove `window`: the target's period suffix fixes it",
+            ),
+            K::TomlUnsupported => pick(
+                "chargez le module complet (ctg_wasm_xlsx.js), ou donnez le plan en JSON (Plan.toJson)",
+                "load the full module (ctg_wasm_xlsx.js), or give the plan as JSON (Plan.toJson)",
             ),
             K::BaselineConflict { .. } => pick(
                 "gardez une seule année de référence : celle de la cible, ou `baseline.year`",

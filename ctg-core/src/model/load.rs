@@ -33,12 +33,14 @@ use crate::problem::Segment;
 /// The file formats a plan is stored in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
+    #[cfg(feature = "toml")]
     Toml,
     Json,
 }
 
 impl Plan {
-    /// Load and validate a plan written in TOML.
+    /// Load and validate a plan written in TOML. Without the `toml` feature (the main web
+    /// module), every text is refused with `toml_unsupported`.
     ///
     /// ```
     /// let text = ctg_core::plans::SUNDGAU_TOML;
@@ -46,7 +48,13 @@ impl Plan {
     /// assert_eq!(plan.fiches.len(), 12);
     /// ```
     pub fn from_toml(src: &str) -> Result<Plan, PlanError> {
-        load(src, Format::Toml)
+        #[cfg(feature = "toml")]
+        return load(src, Format::Toml);
+        #[cfg(not(feature = "toml"))]
+        {
+            let _ = src;
+            Err(toml_unsupported())
+        }
     }
 
     /// Load and validate a plan written in JSON (same model as TOML).
@@ -76,12 +84,20 @@ impl Plan {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        load(&src, if is_json { Format::Json } else { Format::Toml })
+        if is_json {
+            load(&src, Format::Json)
+        } else {
+            Plan::from_toml(&src)
+        }
     }
 
-    /// Write the plan as TOML (targets as canonical French text).
+    /// Write the plan as TOML (targets as canonical French text); `toml_unsupported`
+    /// without the `toml` feature.
     pub fn to_toml(&self) -> Result<String, PlanError> {
-        toml::to_string_pretty(self).map_err(|e| serialize_error(e.to_string()))
+        #[cfg(feature = "toml")]
+        return toml::to_string_pretty(self).map_err(|e| serialize_error(e.to_string()));
+        #[cfg(not(feature = "toml"))]
+        Err(toml_unsupported())
     }
 
     /// Write the plan as pretty-printed JSON (targets as canonical French text).
@@ -100,6 +116,11 @@ impl Plan {
     }
 }
 
+#[cfg(not(feature = "toml"))]
+fn toml_unsupported() -> PlanError {
+    PlanError::single(PlanIssue::new(K::TomlUnsupported, PlanLocation::default()))
+}
+
 fn serialize_error(error: String) -> PlanError {
     PlanError::single(PlanIssue::new(
         K::Serialize { error },
@@ -110,7 +131,8 @@ fn serialize_error(error: String) -> PlanError {
 /// Where in the source an issue is, to be turned into its line and column.
 #[derive(Debug, Clone)]
 enum Place {
-    /// Nowhere in particular.
+    /// Nowhere in particular (a TOML syntax error without a span).
+    #[cfg_attr(not(feature = "toml"), allow(dead_code))]
     Nowhere,
     /// A byte offset.
     Offset(usize),
@@ -127,6 +149,7 @@ enum Place {
 /// The TOML parser's message, or, when it has none (a control character such as NUL in a
 /// comment), « unexpected character '\0' » naming the character at the error's place
 /// (« unexpected end of file » at the end): a syntax error always says something.
+#[cfg(feature = "toml")]
 fn toml_message(src: &str, e: &toml::de::Error) -> String {
     let message = e.message().trim();
     if !message.is_empty() {
@@ -146,6 +169,7 @@ fn load(src: &str, format: Format) -> Result<Plan, PlanError> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     // The one parse.
     let mut root = match format {
+        #[cfg(feature = "toml")]
         Format::Toml => source::parse_toml(src).map_err(|e| {
             let issue = PlanIssue::new(
                 K::TomlSyntax {
