@@ -6,7 +6,9 @@
 #   ctg-wasm/pkg/       also ctg_wasm_xlsx.js, the same with spreadsheets (loaded on demand)
 #   ctg-wasm/pkg-node/  CommonJS build for node (--target nodejs, with spreadsheets)
 # then checks the typings (tsc --strict), runs the node tests (corpus replay, errors, API),
-# the wasm-bindgen tests under node, and the Playwright + Chromium test of examples/web/.
+# the wasm-bindgen tests under node, the Playwright + Chromium test of examples/web/, and
+# the npm package (npm pack of pkg/, installed offline into an empty project and used from
+# node, from a page with an import map and from an esbuild bundle).
 # Idempotent: what is installed and up to date is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -179,6 +181,10 @@ CTG_WEB_URL="http://127.0.0.1:$PORT/examples/web/index.html" \
 cleanup
 SERVER_PID=
 trap - EXIT INT TERM
+
+step "npm package (npm pack; installed into an empty project: node, a page with an import map, esbuild)"
+# Self-contained: its own temporary folder and static server, npm offline (no dependencies).
+node --test ctg-wasm/tests/package/pack.test.mjs
 
 step "done"
 echo "screenshots: $ARTIFACTS/"

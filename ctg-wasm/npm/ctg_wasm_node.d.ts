@@ -1,0 +1,17 @@
+// Typings of ctg_wasm_node.js ("ctg-wasm" under node): the API of ctg_wasm.js, with
+// init() and initSync() reading ctg_wasm_bg.wasm from the disk when given no module.
+import type { InitInput, InitOutput, SyncInitInput } from "./ctg_wasm.js";
+
+export * from "./ctg_wasm.js";
+
+/**
+ * Instantiates the module. Without an argument (or with a `file:` URL) the .wasm is read
+ * from the disk; bytes, a `WebAssembly.Module`, a `Response` or an http(s) URL are used as
+ * the web `init()` uses them. Resolves once the module is initialised.
+ */
+export default function init(
+  module_or_path?: { module_or_path?: InitInput | Promise<InitInput> | undefined } | InitInput | Promise<InitInput>,
+): Promise<InitOutput>;
+
+/** Instantiates the module synchronously; without a module, the .wasm is read from the disk. */
+export function initSync(module?: { module?: SyncInitInput | undefined } | SyncInitInput): InitOutput;
