@@ -3,23 +3,30 @@
 // file the user picks or drops is read in the browser and never sent anywhere.
 import * as mainModule from "../../ctg-wasm/pkg/ctg_wasm.js";
 
-// The module in use: the main one (no spreadsheets), replaced by the spreadsheet module
-// (same API, with workbooks in and out) the first time a workbook is dropped or asked for.
+// The module in use: the main one (no spreadsheets, no TOML plans, no plan documents),
+// replaced by the full module (the same API, with workbooks in and out, `Plan.fromToml` and
+// `importPlan`) the first time a workbook, a TOML plan or a plan document comes, or a
+// workbook is asked for. `Plan.fromJson` and `Plan.sundgau()` stay in the main module.
 let ctg = mainModule;
 const { isCtgError } = mainModule;
-let spreadsheets = null;
+let fullModule = null;
 
-/** Load the spreadsheet module once, and move the current plan into it. */
-function withSpreadsheets() {
-  spreadsheets ??= (async () => {
-    const xlsx = await import("../../ctg-wasm/pkg/ctg_wasm_xlsx.js");
-    await xlsx.default();
+/** Load the full module once, and move the current plan into it. A failure (offline before
+ * the module was ever fetched, so not in the service worker's cache) rejects, and the next
+ * call tries again. */
+function withFullModule() {
+  fullModule ??= (async () => {
+    const full = await import("../../ctg-wasm/pkg/ctg_wasm_xlsx.js");
+    await full.default();
     const json = state.plan?.toJson();
-    ctg = xlsx;
+    ctg = full;
     if (json) replacePlan(ctg.Plan.fromJson(json, state.lang));
     document.body.dataset.spreadsheets = "loaded";
-  })();
-  return spreadsheets;
+  })().catch((e) => {
+    fullModule = null;
+    throw e;
+  });
+  return fullModule;
 }
 
 const EXAMPLE_URL = "../sundgau/observations.csv";
@@ -90,7 +97,9 @@ const TEXT = {
     evalTime: (ev, render) => `évaluation ${ev} ms · affichage ${render} ms`,
     loading: "Chargement…",
     loadFailed: "Le module WebAssembly n'a pas pu être chargé.",
-    exportHtml: "Rapport COPIL (HTML)",
+    openReport: "Rapport COPIL",
+    openReportHelp: "s'ouvre dans un nouvel onglet, à imprimer ou enregistrer",
+    exportHtml: "Télécharger le rapport (HTML)",
     exportCsv: "Résultats (CSV pour Excel)",
     exportXlsx: "Résultats (classeur Excel)",
     exportEntry: "Grille de saisie (Excel)",
@@ -108,6 +117,12 @@ const TEXT = {
     planErrorTitle: (n) => `Le plan ne se charge pas : ${n} problème${n > 1 ? "s" : ""}`,
     exportPlan: "Plan importé (TOML commenté)",
     severity: { interpretation: "interprétation", warning: "à vérifier", not_understood: "non compris", error: "erreur" },
+    moduleTitle: "Module non chargé",
+    fullModuleFailed: "Le module complet (classeurs, plans TOML, documents de plan) n'a pas pu être chargé. Ouvrez une fois cette page en ligne et chargez un tel fichier : il est ensuite gardé pour l'usage hors ligne.",
+    legend: "Légende des statuts",
+    scoreAs: "score lu comme",
+    statusReady: (d, score, n) => `Évaluation au ${d} : score du plan ${score}, ${n} indicateur${n > 1 ? "s" : ""}.`,
+    offline: "Disponible hors ligne",
   },
   en: {
     kicker: "Convention Territoriale Globale · dashboard",
@@ -163,7 +178,9 @@ const TEXT = {
     evalTime: (ev, render) => `evaluation ${ev} ms · rendering ${render} ms`,
     loading: "Loading…",
     loadFailed: "The WebAssembly module could not be loaded.",
-    exportHtml: "COPIL report (HTML)",
+    openReport: "COPIL report",
+    openReportHelp: "opens in a new tab, to print or save",
+    exportHtml: "Download the report (HTML)",
     exportCsv: "Results (CSV for Excel)",
     exportXlsx: "Results (Excel workbook)",
     exportEntry: "Entry workbook (Excel)",
@@ -181,6 +198,12 @@ const TEXT = {
     planErrorTitle: (n) => `The plan does not load: ${n} problem${n > 1 ? "s" : ""}`,
     exportPlan: "Imported plan (commented TOML)",
     severity: { interpretation: "interpretation", warning: "to check", not_understood: "not understood", error: "error" },
+    moduleTitle: "Module not loaded",
+    fullModuleFailed: "The full module (workbooks, TOML plans, plan documents) could not be loaded. Open this page once online and load such a file: it is then kept for offline use.",
+    legend: "Status legend",
+    scoreAs: "score read as",
+    statusReady: (d, score, n) => `Evaluation as of ${d}: plan score ${score}, ${n} indicator${n > 1 ? "s" : ""}.`,
+    offline: "Available offline",
   },
 };
 
@@ -189,8 +212,39 @@ const state = {
   plan: null, ev: null, bytes: null, sourceName: "", sourceSize: 0, example: true, lang: "fr", asOf: EXAMPLE_AS_OF, strict: false,
   // The plan's source when the user loaded one: { name, bytes }; null for the bundled plan.
   planSource: null, findings: [], planError: null, planToml: null,
+  // Fiches whose indicator list the user folded (their <details>), kept across re-renders.
+  closedFiches: new Set(),
 };
 const t = () => TEXT[state.lang];
+
+/** An ISO date that exists in the calendar (2026-02-30 does not). */
+function isIsoDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = text.split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1 && day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+/** The date and language from the address (`?date=2026-12-31&lang=en`), so that a link or a
+ * bookmark opens the same view. A value the page does not know is ignored (the default
+ * stays); `date=` (empty) is the "latest observation" choice. */
+function readUrlState() {
+  const query = new URLSearchParams(location.search);
+  const lang = query.get("lang");
+  // Own keys only: `?lang=toString` names no language.
+  if (lang !== null && Object.hasOwn(TEXT, lang)) state.lang = lang;
+  const asOf = query.get("date");
+  if (asOf !== null && (asOf === "" || isIsoDate(asOf))) state.asOf = asOf;
+}
+
+/** Write the date and language back into the address, without a history entry per change;
+ * other parameters and the #anchor are kept. */
+function writeUrlState() {
+  const url = new URL(location.href);
+  url.searchParams.set("date", state.asOf);
+  url.searchParams.set("lang", state.lang);
+  if (url.href !== location.href) history.replaceState(history.state, "", url);
+}
 
 /** Escape text for HTML. Everything from the plan or the file goes through it. */
 function esc(value) {
@@ -228,9 +282,19 @@ function scoreBar(score) {
   return `<div class="meter" aria-hidden="true"><span style="width:${(score * 100).toFixed(1)}%;background:${hue}"></span></div>`;
 }
 
+/** A score (fiche, axis) with the status it is drawn as (ctg-core's scoreStatus): the meter's
+ * colour, also written as icon and label so that the colour is never the only carrier. */
+function scoreText(score) {
+  if (score === null) return `<span class="score none">${esc(t().notScored)}</span>`;
+  const s = ctg.scoreStatus(score);
+  return `<span class="score-line"><span class="score">${pct(score)}</span>` +
+    `<span class="visually-hidden">, ${esc(t().scoreAs)}</span>${chip(s, { small: true })}</span>`;
+}
+
+/** How many indicators have each status: chip (icon and label) and number. */
 function counts(c) {
   return `<ul class="counts">${STATUS_ORDER.filter((s) => c[s] > 0)
-    .map((s) => `<li title="${esc(STATUS[s][state.lang])}">${chip(s, { small: true })}<b>${c[s]}</b></li>`)
+    .map((s) => `<li>${chip(s, { small: true })}<b>${c[s]}</b></li>`)
     .join("")}</ul>`;
 }
 
@@ -311,7 +375,7 @@ function renderAxes(ev) {
   $("axes").innerHTML = ev.axes.map((a) => `
     <a class="card axis" href="#axis-${a.axis}" data-axis="${a.axis}">
       <div class="axis-top"><span class="axis-num">${esc(t().axis)} ${a.axis}</span>
-        <span class="score">${a.score === null ? esc(t().notScored) : pct(a.score)}</span></div>
+        ${scoreText(a.score)}</div>
       <h3>${esc(a.title)}</h3>
       ${scoreBar(a.score)}
       <p class="muted small">${esc(t().fichesScored(a.fiches_scored, a.fiches))}</p>
@@ -326,20 +390,27 @@ function renderFiches(ev) {
       <h2 class="axis-title"><span class="axis-num">${esc(t().axis)} ${a.axis}</span> ${esc(a.title)}</h2>
       <div class="fiche-grid">${fiches.map((f) => {
         const inds = ev.indicators.filter((i) => i.fiche === f.fiche);
-        return `<article class="card fiche" data-fiche="${f.fiche}">
+        // The indicator list folds (a <details>: Tab reaches its summary, Enter or Space
+        // toggles it); open by default, as the statuses are what the page is for.
+        const open = state.closedFiches.has(f.fiche) ? "" : " open";
+        return `<article class="card fiche" data-fiche="${f.fiche}" aria-labelledby="fiche-title-${f.fiche}">
           <header class="fiche-head">
             <span class="fiche-num">${esc(t().fiche)} ${f.fiche}</span>
-            <span class="score ${f.score === null ? "none" : ""}">${f.score === null ? esc(t().notScored) : pct(f.score)}</span>
+            ${scoreText(f.score)}
           </header>
-          <h3>${esc(f.title)}</h3>
+          <h3 id="fiche-title-${f.fiche}">${esc(f.title)}</h3>
           ${scoreBar(f.score)}
-          <ul class="indicators">${inds.map(indicatorRow).join("")}</ul>
+          <details class="fiche-details" data-fiche="${f.fiche}"${open}>
+            <summary>${esc(t().indicators(inds.length))}</summary>
+            <ul class="indicators">${inds.map(indicatorRow).join("")}</ul>
+          </details>
         </article>`;
       }).join("")}</div>
     </section>`;
   }).join("");
   $("fiches").innerHTML = html;
-  $("legend").innerHTML = STATUS_ORDER.map((s) => chip(s, { small: true })).join("");
+  $("legend").innerHTML = `<span class="label" id="legend-title">${esc(t().legend)}</span>` +
+    `<ul class="legend-list" aria-labelledby="legend-title">${STATUS_ORDER.map((s) => `<li>${chip(s, { small: true })}</li>`).join("")}</ul>`;
 }
 
 function issueRows(issues) {
@@ -353,8 +424,10 @@ function issueRows(issues) {
   }).join("");
 }
 
-function issueTable(issues) {
-  return `<div class="table-wrap"><table class="issues">
+function issueTable(issues, caption) {
+  // A table wider than the screen scrolls sideways: the keyboard reaches it (tabindex) and
+  // it is a named region.
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(caption)}"><table class="issues">
     <thead><tr><th>${esc(t().row)}</th><th>${esc(t().column)}</th><th>${esc(t().code)}</th><th>${esc(t().problem)}</th></tr></thead>
     <tbody>${issueRows(issues)}</tbody></table></div>`;
 }
@@ -362,7 +435,7 @@ function issueTable(issues) {
 function renderDiagnostics(ev) {
   const d = ev.diagnostics;
   const rejected = d.rejected.length
-    ? `<h3 class="rejected-title">${esc(t().rejectedTitle(d.rejected.length))}</h3>${issueTable(d.rejected)}`
+    ? `<h3 class="rejected-title">${esc(t().rejectedTitle(d.rejected.length))}</h3>${issueTable(d.rejected, t().rejectedTitle(d.rejected.length))}`
     : `<p class="muted">${esc(t().noRejected)}</p>`;
   const notes = d.notes.length
     ? `<h3>${esc(t().notes)}</h3><ul class="notes">${d.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`
@@ -388,9 +461,10 @@ function renderError(e) {
   const box = $("errors");
   if (e.kind === "observations") {
     box.innerHTML = `<h2><span class="icon" aria-hidden="true">✖</span> ${esc(t().errorsTitle(e.errors.length))}</h2>
-      <p class="muted">${esc(t().errorsHelp)}</p>${issueTable(e.errors)}`;
+      <p class="muted">${esc(t().errorsHelp)}</p>${issueTable(e.errors, t().errorsTitle(e.errors.length))}`;
   } else {
-    box.innerHTML = `<h2><span class="icon" aria-hidden="true">✖</span> ${esc(t().optionsError)}</h2><p>${esc(e.message)}</p>`;
+    const title = e.kind === "module" ? t().moduleTitle : t().optionsError;
+    box.innerHTML = `<h2><span class="icon" aria-hidden="true">✖</span> ${esc(title)}</h2><p>${esc(e.message)}</p>`;
   }
   box.hidden = false;
   $("results").hidden = true;
@@ -407,6 +481,7 @@ function applyText() {
   $("example").hidden = state.example;
   $("plan-name").textContent = state.planSource ? state.planSource.name : t().sundgauName;
   $("sundgau").hidden = !state.planSource;
+  showOffline();
   if (state.plan) {
     $("plan-title").textContent = state.plan.title;
     $("plan-sub").textContent = `${state.plan.territory} · ${state.plan.period.start}–${state.plan.period.end}`;
@@ -415,8 +490,10 @@ function applyText() {
 
 /** The plan from the loaded file, in the current language: a plan file (`.toml`, `.json`)
  * is loaded as is; a plan document (`.docx`, `.txt`) goes through ctg-core's importer,
- * whose findings (every interpretation) are shown. */
-function loadPlan() {
+ * whose findings (every interpretation) are shown. A TOML plan and a plan document need the
+ * full module (`Plan.fromToml`, `importPlan`), loaded first: so this is async, and the
+ * callers evaluate once it has resolved. */
+async function loadPlan() {
   const source = state.planSource;
   state.planError = null;
   if (!source) {
@@ -426,10 +503,24 @@ function loadPlan() {
     return;
   }
   const name = source.name.toLowerCase();
+  const json = name.endsWith(".json");
+  if (!json) {
+    try {
+      await withFullModule();
+    } catch (e) {
+      console.warn("ctg: full module not loaded", e);
+      // Shown like a plan's problems; the plan in force stays.
+      state.planError = { problems: [{ code: "module_unavailable", severity: "error", message: t().fullModuleFailed }] };
+      return;
+    }
+    // Another plan (or the Sundgau plan) was chosen while the module loaded: that call
+    // loads it.
+    if (state.planSource !== source) return;
+  }
   try {
-    if (name.endsWith(".toml") || name.endsWith(".json")) {
+    if (json || name.endsWith(".toml")) {
       const text = new TextDecoder().decode(source.bytes);
-      replacePlan(name.endsWith(".toml") ? ctg.Plan.fromToml(text, state.lang) : ctg.Plan.fromJson(text, state.lang));
+      replacePlan(json ? ctg.Plan.fromJson(text, state.lang) : ctg.Plan.fromToml(text, state.lang));
       state.findings = [];
       state.planToml = null;
     } else {
@@ -495,11 +586,16 @@ function run() {
   applyText();
   renderFindings();
   const options = { asOf: state.asOf || null, lang: state.lang, strict: state.strict };
+  // The evaluation's time includes getting its data: `evaluate` keeps ctg-core's result in
+  // the module, and the plain data is built on first use (`toJSON()` builds it here, and the
+  // render below reads the same object).
   const t0 = performance.now();
   let ev = null;
+  let data = null;
   let error = null;
   try {
     ev = state.plan.evaluate(state.bytes, options);
+    data = ev.toJSON();
   } catch (e) {
     if (!isCtgError(e)) throw e;
     error = e;
@@ -509,8 +605,8 @@ function run() {
   // than whenever the garbage collector gets to it.
   state.ev?.free();
   state.ev = ev;
-  $("fictional").hidden = !(state.example || ev?.fictional);
-  renderRejectedNote(ev);
+  $("fictional").hidden = !(state.example || data?.fictional);
+  renderRejectedNote(data);
   if (error) {
     renderError(error);
     document.body.dataset.state = "error";
@@ -518,12 +614,14 @@ function run() {
     $("errors").hidden = true;
     $("results").hidden = false;
     $("diagnostics").hidden = false;
-    renderPlanScore(ev);
-    renderAxes(ev);
-    renderFiches(ev);
-    renderDiagnostics(ev);
+    renderPlanScore(data);
+    renderAxes(data);
+    renderFiches(data);
+    renderDiagnostics(data);
     document.body.dataset.state = "ready";
   }
+  announce(data, error);
+  writeUrlState();
   const t2 = performance.now();
   const evalMs = t1 - t0;
   document.body.dataset.evalMs = evalMs.toFixed(2);
@@ -531,12 +629,41 @@ function run() {
   $("eval-time").textContent = t().evalTime(num(evalMs, 1), num(t2 - t1, 1));
 }
 
+/** The one sentence a screen reader hears after each evaluation (the status line). */
+function announce(data, error) {
+  let text;
+  if (error) {
+    text = error.kind === "observations" ? t().errorsTitle(error.errors.length) : `${t().optionsError} : ${error.message}`;
+  } else {
+    const score = data.plan.score === null ? t().notScored : pct(data.plan.score);
+    text = t().statusReady(date(data.as_of), score, data.indicators.length);
+    const rejected = data.diagnostics.rejected.length;
+    if (rejected) text += ` ${t().rejectedNote(rejected)}`;
+  }
+  if (state.planError) text = `${t().planErrorTitle((state.planError.problems ?? []).length)}. ${text}`;
+  $("status-line").textContent = text;
+}
+
+/** A message by the export buttons (the full module did not load). */
+function notice(text) {
+  const box = $("export-notice");
+  box.textContent = text ?? "";
+  box.hidden = !text;
+}
+
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** The two workbooks (made by ctg-core in the spreadsheet module): the plan's entry
- * workbook (grille de saisie) and the results workbook of the current evaluation. */
+/** The two workbooks (made by ctg-core in the full module): the plan's entry workbook
+ * (grille de saisie) and the results workbook of the current evaluation. */
 async function exportWorkbook(kind) {
-  await withSpreadsheets();
+  try {
+    await withFullModule();
+  } catch (e) {
+    console.warn("ctg: full module not loaded", e);
+    notice(t().fullModuleFailed);
+    return;
+  }
+  notice(null);
   if (kind === "entry") {
     const name = `${state.lang === "fr" ? "grille-de-saisie" : "entry-workbook"}-${state.plan.id}.xlsx`;
     download(name, XLSX_TYPE, state.plan.entryWorkbook(state.lang));
@@ -567,32 +694,68 @@ function exportReport(kind) {
   const ev = state.ev;
   if (!ev) return;
   const stem = `${ev.plan_id}-${ev.as_of}`;
-  if (kind === "html") download(`${state.lang === "fr" ? "rapport-copil" : "copil-report"}-${stem}.html`, "text/html;charset=utf-8", ev.toHtml());
+  if (kind === "html") download(`${state.lang === "fr" ? "rapport-copil" : "copil-report"}-${stem}.html`, "text/html;charset=utf-8", ev.toHtml({ lang: state.lang }));
   else download(`${state.lang === "fr" ? "resultats" : "results"}-${stem}.csv`, "text/csv;charset=utf-8", ev.toCsv());
+}
+
+// The report shown in a tab: its Blob URL lives until the next report replaces it or the
+// dashboard closes, so that the tab can be reloaded meanwhile.
+let reportUrl = null;
+function revokeReport() {
+  if (reportUrl) URL.revokeObjectURL(reportUrl);
+  reportUrl = null;
+}
+
+/** « Rapport COPIL »: ctg-core's HTML report of the current evaluation, in a new tab (to
+ * read, print or save). The report holds no script and loads nothing. */
+function openReport() {
+  const ev = state.ev;
+  if (!ev) return;
+  revokeReport();
+  reportUrl = URL.createObjectURL(new Blob([ev.toHtml({ lang: state.lang })], { type: "text/html;charset=utf-8" }));
+  const tab = window.open(reportUrl, "_blank");
+  if (tab) tab.opener = null;
+  // A browser that blocks the new tab still gets the report, as a download.
+  else exportReport("html");
 }
 
 async function useFile(file) {
   state.bytes = new Uint8Array(await file.arrayBuffer());
-  // A workbook (ctg-core tells by its first bytes) needs the spreadsheet module.
-  if (ctg.isWorkbook(state.bytes)) await withSpreadsheets();
   state.sourceName = file.name;
   state.sourceSize = file.size;
   state.example = false;
+  // A workbook (ctg-core tells by its first bytes) needs the full module.
+  if (ctg.isWorkbook(state.bytes)) {
+    try {
+      await withFullModule();
+    } catch (e) {
+      // The file stays chosen (its name, the way back to the example); the next change
+      // evaluates it with the main module, which answers ctg-core's `format_error`.
+      console.warn("ctg: full module not loaded", e);
+      applyText();
+      renderError({ kind: "module", message: t().fullModuleFailed });
+      $("status-line").textContent = `${t().moduleTitle}. ${t().fullModuleFailed}`;
+      document.body.dataset.state = "error";
+      return;
+    }
+  }
   run();
 }
 
 async function usePlanFile(file) {
   state.planSource = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-  loadPlan();
+  await loadPlan();
   run();
 }
 
-async function useExample() {
+/** The bundled FICTIONAL observations; `keepDate` on first load (the address may name a
+ * date), otherwise the example's own evaluation date comes back with it. */
+async function useExample({ keepDate = false } = {}) {
   const response = await fetch(EXAMPLE_URL);
   state.bytes = new Uint8Array(await response.arrayBuffer());
   state.example = true;
-  state.asOf = EXAMPLE_AS_OF;
-  $("as-of").value = EXAMPLE_AS_OF;
+  if (!keepDate) state.asOf = EXAMPLE_AS_OF;
+  $("as-of").value = state.asOf;
   run();
 }
 
@@ -605,12 +768,14 @@ function wire() {
     const file = e.target.files?.[0];
     if (file) usePlanFile(file);
   });
-  $("sundgau").addEventListener("click", () => {
+  $("sundgau").addEventListener("click", async () => {
     $("plan-file").value = "";
     state.planSource = null;
-    loadPlan();
+    await loadPlan();
     run();
   });
+  $("open-report").addEventListener("click", openReport);
+  window.addEventListener("pagehide", revokeReport);
   $("export-html").addEventListener("click", () => exportReport("html"));
   $("export-csv").addEventListener("click", () => exportReport("csv"));
   $("export-xlsx").addEventListener("click", () => exportWorkbook("results"));
@@ -623,10 +788,10 @@ function wire() {
     state.asOf = e.target.value;
     run();
   });
-  $("lang").addEventListener("change", (e) => {
+  $("lang").addEventListener("change", async (e) => {
     state.lang = e.target.value;
     // The import's findings and a plan's problems are rendered in the language.
-    if (state.planSource) loadPlan();
+    if (state.planSource) await loadPlan();
     run();
   });
   for (const radio of document.querySelectorAll("input[name=mode]")) {
@@ -635,6 +800,13 @@ function wire() {
       run();
     });
   }
+  // A folded fiche stays folded when the page re-renders (toggle does not bubble: capture).
+  $("fiches").addEventListener("toggle", (e) => {
+    const fiche = Number(e.target.dataset?.fiche);
+    if (!e.target.matches?.("details.fiche-details")) return;
+    if (e.target.open) state.closedFiches.delete(fiche);
+    else state.closedFiches.add(fiche);
+  }, true);
   const zone = $("dropzone");
   let depth = 0;
   window.addEventListener("dragenter", (e) => {
@@ -658,7 +830,30 @@ function wire() {
   });
 }
 
+/** "Available offline" once the service worker controls the page. */
+function showOffline() {
+  const controlled = Boolean(navigator.serviceWorker?.controller);
+  $("offline").textContent = controlled ? t().offline : "";
+}
+
+/** The service worker (sw.js) keeps the page, the main module and the example for offline
+ * use. Registered once the dashboard is ready, so that its downloads do not compete with
+ * the first render. Needs a secure context (https, or http on localhost / 127.0.0.1). */
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.addEventListener("controllerchange", showOffline);
+  try {
+    await navigator.serviceWorker.register("sw.js");
+  } catch (e) {
+    console.warn("ctg: the service worker did not register (no offline use)", e);
+  }
+  showOffline();
+}
+
 async function main() {
+  readUrlState();
+  $("lang").value = state.lang;
+  $("as-of").value = state.asOf;
   applyText();
   wire();
   try {
@@ -669,10 +864,11 @@ async function main() {
     document.body.dataset.state = "failed";
     throw e;
   }
-  loadPlan();
+  await loadPlan();
   $("plan-title").textContent = state.plan.title;
   document.title = `${state.plan.title} — CTG`;
-  await useExample();
+  await useExample({ keepDate: true });
+  registerServiceWorker();
 }
 
 main();
