@@ -534,7 +534,11 @@ test("keyboard only: every control is reached by Tab, shows its focus, and works
   }
   assert.deepEqual(stops.filter((s) => !s.visible).map((s) => s.name), [], "every Tab stop shows its focus");
 
-  // The file picker (its drop zone): Enter opens it.
+  // The file picker (its drop zone): Enter opens it. File choosers are intercepted from
+  // before the key press: enabling the interception in the same breath as the press raced
+  // with it (one run in two, the native dialog opened and no event came).
+  const intercept = () => {};
+  page.on("filechooser", intercept);
   await page.evaluate(() => document.activeElement?.blur());
   await tabTo("#file");
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
@@ -588,6 +592,7 @@ test("keyboard only: every control is reached by Tab, shows its focus, and works
   // The plan picker, then the way back to the Sundgau plan, by keyboard.
   await tabTo("#plan-file", { back: true });
   const [planChooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+  page.off("filechooser", intercept);
   await rerender(() => planChooser.setFiles(repo("examples", "sundgau", "plan.toml")));
   assert.match(await page.textContent("#plan-name"), /plan\.toml/);
   await tabTo("#sundgau");
