@@ -18,7 +18,11 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 # Must equal the `wasm-bindgen = "=…"` pin in ctg-wasm/Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-WASM_OUT=$TARGET_DIR/wasm32-unknown-unknown/release/ctg_wasm.wasm
+# The wasm32 builds may use a target directory of their own (CTG_WASM_TARGET_DIR): the
+# test command runs this script beside the Python build, and two cargo commands on one
+# target directory wait for each other's lock.
+WASM_TARGET_DIR=${CTG_WASM_TARGET_DIR:-$TARGET_DIR}
+WASM_OUT=$WASM_TARGET_DIR/wasm32-unknown-unknown/release/ctg_wasm.wasm
 ARTIFACTS=$ROOT/target/wasm-artifacts
 
 START=$(date +%s)
@@ -69,8 +73,9 @@ node --version
 )
 
 step "clippy (wasm32: the JS glue is not built on the host; the main module's features and the full one's)"
-cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
-cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown --features full -- -D warnings
+cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown --target-dir "$WASM_TARGET_DIR" -- -D warnings
+cargo clippy -p ctg-wasm --all-targets --target wasm32-unknown-unknown --target-dir "$WASM_TARGET_DIR" \
+    --features full -- -D warnings
 
 step "build (wasm32, release, size profile: the main module, then the full one)"
 # The workspace [profile.release] stays as it is; the wasm build overrides it here.
@@ -79,7 +84,7 @@ wasm_build() {
         CARGO_PROFILE_RELEASE_LTO=fat \
         CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
         CARGO_PROFILE_RELEASE_PANIC=abort \
-        cargo build -p ctg-wasm --target wasm32-unknown-unknown --release "$@"
+        cargo build -p ctg-wasm --target wasm32-unknown-unknown --target-dir "$WASM_TARGET_DIR" --release "$@"
 }
 # Two modules from one crate: the main one (pkg/ctg_wasm.js: JSON plans, evaluation,
 # reports), and the full one, pkg/ctg_wasm_xlsx.js (the same API plus workbooks in and
@@ -87,7 +92,7 @@ wasm_build() {
 # the dashboard loads only when a workbook, a TOML plan or a plan document needs it. The
 # node build (pkg-node/) is the full one.
 wasm_build
-MAIN_WASM=$TARGET_DIR/wasm32-unknown-unknown/release/ctg_wasm_main.wasm
+MAIN_WASM=$WASM_TARGET_DIR/wasm32-unknown-unknown/release/ctg_wasm_main.wasm
 cp "$WASM_OUT" "$MAIN_WASM"
 wasm_build --features full
 rm -rf ctg-wasm/pkg ctg-wasm/pkg-node
@@ -97,7 +102,7 @@ wasm-bindgen --target nodejs --out-dir ctg-wasm/pkg-node "$WASM_OUT"
 # wasm-opt -Oz takes a minute or two per module: its output is cached by the input's hash.
 # The two web modules are optimised (in parallel); the node build, used by the tests only,
 # is left as wasm-bindgen writes it (its size does not matter, its code is the same).
-OPT_CACHE=$TARGET_DIR/wasm-opt-cache
+OPT_CACHE=$WASM_TARGET_DIR/wasm-opt-cache
 mkdir -p "$OPT_CACHE"
 key_of() { sha256sum "$1" | cut -c1-32; }
 optimise() {
@@ -142,7 +147,7 @@ node --test ctg-wasm/tests/*.test.mjs
 
 step "wasm-bindgen tests (node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test -p ctg-wasm --target wasm32-unknown-unknown --features full
+    cargo test -p ctg-wasm --target wasm32-unknown-unknown --target-dir "$WASM_TARGET_DIR" --features full
 
 step "browser tests (examples/web/ dashboard and the COPIL report, Chromium)"
 mkdir -p "$ARTIFACTS" target/report
