@@ -195,24 +195,24 @@ fn run_case(path: &Path) -> Vec<String> {
             continue;
         };
         let h = &ind.headline;
-        if let Some(s) = e.get("start") {
-            if h.start != date(s) {
-                fails.push(format!(
-                    "{name}: headline of {id} starts {} not {s}",
-                    h.start
-                ));
-            }
+        if let Some(s) = e.get("start")
+            && h.start != date(s)
+        {
+            fails.push(format!(
+                "{name}: headline of {id} starts {} not {s}",
+                h.start
+            ));
         }
         fails.extend(check_row(&format!("{name} (headline)"), e, h, &explain(h)));
     }
     if let Some(s) = case.get("scores").and_then(Value::as_table) {
-        if let Some(p) = s.get("plan") {
-            if !score_ok(ev.plan.score, p) {
-                fails.push(format!(
-                    "{name}: plan score {:?}, expected {p}",
-                    ev.plan.score
-                ));
-            }
+        if let Some(p) = s.get("plan")
+            && !score_ok(ev.plan.score, p)
+        {
+            fails.push(format!(
+                "{name}: plan score {:?}, expected {p}",
+                ev.plan.score
+            ));
         }
         for (key, list) in [("fiches", true), ("axes", false)] {
             for (n, want) in s.get(key).and_then(Value::as_table).into_iter().flatten() {

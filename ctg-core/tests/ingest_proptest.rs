@@ -220,10 +220,11 @@ fn french_number(v: f64, sep: Option<char>) -> String {
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            if let Some(sep) = sep {
-                grouped.push(sep);
-            }
+        if i > 0
+            && (int.len() - i) % 3 == 0
+            && let Some(sep) = sep
+        {
+            grouped.push(sep);
         }
         grouped.push(c);
     }

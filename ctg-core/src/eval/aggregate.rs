@@ -38,7 +38,7 @@ impl<'a> Rows<'a> {
     }
 
     /// The store positions, in (date, row) order.
-    fn positions(&self) -> impl DoubleEndedIterator<Item = usize> + 'a {
+    fn positions(&self) -> impl DoubleEndedIterator<Item = usize> + use<'a> {
         self.order.iter().map(|&i| i as usize)
     }
 
@@ -47,7 +47,7 @@ impl<'a> Rows<'a> {
     }
 
     /// The numbers (values of number rows).
-    fn numbers(&self) -> impl Iterator<Item = f64> + 'a {
+    fn numbers(&self) -> impl Iterator<Item = f64> + use<'a> {
         let store = self.store;
         self.positions().filter_map(move |i| {
             match decode(*store.value.get(i)?, *store.tag.get(i)?) {

@@ -169,15 +169,15 @@ fn territory_of(blocks: &[Block]) -> Option<String> {
     };
     for line in lines() {
         let f = fold(&line);
-        if let Some(rest) = f.strip_prefix("TERRITOIRE") {
-            if rest.trim_start().starts_with(':') {
-                let value = line
-                    .split_once(':')
-                    .map(|(_, v)| collapse(v))
-                    .unwrap_or_default();
-                if !value.is_empty() && value.chars().count() <= 200 {
-                    return Some(value);
-                }
+        if let Some(rest) = f.strip_prefix("TERRITOIRE")
+            && rest.trim_start().starts_with(':')
+        {
+            let value = line
+                .split_once(':')
+                .map(|(_, v)| collapse(v))
+                .unwrap_or_default();
+            if !value.is_empty() && value.chars().count() <= 200 {
+                return Some(value);
             }
         }
     }

@@ -855,19 +855,19 @@ impl DocumentReader<'_> {
                 }
             }
             b"tr" => {
-                if let Some(t) = self.tables.last_mut() {
-                    if let Some(row) = t.row.take() {
-                        match t.rows.last_mut() {
-                            Some(above) if row.merged => {
-                                for (i, cell) in row.cells.into_iter().enumerate().skip(1) {
-                                    match above.cells.get_mut(i) {
-                                        Some(c) => c.extend(cell),
-                                        None => above.cells.push(cell),
-                                    }
+                if let Some(t) = self.tables.last_mut()
+                    && let Some(row) = t.row.take()
+                {
+                    match t.rows.last_mut() {
+                        Some(above) if row.merged => {
+                            for (i, cell) in row.cells.into_iter().enumerate().skip(1) {
+                                match above.cells.get_mut(i) {
+                                    Some(c) => c.extend(cell),
+                                    None => above.cells.push(cell),
                                 }
                             }
-                            _ => t.rows.push(row),
                         }
+                        _ => t.rows.push(row),
                     }
                 }
             }
@@ -1081,10 +1081,11 @@ fn render_items(paras: &[&Para], br: &str) -> String {
                         close_one(&mut out, k);
                     }
                 }
-                if open.len() == depth && open.last() != Some(&kind) {
-                    if let Some(k) = open.pop() {
-                        close_one(&mut out, k);
-                    }
+                if open.len() == depth
+                    && open.last() != Some(&kind)
+                    && let Some(k) = open.pop()
+                {
+                    close_one(&mut out, k);
                 }
                 if open.len() == depth {
                     out.push_str("</li><li>");

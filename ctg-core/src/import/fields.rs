@@ -85,12 +85,11 @@ fn years(s: &str) -> Vec<i32> {
             while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
             }
-            if i - start == 4 {
-                if let Some(y) = s.get(start..i).and_then(|y| y.parse::<i32>().ok()) {
-                    if (1900..=2200).contains(&y) {
-                        out.push(y);
-                    }
-                }
+            if i - start == 4
+                && let Some(y) = s.get(start..i).and_then(|y| y.parse::<i32>().ok())
+                && (1900..=2200).contains(&y)
+            {
+                out.push(y);
             }
         } else {
             i += 1;
@@ -171,20 +170,22 @@ pub(crate) fn schedule(
     for g in groups {
         let g = g.trim();
         let gy = years(g);
-        if let (Some((label, when)), [y]) = (g.rsplit_once(':'), gy.as_slice()) {
-            if years(when).len() == 1 && !label.trim().is_empty() {
-                s.milestones.push(ScheduledMilestone {
-                    label: label.trim().to_string(),
-                    year: *y,
-                });
-                continue;
-            }
+        if let (Some((label, when)), [y]) = (g.rsplit_once(':'), gy.as_slice())
+            && years(when).len() == 1
+            && !label.trim().is_empty()
+        {
+            s.milestones.push(ScheduledMilestone {
+                label: label.trim().to_string(),
+                year: *y,
+            });
+            continue;
         }
-        if let Some(c) = cadence(g) {
-            if s.cadence.is_none() && gy.is_empty() {
-                s.cadence = Some(c);
-                continue;
-            }
+        if let Some(c) = cadence(g)
+            && s.cadence.is_none()
+            && gy.is_empty()
+        {
+            s.cadence = Some(c);
+            continue;
         }
         if !g.is_empty() {
             s.notes.push(g.to_string());
@@ -199,12 +200,11 @@ fn numbered(title: &str) -> (Option<u32>, String) {
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
     if (1..=3).contains(&digits.len()) {
         let rest = t.get(digits.len()..).unwrap_or("");
-        if let Some(rest) = rest.strip_prefix(['.', ')', '-']) {
-            if rest.starts_with(' ') {
-                if let Ok(n) = digits.parse() {
-                    return (Some(n), rest.trim().to_string());
-                }
-            }
+        if let Some(rest) = rest.strip_prefix(['.', ')', '-'])
+            && rest.starts_with(' ')
+            && let Ok(n) = digits.parse()
+        {
+            return (Some(n), rest.trim().to_string());
         }
     }
     (None, t.to_string())

@@ -154,10 +154,11 @@ pub(crate) fn target_in_sentence(text: &str) -> Option<(String, Target)> {
             {
                 continue;
             }
-            if let Some(t) = try_parse(cand) {
-                if plausible(cand, &t) && has_number(&t) {
-                    return Some((cand.to_string(), t));
-                }
+            if let Some(t) = try_parse(cand)
+                && plausible(cand, &t)
+                && has_number(&t)
+            {
+                return Some((cand.to_string(), t));
             }
         }
     }
@@ -198,10 +199,10 @@ pub(crate) fn deadline_in_sentence(text: &str) -> Option<(String, Target)> {
             } else {
                 cand.to_string()
             };
-            if let Some(t) = try_parse(&format!("réalisé {written}")) {
-                if matches!(t.kind, TargetKind::Milestone { deadline: Some(_) }) {
-                    return Some((cand.to_string(), t));
-                }
+            if let Some(t) = try_parse(&format!("réalisé {written}"))
+                && matches!(t.kind, TargetKind::Milestone { deadline: Some(_) })
+            {
+                return Some((cand.to_string(), t));
             }
         }
     }
@@ -216,14 +217,14 @@ fn has_number(t: &Target) -> bool {
 /// When the whole text is a change naming what changes (`Réduction de 10% des vacances de
 /// postes`), the target without it (`Réduction de 10%`): the label says what changes.
 fn without_subject(text: &str, t: Target) -> (String, Target) {
-    if let Some(subject) = t.subject.as_deref() {
-        if let Some(i) = text.rfind(subject) {
-            let head = text.get(..i).unwrap_or("").trim();
-            if let Some(bare) = try_parse(head) {
-                if bare.subject.is_none() {
-                    return (head.to_string(), bare);
-                }
-            }
+    if let Some(subject) = t.subject.as_deref()
+        && let Some(i) = text.rfind(subject)
+    {
+        let head = text.get(..i).unwrap_or("").trim();
+        if let Some(bare) = try_parse(head)
+            && bare.subject.is_none()
+        {
+            return (head.to_string(), bare);
         }
     }
     (text.to_string(), t)
@@ -242,29 +243,29 @@ fn split(line: &str) -> Split {
         findings,
     };
     // In parentheses at the end: `Label (> 200)`.
-    if line.ends_with(')') {
-        if let Some(open) = line.rfind('(') {
-            let inner = line.get(open + 1..line.len() - 1).unwrap_or("");
-            let head = line.get(..open).unwrap_or("").trim();
-            if !head.is_empty() && looks_like_target(inner) {
-                match parse(inner.trim()) {
-                    Ok(t) if inner.len() <= MAX_TARGET && plausible(inner, &t) => {
-                        return out(
-                            head,
-                            Some(line.to_string()),
-                            Some((inner.trim().to_string(), t, How::Parentheses)),
-                            findings,
-                        );
-                    }
-                    Ok(_) => {}
-                    Err(e) if inner.len() <= MAX_TARGET => {
-                        findings.push(FindingKind::TargetNotUnderstood {
-                            text: inner.trim().to_string(),
-                            code: e.code.as_str().to_string(),
-                        })
-                    }
-                    Err(_) => {}
+    if line.ends_with(')')
+        && let Some(open) = line.rfind('(')
+    {
+        let inner = line.get(open + 1..line.len() - 1).unwrap_or("");
+        let head = line.get(..open).unwrap_or("").trim();
+        if !head.is_empty() && looks_like_target(inner) {
+            match parse(inner.trim()) {
+                Ok(t) if inner.len() <= MAX_TARGET && plausible(inner, &t) => {
+                    return out(
+                        head,
+                        Some(line.to_string()),
+                        Some((inner.trim().to_string(), t, How::Parentheses)),
+                        findings,
+                    );
                 }
+                Ok(_) => {}
+                Err(e) if inner.len() <= MAX_TARGET => {
+                    findings.push(FindingKind::TargetNotUnderstood {
+                        text: inner.trim().to_string(),
+                        code: e.code.as_str().to_string(),
+                    })
+                }
+                Err(_) => {}
             }
         }
     }
@@ -272,38 +273,37 @@ fn split(line: &str) -> Split {
     if let Some(i) = line.rfind(':') {
         let head = line.get(..i).unwrap_or("").trim();
         let tail = line.get(i + 1..).unwrap_or("").trim();
-        if !head.is_empty() && looks_like_target(tail)
-            || opens_target(tail.split(' ').next().unwrap_or("")) && !head.is_empty()
+        if (!head.is_empty() && looks_like_target(tail)
+            || opens_target(tail.split(' ').next().unwrap_or("")) && !head.is_empty())
+            && let Some(t) = try_parse(tail).filter(|t| plausible(tail, t) && has_number(t))
         {
-            if let Some(t) = try_parse(tail).filter(|t| plausible(tail, t) && has_number(t)) {
-                return out(
-                    head,
-                    Some(line.to_string()),
-                    Some((tail.to_string(), t, How::Colon)),
-                    findings,
-                );
-            }
+            return out(
+                head,
+                Some(line.to_string()),
+                Some((tail.to_string(), t, How::Colon)),
+                findings,
+            );
         }
     }
     // The label is the target: `1 COPIl/an`, `Réduction de 10% des vacances de postes`.
-    if looks_like_target(line) {
-        if let Some(t) = try_parse(line).filter(|t| plausible(line, t) && has_number(t)) {
-            let (text, t) = without_subject(line, t);
-            findings.push(FindingKind::LabelIsTarget {
-                target: text.clone(),
-            });
-            return out(line, None, Some((text, t, How::Label)), findings);
-        }
+    if looks_like_target(line)
+        && let Some(t) = try_parse(line).filter(|t| plausible(line, t) && has_number(t))
+    {
+        let (text, t) = without_subject(line, t);
+        findings.push(FindingKind::LabelIsTarget {
+            target: text.clone(),
+        });
+        return out(line, None, Some((text, t, How::Label)), findings);
     }
     // Inside the sentence.
-    if findings.is_empty() {
-        if let Some((text, t)) = target_in_sentence(line) {
-            let (text, t) = without_subject(&text, t);
-            findings.push(FindingKind::TargetInSentence {
-                target: text.clone(),
-            });
-            return out(line, None, Some((text, t, How::Sentence)), findings);
-        }
+    if findings.is_empty()
+        && let Some((text, t)) = target_in_sentence(line)
+    {
+        let (text, t) = without_subject(&text, t);
+        findings.push(FindingKind::TargetInSentence {
+            target: text.clone(),
+        });
+        return out(line, None, Some((text, t, How::Sentence)), findings);
     }
     out(line, None, None, findings)
 }
@@ -506,15 +506,15 @@ pub(crate) fn read_all(lines: &[(String, usize)], ctx: &Context<'_>) -> Vec<Read
             })
             .filter(|(_, score)| *score > 0)
             .max_by_key(|(i, score)| (*score, usize::MAX - i));
-        if let Some((i, _)) = best {
-            if let (Some((s, _)), Some(slot)) = (reads.get_mut(i), from_result.get_mut(i)) {
-                s.findings.push(FindingKind::TargetFromExpectedResult {
-                    target: text.clone(),
-                    result: result.clone(),
-                });
-                s.target = Some((text, t, How::Sentence));
-                *slot = Some(result.clone());
-            }
+        if let Some((i, _)) = best
+            && let (Some((s, _)), Some(slot)) = (reads.get_mut(i), from_result.get_mut(i))
+        {
+            s.findings.push(FindingKind::TargetFromExpectedResult {
+                target: text.clone(),
+                result: result.clone(),
+            });
+            s.target = Some((text, t, How::Sentence));
+            *slot = Some(result.clone());
         }
     }
     reads
@@ -530,13 +530,14 @@ fn finish(s: Split, line: usize, n: usize, result: Option<String>, ctx: &Context
     let (measure, cue) = measure_of(&s.label, s.target.as_ref().map(|(_, t, _)| t));
     findings.push(FindingKind::MeasureInferred { measure, cue });
     let mut target = s.target.map(|(text, t, _)| (text, t));
-    if target.is_none() && measure == Measure::Milestone {
-        if let Some((text, t)) = deadline_in_sentence(&s.label) {
-            findings.push(FindingKind::TargetInSentence {
-                target: text.clone(),
-            });
-            target = Some((text, t));
-        }
+    if target.is_none()
+        && measure == Measure::Milestone
+        && let Some((text, t)) = deadline_in_sentence(&s.label)
+    {
+        findings.push(FindingKind::TargetInSentence {
+            target: text.clone(),
+        });
+        target = Some((text, t));
     }
     if target.is_none() && measure == Measure::Milestone {
         let text = format!("réalisé d'ici {}", ctx.schedule.end);

@@ -75,7 +75,7 @@ impl Imported {
     }
 
     /// The findings about one indicator.
-    pub fn findings_for(&self, indicator: &str) -> impl Iterator<Item = &Finding> + '_ {
+    pub fn findings_for(&self, indicator: &str) -> impl Iterator<Item = &Finding> + use<'_> {
         let id = indicator.to_string();
         self.findings
             .iter()

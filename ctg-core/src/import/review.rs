@@ -158,12 +158,13 @@ pub fn to_reviewable_toml(
         }
         out.push_str(line);
         out.push('\n');
-        if table == "fiches" && trimmed.starts_with("number = ") {
-            if let Some(fs) = fiche.and_then(|n| by_fiche.get(&n)) {
-                for f in fs {
-                    out.push_str(&comment(f, lang));
-                    out.push('\n');
-                }
+        if table == "fiches"
+            && trimmed.starts_with("number = ")
+            && let Some(fs) = fiche.and_then(|n| by_fiche.get(&n))
+        {
+            for f in fs {
+                out.push_str(&comment(f, lang));
+                out.push('\n');
             }
         }
         if toggles(line) % 2 == 1 {

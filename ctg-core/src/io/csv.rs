@@ -421,13 +421,14 @@ fn read_csv_engine(
             }
         };
         let at = region.position();
-        if eof && at >= region.text.len() {
-            if let Some(row) = region.unclosed() {
-                return Err(single(ObservationIssue::new(
-                    K::UnclosedQuote { row },
-                    Some(row),
-                )));
-            }
+        if eof
+            && at >= region.text.len()
+            && let Some(row) = region.unclosed()
+        {
+            return Err(single(ObservationIssue::new(
+                K::UnclosedQuote { row },
+                Some(row),
+            )));
         }
         let Some(header) = header else {
             return Err(single(ObservationIssue::new(K::EmptyInput, None)));

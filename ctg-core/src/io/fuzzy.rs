@@ -187,16 +187,16 @@ impl<'a> Suggester<'a> {
     /// per distinct value; past the search budget, only the exact (folded) match or the
     /// list of valid ids.
     pub(crate) fn suggest(&self, unknown: &str) -> Suggestion {
-        if let Ok(cache) = self.cache.lock() {
-            if let Some(s) = cache.get(unknown) {
-                return s.clone();
-            }
+        if let Ok(cache) = self.cache.lock()
+            && let Some(s) = cache.get(unknown)
+        {
+            return s.clone();
         }
         let s = self.compute(unknown);
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() < CACHED {
-                cache.insert(unknown.to_string(), s.clone());
-            }
+        if let Ok(mut cache) = self.cache.lock()
+            && cache.len() < CACHED
+        {
+            cache.insert(unknown.to_string(), s.clone());
         }
         s
     }

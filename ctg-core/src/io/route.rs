@@ -244,10 +244,10 @@ pub(crate) struct RouteCache {
 
 impl RouteCache {
     fn route(&mut self, router: &Router<'_>, key: &str) -> Result<Option<usize>, ()> {
-        if let Some(found) = self.found {
-            if self.key == key {
-                return found;
-            }
+        if let Some(found) = self.found
+            && self.key == key
+        {
+            return found;
         }
         let found = router.route(key);
         self.key.clear();

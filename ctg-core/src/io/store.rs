@@ -171,10 +171,8 @@ impl Bitmap {
         if word == self.words.len() {
             self.words.push(0);
         }
-        if bit {
-            if let Some(w) = self.words.get_mut(word) {
-                *w |= 1 << at;
-            }
+        if bit && let Some(w) = self.words.get_mut(word) {
+            *w |= 1 << at;
         }
         self.len += 1;
     }

@@ -254,10 +254,10 @@ impl<'r> Check<'r, '_> {
         quantity: Quantity,
     ) -> Option<f64> {
         // The common case, a valid cell, builds no message text.
-        if let Ok(n) = parsed {
-            if n >= 0.0 || matches!(quantity, Quantity::Signed) {
-                return Some(n);
-            }
+        if let Ok(n) = parsed
+            && (n >= 0.0 || matches!(quantity, Quantity::Signed))
+        {
+            return Some(n);
         }
         if self.counting {
             // The same outcome as below, without the message.

@@ -189,10 +189,10 @@ fn full_date(t: &str) -> Result<NaiveDate, DateError> {
         Some((d, rest)) => (d, Some(rest.trim())),
         None => (t, None),
     };
-    if let Some(time) = time {
-        if !is_time(time) {
-            return Err(DateError::NotADate);
-        }
+    if let Some(time) = time
+        && !is_time(time)
+    {
+        return Err(DateError::NotADate);
     }
     let sep = date
         .chars()
@@ -283,10 +283,10 @@ fn is_time(s: &str) -> bool {
         Some((hms, frac)) => (hms, Some(frac)),
         None => (s, None),
     };
-    if let Some(frac) = frac {
-        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return false;
-        }
+    if let Some(frac) = frac
+        && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
     }
     let parts: Vec<&str> = hms.split(':').collect();
     if !(2..=3).contains(&parts.len()) || (frac.is_some() && parts.len() != 3) {

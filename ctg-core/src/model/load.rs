@@ -314,18 +314,18 @@ fn node_offset(
 ) -> Option<usize> {
     let (trail, entry) = root.find(path, aliases);
     let reached = trail.len() == path.len() + 1;
-    if reached && on_key {
-        if let Some(span) = entry.and_then(|e| e.key_span.clone()) {
-            return Some(span.start);
-        }
+    if reached
+        && on_key
+        && let Some(span) = entry.and_then(|e| e.key_span.clone())
+    {
+        return Some(span.start);
     }
     let node = trail.last()?;
-    if reached {
-        if let (Some(span), Some(inner), Value::Str(text)) = (&node.span, inner, &node.value) {
-            if let Some(at) = inside_quotes(src, span, text, inner) {
-                return Some(at);
-            }
-        }
+    if reached
+        && let (Some(span), Some(inner), Value::Str(text)) = (&node.span, inner, &node.value)
+        && let Some(at) = inside_quotes(src, span, text, inner)
+    {
+        return Some(at);
     }
     trail
         .iter()
@@ -449,18 +449,16 @@ fn schema_location(root: &Node, path: &[Segment]) -> PlanLocation {
             }
             node = item;
             rest = tail;
-            if is_fiche {
-                if let [Segment::Key(k), Segment::Index(j), tail @ ..] = rest {
-                    let list = node.get(&[k.as_str()]);
-                    if let Some(ind) = list.and_then(|l| index(l, j)) {
-                        match ind.get(&["id"]).and_then(Node::as_str) {
-                            Some(id) if !id.is_empty() && raw.is_empty() => {
-                                location.indicator = Some(id.to_string());
-                            }
-                            _ => raw.push(format!("{k}[{j}]")),
+            if is_fiche && let [Segment::Key(k), Segment::Index(j), tail @ ..] = rest {
+                let list = node.get(&[k.as_str()]);
+                if let Some(ind) = list.and_then(|l| index(l, j)) {
+                    match ind.get(&["id"]).and_then(Node::as_str) {
+                        Some(id) if !id.is_empty() && raw.is_empty() => {
+                            location.indicator = Some(id.to_string());
                         }
-                        rest = tail;
+                        _ => raw.push(format!("{k}[{j}]")),
                     }
+                    rest = tail;
                 }
             }
         }
@@ -557,10 +555,10 @@ fn check_targets(root: &Node) -> (Vec<(PlanIssue, Place)>, Vec<NodePath>) {
 fn without(root: &Node, paths: &[NodePath]) -> Node {
     let mut copy = root.clone();
     for path in paths {
-        if let Some((Segment::Key(last), parent)) = path.split_last() {
-            if let Some(node) = node_mut(&mut copy, parent) {
-                node.remove(last);
-            }
+        if let Some((Segment::Key(last), parent)) = path.split_last()
+            && let Some(node) = node_mut(&mut copy, parent)
+        {
+            node.remove(last);
         }
     }
     copy

@@ -240,49 +240,49 @@ impl Plan {
             );
         }
         let m = ind.measure;
-        if let Some(agg) = ind.aggregation {
-            if !m.allowed_aggregations().contains(&agg) {
-                found.push(
-                    K::IncompatibleAggregation {
-                        aggregation: agg,
-                        measure: m,
-                    },
-                    loc.clone().field("aggregation"),
-                    with(node, "aggregation"),
-                );
-            }
+        if let Some(agg) = ind.aggregation
+            && !m.allowed_aggregations().contains(&agg)
+        {
+            found.push(
+                K::IncompatibleAggregation {
+                    aggregation: agg,
+                    measure: m,
+                },
+                loc.clone().field("aggregation"),
+                with(node, "aggregation"),
+            );
         }
-        if let Some(w) = ind.weight {
-            if !w.is_finite() || w < 0.0 {
-                found.push(
-                    K::InvalidWeight { weight: w },
-                    loc.clone().field("weight"),
-                    with(node, "weight"),
-                );
-            }
+        if let Some(w) = ind.weight
+            && (!w.is_finite() || w < 0.0)
+        {
+            found.push(
+                K::InvalidWeight { weight: w },
+                loc.clone().field("weight"),
+                with(node, "weight"),
+            );
         }
         let bnode = with(node, "baseline");
         if let Some(b) = &ind.baseline {
-            if let Some(v) = b.value {
-                if !v.is_finite() {
-                    found.push(
-                        K::BaselineNotFinite,
-                        loc.clone().field("baseline"),
-                        with(&bnode, "value"),
-                    );
-                }
+            if let Some(v) = b.value
+                && !v.is_finite()
+            {
+                found.push(
+                    K::BaselineNotFinite,
+                    loc.clone().field("baseline"),
+                    with(&bnode, "value"),
+                );
             }
-            if let Some(y) = b.year {
-                if y >= self.period.end || y < self.period.start.saturating_sub(10) {
-                    found.push(
-                        K::BaselineYearOutside {
-                            year: y,
-                            period: self.period,
-                        },
-                        loc.clone().field("baseline"),
-                        with(&bnode, "year"),
-                    );
-                }
+            if let Some(y) = b.year
+                && (y >= self.period.end || y < self.period.start.saturating_sub(10))
+            {
+                found.push(
+                    K::BaselineYearOutside {
+                        year: y,
+                        period: self.period,
+                    },
+                    loc.clone().field("baseline"),
+                    with(&bnode, "year"),
+                );
             }
         }
         let Some(target) = &ind.target else { return };
@@ -331,14 +331,14 @@ impl Plan {
                 tnode.clone(),
             );
         }
-        if let (Some(per), Some(w)) = (target.per, ind.window) {
-            if per != w {
-                found.push(
-                    K::WindowConflict { window: w, per },
-                    loc.clone().field("window"),
-                    with(node, "window"),
-                );
-            }
+        if let (Some(per), Some(w)) = (target.per, ind.window)
+            && per != w
+        {
+            found.push(
+                K::WindowConflict { window: w, per },
+                loc.clone().field("window"),
+                with(node, "window"),
+            );
         }
         if let Some(d) = target.deadline() {
             let due = d.due_year();

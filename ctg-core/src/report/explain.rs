@@ -281,59 +281,61 @@ fn sentence(ctx: &Context<'_>, label: &str, r: &WindowResult) -> String {
     // A suppressed count hides everything it could be worked back from.
     let hidden = r.value.is_some_and(|v| ctx.suppressed(v));
     let mut extra = String::new();
-    if let Some(p) = r.projection.filter(|_| !hidden) {
-        if r.state == WindowState::Open && r.status != Status::Tracked {
-            extra.push_str(&match lang {
-                Lang::Fr => format!(", projection {} en fin de période", fmt_value(ctx, p)),
-                Lang::En => format!(", projected {} at period end", fmt_value(ctx, p)),
-            });
-        }
+    if let Some(p) = r.projection.filter(|_| !hidden)
+        && r.state == WindowState::Open
+        && r.status != Status::Tracked
+    {
+        extra.push_str(&match lang {
+            Lang::Fr => format!(", projection {} en fin de période", fmt_value(ctx, p)),
+            Lang::En => format!(", projected {} at period end", fmt_value(ctx, p)),
+        });
     }
-    if (ctx.relative || ctx.points) && !hidden {
-        if let (Some(b), Some(c)) = (r.baseline, r.change) {
+    if (ctx.relative || ctx.points)
+        && !hidden
+        && let (Some(b), Some(c)) = (r.baseline, r.change)
+    {
+        {
+            let change = if ctx.points {
+                format!(
+                    "{}{} {}",
+                    if c > 0.0 { "+" } else { "" },
+                    number(c, 1, lang),
+                    lang.pick("points", "points")
+                )
+            } else {
+                signed_percent(c * 100.0, 1, lang)
+            };
+            extra.push_str(&match lang {
+                Lang::Fr => format!(
+                    ", soit {change} par rapport à {} ({})",
+                    ctx.baseline_year,
+                    fmt_value(ctx, b)
+                ),
+                Lang::En => format!(
+                    ", i.e. {change} vs {} ({})",
+                    ctx.baseline_year,
+                    fmt_value(ctx, b)
+                ),
+            });
+            // The trajectory's year: the window's (the ISO year for weeks); a
+            // whole-plan window ends with the plan.
+            let year = if r.window == Window::Plan {
+                ctx.goal_year
+            } else {
+                r.year()
+            };
+            if let Some(e) = r.expected
+                && year < ctx.goal_year
             {
-                let change = if ctx.points {
-                    format!(
-                        "{}{} {}",
-                        if c > 0.0 { "+" } else { "" },
-                        number(c, 1, lang),
-                        lang.pick("points", "points")
-                    )
-                } else {
-                    signed_percent(c * 100.0, 1, lang)
-                };
                 extra.push_str(&match lang {
                     Lang::Fr => format!(
-                        ", soit {change} par rapport à {} ({})",
-                        ctx.baseline_year,
-                        fmt_value(ctx, b)
+                        " ; trajectoire attendue pour {year} : {}",
+                        fmt_value(ctx, e)
                     ),
-                    Lang::En => format!(
-                        ", i.e. {change} vs {} ({})",
-                        ctx.baseline_year,
-                        fmt_value(ctx, b)
-                    ),
-                });
-                // The trajectory's year: the window's (the ISO year for weeks); a
-                // whole-plan window ends with the plan.
-                let year = if r.window == Window::Plan {
-                    ctx.goal_year
-                } else {
-                    r.year()
-                };
-                if let Some(e) = r.expected {
-                    if year < ctx.goal_year {
-                        extra.push_str(&match lang {
-                            Lang::Fr => format!(
-                                " ; trajectoire attendue pour {year} : {}",
-                                fmt_value(ctx, e)
-                            ),
-                            Lang::En => {
-                                format!("; expected trajectory for {year}: {}", fmt_value(ctx, e))
-                            }
-                        });
+                    Lang::En => {
+                        format!("; expected trajectory for {year}: {}", fmt_value(ctx, e))
                     }
-                }
+                });
             }
         }
     }

@@ -615,10 +615,10 @@ pub(crate) fn number_words(tokens: Vec<Token>) -> Vec<Token> {
         {
             atoms.extend(more);
             j += 1;
-            if atoms.last() != Some(&Atom::Et) {
-                if let Some(v) = compose(&atoms) {
-                    best = Some((j, v));
-                }
+            if atoms.last() != Some(&Atom::Et)
+                && let Some(v) = compose(&atoms)
+            {
+                best = Some((j, v));
             }
         }
         match best {

@@ -641,19 +641,19 @@ pub(crate) fn schedule_of(input: &str, mut steps: Vec<(i32, Level)>) -> Result<T
         .with_hint(hint)
     };
     for pair in steps.windows(2) {
-        if let [(a, _), (b, _)] = pair {
-            if a == b {
-                return Err(err(
-                    t(
-                        format!("l'année {a} figure deux fois"),
-                        format!("year {a} is listed twice"),
-                    ),
-                    t(
-                        "donnez un seul niveau par année",
-                        "give each year one level",
-                    ),
-                ));
-            }
+        if let [(a, _), (b, _)] = pair
+            && a == b
+        {
+            return Err(err(
+                t(
+                    format!("l'année {a} figure deux fois"),
+                    format!("year {a} is listed twice"),
+                ),
+                t(
+                    "donnez un seul niveau par année",
+                    "give each year one level",
+                ),
+            ));
         }
     }
     check_year_range(input, &steps)?;
@@ -921,10 +921,10 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         let mut last_end: Option<usize> = None;
         for t in self.tokens.get(from..to).unwrap_or(&[]) {
-            if let Some(end) = last_end {
-                if t.span.start > end {
-                    out.push(' ');
-                }
+            if let Some(end) = last_end
+                && t.span.start > end
+            {
+                out.push(' ');
             }
             out.push_str(self.input.get(t.span.clone()).unwrap_or(""));
             last_end = Some(t.span.end);
@@ -1631,13 +1631,13 @@ impl<'a> Parser<'a> {
         }
         let unit = (unit_end > unit_start).then(|| self.joined(unit_start, unit_end));
         let per = self.period()?;
-        if per.is_some() {
-            if let Some(t) = self.trailing_comparator() {
-                if trailing.is_some() {
-                    return Err(self.two_trailing(t.1));
-                }
-                trailing = Some(t);
+        if per.is_some()
+            && let Some(t) = self.trailing_comparator()
+        {
+            if trailing.is_some() {
+                return Err(self.two_trailing(t.1));
             }
+            trailing = Some(t);
         }
         Ok((unit, per, trailing))
     }
@@ -2234,30 +2234,25 @@ impl<'a> Parser<'a> {
         let mut baseline_seen = false;
         let mut deadline_seen = false;
         loop {
-            if !baseline_seen {
-                if let Some(year) = self.baseline()? {
-                    baseline_seen = true;
-                    if let Some(y) = year {
-                        if let TargetKind::Relative { baseline_year, .. }
-                        | TargetKind::Points { baseline_year, .. } = &mut kind
-                        {
-                            *baseline_year = Some(y);
-                        }
-                    }
-                    continue;
+            if !baseline_seen && let Some(year) = self.baseline()? {
+                baseline_seen = true;
+                if let Some(y) = year
+                    && let TargetKind::Relative { baseline_year, .. }
+                    | TargetKind::Points { baseline_year, .. } = &mut kind
+                {
+                    *baseline_year = Some(y);
                 }
+                continue;
             }
-            if !deadline_seen {
-                if let Some((relation, n)) = self.deadline_ahead() {
-                    let (d, _) = self.read_deadline(relation, n)?;
-                    deadline_seen = true;
-                    if let TargetKind::Relative { deadline, .. }
-                    | TargetKind::Points { deadline, .. } = &mut kind
-                    {
-                        *deadline = Some(d);
-                    }
-                    continue;
+            if !deadline_seen && let Some((relation, n)) = self.deadline_ahead() {
+                let (d, _) = self.read_deadline(relation, n)?;
+                deadline_seen = true;
+                if let TargetKind::Relative { deadline, .. } | TargetKind::Points { deadline, .. } =
+                    &mut kind
+                {
+                    *deadline = Some(d);
                 }
+                continue;
             }
             break;
         }
