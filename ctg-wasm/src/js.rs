@@ -353,6 +353,8 @@ impl JsPlan {
 
     /// Load and validate a plan written in TOML; throws a `PlanLoadError` listing every
     /// problem, its texts in `lang` (`"fr"` or `"en"`; French when it is not given, like every other text).
+    /// In the main web module, which reads JSON plans only, every text throws
+    /// `toml_unsupported` (load `ctg_wasm_xlsx.js`, or give the plan as JSON).
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
