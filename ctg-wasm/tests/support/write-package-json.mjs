@@ -35,7 +35,7 @@ const write = (dir, pkg) =>
 // (spreadsheets in and out), loaded on demand; under node (the "node" condition) each is
 // reached through its *_node.js entry. The .wasm files are exported too, for bundlers
 // (`import wasmUrl from "ctg-wasm/ctg_wasm_bg.wasm"` with a file/asset loader).
-const NPM_FILES = ["README.md", "ctg_wasm_node.js", "ctg_wasm_node.d.ts", "ctg_wasm_xlsx_node.js", "ctg_wasm_xlsx_node.d.ts"];
+const NPM_FILES = ["README.md", "node_init.js", "ctg_wasm_node.js", "ctg_wasm_node.d.ts", "ctg_wasm_xlsx_node.js", "ctg_wasm_xlsx_node.d.ts"];
 for (const name of NPM_FILES) copyFileSync(join(root, "npm", name), join(root, "pkg", name));
 const entry = (module) => ({
   node: { types: `./${module}_node.d.ts`, default: `./${module}_node.js` },
