@@ -26,9 +26,7 @@ wanted="$(python --version 2>&1) $(sha256sum "$requirements" | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
     echo "test requirements already installed ($requirements unchanged)"
 else
-    # --no-compile: pip would byte-compile every module of pandas, pyarrow, jupyter… (20 s of
-    # the 44 s the install takes from pip's cache); Python compiles what it imports.
-    python -m pip install --quiet --no-compile --disable-pip-version-check --no-input -r "$requirements"
+    python -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
     echo "$wanted" > "$stamp"
 fi
 

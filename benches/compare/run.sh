@@ -34,7 +34,7 @@ wanted="$(python --version 2>&1) $(cat "${requirements[@]}" | sha256sum | cut -d
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
     echo "requirements already installed (${requirements[*]} unchanged)"
 else
-    python -m pip install --quiet --no-compile --disable-pip-version-check --no-input \
+    python -m pip install --quiet --disable-pip-version-check --no-input \
         -r "${requirements[0]}" -r "${requirements[1]}"
     echo "$wanted" > "$stamp"
 fi
