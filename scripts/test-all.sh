@@ -91,9 +91,10 @@ step "comparison with pandas and DuckDB (quick: 30 fictional plans, results must
 bash benches/compare/run.sh --quick --markdown target/compare/quick.md
 
 # One after the other, not side by side. Run in the background beside the Python build
-# (02/12/2026, clean clones), the whole command took 921 s and 971 s against 966 s in
-# sequence: no gain beyond the runs' spread (the 2 cores were already busy), and the
-# in-page evaluation timing the browser test records went from 1.9 ms to 2.9 ms.
+# (02/12/2026, clean clones on the idle 2-core machine), the whole command took 921 s and
+# 971 s, against 966 s and 1,045 s in sequence: no gain clearly beyond this machine's spread
+# (the 2 cores are already busy), and a browser timing taken beside a compile measures the
+# compile too.
 step "webassembly (ctg-wasm: node, wasm-bindgen-test, Chromium dashboard and report, npm package)"
 bash scripts/test-wasm.sh
 
