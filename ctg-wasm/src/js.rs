@@ -198,9 +198,14 @@ fn import_error(err: &ctg_core::import::DocxError, lang: Lang) -> JsValue {
 /// A workbook that cannot be written (or a module without spreadsheets): kind
 /// `workbook`, the core's code and message.
 fn workbook_error(err: &WorkbookError, lang: Lang) -> JsValue {
-    let problem = err.problem(lang);
-    let e = new_error("workbook", err.code(), &problem.message);
-    let problems = problems_js(std::slice::from_ref(&problem));
+    single_problem_error("workbook", err.code(), &err.problem(lang))
+}
+
+/// A `CtgError` of one core problem: its message, and the problem as `errors` and
+/// `problems`.
+fn single_problem_error(kind: &str, code: &str, problem: &Problem) -> JsValue {
+    let e = new_error(kind, code, &problem.message);
+    let problems = problems_js(std::slice::from_ref(problem));
     set(&e, "errors", &problems);
     set(&e, "problems", &problems);
     e.into()
@@ -1006,11 +1011,7 @@ pub fn import_plan(
     let _ = document;
     let lang = lang_arg(opt_string_arg(&lang, "lang")?)?;
     let problem = ctg_core::ffi::import_unsupported(lang);
-    let e = new_error("import", &problem.code, &problem.message);
-    let problems = problems_js(std::slice::from_ref(&problem));
-    set(&e, "errors", &problems);
-    set(&e, "problems", &problems);
-    Err(e.into())
+    Err(single_problem_error("import", &problem.code, &problem))
 }
 
 /// Bytes or text given as `name`: a string (its UTF-8 bytes), a `Uint8Array` or an
