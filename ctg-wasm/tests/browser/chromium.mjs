@@ -12,3 +12,13 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
   "--disable-dev-shm-usage",
 ];
+
+/** Collect what a page reports as going wrong (console errors and warnings, uncaught
+ * errors) into `problems`, which it returns: a browser test asserts it stays empty. */
+export function collectProblems(page, problems = []) {
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, collectProblems } from "./chromium.mjs";
 import { repo } from "../support/ctg.mjs";
 
 const BASE = process.env.CTG_REPORT_URL;
@@ -38,12 +38,8 @@ after(async () => {
 
 async function open(file) {
   const page = await context.newPage();
-  const problems = [];
+  const problems = collectProblems(page);
   const requests = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("request", (r) => requests.push(r.url()));
   const url = `${BASE}/${file}`;
   const response = await page.goto(url, { waitUntil: "load" });

@@ -23,7 +23,7 @@ import { extname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "../browser/chromium.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, collectProblems } from "../browser/chromium.mjs";
 import { ctg, repo } from "../support/ctg.mjs";
 
 const run = promisify(execFile);
@@ -135,12 +135,8 @@ ${body}
 /** Open `path` of the server in Chromium; returns the page's JSON result and what it fetched. */
 async function openPage(path) {
   const tab = await context.newPage();
-  const problems = [];
+  const problems = collectProblems(tab);
   const responses = [];
-  tab.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
-  });
-  tab.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   tab.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
   tab.on("response", (r) => responses.push({ path: new URL(r.url()).pathname, status: r.status(), type: r.headers()["content-type"] }));
   await tab.route("**/*", (route) =>
