@@ -98,7 +98,14 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
         let s = s.to_cow()?;
         // Whether it names a file is asked of the system only for what could be a path
         // (PATH_MAX: a long one-line CSV is not looked up).
-        let names_a_file = s.len() <= 4096 && std::path::Path::new(s.as_ref()).is_file();
+        let path = std::path::Path::new(s.as_ref());
+        let names_a_file = s.len() <= 4096 && path.is_file();
+        let parquet = !s.contains(['\n', '\r'])
+            && s.len() <= 4096
+            && ctg_core::io::names_parquet(&s, path.is_dir());
+        if parquet {
+            return parquet_source(obj, Source::StrPath(PathBuf::from(s.as_ref())));
+        }
         return Ok(if ctg_core::io::text_source_is_data(&s, names_a_file) {
             Source::Bytes(s.as_bytes().to_vec())
         } else {
@@ -106,7 +113,11 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
         });
     }
     if obj.hasattr("__fspath__")? {
-        return Ok(Source::Path(obj.extract::<PathBuf>()?));
+        let path = obj.extract::<PathBuf>()?;
+        if ctg_core::io::names_parquet(&path.to_string_lossy(), path.is_dir()) {
+            return parquet_source(obj, Source::Path(path));
+        }
+        return Ok(Source::Path(path));
     }
     if let Some(found) = not_a_table(obj)? {
         let kind = ctg_core::io::ObservationErrorKind::NotADataFrame { found };
@@ -154,6 +165,23 @@ pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
             obj.get_type().name()?
         ))),
     }
+}
+
+/// Parquet observations (a file, a glob pattern or a partitioned directory:
+/// [`ctg_core::io::names_parquet`]) as an Arrow stream, opened by pyarrow's datasets
+/// (`ctg._parquet.open_reader`): no copy through pandas. When no file matches, `missing`
+/// (the path as given), whose opening then fails as a missing file's does.
+fn parquet_source(obj: &Bound<'_, PyAny>, missing: Source) -> PyResult<Source> {
+    let reader = obj
+        .py()
+        .import("ctg._parquet")?
+        .getattr("open_reader")?
+        .call1((obj,))?;
+    if reader.is_none() {
+        return Ok(missing);
+    }
+    let input = reader.extract::<pyo3_arrow::input::AnyRecordBatch>()?;
+    Ok(Source::Arrow(input.into_reader()?))
 }
 
 /// A pandas frame's column names checked by the core's header rules before `to_dict`
@@ -443,6 +471,12 @@ fn read_arrow(
 ) -> Result<ByTerritory, Failure> {
     let schema = reader.schema();
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    let fictional = ctg_core::io::metadata_declares_fictional(
+        schema
+            .metadata()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     // The header, by the core's rules (`Header::of_names`): missing or duplicate columns
     // fail, unknown ones are noted.
     let (header, header_notes) = Header::of_names(names.iter().map(String::as_str), plans.count())
@@ -466,6 +500,7 @@ fn read_arrow(
         let mut notes = header_notes.clone();
         notes.append(&mut obs.notes);
         obs.notes = notes;
+        obs.fictional |= fictional;
     }
     Ok(read)
 }
@@ -724,4 +759,40 @@ pub(crate) fn bytes_out<'py>(
             Ok(None)
         }
     }
+}
+
+/// Which plan each territory cell names, by the rules of ``evaluate_many``'s readers
+/// (``ctg_core::io::TerritoryRouter``): for each value, ``(position, None)`` with the
+/// plan's position in ``plans``, or ``(None, code)`` with the code of the problem the
+/// readers give that row (``unknown_territory`` for a territory naming no plan or several,
+/// ``missing_cell`` for an empty one). ``None`` values are empty cells. For callers that
+/// split a table by plan before evaluating it (``ctg.dask``): route the distinct values.
+///
+/// >>> import ctg
+/// >>> a = ctg.Plan.sundgau()
+/// >>> b = ctg.Plan.from_json(a.to_json().replace("sundgau-2025-2029", "ctg-0001"))
+/// >>> ctg.route_territories([a, b], ["ctg-0001", "SUNDGAU 2025 2029", "ctg-0002", None])
+/// [(1, None), (0, None), (None, 'unknown_territory'), (None, 'missing_cell')]
+#[pyfunction]
+pub fn route_territories(
+    plans: &Bound<'_, PyAny>,
+    values: &Bound<'_, PyAny>,
+) -> PyResult<Vec<(Option<usize>, Option<&'static str>)>> {
+    let plans = crate::many::extract_plans(plans)?;
+    let refs: Vec<&Plan> = plans.iter().map(|p| &**p).collect();
+    let router = ctg_core::io::TerritoryRouter::new(&refs);
+    let mut out = Vec::new();
+    for value in values.try_iter()? {
+        let value = value?;
+        let route = if value.is_none() {
+            router.route("")
+        } else {
+            router.route(&value.str()?.to_cow()?)
+        };
+        out.push(match route {
+            ctg_core::io::Route::Plan(i) => (Some(i), None),
+            other => (None, other.code().map(|c| c.as_str())),
+        });
+    }
+    Ok(out)
 }

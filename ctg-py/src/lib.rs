@@ -263,6 +263,10 @@ fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
     m.add("STATUSES", pyo3::types::PyTuple::new(py, codes)?)?;
     let columns = ctg_core::report::table::COLUMNS.iter().map(|c| c.name);
+    m.add(
+        "FICTIONAL_METADATA_KEY",
+        ctg_core::io::FICTIONAL_METADATA_KEY,
+    )?;
     m.add("RESULT_COLUMNS", pyo3::types::PyTuple::new(py, columns)?)?;
     m.add_class::<model::Plan>()?;
     m.add_class::<model::Axis>()?;
@@ -277,6 +281,7 @@ fn ctg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call_json, m)?)?;
     m.add_function(wrap_pyfunction!(pseudonymise::pseudonymise, m)?)?;
     m.add_function(wrap_pyfunction!(many::evaluate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(io::route_territories, m)?)?;
     m.add_function(wrap_pyfunction!(workload::_workload_write_national, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;

@@ -118,7 +118,7 @@ pub fn evaluate_many(
 }
 
 /// The plans of `evaluate_many`: any iterable of `Plan`.
-fn extract_plans(plans: &Bound<'_, PyAny>) -> PyResult<Vec<Arc<Plan>>> {
+pub(crate) fn extract_plans(plans: &Bound<'_, PyAny>) -> PyResult<Vec<Arc<Plan>>> {
     let type_name = |obj: &Bound<'_, PyAny>| -> PyResult<String> {
         Ok(obj.get_type().name()?.to_cow()?.into_owned())
     };

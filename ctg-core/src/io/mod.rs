@@ -62,18 +62,22 @@ pub use json::{read_json, read_json_territories};
 pub use note::{Encoding, Note};
 pub use observation::{Assessment, Observation, ObservedValue, Participant};
 pub use observations::{ByTerritory, Observations};
-pub use privacy::{file_error_message, text_is_data, text_source_is_data, CellText};
+pub use privacy::{file_error_message, names_parquet, text_is_data, text_source_is_data, CellText};
 pub use records::{
     read_records, read_records_territories, Record, RecordCell, RecordItem, Timestamp,
 };
 pub use rows::{read_rows, read_rows_territories};
 pub use store::{NewObservation, ObservationsBuilder};
-pub use table::{read_tables, read_tables_territories, CellColumn, Table};
+pub use table::{
+    metadata_declares_fictional, read_tables, read_tables_territories, CellColumn, Table,
+    FICTIONAL_METADATA_KEY,
+};
 pub use xlsx::{is_workbook, HEADER_ROWS, MAX_CELLS, MAX_WORKBOOK_BYTES};
 #[cfg(feature = "spreadsheet")]
 pub use xlsx::{read_xlsx, read_xlsx_territories};
 
 use route::Scope;
+pub use route::{Route, TerritoryRouter};
 
 use crate::model::Plan;
 

@@ -226,6 +226,32 @@ pub fn text_source_is_data(s: &str, names_a_file: bool) -> bool {
     !names_a_file && text_is_data(s)
 }
 
+/// Whether a path (not data: see [`text_source_is_data`]) names Parquet observations,
+/// which the Python binding reads through pyarrow, several files at once too: a file or a
+/// glob pattern whose name ends in `.parquet`, `.parq` or `.pq` (any case), or a directory
+/// (`is_dir`, checked by the caller), read as a partitioned data set
+/// (`territory=ctg-0001/year=2026/part-0.parquet`, the `key=value` folders as columns).
+///
+/// ```
+/// use ctg_core::io::names_parquet;
+/// assert!(names_parquet("obs/2026.parquet", false));
+/// assert!(names_parquet("obs/*.PARQUET", false));
+/// assert!(names_parquet(r"C:\saisie\export.pq", false));
+/// assert!(names_parquet("obs", true));
+/// assert!(!names_parquet("obs/2026.csv", false));
+/// assert!(!names_parquet("parquet", false));
+/// ```
+pub fn names_parquet(path: &str, is_dir: bool) -> bool {
+    if is_dir {
+        return true;
+    }
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path).trim_end();
+    let lower = name.to_ascii_lowercase();
+    [".parquet", ".parq", ".pq"]
+        .iter()
+        .any(|ext| lower.len() > ext.len() && lower.ends_with(ext))
+}
+
 /// The message of a file of observations that cannot be opened, given as a string: the
 /// string is never repeated (it might be data taken for a path, [`text_is_data`]).
 ///

@@ -256,3 +256,148 @@ impl RouteCache {
         found
     }
 }
+
+/// Where a territory cell sends its row, by the readers' rules (see [`TerritoryRouter`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// The plan at this position.
+    Plan(usize),
+    /// The cell names several plans (two plans of one territory name): the readers'
+    /// `unknown_territory` (its message says it names several).
+    Several,
+    /// The cell names no plan: the readers' `unknown_territory`.
+    Unknown,
+    /// The cell is empty while several plans are given: the readers' `missing_cell`.
+    Empty,
+}
+
+impl Route {
+    /// The stable code of the readers' problem for a row routed nowhere
+    /// (`unknown_territory` for a territory naming no plan or several, `missing_cell` for an
+    /// empty one); `None` for a plan.
+    pub fn code(self) -> Option<super::ObservationErrorCode> {
+        use super::ObservationErrorCode as C;
+        match self {
+            Route::Plan(_) => None,
+            Route::Several | Route::Unknown => Some(C::UnknownTerritory),
+            Route::Empty => Some(C::MissingCell),
+        }
+    }
+}
+
+/// The routing of the many-plan readers, on its own: which plan a territory cell names
+/// (its id exactly, then its id or territory name with case, accents and punctuation
+/// ignored), for callers that split a table by plan before reading it (a distributed
+/// evaluation routes each partition's distinct territories, then ships each plan's rows
+/// together). The readers route every row by the same rules, so a row routed here to a
+/// plan is read there as that plan's.
+///
+/// ```
+/// use ctg_core::io::{Route, TerritoryRouter};
+/// let a = ctg_core::plans::sundgau()?;
+/// let mut b = a.clone();
+/// b.id = "ctg-0001".into();
+/// b.territory = "Territoire fictif 1".into();
+/// let router = TerritoryRouter::new(&[&a, &b]);
+/// assert_eq!(router.route("ctg-0001"), Route::Plan(1));
+/// assert_eq!(router.route(" territoire FICTIF 1 "), Route::Plan(1));
+/// assert_eq!(router.route("Sundgau-2025-2029"), Route::Plan(0));
+/// assert_eq!(router.route("ctg-0002"), Route::Unknown);
+/// assert_eq!(router.route(""), Route::Empty);
+/// # Ok::<(), ctg_core::model::PlanError>(())
+/// ```
+pub struct TerritoryRouter<'p> {
+    router: Router<'p>,
+    plans: usize,
+}
+
+impl std::fmt::Debug for TerritoryRouter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerritoryRouter")
+            .field("plans", &self.plans)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'p> TerritoryRouter<'p> {
+    /// The router of these plans (the positions it answers are theirs).
+    pub fn new(plans: &[&'p Plan]) -> Self {
+        TerritoryRouter {
+            router: Router::new(plans),
+            plans: plans.len(),
+        }
+    }
+
+    /// Where a row whose territory cell holds `cell` goes. With one plan, an empty cell
+    /// is that plan's, as the readers read it.
+    pub fn route(&self, cell: &str) -> Route {
+        match cell_text(super::CellValue::Text(cell)) {
+            None if self.plans == 1 => Route::Plan(0),
+            None => Route::Empty,
+            Some(key) => match self.router.route(&key) {
+                Ok(Some(i)) => Route::Plan(i),
+                Ok(None) => Route::Several,
+                Err(()) => Route::Unknown,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::{Route, TerritoryRouter};
+    use crate::io::{read_csv_territories, IngestOptions};
+
+    /// The router sends each cell where the many-plan reader sends its row, and names the
+    /// reader's problem for the others.
+    #[test]
+    fn the_router_routes_as_the_reader_reads() {
+        let a = crate::plans::sundgau().unwrap();
+        let mut b = a.clone();
+        b.id = "ctg-0001".into();
+        b.territory = "Territoire fictif 1".into();
+        let mut c = a.clone();
+        c.id = "ctg-0002".into();
+        c.territory = "Territoire fictif 1".into();
+        let plans = [&a, &b, &c];
+        let router = TerritoryRouter::new(&plans);
+        let cells = [
+            "sundgau-2025-2029",
+            "  CTG-0001 ",
+            "ctg_0002",
+            "Territoire Fictif 1",
+            "Territoire fictif 3",
+            "",
+            "Communauté de Communes Sundgau (CCS)",
+            "communaute de communes sundgau ccs",
+        ];
+        let mut csv = String::from("# Données fictives\nterritoire;indicateur;date;valeur\n");
+        for cell in cells {
+            csv.push_str(&format!("{cell};f8.1;31/12/2026;1\n"));
+        }
+        let opts = IngestOptions {
+            lenient: true,
+            ..IngestOptions::default()
+        };
+        let read = read_csv_territories(&plans, csv.as_bytes(), &opts).unwrap();
+        let mut per_plan = vec![0; plans.len()];
+        for (i, cell) in cells.iter().enumerate() {
+            let row = i + 3;
+            let route = router.route(cell);
+            let issue = read.skipped.iter().find(|s| s.row == Some(row));
+            assert_eq!(issue.map(|s| s.code()), route.code(), "{cell:?}");
+            if let Route::Plan(p) = route {
+                per_plan[p] += 1;
+            }
+        }
+        let read_per_plan: Vec<usize> = read.observations.iter().map(|o| o.len()).collect();
+        assert_eq!(read_per_plan, per_plan);
+        assert_eq!(router.route("ctg-0001"), Route::Plan(1));
+        assert_eq!(router.route("Territoire fictif 1"), Route::Several);
+        assert_eq!(router.route("Territoire fictif 3"), Route::Unknown);
+        assert_eq!(router.route(""), Route::Empty);
+        assert_eq!(TerritoryRouter::new(&[&a]).route(" "), Route::Plan(0));
+    }
+}

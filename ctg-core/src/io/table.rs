@@ -123,6 +123,30 @@ fn read<'a>(
     gather.finish(opts)
 }
 
+/// The schema metadata key by which an Arrow table (or a Parquet file) says its data is
+/// fictional, with the value `true`, as a CSV file says it with a `# Données fictives`
+/// comment line. `ctg.workload.write_parquet` writes it.
+pub const FICTIONAL_METADATA_KEY: &str = "ctg.fictional";
+
+/// Whether a table's schema metadata declares its data fictional
+/// ([`FICTIONAL_METADATA_KEY`] = `true`, `1`, `oui` or `yes`, any case).
+///
+/// ```
+/// use ctg_core::io::metadata_declares_fictional;
+/// assert!(metadata_declares_fictional([("ctg.fictional", "true")]));
+/// assert!(metadata_declares_fictional([("pandas", "{}"), ("ctg.fictional", " Oui ")]));
+/// assert!(!metadata_declares_fictional([("ctg.fictional", "false")]));
+/// assert!(!metadata_declares_fictional([("fictional", "true")]));
+/// ```
+pub fn metadata_declares_fictional<'a>(
+    metadata: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> bool {
+    metadata.into_iter().any(|(key, value)| {
+        key == FICTIONAL_METADATA_KEY
+            && ["true", "1", "oui", "yes"].contains(&value.trim().to_lowercase().as_str())
+    })
+}
+
 /// Validate columnar rows against a plan, exactly as [`read_rows`](super::read_rows)
 /// validates text rows (same codes, messages, strict and lenient modes), without turning
 /// typed cells into text first. `headers` names each column as the source writes it, for

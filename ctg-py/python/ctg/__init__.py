@@ -30,6 +30,7 @@ Errors derive from ``ctg.CtgError`` (a ``ValueError``): ``TargetSyntaxError``,
 """
 
 from ._ctg import (
+    FICTIONAL_METADATA_KEY,
     RESULT_COLUMNS,
     STATUSES,
     Axis,
@@ -50,11 +51,14 @@ from ._ctg import (
     import_plan,
     parse_target,
     pseudonymise,
+    route_territories,
     statuses,
 )
 from . import workload
+from ._groups import evaluate_arrow
 
 __all__ = [
+    "FICTIONAL_METADATA_KEY",
     "RESULT_COLUMNS",
     "STATUSES",
     "Axis",
@@ -70,11 +74,13 @@ __all__ = [
     "Target",
     "TargetSyntaxError",
     "__version__",
+    "evaluate_arrow",
     "evaluate_many",
     "call_json",
     "import_plan",
     "parse_target",
     "pseudonymise",
+    "route_territories",
     "statuses",
     "workload",
 ]

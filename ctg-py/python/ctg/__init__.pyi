@@ -30,6 +30,7 @@ _PolarsDataFrame = Any  # _PolarsDataFrame
 __version__: str
 
 __all__ = [
+    "FICTIONAL_METADATA_KEY",
     "RESULT_COLUMNS",
     "STATUSES",
     "Axis",
@@ -45,11 +46,13 @@ __all__ = [
     "Target",
     "TargetSyntaxError",
     "__version__",
+    "evaluate_arrow",
     "evaluate_many",
     "call_json",
     "import_plan",
     "parse_target",
     "pseudonymise",
+    "route_territories",
     "statuses",
     "workload",
 ]
@@ -98,6 +101,9 @@ STATUSES: Tuple[str, ...]
 #: - ``headline`` (bool): True for the indicator's headline result (the one scored).
 #: - ``explanation`` (str): One sentence explaining the result, in the table's language (empty when explanations are off).
 RESULT_COLUMNS: Tuple[str, ...]
+#: The schema metadata key (value ``"true"``) by which an Arrow table or a Parquet file
+#: says its data is fictional, as a CSV's ``# Données fictives`` line does.
+FICTIONAL_METADATA_KEY: str
 
 class _ArrowStream(Protocol):
     def __arrow_c_stream__(self, requested_schema: Any = ...) -> Any: ...
@@ -212,6 +218,20 @@ def evaluate_many(
     sheet: Optional[str] = None,
     limits: Optional[_Limits] = None,
 ) -> Evaluations: ...
+
+def route_territories(
+    plans: Iterable[Plan], values: Iterable[Optional[str]]
+) -> List[Tuple[Optional[int], Optional[Literal["unknown_territory", "missing_cell"]]]]: ...
+def evaluate_arrow(
+    plans: Union[Sequence[Plan], Tuple[str, Sequence[str]]],
+    table: Any,
+    *,
+    by: str = "territory",
+    as_of: Optional[str] = None,
+    lang: str = "fr",
+    explanations: bool = False,
+    limits: Optional[_Limits] = None,
+) -> Any: ...
 
 @final
 class Target:

@@ -61,10 +61,17 @@ def pandas_table(parts: List[Tuple[str, str, bytearray, Optional[List[Optional[s
             distinct = np.empty(len(values), dtype=object)
             distinct[:] = values
             cells = distinct[np.frombuffer(buffer, "<i4").astype("intp")]
-            data[name] = pd.Series(cells, dtype=object if all(v is None for v in values) else None)
+            data[name] = pd.Series(cells, dtype=_text_dtype(pd))
         else:  # pragma: no cover - the compiled module gives only the kinds above
             raise ValueError(f"unknown column kind {kind!r}")
     return pd.DataFrame(data)
+
+
+def _text_dtype(pd: Any) -> Any:
+    """The dtype pandas gives text: ``str`` (pandas 3), ``object`` before. The same for
+    every text column, whether or not it has a value (an empty column is not ``object``
+    in one table and ``str`` in another)."""
+    return pd.Series(["text"]).dtype
 
 
 def _pandas_date_dtype() -> Any:
