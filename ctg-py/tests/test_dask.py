@@ -100,11 +100,17 @@ def test_parquet_in_the_single_machine_api(workload: Dict[str, Any]) -> None:
 
 def test_hive_layout_one_task_per_plan(client: Any, workload: Dict[str, Any]) -> None:
     plans = workload["plans"]
-    out = ctg.dask.evaluate_many(plans, workload["one"], as_of=AS_OF, compute=True)
-    d = out.diagnostics
-    assert (d["routing"], d["detected_from"], d["partitions"], d["tasks"]) == ("parquet_layout", "hive", 30, 30)
-    assert d["rows"] == workload["rows"] and d["skipped_rows"] == 0 and d["plans_with_rows"] == 30
-    assert_same(out, plans, workload["csv"])
+    # One plan per task, then several, then all in one task (the default size): the workers
+    # keep parsed plans between calls, and each task must get its own.
+    for rows_per_task, tasks in ((1, 30), (10_000, None), (1_000_000, 1)):
+        out = ctg.dask.evaluate_many(
+            plans, workload["one"], as_of=AS_OF, compute=True, rows_per_task=rows_per_task
+        )
+        d = out.diagnostics
+        assert (d["routing"], d["detected_from"], d["partitions"]) == ("parquet_layout", "hive", 30)
+        assert (d["tasks"] == tasks) if tasks else (1 < d["tasks"] < 30)
+        assert d["rows"] == workload["rows"] and d["skipped_rows"] == 0 and d["plans_with_rows"] == 30
+        assert_same(out, plans, workload["csv"])
     assert set(out.results["status"].astype(str)) >= {"achieved", "not_achieved", "tracked"}
 
 
@@ -112,7 +118,9 @@ def test_a_territory_split_across_files_and_partitions(client: Any, workload: Di
     plans = workload["plans"]
     files = sorted(workload["split"].rglob("*.parquet"))
     assert len(files) > 2 * len(plans)  # every territory in several files
-    out = ctg.dask.evaluate_many(plans, f"{workload['split']}/**/*.parquet", as_of=AS_OF, compute=True)
+    out = ctg.dask.evaluate_many(
+        plans, f"{workload['split']}/**/*.parquet", as_of=AS_OF, compute=True, rows_per_task=1
+    )
     assert out.diagnostics["routing"] == "parquet_layout" and out.diagnostics["tasks"] == 30
     assert_same(out, plans, workload["csv"])
     # The same files read by dask: partitions by file, each territory in several: shuffled.
@@ -130,7 +138,8 @@ def test_a_frame_not_partitioned_by_territory(client: Any, workload: Dict[str, A
     frame = dd.from_pandas(mixed, npartitions=4, sort=False)
     lazy = ctg.dask.evaluate_many(plans, frame, as_of=AS_OF)
     assert isinstance(lazy.results, dd.DataFrame) and lazy.diagnostics["routing"] == "shuffled"
-    assert "not partitioned" in lazy.diagnostics["reason"] or "partitions" in lazy.diagnostics["reason"]
+    split = lazy.diagnostics["split"]
+    assert split["plan"] in {p.id for p in plans} and split["partitions"][0] < split["partitions"][1]
     assert_same(lazy.compute(), plans, mixed)
     # Indexed by territory, with divisions: partitioned, nothing shuffled.
     indexed = frame.set_index("territory", sort=True)
@@ -186,7 +195,7 @@ def test_plans_without_rows_and_plans_shipped_once(client: Any, workload: Dict[s
 
 def test_a_worker_killed_mid_run(client: Any, workload: Dict[str, Any]) -> None:
     plans = workload["plans"]
-    lazy = ctg.dask.evaluate_many(plans, workload["one"], as_of=AS_OF)
+    lazy = ctg.dask.evaluate_many(plans, workload["one"], as_of=AS_OF, rows_per_task=1)
 
     def slow_down() -> None:  # on each worker: every task takes a little longer
         import ctg._groups
@@ -225,7 +234,7 @@ def test_a_worker_killed_mid_run(client: Any, workload: Dict[str, Any]) -> None:
 def test_evaluate_arrow_for_ray_and_spark(workload: Dict[str, Any]) -> None:
     plans = workload["plans"]
     table = ds.dataset(workload["one"], format="parquet", partitioning="hive").to_table()
-    shipped = ctg._groups.ship(plans)
+    shipped = ctg.ship_plans(plans)
     pieces = []
     for plan in plans[:5]:  # what map_groups / applyInArrow hand over: one territory
         group = table.filter(pa.compute.equal(table["territory"], plan.id))

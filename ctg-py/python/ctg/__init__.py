@@ -55,7 +55,7 @@ from ._ctg import (
     statuses,
 )
 from . import workload
-from ._groups import evaluate_arrow
+from ._groups import evaluate_arrow, ship as ship_plans
 
 __all__ = [
     "FICTIONAL_METADATA_KEY",
@@ -81,6 +81,7 @@ __all__ = [
     "parse_target",
     "pseudonymise",
     "route_territories",
+    "ship_plans",
     "statuses",
     "workload",
 ]

@@ -53,6 +53,7 @@ __all__ = [
     "parse_target",
     "pseudonymise",
     "route_territories",
+    "ship_plans",
     "statuses",
     "workload",
 ]
@@ -222,6 +223,7 @@ def evaluate_many(
 def route_territories(
     plans: Iterable[Plan], values: Iterable[Optional[str]]
 ) -> List[Tuple[Optional[int], Optional[Literal["unknown_territory", "missing_cell"]]]]: ...
+def ship_plans(plans: Iterable[Plan]) -> Tuple[str, List[str]]: ...
 def evaluate_arrow(
     plans: Union[Sequence[Plan], Tuple[str, Sequence[str]]],
     table: Any,

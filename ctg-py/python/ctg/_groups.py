@@ -38,7 +38,14 @@ _cache_lock = threading.Lock()
 
 
 def ship(plans: Iterable[Any]) -> PlansRef:
-    """Plans as JSON texts with a token naming them (what is sent to the workers)."""
+    """Plans as JSON texts with a token naming them (``ctg.ship_plans``): what is sent to
+    the workers, where ``evaluate_arrow`` parses them once per process.
+
+    >>> import ctg
+    >>> token, texts = ctg.ship_plans([ctg.Plan.sundgau()])
+    >>> len(token), ctg.Plan.from_json(texts[0]).id
+    (64, 'sundgau-2025-2029')
+    """
     texts = [plan.to_json() for plan in plans]
     digest = hashlib.sha256()
     for text in texts:
@@ -112,11 +119,16 @@ def evaluate_parts(
     lang: str = "fr",
     explanations: bool = False,
     limits: Optional[Dict[str, int]] = None,
+    numbers: Optional[Sequence[int]] = None,
 ) -> Dict[str, Any]:
-    """Evaluate the rows of ``table`` plan by plan: ``{"results", "scores"}`` (pandas, with
+    """Evaluate the rows of ``table`` for the plans they name (one ``evaluate_many`` call
+    with those plans: each plan's rows evaluated on their own, as in one call over the whole
+    table): ``{"results", "scores"}`` (pandas, with
     the plan position in a ``__ctg_plan`` column), ``"seen"`` (the positions evaluated),
     ``"rows"``, ``"skipped"`` (``{code: rows}`` of rows routed to no plan) and
-    ``"rejected"`` (``{code: rows}`` dropped by their plan's validation)."""
+    ``"rejected"`` (``{code: rows}`` dropped by their plan's validation). ``numbers``: the
+    position each of the given plans has among all the plans (when a task is given only
+    its own plans), as positions are reported."""
     import numpy as np
     import pandas as pd
 
@@ -148,33 +160,52 @@ def evaluate_parts(
     for code, rows in zip(*np.unique(where[where < 0], return_counts=True)):
         name = UNROUTED.get(int(code), "unknown_territory")
         part["skipped"][name] = part["skipped"].get(name, 0) + int(rows)
-    order = np.argsort(where, kind="stable")
-    sorted_where = where[order]
-    results, scores = [], []
-    for position in np.unique(sorted_where[sorted_where >= 0]):
-        lo, hi = np.searchsorted(sorted_where, [position, position + 1])
-        rows = table.take(order[lo:hi])
-        evs = _ctg.evaluate_many(
-            [plans[int(position)]],
-            rows,
-            as_of=as_of,
-            lang=lang,
-            strict=False,
-            explanations=explanations,
-            limits=limits,
-        )
-        add = {PLAN: int(position)}
-        results.append(evs.to_pandas().assign(**add))
-        scores.append(evs.scores().assign(**add))
-        diagnostics = evs[0].diagnostics
+    options = {"as_of": as_of, "lang": lang, "strict": False, "explanations": explanations,
+               "limits": limits}
+    present = [int(p) for p in np.unique(where[where >= 0])]
+    number = {p: (p if numbers is None else int(numbers[p])) for p in present}
+    subset = [plans[p] for p in present]
+    results: List[Any] = []
+    scores: List[Any] = []
+    many = len(subset) > 1
+    ids = [plan.id for plan in subset]
+    if many and (len(set(ids)) < len(ids) or (by != "territory" and "territory" in table.column_names)):
+        # Rows told apart by plan id only after the evaluation: one plan at a time.
+        order = np.argsort(where, kind="stable")
+        sorted_where = where[order]
+        for p in present:
+            lo, hi = np.searchsorted(sorted_where, [p, p + 1])
+            evs = _ctg.evaluate_many([plans[p]], table.take(order[lo:hi]), **options)
+            results.append(evs.to_pandas().assign(**{PLAN: number[p]}))
+            scores.append(evs.scores().assign(**{PLAN: number[p]}))
+            _count(part, evs)
+    elif subset:
+        import pyarrow as pa
+
+        kept = table if len(present) and (where >= 0).all() else table.filter(pa.array(where >= 0))
+        if many and by != "territory":
+            kept = kept.rename_columns(["territory" if c == by else c for c in kept.column_names])
+        # The plans of the task in one call (the readers route as `positions` did).
+        evs = _ctg.evaluate_many(subset, kept, **options)
+        frame = evs.to_pandas()
+        of_id = {plan_id: number[p] for plan_id, p in zip(ids, present)}
+        results.append(frame.assign(**{PLAN: frame["territory"].map(of_id).astype("int64")}))
+        scores.append(evs.scores().assign(**{PLAN: [number[p] for p in present]}))
+        _count(part, evs)
+    part["seen"] = [number[p] for p in present]
+    part["results"] = pd.concat(results, ignore_index=True) if results else None
+    part["scores"] = pd.concat(scores, ignore_index=True) if scores else None
+    return part
+
+
+def _count(part: Dict[str, Any], evaluations: Any) -> None:
+    """Add the rows used and rejected by each plan of ``evaluations`` to a part's counts."""
+    for evaluation in evaluations:
+        diagnostics = evaluation.diagnostics
         part["used"] += int(diagnostics["used"])
         for problem in diagnostics["rejected"]:
             code = problem.get("code", "?")
             part["rejected"][code] = part["rejected"].get(code, 0) + 1
-        part["seen"].append(int(position))
-    part["results"] = pd.concat(results, ignore_index=True) if results else None
-    part["scores"] = pd.concat(scores, ignore_index=True) if scores else None
-    return part
 
 
 def evaluate_absent(
@@ -185,15 +216,18 @@ def evaluate_absent(
     lang: str = "fr",
     explanations: bool = False,
     limits: Optional[Dict[str, int]] = None,
+    numbers: Optional[Sequence[int]] = None,
 ) -> Dict[str, Any]:
     """The plans no row named (every indicator ``no_data``), as ``evaluate_parts`` gives
-    them, so that every plan has its rows as in ``ctg.evaluate_many``."""
+    them, so that every plan has its rows as in ``ctg.evaluate_many``. ``numbers``: as in
+    ``evaluate_parts``."""
     import pandas as pd
 
     plans = plans_of(plans_ref)
     done = {p for positions in seen for p in positions}
     results, scores, absent = [], [], []
-    for position, plan in enumerate(plans):
+    for local, plan in enumerate(plans):
+        position = local if numbers is None else int(numbers[local])
         if position in done:
             continue
         evs = _ctg.evaluate_many(
@@ -275,8 +309,9 @@ def evaluate_arrow(
 ) -> Any:
     """Arrow in, Arrow out: the results table (``ctg.evaluate_many(...).to_pandas()``'s
     columns, ``territory`` first) of the plans the rows of ``table`` name, as a
-    ``pyarrow.Table``, plan by plan in the plans' order. ``plans`` is a list of
-    ``ctg.Plan`` or what ``ship`` gives (JSON texts, parsed once per process). Rows of an
+    ``pyarrow.Table`` of plain types (``plain_arrow``: text, the status as text, floats,
+    dates as timestamps), plan by plan in the plans' order. ``plans`` is a list of
+    ``ctg.Plan`` or what ``ctg.ship_plans`` gives (JSON texts, parsed once per process). Rows of an
     unknown territory are left out (lenient mode); plans no row names are not in the table.
 
     For Ray (``ds.groupby("territory").map_groups(f, batch_format="pyarrow")``) and Spark
@@ -287,8 +322,10 @@ def evaluate_arrow(
     >>> rows = pa.table({"territory": ["sundgau-2025-2029", "ailleurs"], "indicator": ["f8.1"] * 2,
     ...                  "date": ["2026-12-31"] * 2, "value": [30.0, 1.0]})
     >>> out = ctg.evaluate_arrow([plan], rows, as_of="2026-12-31")
-    >>> out.num_rows, out.column_names[:3]
-    (69, ['territory', 'axis', 'fiche'])
+    >>> out.num_rows, out.column_names[:3], str(out.schema.field("status").type)
+    (69, ['territory', 'axis', 'fiche'], 'string')
+    >>> ctg.evaluate_arrow([plan], rows.slice(0, 0)).schema == out.schema  # for Spark's schema
+    True
     """
     import pyarrow as pa
 
@@ -298,7 +335,23 @@ def evaluate_arrow(
     frame = combine([part], len(plans_of(plans)))["results"]
     if frame is None:
         frame = results_meta(plans_of(plans)[:1], lang=lang, explanations=explanations)
-    return pa.Table.from_pandas(frame, preserve_index=False)
+    return plain_arrow(pa.Table.from_pandas(frame, preserve_index=False))
+
+
+def plain_arrow(table: Any) -> Any:
+    """An Arrow table with the types every engine reads: text as ``string`` (not
+    ``large_string``), the status as text (not a dictionary), no pandas metadata."""
+    import pyarrow as pa
+
+    fields = []
+    for f in table.schema:
+        kind = f.type
+        if pa.types.is_dictionary(kind):
+            kind = kind.value_type
+        if pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
+            kind = pa.string()
+        fields.append(pa.field(f.name, kind, nullable=True))
+    return table.cast(pa.schema(fields))
 
 
 def results_meta(plans: Sequence[Any], *, lang: str = "fr", explanations: bool = False) -> Any:

@@ -31,8 +31,8 @@ plan rejects, in ``diagnostics["rejected"]``.
 >>> with dask.config.set(scheduler="synchronous"):
 ...     out = ctg.dask.evaluate_many([a, b], dd.from_pandas(rows, npartitions=2),
 ...                                  as_of="2026-12-31", compute=True)
->>> out.diagnostics["routing"], out.diagnostics["reason"]
-('shuffled', 'the rows of plan `ctg-0001` are in partitions 0 and 1: the rows are shuffled by plan first')
+>>> out.diagnostics["routing"], out.diagnostics["split"]
+('shuffled', {'plan': 'ctg-0001', 'partitions': [0, 1]})
 >>> out.diagnostics["skipped"], out.diagnostics["rows"], out.diagnostics["used"]
 ({'unknown_territory': 1}, 4, 3)
 >>> out.scores[["territory", "achieved", "not_achieved"]].values.tolist()
@@ -45,6 +45,7 @@ plan rejects, in ``diagnostics["rejected"]``.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
@@ -61,8 +62,11 @@ class ComputedEvaluations:
     - ``results``: every plan's results, the table of ``ctg.evaluate_many(...).to_pandas()``
       (a leading ``territory`` column, then ``Evaluation.to_pandas()``'s columns);
     - ``scores``: one row per plan, as ``Evaluations.scores()``;
-    - ``diagnostics``: how rows were routed (``routing``, ``detected_from``, ``reason``,
-      ``partitions``, ``tasks``) and what was read (``rows``, ``used``, ``skipped`` and
+    - ``diagnostics``: how rows were routed (``routing``; ``detected_from``: ``"hive"`` or
+      ``"statistics"`` for the Parquet layout, ``"divisions"``, ``"data"`` or
+      ``"single_plan"`` for a partitioned frame, ``"forced"`` or ``None`` when shuffled, with
+      ``split``, the plan found in two partitions, if that was why; ``partitions``,
+      ``tasks``) and what was read (``rows``, ``used``, ``skipped`` and
       ``rejected`` by code with their ``*_rows`` totals, ``plans``, ``plans_with_rows``).
     """
 
@@ -86,14 +90,44 @@ class LazyEvaluations:
     _plans: int
 
     def compute(self, **kwargs: Any) -> ComputedEvaluations:
-        """Evaluate (``dask.compute`` of every task, ``kwargs`` passed on)."""
+        """Evaluate: on the current ``distributed`` client if there is one, each task's
+        tables fetched as soon as it ends and released on its worker (a worker holds the
+        results of its running tasks only); else ``dask.compute`` (``kwargs`` passed on)."""
         import dask
 
-        (parts,) = dask.compute(self._parts, **kwargs)
+        client = _client() if not kwargs else None
+        if client is None:
+            (parts,) = dask.compute(self._parts, **kwargs)
+        else:
+            from distributed import as_completed
+
+            futures = client.compute(self._parts)
+            place = {future.key: i for i, future in enumerate(futures)}
+            parts = [None] * len(futures)
+            for future in as_completed(futures):
+                parts[place[future.key]] = future.result()
+                future.release()
+            del futures
         combined = _groups.combine(parts, self._plans)
         diagnostics = dict(self.diagnostics)
         diagnostics.update(combined["counts"])
         return ComputedEvaluations(combined["results"], combined["scores"], diagnostics)
+
+
+def _client() -> Any:
+    """The ``distributed`` client in use, if any (and the default scheduler is it)."""
+    try:
+        from distributed import default_client
+    except ImportError:  # pragma: no cover - distributed is in the extra
+        return None
+    try:
+        client = default_client()
+    except ValueError:
+        return None
+    import dask
+
+    scheduler = dask.config.get("scheduler", None)
+    return client if scheduler in (None, "dask.distributed", "distributed") else None
 
 
 def _iso(as_of: Any) -> Optional[str]:
@@ -137,8 +171,15 @@ def _read_files(paths: Sequence[str], base: Optional[str]) -> Any:
     ).to_table()
 
 
-def _evaluate_files(plans_ref: Any, paths: Sequence[str], base: Optional[str], options: Dict[str, Any]) -> Dict[str, Any]:
-    return _groups.evaluate_parts(plans_ref, _read_files(paths, base), **options)
+def _evaluate_files(
+    plans_ref: Any,
+    paths: Sequence[str],
+    base: Optional[str],
+    numbers: Sequence[int],
+    options: Dict[str, Any],
+) -> Dict[str, Any]:
+    table = _read_files(paths, base)
+    return _groups.evaluate_parts(plans_ref, table, numbers=numbers, **options)
 
 
 def _evaluate_frame(plans_ref: Any, frame: Any, options: Dict[str, Any]) -> Dict[str, Any]:
@@ -161,10 +202,11 @@ def _seen(part: Dict[str, Any]) -> List[int]:
 
 def _parquet_layout(
     plans: Sequence[Any], path: Any, by: str
-) -> Optional[Tuple[List[Tuple[List[str], Optional[str]]], str, int]]:
+) -> Optional[Tuple[List[Tuple[Union[int, str], List[str], int, Optional[str]]], str, int]]:
     """The files of each plan when every file of the data set holds one territory (from its
     ``by=…`` folder, or from its statistics); ``None`` if some file holds several (or the
-    layout does not say). Gives ``(groups, detected_from, files)``."""
+    layout does not say). Gives ``(groups, detected_from, files)``, each group
+    ``(plan position or problem code, files, rows, base directory)``.""" 
     import pyarrow.dataset as ds
 
     data = _parquet.dataset(path)
@@ -173,12 +215,12 @@ def _parquet_layout(
             "no Parquet file matches the path given (le chemin ne désigne aucun fichier Parquet)"
         )
     base = _parquet.base_dir(path) if not os.path.isdir(os.fspath(path)) else os.fspath(path)
-    value_of: List[Tuple[str, Any]] = []
+    value_of: List[Tuple[str, Any, int]] = []
     detected = "hive"
     for fragment in data.get_fragments():
         keys = ds.get_partition_keys(fragment.partition_expression)
         if by in keys:
-            value_of.append((fragment.path, keys[by]))
+            value_of.append((fragment.path, keys[by], fragment.count_rows()))
             continue
         detected = "statistics"
         fragment.ensure_complete_metadata()
@@ -190,16 +232,46 @@ def _parquet_layout(
             values.add(stats["min"])
         if len(values) > 1:
             return None
-        value_of.append((fragment.path, next(iter(values)) if values else None))
-    distinct = sorted({v for _, v in value_of if v is not None}, key=str)
+        rows = sum(group.num_rows for group in fragment.row_groups)
+        value_of.append((fragment.path, next(iter(values)) if values else None, rows))
+    distinct = sorted({v for _, v, _ in value_of if v is not None}, key=str)
     routes = dict(zip(distinct, _ctg.route_territories(plans, distinct)))
-    groups: Dict[Any, List[str]] = {}
-    for file, value in value_of:
+    groups: Dict[Any, Tuple[List[str], int]] = {}
+    for file, value, rows in value_of:
         position, code = routes.get(value, (None, "missing_cell"))
         key = position if position is not None else code
-        groups.setdefault(key, []).append(file)
+        files, total = groups.get(key, ([], 0))
+        files.append(file)
+        groups[key] = (files, total + rows)
     ordered = sorted(groups.items(), key=lambda kv: (isinstance(kv[0], str), str(kv[0]).zfill(12)))
-    return [(files, base) for _, files in ordered], detected, len(value_of)
+    return [(key, files, rows, base) for key, (files, rows) in ordered], detected, len(value_of)
+
+
+def _tasks(
+    groups: List[Tuple[Union[int, str], List[str], int, Optional[str]]], rows_per_task: int
+) -> List[Tuple[List[int], List[str], Optional[str]]]:
+    """The plans' file groups packed into tasks of about ``rows_per_task`` rows (a plan's
+    files always in one task; the files of territories that name no plan in tasks of
+    their own): ``(plan positions, files, base directory)``."""
+    tasks: List[Tuple[List[int], List[str], Optional[str]]] = []
+    plans: List[int] = []
+    files: List[str] = []
+    rows = 0
+    base: Optional[str] = None
+    for key, group_files, group_rows, group_base in groups:
+        if not isinstance(key, int):
+            tasks.append(([], list(group_files), group_base))
+            continue
+        if plans and rows + group_rows > rows_per_task:
+            tasks.append((plans, files, base))
+            plans, files, rows = [], [], 0
+        plans.append(key)
+        files.extend(group_files)
+        rows += group_rows
+        base = group_base
+    if plans:
+        tasks.append((plans, files, base))
+    return tasks
 
 
 def evaluate_many(
@@ -213,6 +285,7 @@ def evaluate_many(
     shuffle: Optional[bool] = None,
     compute: bool = False,
     limits: Optional[Dict[str, int]] = None,
+    rows_per_task: int = 1_000_000,
 ) -> Union[LazyEvaluations, ComputedEvaluations]:
     """Evaluate many plans against a Dask DataFrame or a Parquet data set, on Dask.
 
@@ -226,7 +299,10 @@ def evaluate_many(
 
     ``shuffle``: ``None`` detects whether the rows must be shuffled by plan (see the
     module's help), ``True`` always shuffles, ``False`` never does (a plan found in two
-    partitions is then an error). ``compute=True`` computes at once and gives
+    partitions is then an error). ``rows_per_task``: for the Parquet layout, the files of
+    several plans are read and evaluated by one task up to about this many rows (a
+    territory is never split): what a worker holds at once, with the task's results. A
+    DataFrame's tasks are its partitions. ``compute=True`` computes at once and gives
     ``ComputedEvaluations`` (pandas); else a ``LazyEvaluations``.
     """
     import dask
@@ -255,22 +331,28 @@ def evaluate_many(
         layout = None if shuffle else _parquet_layout(plans, data, by)
         if layout is not None:
             groups, detected, files = layout
-            parts = [
-                dask.delayed(_evaluate_files, pure=True)(shipped, files_, base, options)
-                for files_, base in groups
-            ]
+            # Each task gets its own plan only (the files of territories that name no plan:
+            # none, their rows are counted).
+            jsons = ref[1]
+            parts = []
+            for mine, files_, base in _tasks(groups, rows_per_task):
+                # The token names this list of plans (the workers' parsed-plans cache).
+                which = hashlib.sha256(",".join(map(str, mine)).encode()).hexdigest()[:24]
+                own = (f"{ref[0]}-{which}", [jsons[i] for i in mine])
+                parts.append(
+                    dask.delayed(_evaluate_files, pure=True)(own, files_, base, mine, options)
+                )
+            have = {key for key, _, _, _ in groups if isinstance(key, int)}
+            rest = [i for i in range(len(plans)) if i not in have]
+            which = hashlib.sha256(",".join(map(str, rest)).encode()).hexdigest()[:24]
+            rest_ref = (f"{ref[0]}-{which}", [jsons[i] for i in rest])
             diagnostics.update(
                 routing="parquet_layout",
                 detected_from=detected,
-                reason=(
-                    f"each of the {files} Parquet files holds one territory "
-                    f"({'its folder' if detected == 'hive' else 'its statistics'}): "
-                    "each plan's files are read by one task, no shuffle"
-                ),
                 partitions=files,
                 tasks=len(parts),
             )
-            return _finish(plans, shipped, parts, options, diagnostics, compute)
+            return _finish(plans, rest_ref, parts, options, diagnostics, compute, numbers=rest)
         found = _parquet.files(data)
         if found is None:
             raise FileNotFoundError(
@@ -296,8 +378,6 @@ def evaluate_many(
         diagnostics.update(
             routing="partitioned",
             detected_from="divisions",
-            reason=f"the frame is indexed by `{by}` with known divisions: each territory "
-            "is in one partition, no shuffle",
         )
     elif shuffle is None and (index_is_by or by in frame.columns):
         column = frame.index if index_is_by else frame[by]
@@ -319,14 +399,11 @@ def evaluate_many(
             diagnostics.update(
                 routing="partitioned",
                 detected_from="data",
-                reason=f"the `{by}` column, read alone, puts each plan's rows in one "
-                "partition: no shuffle",
             )
     elif shuffle is None:
         diagnostics.update(
             routing="partitioned",
             detected_from="single_plan",
-            reason="one plan and no territory column: every row is the plan's",
         )
     if "routing" not in diagnostics:
         if shuffle is False:
@@ -349,13 +426,11 @@ def evaluate_many(
         frame = keyed.shuffle(on=_groups.PLAN, npartitions=max(frame.npartitions, 1))
         diagnostics.update(
             routing="shuffled",
-            detected_from=None,
-            reason=(
-                "shuffle=True" if shuffle else
-                f"the rows of plan `{plans[split[0]].id}` are in partitions {split[1]} and "
-                f"{split[2]}"
-                if split else f"the frame is not partitioned by `{by}`"
-            ) + ": the rows are shuffled by plan first",
+            detected_from="forced" if shuffle else None,
+            split=(
+                {"plan": plans[split[0]].id, "partitions": [split[1], split[2]]}
+                if split else None
+            ),
         )
     parts = [
         dask.delayed(_evaluate_frame, pure=True)(shipped, piece, options)
@@ -372,13 +447,19 @@ def _finish(
     options: Dict[str, Any],
     diagnostics: Dict[str, Any],
     compute: bool,
+    numbers: Optional[List[int]] = None,
 ) -> Union[LazyEvaluations, ComputedEvaluations]:
     import dask
     import dask.dataframe as dd
 
-    absent_options = {k: v for k, v in options.items() if k != "by"}
-    seen = [dask.delayed(_seen, pure=True)(p) for p in parts]
-    absent = dask.delayed(_groups.evaluate_absent, pure=True)(shipped, seen, **absent_options)
+    absent_options: Dict[str, Any] = {k: v for k, v in options.items() if k != "by"}
+    if numbers is not None:  # the plans no task has, known before running
+        absent = dask.delayed(_groups.evaluate_absent, pure=True)(
+            shipped, [], numbers=numbers, **absent_options
+        )
+    else:  # known once every task has said which plans it evaluated
+        seen = [dask.delayed(_seen, pure=True)(p) for p in parts]
+        absent = dask.delayed(_groups.evaluate_absent, pure=True)(shipped, seen, **absent_options)
     every = parts + [absent]
     results_meta = _groups.results_meta(plans[:1], lang=options["lang"], explanations=options["explanations"])
     scores_meta = _groups.scores_meta(plans[:1])
