@@ -46,7 +46,13 @@ def ship(plans: Iterable[Any]) -> PlansRef:
     >>> len(token), ctg.Plan.from_json(texts[0]).id
     (64, 'sundgau-2025-2029')
     """
-    texts = [plan.to_json() for plan in plans]
+    if isinstance(plans, (str, bytes)) or not hasattr(plans, "__iter__"):
+        raise TypeError(f"plans must be an iterable of ctg.Plan, not {type(plans).__name__}")
+    texts = []
+    for plan in plans:
+        if not isinstance(plan, _ctg.Plan):
+            raise TypeError(f"plans must be ctg.Plan objects, not {type(plan).__name__}")
+        texts.append(plan.to_json())
     digest = hashlib.sha256()
     for text in texts:
         digest.update(text.encode("utf-8"))
@@ -68,6 +74,8 @@ def plans_of(ref: Union[PlansRef, Sequence[Any]]) -> List[Any]:
                     _cache.clear()
                 _cache[token] = found
         return found
+    if isinstance(ref, (str, bytes)) or not hasattr(ref, "__iter__"):
+        raise TypeError(f"plans must be a list of ctg.Plan, not {type(ref).__name__}")
     return list(ref)
 
 
