@@ -155,6 +155,13 @@ def test_a_frame_not_partitioned_by_territory(client: Any, workload: Dict[str, A
     assert_same(out, plans, rows)
     with pytest.raises(ctg.CtgError, match="shuffle=False"):
         ctg.dask.evaluate_many(plans, frame, as_of=AS_OF, shuffle=False)
+    # shuffle=False still takes a layout that needs none.
+    out = ctg.dask.evaluate_many(plans, indexed, as_of=AS_OF, shuffle=False, compute=True)
+    assert (out.diagnostics["routing"], out.diagnostics["detected_from"]) == ("partitioned", "divisions")
+    # shuffle=True shuffles even so, and gives the same.
+    out = ctg.dask.evaluate_many(plans, ordered, as_of=AS_OF, shuffle=True, compute=True)
+    assert (out.diagnostics["routing"], out.diagnostics["detected_from"]) == ("shuffled", "forced")
+    assert_same(out, plans, rows)
 
 
 def test_unknown_territories_are_counted_not_lost(client: Any, workload: Dict[str, Any]) -> None:

@@ -331,8 +331,8 @@ def evaluate_many(
         layout = None if shuffle else _parquet_layout(plans, data, by)
         if layout is not None:
             groups, detected, files = layout
-            # Each task gets its own plan only (the files of territories that name no plan:
-            # none, their rows are counted).
+            # Each task gets its own plans' JSON only (the files of territories that name no
+            # plan: none; their rows are counted).
             jsons = ref[1]
             parts = []
             for mine, files_, base in _tasks(groups, rows_per_task):
@@ -374,12 +374,12 @@ def evaluate_many(
         )
     diagnostics["partitions"] = frame.npartitions
     split = None
-    if shuffle is None and index_is_by and frame.known_divisions:
+    if shuffle is not True and index_is_by and frame.known_divisions:
         diagnostics.update(
             routing="partitioned",
             detected_from="divisions",
         )
-    elif shuffle is None and (index_is_by or by in frame.columns):
+    elif shuffle is not True and (index_is_by or by in frame.columns):
         column = frame.index if index_is_by else frame[by]
         (per_part,) = dask.compute([dask.delayed(_distinct)(c) for c in column.to_delayed()])
         distinct = sorted({v for values in per_part for v in values if v is not None}, key=str)
@@ -400,7 +400,7 @@ def evaluate_many(
                 routing="partitioned",
                 detected_from="data",
             )
-    elif shuffle is None:
+    elif shuffle is not True:
         diagnostics.update(
             routing="partitioned",
             detected_from="single_plan",
