@@ -109,13 +109,9 @@ def positions(plans: Sequence[Any], column: Any) -> Any:
     codes = np.array(
         [p if p is not None else _CODES.get(code or "", -1) for p, code in routes], dtype=np.int64
     )
-    where = pc.index_in(column, value_set=distinct)
-    # A null cell is an empty one (routed as such when the distinct values hold a null).
-    null_code = codes[distinct.is_null().to_numpy(zero_copy_only=False)]
-    fill = int(null_code[0]) if len(null_code) else -2
-    index = where.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-    out = np.where(index >= 0, codes[np.clip(index, 0, max(len(codes) - 1, 0))], fill)
-    return out.astype(np.int64)
+    # Every cell is one of the distinct values (a null cell the null one, routed as empty).
+    where = pc.index_in(column, value_set=distinct, skip_nulls=False)
+    return codes[where.to_numpy(zero_copy_only=False).astype(np.int64)]
 
 
 def evaluate_parts(
@@ -184,8 +180,7 @@ def evaluate_parts(
         for p in present:
             lo, hi = np.searchsorted(sorted_where, [p, p + 1])
             evs = _ctg.evaluate_many([plans[p]], table.take(order[lo:hi]), **options)
-            results.append(evs.to_pandas().assign(**{PLAN: number[p]}))
-            scores.append(evs.scores().assign(**{PLAN: number[p]}))
+            _tag(evs, number[p], results, scores)
             _count(part, evs)
     elif subset:
         import pyarrow as pa
@@ -204,6 +199,12 @@ def evaluate_parts(
     part["results"] = pd.concat(results, ignore_index=True) if results else None
     part["scores"] = pd.concat(scores, ignore_index=True) if scores else None
     return part
+
+
+def _tag(evaluations: Any, number: int, results: List[Any], scores: List[Any]) -> None:
+    """Append one plan's results and scores tables, with its position in ``__ctg_plan``."""
+    results.append(evaluations.to_pandas().assign(**{PLAN: number}))
+    scores.append(evaluations.scores().assign(**{PLAN: number}))
 
 
 def _count(part: Dict[str, Any], evaluations: Any) -> None:
@@ -233,7 +234,9 @@ def evaluate_absent(
 
     plans = plans_of(plans_ref)
     done = {p for positions in seen for p in positions}
-    results, scores, absent = [], [], []
+    results: List[Any] = []
+    scores: List[Any] = []
+    absent: List[int] = []
     for local, plan in enumerate(plans):
         position = local if numbers is None else int(numbers[local])
         if position in done:
@@ -242,8 +245,7 @@ def evaluate_absent(
             [plan], [], as_of=as_of, lang=lang, strict=False, explanations=explanations,
             limits=limits,
         )
-        results.append(evs.to_pandas().assign(**{PLAN: position}))
-        scores.append(evs.scores().assign(**{PLAN: position}))
+        _tag(evs, position, results, scores)
         absent.append(position)
     return {
         "absent": True,
@@ -342,7 +344,7 @@ def evaluate_arrow(
     )
     frame = combine([part], len(plans_of(plans)))["results"]
     if frame is None:
-        frame = results_meta(plans_of(plans)[:1], lang=lang, explanations=explanations)
+        frame = empty_tables(plans_of(plans)[:1], lang=lang, explanations=explanations)[0]
     return plain_arrow(pa.Table.from_pandas(frame, preserve_index=False))
 
 
@@ -362,14 +364,11 @@ def plain_arrow(table: Any) -> Any:
     return table.cast(pa.schema(fields))
 
 
-def results_meta(plans: Sequence[Any], *, lang: str = "fr", explanations: bool = False) -> Any:
-    """An empty results table with the columns and dtypes of ``Evaluations.to_pandas()``."""
+def empty_tables(
+    plans: Sequence[Any], *, lang: str = "fr", explanations: bool = False
+) -> Tuple[Any, Any]:
+    """Empty results and scores tables with the columns and dtypes of
+    ``Evaluations.to_pandas()`` and ``Evaluations.scores()`` (one evaluation of no rows)."""
     plan = plans[0] if plans else _ctg.Plan.sundgau()
     evs = _ctg.evaluate_many([plan], [], strict=False, lang=lang, explanations=explanations)
-    return evs.to_pandas().iloc[:0]
-
-
-def scores_meta(plans: Sequence[Any]) -> Any:
-    """An empty scores table with the columns and dtypes of ``Evaluations.scores()``."""
-    plan = plans[0] if plans else _ctg.Plan.sundgau()
-    return _ctg.evaluate_many([plan], [], strict=False).scores().iloc[:0]
+    return evs.to_pandas().iloc[:0], evs.scores().iloc[:0]

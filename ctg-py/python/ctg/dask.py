@@ -182,22 +182,10 @@ def _evaluate_files(
     return _groups.evaluate_parts(plans_ref, table, numbers=numbers, **options)
 
 
-def _evaluate_frame(plans_ref: Any, frame: Any, options: Dict[str, Any]) -> Dict[str, Any]:
-    return _groups.evaluate_parts(plans_ref, frame, **options)
-
-
-def _results(part: Dict[str, Any], meta: Any) -> Any:
-    frame = part["results"]
+def _table(part: Dict[str, Any], which: str, meta: Any) -> Any:
+    """A part's ``results`` or ``scores`` without the plan positions (``meta`` if none)."""
+    frame = part[which]
     return meta if frame is None else frame.drop(columns=_groups.PLAN)
-
-
-def _scores(part: Dict[str, Any], meta: Any) -> Any:
-    frame = part["scores"]
-    return meta if frame is None else frame.drop(columns=_groups.PLAN)
-
-
-def _seen(part: Dict[str, Any]) -> List[int]:
-    return list(part["seen"])
 
 
 def _parquet_layout(
@@ -211,9 +199,7 @@ def _parquet_layout(
 
     data = _parquet.dataset(path)
     if data is None:
-        raise FileNotFoundError(
-            "no Parquet file matches the path given (le chemin ne désigne aucun fichier Parquet)"
-        )
+        return None
     base = _parquet.base_dir(path) if not os.path.isdir(os.fspath(path)) else os.fspath(path)
     value_of: List[Tuple[str, Any, int]] = []
     detected = "hive"
@@ -311,12 +297,7 @@ def evaluate_many(
     plans = list(plans)
     if not plans:
         raise ValueError("evaluate_many needs at least one plan")
-    for plan in plans:
-        if not isinstance(plan, _ctg.Plan):
-            raise TypeError(f"plans must be ctg.Plan objects, not {type(plan).__name__}")
-    ref = _groups.ship(plans)
-    # One key in the graph: each worker receives the plans' JSON once, and parses it once.
-    shipped = dask.delayed(ref, name="ctg-plans-" + ref[0][:16])
+    ref = _groups.ship(plans)  # a TypeError for anything but plans
     options = {
         "by": by,
         "as_of": _iso(as_of),
@@ -328,6 +309,11 @@ def evaluate_many(
     parts: List[Any]
 
     if isinstance(data, (str, os.PathLike)):
+        found = _parquet.files(data)
+        if found is None:
+            raise FileNotFoundError(
+                "no Parquet file matches the path given (le chemin ne désigne aucun fichier Parquet)"
+            )
         layout = None if shuffle else _parquet_layout(plans, data, by)
         if layout is not None:
             groups, detected, files = layout
@@ -353,11 +339,6 @@ def evaluate_many(
                 tasks=len(parts),
             )
             return _finish(plans, rest_ref, parts, options, diagnostics, compute, numbers=rest)
-        found = _parquet.files(data)
-        if found is None:
-            raise FileNotFoundError(
-                "no Parquet file matches the path given (le chemin ne désigne aucun fichier Parquet)"
-            )
         data = dd.read_parquet(found)
 
     if not isinstance(data, dd.DataFrame):
@@ -365,6 +346,8 @@ def evaluate_many(
             "data must be a dask.dataframe.DataFrame or a Parquet path, not "
             f"{type(data).__name__}"
         )
+    # One key in the graph: each worker receives the plans' JSON once, and parses it once.
+    shipped = dask.delayed(ref, name="ctg-plans-" + ref[0][:16])
     frame = data
     index_is_by = frame.index.name == by and by not in frame.columns
     if not index_is_by and by not in frame.columns and len(plans) > 1:
@@ -433,7 +416,7 @@ def evaluate_many(
             ),
         )
     parts = [
-        dask.delayed(_evaluate_frame, pure=True)(shipped, piece, options)
+        dask.delayed(_groups.evaluate_parts, pure=True)(shipped, piece, **options)
         for piece in frame.to_delayed()
     ]
     diagnostics["tasks"] = len(parts)
@@ -458,16 +441,19 @@ def _finish(
             shipped, [], numbers=numbers, **absent_options
         )
     else:  # known once every task has said which plans it evaluated
-        seen = [dask.delayed(_seen, pure=True)(p) for p in parts]
+        seen = [p["seen"] for p in parts]
         absent = dask.delayed(_groups.evaluate_absent, pure=True)(shipped, seen, **absent_options)
     every = parts + [absent]
-    results_meta = _groups.results_meta(plans[:1], lang=options["lang"], explanations=options["explanations"])
-    scores_meta = _groups.scores_meta(plans[:1])
+    results_meta, scores_meta = _groups.empty_tables(
+        plans[:1], lang=options["lang"], explanations=options["explanations"]
+    )
     results = dd.from_delayed(
-        [dask.delayed(_results, pure=True)(p, results_meta) for p in every], meta=results_meta
+        [dask.delayed(_table, pure=True)(p, "results", results_meta) for p in every],
+        meta=results_meta,
     )
     scores = dd.from_delayed(
-        [dask.delayed(_scores, pure=True)(p, scores_meta) for p in every], meta=scores_meta
+        [dask.delayed(_table, pure=True)(p, "scores", scores_meta) for p in every],
+        meta=scores_meta
     )
     lazy = LazyEvaluations(results, scores, diagnostics, every, len(plans))
     return lazy.compute() if compute else lazy
